@@ -1,0 +1,165 @@
+"""Pydantic models of the corpus: documents, sections, passages, sources, gaps, lexicon."""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Jurisdiction = Literal["US", "EU", "China"]
+JURISDICTIONS: tuple[Jurisdiction, ...] = ("US", "EU", "China")
+
+_ID = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9_]+)*$"
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, so a typo in a YAML key is reported, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+class Section(Strict):
+    """A heading of a document; `parent` makes the tree."""
+
+    id: str = Field(pattern=_ID)
+    title: str
+    parent: str | None = None
+    jurisdictions: list[Jurisdiction] = []
+
+    _title = field_validator("title")(_not_blank)
+
+
+class Cite(Strict):
+    """A source a review passage names, and the words it quotes from it inline, if any."""
+
+    source: str
+    quote: str | None = None
+
+
+class Passage(Strict):
+    """A paragraph of a document, or a block quote of a source (`kind: excerpt`)."""
+
+    id: str = Field(pattern=_ID)
+    section: str
+    kind: Literal["review", "excerpt"] = "review"
+    text: str
+    source: str | None = None
+    cites: list[Cite] = []
+    # A passage recovered from another copy of the document (see sources.md).
+    recovered_from: str | None = None
+    jurisdictions: list[Jurisdiction] = []
+
+    _text = field_validator("text")(_not_blank)
+
+    @model_validator(mode="after")
+    def _excerpt_has_source(self) -> Passage:
+        if self.kind == "excerpt" and self.source is None:
+            raise ValueError("an excerpt needs a `source`")
+        return self
+
+
+class Gap(Strict):
+    """Text our copy lost: where it was, what it was, and where to read it instead."""
+
+    id: str = Field(pattern=_ID)
+    # Without a section and passage the loss is document-wide (e.g. every link target).
+    section: str | None = None
+    after: str | None = Field(default=None, description="id of the passage the lost text followed")
+    lost: str
+    read_instead: list[str] = Field(default=[], description="source ids")
+    jurisdictions: list[Jurisdiction] = []
+
+    _lost = field_validator("lost")(_not_blank)
+
+
+class Document(Strict):
+    """One document of the series, with its section tree, passages and gaps."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    authors: list[str] = []
+    publisher: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    series: str | None = None
+    sections: list[Section]
+    passages: list[Passage]
+    gaps: list[Gap] = []
+
+    _title = field_validator("title")(_not_blank)
+
+    @field_validator("passages")
+    @classmethod
+    def _some_passages(cls, value: list[Passage]) -> list[Passage]:
+        if not value:
+            raise ValueError("a document needs at least one passage")
+        return value
+
+
+class Source(Strict):
+    """A work the review quotes or names; `unconfirmed` lists facts we could not check."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    authors: list[str] = []
+    venue: str | None = None
+    date: str | None = None
+    url: str | None = None
+    unconfirmed: list[Literal["url", "date", "venue", "authors"]] = []
+    jurisdictions: list[Jurisdiction] = []
+    notes: str | None = None
+
+    _title = field_validator("title")(_not_blank)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_prefix(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError("must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+    @property
+    def confirmed_url(self) -> str | None:
+        """The URL when we could check it; never cite an unconfirmed link as fact."""
+        return None if "url" in self.unconfirmed else self.url
+
+
+class SourceFile(Strict):
+    """`sources.yaml`."""
+
+    sources: list[Source]
+
+
+class JurisdictionTerms(Strict):
+    """How readers name a jurisdiction: aliases matched in questions."""
+
+    aliases: list[str]
+    # Matched only with this exact casing ("US" is a country, "us" is a pronoun).
+    case_sensitive: list[str] = []
+    flag: str = ""
+
+
+class Lexicon(Strict):
+    """`lexicon.yaml`: query expansion that a reader of the review needs."""
+
+    jurisdictions: dict[Jurisdiction, JurisdictionTerms]
+    # Places the review does not cover, so the bot can say so plainly.
+    uncovered: dict[str, list[str]] = {}
+    # Each group is a set of interchangeable phrases; a question using one also searches the rest.
+    synonyms: list[list[str]] = []
+
+    @field_validator("synonyms")
+    @classmethod
+    def _groups_of_two(cls, value: list[list[str]]) -> list[list[str]]:
+        for group in value:
+            if len(group) < 2:
+                raise ValueError(f"a synonym group needs two or more phrases: {group}")
+        return value

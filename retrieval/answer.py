@@ -1,0 +1,335 @@
+"""The one pipeline everyone calls: question → `Answer` (transport-free, deterministic)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from corpus.load import Corpus, Entry
+from corpus.models import Gap, Jurisdiction, Source
+from retrieval.index import Bm25Index, Hit
+from retrieval.lexicon import Expansion, LexiconMatcher
+from retrieval.quotes import best_span
+from retrieval.text import STOPWORDS, scan, sentences, tokenize
+
+Status = Literal["answered", "no_answer", "invalid"]
+
+MAX_QUESTION_CHARS = 500
+QUOTES_PER_PAGE = 3
+MAX_HITS = 12
+# Calibrated on tests/eval/questions.yaml (see `python -m bot eval`): the share of the
+# question's weight (IDF of each term, unknown words weighing as much as the rarest term)
+# that the best passage must cover, and how close to the best score further hits must come.
+MIN_COVERAGE = 0.5
+MIN_RELATIVE_SCORE = 0.35
+JURISDICTION_BOOST = 1.6
+FUZZY_CUTOFF = 80.0
+
+NO_ANSWER = (
+    "Nothing in the review answers that. The review covers open-source AI models, their "
+    "effects on AI safety, and how the US, the EU and China regulated them as of April 2024."
+)
+EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
+
+# Control and format characters (NUL, bidi overrides, zero-width joiners) are dropped from
+# questions: they only hide or reorder what a reader sees.
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The work an excerpt quotes."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    date: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, source: Source) -> SourceRef:
+        return cls(source.id, source.title, tuple(source.authors), source.date, source.confirmed_url)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote: `text == passage text[start:end]`, with where it comes from."""
+
+    text: str
+    passage_id: str
+    document: str
+    document_title: str
+    section_path: tuple[str, ...]
+    citation: str
+    url: str | None
+    score: float
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...] = ()
+    kind: str = "review"
+    source: SourceRef | None = None
+    jurisdictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something our copy of the review lost, near a quoted passage: never invented text."""
+
+    gap_id: str
+    lost: str
+    read_instead: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says: a status, UI text, and verbatim quotes with citations."""
+
+    question: str
+    status: Status
+    message: str | None = None
+    jurisdictions: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    page: int = 0
+    has_more: bool = False
+    uncovered: tuple[str, ...] = ()
+    corpus_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of `python -m bot ask --json` (add fields, never rename)."""
+        data = asdict(self)
+        data["jurisdictions"] = list(self.jurisdictions)
+        data["suggestions"] = list(self.suggestions)
+        data["uncovered"] = list(self.uncovered)
+        for quote in data["quotes"]:
+            quote["section_path"] = list(quote["section_path"])
+            quote["highlights"] = [list(h) for h in quote["highlights"]]
+            quote["jurisdictions"] = list(quote["jurisdictions"])
+        return data
+
+
+def citation(entry: Entry) -> str:
+    """`Document › Section › Subsection`, and the quoted work for an excerpt."""
+    text = " › ".join((entry.document.title, *entry.section_path))
+    if entry.source is not None:
+        text += f" — quoting {describe(entry.source)}"
+    return text
+
+
+def describe(source: Source) -> str:
+    """A source as a reader cites it: title (authors, date)."""
+    details = ", ".join(x for x in (", ".join(source.authors), source.date) if x)
+    return f"{source.title} ({details})" if details else source.title
+
+
+def quote_of(entry: Entry, start: int, end: int, score: float, highlights: Sequence[tuple[int, int]] = ()) -> Quote:
+    """A quote of `entry.text[start:end]` with its citation."""
+    return Quote(
+        text=entry.text[start:end],
+        passage_id=entry.id,
+        document=entry.document.id,
+        document_title=entry.document.title,
+        section_path=entry.section_path,
+        citation=citation(entry),
+        url=entry.url,
+        score=round(score, 4),
+        start=start,
+        end=end,
+        highlights=tuple(highlights),
+        kind=entry.kind,
+        source=SourceRef.of(entry.source) if entry.source else None,
+        jurisdictions=tuple(j for j in ("US", "EU", "China") if j in entry.jurisdictions),
+    )
+
+
+def note_of(gap: Gap, sources: dict[str, Source]) -> Note:
+    refs = tuple(SourceRef.of(sources[s]) for s in gap.read_instead if s in sources)
+    return Note(gap.id, gap.lost, refs)
+
+
+def clean_question(raw: str) -> str:
+    """The question as we process and echo it: invisible characters dropped, spaces folded."""
+    text = unicodedata.normalize("NFC", raw)
+    text = _INVISIBLE.sub("", text)
+    # Combining marks stacked beyond any real script's need ("zalgo") are noise.
+    text = re.sub(r"([\u0300-\u036f])[\u0300-\u036f]+", r"\1", text)
+    return " ".join(text.split())
+
+
+@dataclass
+class Engine:
+    """The corpus, its index and lexicon: answers questions and builds summaries."""
+
+    corpus: Corpus
+    index: Bm25Index = field(init=False)
+    lexicon: LexiconMatcher = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lexicon = LexiconMatcher(self.corpus.lexicon)
+        self.index = Bm25Index([self.index_terms(e) for e in self.corpus.entries])
+        self._jurisdiction_masks = {
+            j: np.fromiter((j in e.jurisdictions for e in self.corpus.entries), dtype=np.bool_)
+            for j in ("US", "EU", "China")
+        }
+        self._gaps_after = {
+            gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
+        }
+
+    @staticmethod
+    def index_terms(entry: Entry) -> list[str]:
+        # The section titles travel with the passage: a passage under "The EU" matches "EU".
+        return tokenize(" ".join(entry.section_path)) + tokenize(entry.text)
+
+    # --- spelling ---------------------------------------------------------------------
+
+    @cached_property
+    def vocabulary(self) -> dict[str, str]:
+        """Folded corpus word → how the corpus spells it most often (built on first use)."""
+        spelled: Counter[tuple[str, str]] = Counter()
+        texts = [e.text for e in self.corpus.entries] + [" ".join(e.section_path) for e in self.corpus.entries]
+        for text in texts:
+            for token in scan(text, keep_stopwords=True):
+                spelled[(token.word, text[token.start : token.end])] += 1
+        for terms in self.corpus.lexicon.jurisdictions.values():
+            for alias in terms.aliases + terms.case_sensitive:
+                for token in scan(alias, keep_stopwords=True):
+                    spelled[(token.word, alias[token.start : token.end])] += 1
+        best: dict[str, str] = {}
+        for (word, surface), _ in spelled.most_common():
+            best.setdefault(word, surface)
+        return best
+
+    def corrections(self, question: str) -> list[tuple[str, str]]:
+        """(misspelt word as typed, correction) for words the corpus does not know."""
+        vocabulary = self.vocabulary
+        uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scan(name)}
+        found = []
+        for token in scan(question, keep_stopwords=True):
+            word = token.word
+            if len(word) < 4 or not word.isalpha() or word in vocabulary or word in STOPWORDS:
+                continue
+            if word in uncovered or self.index.idf(token.term) is not None:
+                continue
+            match = process.extractOne(word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if match is not None and abs(len(match[0]) - len(word)) <= 2:
+                found.append((question[token.start : token.end], vocabulary[match[0]]))
+        return found
+
+    # --- answering --------------------------------------------------------------------
+
+    def answer(self, question: str, jurisdiction: Jurisdiction | None = None, page: int = 0) -> Answer:
+        """Answer `question` with verbatim quotes; `jurisdiction` narrows, `page` pages."""
+        text = clean_question(question)
+        version = self.corpus.version
+        if not text:
+            return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
+        if len(text) > MAX_QUESTION_CHARS:
+            message = f"That question is {len(text):,} characters long; please ask in under {MAX_QUESTION_CHARS} characters."
+            return Answer(question=text[:MAX_QUESTION_CHARS], status="invalid", message=message, corpus_version=version)
+        if not any(ch.isalnum() for ch in text):
+            return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
+
+        fixes = self.corrections(text)
+        searched = _apply(text, fixes)
+        suggestions = (searched,) if fixes else ()
+        found = self.lexicon.jurisdictions(searched)
+        if jurisdiction is not None and jurisdiction not in found:
+            found = [*found, jurisdiction]
+        uncovered = tuple(self.lexicon.uncovered(searched))
+        base = Answer(
+            question=text,
+            status="no_answer",
+            jurisdictions=tuple(found),
+            suggestions=suggestions,
+            uncovered=uncovered,
+            page=max(page, 0),
+            corpus_version=version,
+        )
+        if uncovered and not found:
+            places = _join(list(uncovered))
+            message = f"The review covers the US, the EU and China; it does not discuss {places}."
+            return replace(base, message=message)
+
+        expansion = self.lexicon.expand(searched, found)
+        hits = self._rank(expansion, found, jurisdiction)
+        if not hits:
+            return replace(base, message=NO_ANSWER)
+        first = max(page, 0) * QUOTES_PER_PAGE
+        shown = hits[first : first + QUOTES_PER_PAGE]
+        weights = self._weights(expansion.terms)
+        quotes = tuple(self._quote(hit, weights) for hit in shown)
+        notes = tuple(
+            note_of(self._gaps_after[q.passage_id], self.corpus.sources)
+            for q in quotes
+            if q.passage_id in self._gaps_after
+        )
+        message = None
+        if uncovered:
+            message = f"The review does not discuss {_join(list(uncovered))}; here is what it says about {_join(found)}."
+        elif not quotes:
+            message = "No more quotes for this question."
+        return replace(
+            base,
+            status="answered",
+            message=message,
+            quotes=quotes,
+            notes=notes,
+            has_more=len(hits) > first + QUOTES_PER_PAGE,
+        )
+
+    def _rank(self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None) -> list[Hit]:
+        boost = None
+        if found:
+            boost = np.ones(self.index.size)
+            for name in found:
+                boost[self._jurisdiction_masks[name]] = JURISDICTION_BOOST
+        allowed = self._jurisdiction_masks[only] if only else None
+        hits = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
+        if not hits or self.coverage(expansion, hits[0].doc) < MIN_COVERAGE:
+            return []
+        floor = hits[0].score * MIN_RELATIVE_SCORE
+        return [h for h in hits if h.score >= floor and self.coverage(expansion, h.doc) > 0]
+
+    def coverage(self, expansion: Expansion, doc: int) -> float:
+        """Share of the question's weight whose term (or a synonym) occurs in passage `doc`."""
+        if not expansion.concepts:
+            return 0.0
+        terms = self.index.terms_of(doc)
+        rarest = float(np.log(self.index.size + 1))
+        total = matched = 0.0
+        for term, alternatives in expansion.concepts:
+            weight = self.index.idf(term) or rarest
+            total += weight
+            if any(a in terms for a in alternatives):
+                matched += weight
+        return matched / total
+
+    def _weights(self, terms: Sequence[str]) -> dict[str, float]:
+        return {t: w for t in terms if (w := self.index.idf(t)) is not None}
+
+    def _quote(self, hit: Hit, weights: dict[str, float]) -> Quote:
+        entry = self.corpus.entries[hit.doc]
+        span = best_span(sentences(entry.text), scan(entry.text), weights)
+        return quote_of(entry, span.start, span.end, hit.score, span.highlights)
+
+
+def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
+    for wrong, right in fixes:
+        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+    return text
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+

@@ -1,0 +1,93 @@
+"""The lexicon at query time: jurisdiction detection, uncovered places, synonym expansion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.models import JURISDICTIONS, Jurisdiction, Lexicon
+from retrieval.text import scan, tokenize
+
+
+def _phrase_pattern(phrases: list[str], flags: int) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,
+    # because aliases may end in a dot ("U.S.").
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A question's concepts: each original term with the terms that may stand for it."""
+
+    terms: tuple[str, ...]  # what is searched: original terms first, then added ones
+    concepts: tuple[tuple[str, frozenset[str]], ...]  # (original term, its alternatives)
+
+
+class LexiconMatcher:
+    """Compiled lexicon: find jurisdictions and synonyms in a question."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._jurisdictions: list[tuple[Jurisdiction, list[re.Pattern[str]]]] = []
+        for name in JURISDICTIONS:
+            terms = lexicon.jurisdictions.get(name)
+            if terms is None:
+                continue
+            patterns = [
+                _phrase_pattern([name, *terms.aliases], re.IGNORECASE),
+                _phrase_pattern(terms.case_sensitive, 0),
+            ]
+            self._jurisdictions.append((name, [p for p in patterns if p is not None]))
+        self._uncovered = [
+            (name, pattern)
+            for name, aliases in lexicon.uncovered.items()
+            if (pattern := _phrase_pattern(aliases, re.IGNORECASE)) is not None
+        ]
+        self._groups = [
+            [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
+            for group in lexicon.synonyms
+        ]
+        # The index terms of each jurisdiction's own name ("EU" → "eu"), added to a
+        # question that names it another way ("Brussels").
+        self.jurisdiction_terms = {name: tuple(tokenize(name)) for name in JURISDICTIONS}
+
+    def jurisdictions(self, text: str) -> list[Jurisdiction]:
+        """Jurisdictions named in `text`, in canonical order."""
+        return [name for name, patterns in self._jurisdictions if any(p.search(text) for p in patterns)]
+
+    def uncovered(self, text: str) -> list[str]:
+        """Places named in `text` that the review does not cover."""
+        return [name for name, pattern in self._uncovered if pattern.search(text)]
+
+    def flag(self, name: Jurisdiction) -> str:
+        terms = self.lexicon.jurisdictions.get(name)
+        return terms.flag if terms else ""
+
+    def expand(self, text: str, jurisdictions: list[Jurisdiction]) -> Expansion:
+        """The question's terms plus synonyms of its phrases and its jurisdictions' names."""
+        original = [t.term for t in scan(text)]
+        alternatives: dict[str, set[str]] = {t: {t} for t in original}
+        added: list[str] = []
+        for group in self._groups:
+            present = [p for p in group if _contains(original, p)]
+            if not present:
+                continue
+            others = {t for p in group for t in p}
+            for phrase in present:
+                for term in phrase:
+                    alternatives[term].update(others)
+            added.extend(t for t in sorted(others) if t not in original and t not in added)
+        for name in jurisdictions:
+            added.extend(
+                t for t in self.jurisdiction_terms[name] if t not in original and t not in added
+            )
+        concepts = tuple((t, frozenset(alternatives[t])) for t in dict.fromkeys(original))
+        return Expansion(tuple(original + added), concepts)
+
+
+def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(terms[i : i + n]) == phrase for i in range(len(terms) - n + 1))

@@ -1,0 +1,71 @@
+"""Quote selection: the best one to three contiguous sentences of a passage, and the
+spans of the words that matched the question (so renderers can bold them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from retrieval.text import Token
+
+MAX_SENTENCES = 3
+MAX_QUOTE_CHARS = 350
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A quote: `text[start:end]` of its passage and the matched words inside it."""
+
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...]  # relative to `start`
+
+
+def best_span(
+    sentences: Sequence[tuple[int, int]],
+    tokens: Sequence[Token],
+    weights: Mapping[str, float],
+    max_chars: int = MAX_QUOTE_CHARS,
+) -> Span:
+    """Choose the window of contiguous sentences that covers the most query weight.
+
+    Each distinct query term counts once per window (its weight, e.g. IDF), plus a little
+    for repeats; windows longer than `max_chars` are allowed only as a single sentence, so
+    a quote is never cut mid-sentence. Ties go to the shorter, then the earlier window.
+    """
+    if not sentences:
+        raise ValueError("a passage has at least one sentence")
+    per_sentence = [_terms_in(tokens, start, end, weights) for start, end in sentences]
+    best: tuple[float, int, int] | None = None
+    best_window = (0, 0)
+    for first in range(len(sentences)):
+        for last in range(first, min(first + MAX_SENTENCES, len(sentences))):
+            length = sentences[last][1] - sentences[first][0]
+            if last > first and length > max_chars:
+                break
+            terms: dict[str, int] = {}
+            for found in per_sentence[first : last + 1]:
+                for term, count in found.items():
+                    terms[term] = terms.get(term, 0) + count
+            gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
+            key = (gain, -(last - first), -first)
+            if best is None or key > best:
+                best, best_window = key, (first, last)
+    first, last = best_window
+    start, end = sentences[first][0], sentences[last][1]
+    marks = tuple(
+        (t.start - start, t.end - start)
+        for t in tokens
+        if t.term in weights and start <= t.start and t.end <= end
+    )
+    return Span(start, end, marks)
+
+
+def _terms_in(
+    tokens: Sequence[Token], start: int, end: int, weights: Mapping[str, float]
+) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for token in tokens:
+        if start <= token.start and token.end <= end and token.term in weights:
+            found[token.term] = found.get(token.term, 0) + 1
+    return found

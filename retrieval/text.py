@@ -1,0 +1,133 @@
+"""Text handling: normalise, tokenize with spans, stem, and split sentences."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+# The Snowball English stop list, minus words that carry meaning in this corpus
+# ("not", "no", "against", "over", "under" change what a policy question asks).
+STOPWORDS = frozenset(
+    """a about above after again all am an and any are aren't as at be because been before
+    being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each few for from further had hadn't has hasn't have
+    haven't having he he'd he'll he's her here here's hers herself him himself his how how's
+    i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my
+    myself nor of off on once only or other ought our ours ourselves out own same shan't she
+    she'd she'll she's should shouldn't so some such than that that's the their theirs them
+    themselves then there there's these they they'd they'll they're they've this those
+    through to too until up very was wasn't we we'd we'll we're we've were weren't what
+    what's when when's where where's which while who who's whom why why's with won't would
+    wouldn't you you'd you'll you're you've your yours yourself yourselves
+    tell say says said also just like please know anything something thing things
+    e.g i.e eg ie etc""".split()
+)
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+# Acronyms written with dots ("U.S.", "e.g.") become one token; words keep inner apostrophes;
+# numbers keep their decimal point ("4.6"). Hyphens and other punctuation separate tokens,
+# so "open-source" and "open source" tokenize alike.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:\.\d+)+|[^\W_]+(?:['’ʼ][^\W_]+)*")
+_STEMMER = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token: its span in the original text, the surface word (folded), and its stem."""
+
+    start: int
+    end: int
+    word: str
+    term: str
+
+
+def fold(word: str) -> str:
+    """Unicode-normalise and case-fold one word."""
+    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
+    """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group()
+        if raw.endswith(".") and "." in raw[:-1]:
+            # "U.S." is the acronym US, whatever its case in the question.
+            raw = raw.replace(".", "").upper()
+        word = fold(raw)
+        if word.endswith("'s"):
+            word = word[:-2]
+        # "US" in capitals is the country, "us" the pronoun; other capitalised stopwords too.
+        is_acronym = len(raw) > 1 and raw.isupper()
+        if not word or (not keep_stopwords and word in STOPWORDS and not is_acronym):
+            continue
+        tokens.append(Token(match.start(), match.end(), word, stem(word)))
+    return tokens
+
+
+def tokenize(text: str) -> list[str]:
+    """Index terms of `text`: folded, stemmed, stopwords removed."""
+    return [t.term for t in scan(text)]
+
+
+def words(text: str) -> list[str]:
+    """Folded surface words of `text`, stopwords kept (for spelling suggestions)."""
+    return [t.word for t in scan(text, keep_stopwords=True)]
+
+
+# --- sentences --------------------------------------------------------------------------
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """e.g i.e cf vs etc al approx no nos art arts sec secs fig figs p pp mr mrs ms dr prof st
+    jr sr inc ltd co corp u.s u.k e.u u.n jan feb mar apr jun jul aug sep sept oct nov dec
+    para paras ch vol ed eds""".split()
+)
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
+_WORD_BEFORE = re.compile(r"([^\s(\"“]+)$")
+_NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$£€]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `text`, trimmed of surrounding white space, in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end()
+        if match.group().strip() and not _is_boundary(text, match.start(), end):
+            continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _is_boundary(text: str, stop: int, end: int) -> bool:
+    if end < len(text) and not _NEXT_START.match(text, end):
+        return False  # "e.g. the", "4.6 calls": a lower-case continuation is the same sentence
+    if text[stop] != ".":
+        return True
+    before = _WORD_BEFORE.search(text, 0, stop)
+    if before is None:
+        return True
+    word = before.group(1).casefold().rstrip(".")
+    # A single capital ("J. Smith") is an initial; listed abbreviations continue the sentence.
+    return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
