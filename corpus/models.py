@@ -33,6 +33,9 @@ class Section(Strict):
     title: str
     parent: str | None = None
     jurisdictions: list[Jurisdiction] = []
+    # For a jurisdiction's policy section: whether the review found its rules address
+    # open-source models at all ("no_mention" makes summaries say so plainly).
+    finding: Literal["addressed", "no_mention"] | None = None
 
     _title = field_validator("title")(_not_blank)
 
@@ -155,6 +158,9 @@ class Lexicon(Strict):
     uncovered: dict[str, list[str]] = {}
     # Each group is a set of interchangeable phrases; a question using one also searches the rest.
     synonyms: list[list[str]] = []
+    # Everyday words of questions ("help", "make") that are rare in the review but say
+    # nothing about the topic: searched, but not required for a question to count as answered.
+    generic: list[str] = []
 
     @field_validator("synonyms")
     @classmethod

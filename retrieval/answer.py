@@ -31,6 +31,7 @@ MAX_HITS = 12
 MIN_COVERAGE = 0.5
 MIN_RELATIVE_SCORE = 0.35
 JURISDICTION_BOOST = 1.6
+UNKNOWN_WEIGHT = 0.5
 FUZZY_CUTOFF = 80.0
 
 NO_ANSWER = (
@@ -220,7 +221,8 @@ class Engine:
             if word in uncovered or self.index.idf(token.term) is not None:
                 continue
             match = process.extractOne(word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if match is not None and abs(len(match[0]) - len(word)) <= 2:
+            # Typos rarely hit the first letter; requiring it keeps "reset" from "present".
+            if match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1:
                 found.append((question[token.start : token.end], vocabulary[match[0]]))
         return found
 
@@ -293,21 +295,28 @@ class Engine:
             for name in found:
                 boost[self._jurisdiction_masks[name]] = JURISDICTION_BOOST
         allowed = self._jurisdiction_masks[only] if only else None
-        hits = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        if not hits or self.coverage(expansion, hits[0].doc) < MIN_COVERAGE:
+        candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
+        # Re-rank BM25's candidates by how much of the question each one covers: a passage
+        # that answers every part beats one that repeats a single word.
+        scored = [(h, self.coverage(expansion, h.doc)) for h in candidates]
+        scored.sort(key=lambda hc: (-(hc[0].score * (0.5 + hc[1])), hc[0].doc))
+        if not scored or scored[0][1] < MIN_COVERAGE:
             return []
-        floor = hits[0].score * MIN_RELATIVE_SCORE
-        return [h for h in hits if h.score >= floor and self.coverage(expansion, h.doc) > 0]
+        best = scored[0][0].score * (0.5 + scored[0][1])
+        return [h for h, c in scored if c > 0 and h.score * (0.5 + c) >= best * MIN_RELATIVE_SCORE]
 
     def coverage(self, expansion: Expansion, doc: int) -> float:
         """Share of the question's weight whose term (or a synonym) occurs in passage `doc`."""
         if not expansion.concepts:
             return 0.0
         terms = self.index.terms_of(doc)
-        rarest = float(np.log(self.index.size + 1))
+        # A word the corpus never uses weighs like a moderately rare one: enough that a
+        # question made of such words is declined, not so much that one everyday word
+        # ("handle", "rules") sinks an otherwise answerable question.
+        unknown = UNKNOWN_WEIGHT * float(np.log(self.index.size + 1))
         total = matched = 0.0
         for term, alternatives in expansion.concepts:
-            weight = self.index.idf(term) or rarest
+            weight = self.index.idf(term) or unknown
             total += weight
             if any(a in terms for a in alternatives):
                 matched += weight

@@ -50,6 +50,7 @@ class LexiconMatcher:
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
         ]
+        self._generic = frozenset(t for word in lexicon.generic for t in tokenize(word))
         # The index terms of each jurisdiction's own name ("EU" → "eu"), added to a
         # question that names it another way ("Brussels").
         self.jurisdiction_terms = {name: tuple(tokenize(name)) for name in JURISDICTIONS}
@@ -61,6 +62,10 @@ class LexiconMatcher:
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""
         return [name for name, pattern in self._uncovered if pattern.search(text)]
+
+    def _alias_terms(self, text: str, name: Jurisdiction) -> set[str]:
+        patterns = next(p for n, p in self._jurisdictions if n == name)
+        return {t for p in patterns for m in p.finditer(text) for t in tokenize(m.group())}
 
     def flag(self, name: Jurisdiction) -> str:
         terms = self.lexicon.jurisdictions.get(name)
@@ -81,10 +86,16 @@ class LexiconMatcher:
                     alternatives[term].update(others)
             added.extend(t for t in sorted(others) if t not in original and t not in added)
         for name in jurisdictions:
-            added.extend(
-                t for t in self.jurisdiction_terms[name] if t not in original and t not in added
-            )
-        concepts = tuple((t, frozenset(alternatives[t])) for t in dict.fromkeys(original))
+            own = self.jurisdiction_terms[name]
+            # "European Union" is answered by passages about the EU: its words may be
+            # matched by the jurisdiction's own term.
+            for term in self._alias_terms(text, name):
+                if term in alternatives:
+                    alternatives[term].update(own)
+            added.extend(t for t in own if t not in original and t not in added)
+        concepts = tuple(
+            (t, frozenset(alternatives[t])) for t in dict.fromkeys(original) if t not in self._generic
+        )
         return Expansion(tuple(original + added), concepts)
 
 

@@ -1,0 +1,265 @@
+"""`python -m bot`: ask, chat, jurisdiction, compare, sources, passage, eval, report, sync;
+with no arguments the Discord bot when DISCORD_TOKEN is set, else the local console."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from corpus.load import CorpusError, load_corpus
+from retrieval.answer import Answer, Engine
+from retrieval.jurisdictions import parse_jurisdiction
+
+
+def _engine(corpus: str | None) -> Engine:
+    try:
+        return Engine(load_corpus(corpus))
+    except CorpusError as exc:
+        print("error: the corpus is invalid:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _jurisdiction(value: str) -> str:
+    found = parse_jurisdiction(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown jurisdiction {value!r}: choose us, eu or china")
+    return found
+
+
+def _dump(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.terminal import render_answer
+
+    engine = _engine(args.corpus)
+    log = _question_log(args)
+
+    def one(question: str) -> Answer:
+        answer = engine.answer(question, jurisdiction=args.jurisdiction, page=args.page)
+        log(answer)
+        return answer
+
+    if args.question is None:
+        if sys.stdin.isatty() and not args.json:
+            print("Type one question per line; Ctrl-D to finish.", file=sys.stderr)
+        for line in sys.stdin:
+            answer = one(line.rstrip("\r\n"))
+            _dump(answer.to_json()) if args.json else print(render_answer(answer) + "\n")
+        return 0
+    answer = one(args.question)
+    if args.json:
+        _dump(answer.to_json())
+    else:
+        print(render_answer(answer, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.terminal import chat
+
+    engine = _engine(args.corpus)
+    data_dir = _data_dir()
+    chat(engine, history=data_dir / "chat_history", on_answer=_question_log(args))
+    return 0
+
+
+def cmd_jurisdiction(args: argparse.Namespace) -> int:
+    from bot.terminal import render_summary
+    from retrieval.jurisdictions import summary
+
+    result = summary(_engine(args.corpus).corpus, args.name)
+    _dump(result.to_json()) if args.json else print(render_summary(result))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from bot.terminal import render_compare
+    from retrieval.jurisdictions import compare
+
+    results = compare(_engine(args.corpus).corpus)
+    _dump([s.to_json() for s in results]) if args.json else print(render_compare(results))
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from bot.terminal import render_sources
+    from retrieval.catalog import find_sources
+
+    listings = find_sources(_engine(args.corpus).corpus, args.filter or "")
+    if args.json:
+        _dump([asdict(x) for x in listings])
+    elif not listings:
+        print(f"No source matches {args.filter!r}.")
+    else:
+        print(render_sources(listings))
+    return 0
+
+
+def cmd_passage(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from bot.terminal import render_passage
+    from retrieval.catalog import passage
+
+    view = passage(_engine(args.corpus).corpus, args.id)
+    if view is None:
+        print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
+        return 1
+    _dump(asdict(view)) if args.json else print(render_passage(view))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluation import evaluate, load_cases
+
+    report = evaluate(_engine(args.corpus), load_cases(Path(args.file)))
+    if args.json:
+        _dump(report.figures())
+        return 0
+    for name, value in report.figures().items():
+        print(f"{name:>24}: {value}")
+    for case, answer in report.misses:
+        got = [q.passage_id for q in answer.quotes] or [answer.status]
+        print(f"  miss: {case.question!r} expected {list(case.expect) or 'a decline'}, got {got}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from bot.report import build_report, parse_since, render_report_text
+    from bot.store import QuestionLog
+    from retrieval.text import tokenize
+
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    settings = _settings()
+    log = QuestionLog(settings.data_dir, enabled=settings.question_log, retention_days=settings.retention_days)
+    report = build_report(log, since, normalise=lambda t: tuple(sorted(set(tokenize(t)))))
+    print(render_report_text(report))
+    log.close()
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from bot.client import run
+
+    return run(_settings(), sync_only=True)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings()
+    if settings.token:
+        from bot.client import run
+
+        return run(settings)
+    print("DISCORD_TOKEN is not set, so Verbatim runs here in the terminal instead of on Discord.")
+    print("(Set DISCORD_TOKEN, in the environment or a .env file, to run the Discord bot.)\n")
+    args.corpus = args.corpus or (str(settings.corpus) if settings.corpus else None)
+    return cmd_chat(args)
+
+
+def _settings() -> Any:
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("VERBATIM_DATA_DIR") or "data")
+
+
+def _question_log(args: argparse.Namespace) -> Callable[[Answer], None]:
+    """Record CLI questions in the question log when logging is on (the default)."""
+    if os.environ.get("VERBATIM_QUESTION_LOG", "true").strip().lower() in {"0", "false", "no", "off"}:
+        return lambda answer: None
+    from bot.store import QuestionLog
+
+    log = QuestionLog(_data_dir())
+
+    def record(answer: Answer) -> None:
+        log.record(
+            answer.question,
+            channel="cli",
+            status=answer.status,
+            jurisdictions=answer.jurisdictions,
+            passage_ids=[q.passage_id for q in answer.quotes],
+        )
+
+    return record
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Verbatim: answers about 'Open-Source AI: A Regulatory Review', quoted verbatim "
+        "with citations. With no command: the Discord bot if DISCORD_TOKEN is set, else the chat.",
+    )
+    top.add_argument("--corpus", help="corpus folder (default: $VERBATIM_CORPUS or the packaged corpus)")
+    top.set_defaults(func=cmd_run)
+    sub = top.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--corpus", default=argparse.SUPPRESS, help="corpus folder")
+        p.set_defaults(func=func)
+        return p
+
+    ask = command("ask", cmd_ask, "answer a question (or one per line from standard input)")
+    ask.add_argument("question", nargs="?", help="the question; omit it to read questions from stdin")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--jurisdiction", type=_jurisdiction, help="us, eu or china: only its passages")
+    ask.add_argument("--page", type=int, default=0, help="page of quotes (0 is the first)")
+    command("chat", cmd_chat, "an interactive console (Ctrl-D to quit)")
+    j = command("jurisdiction", cmd_jurisdiction, "what the review says about one jurisdiction")
+    j.add_argument("name", type=_jurisdiction, help="us, eu or china")
+    j.add_argument("--json", action="store_true")
+    c = command("compare", cmd_compare, "the US, the EU and China side by side")
+    c.add_argument("--json", action="store_true")
+    s = command("sources", cmd_sources, "the sources the review quotes, with their excerpts")
+    s.add_argument("filter", nargs="?", help="only sources whose id, title or authors contain this")
+    s.add_argument("--json", action="store_true")
+    p = command("passage", cmd_passage, "one passage by id, with its neighbours")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    e = command("eval", cmd_eval, "hit@1, hit@3, MRR and declines on the evaluation questions")
+    e.add_argument("--file", default="tests/eval/questions.yaml")
+    e.add_argument("--json", action="store_true")
+    r = command("report", cmd_report, "what people asked: unanswered questions, downvotes, top passages")
+    r.add_argument("--since", help="a period such as 7d, 24h or 2w (default: everything kept)")
+    command("sync", cmd_sync, "sync the slash commands with Discord and exit")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not hasattr(args, "corpus"):
+        args.corpus = None
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `python -m bot ask --json < questions | head`
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,215 @@
+"""Answers, summaries and sources as text for a person at a terminal; the chat loop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from retrieval.answer import Answer, Engine, Note, Quote
+from retrieval.catalog import PassageView, SourceListing, find_sources, passage
+from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
+
+FOOTER = "Quoted verbatim from the review; no text is generated."
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((88, 24)).columns))
+
+
+def _marked(quote: Quote, color: bool) -> str:
+    if not color or not quote.highlights:
+        return quote.text
+    out, at = [], 0
+    for start, end in quote.highlights:
+        out += [quote.text[at:start], BOLD, quote.text[start:end], RESET]
+        at = end
+    out.append(quote.text[at:])
+    return "".join(out)
+
+
+def render_quote(quote: Quote, *, color: bool = False, width: int | None = None) -> str:
+    """A quote in curly quotes, then its citation and link on the lines below."""
+    width = width or _width()
+    body = textwrap.fill(f"“{_marked(quote, color)}”", width - 2, initial_indent="  ", subsequent_indent="   ")
+    lines = [body, textwrap.fill(f"— {quote.citation}", width - 2, initial_indent="    ", subsequent_indent="      ")]
+    if quote.source is not None and quote.source.url:
+        lines.append(f"      source: {quote.source.url}")
+    if quote.url:
+        lines.append(f"      {quote.url}")
+    lines.append(f"      [{quote.passage_id}]")
+    return "\n".join(lines)
+
+
+def render_note(note: Note, width: int | None = None) -> str:
+    width = width or _width()
+    text = f"Lost in our copy of the review: {note.lost}"
+    if note.read_instead:
+        refs = "; ".join(f"{r.title}" + (f" <{r.url}>" if r.url else "") for r in note.read_instead)
+        text += f" Read instead: {refs}."
+    return textwrap.fill(text, width, initial_indent="  ! ", subsequent_indent="    ")
+
+
+def render_answer(answer: Answer, *, color: bool = False, width: int | None = None) -> str:
+    """The whole answer for a person: message, quotes with citations, notes, hints."""
+    width = width or _width()
+    lines = [f"Q: {answer.question}"] if answer.question else []
+    if answer.suggestions:
+        lines.append(f"Did you mean: {answer.suggestions[0]}")
+    if answer.jurisdictions:
+        lines.append("Jurisdictions: " + ", ".join(answer.jurisdictions))
+    if answer.message:
+        lines.append(textwrap.fill(answer.message, width))
+    for quote in answer.quotes:
+        lines += ["", render_quote(quote, color=color, width=width)]
+    if answer.notes:
+        lines.append("")
+        lines += [render_note(n, width) for n in answer.notes]
+    if answer.has_more:
+        lines += ["", f"More quotes: ask again with --page {answer.page + 1} (or /more in chat)."]
+    if answer.quotes:
+        lines += ["", FOOTER]
+    return "\n".join(lines)
+
+
+def render_summary(s: Summary, *, width: int | None = None) -> str:
+    """One jurisdiction: its finding, policy passages, related passages, sources, notes."""
+    width = width or _width()
+    name = NAMES[s.jurisdiction]
+    lines = [f"== {s.jurisdiction}: what the review says about {name} =="]
+    if s.finding == "no_mention":
+        lines.append(f"Finding: the review found no mention of open-source models in {name}'s regulations.")
+    elif not s.policy:
+        lines.append(f"Not covered: the review has no section on {name}.")
+    if s.policy:
+        lines += ["", "Policy:"] + [render_quote(q, width=width) for q in s.policy]
+    if s.analysis:
+        lines += ["", "Also concerning " + name + ":"] + [render_quote(q, width=width) for q in s.analysis]
+    if s.sources:
+        lines += ["", "Sources:"] + [f"  - {r.title}" + (f" <{r.url}>" if r.url else "") for r in s.sources]
+    if s.notes:
+        lines += [""] + [render_note(n, width) for n in s.notes]
+    lines += ["", FOOTER]
+    return "\n".join(lines)
+
+
+def render_compare(summaries: Sequence[Summary], *, width: int | None = None) -> str:
+    """The three jurisdictions one after another, each with its own citations."""
+    return "\n\n".join(render_summary(s, width=width) for s in summaries)
+
+
+def render_sources(listings: Sequence[SourceListing], *, width: int | None = None) -> str:
+    """The cited sources with links, unconfirmed facts marked, and their excerpts."""
+    width = width or _width()
+    lines: list[str] = []
+    for item in listings:
+        lines.append(f"* {item.description}  [{item.source.id}]")
+        if item.venue:
+            lines.append(f"  {item.venue}")
+        lines.append(f"  {item.source.url}" if item.source.url else "  (no confirmed link)")
+        if item.unconfirmed:
+            lines.append("  unconfirmed: " + ", ".join(item.unconfirmed))
+        if item.notes:
+            lines.append(textwrap.fill(item.notes, width, initial_indent="  note: ", subsequent_indent="    "))
+        for quote in item.excerpts:
+            lines.append(render_quote(quote, width=width))
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def render_passage(view: PassageView, *, width: int | None = None) -> str:
+    nav = f"passage {view.position} of {view.total}"
+    if view.previous:
+        nav += f"; previous: {view.previous}"
+    if view.next:
+        nav += f"; next: {view.next}"
+    return render_quote(view.quote, width=width) + "\n  (" + nav + ")"
+
+
+HELP = """Ask anything about the review. Commands:
+  /us, /eu, /china   the jurisdiction's summary      /compare   all three side by side
+  /sources [text]    the cited sources               /passage ID  one passage
+  /more              more quotes for the last question
+  /help              this help                       Ctrl-D or /quit to leave"""
+
+
+def chat(engine: Engine, *, write: Callable[[str], None] = print, history: Path | None = None,
+         on_answer: Callable[[Answer], None] | None = None) -> None:
+    """An interactive console: line editing and history where readline exists; Ctrl-D quits."""
+    _enable_history(history)
+    color = os.isatty(1) and "NO_COLOR" not in os.environ
+    write("Verbatim: answers about “Open-Source AI: A Regulatory Review”, quoted verbatim.")
+    write("Type a question, /help for commands, Ctrl-D to quit.")
+    last: Answer | None = None
+    while True:
+        try:
+            line = input("\nverbatim> ")
+        except (EOFError, KeyboardInterrupt):
+            write("")
+            break
+        line = line.strip()
+        if line in {"/quit", "/exit"}:
+            break
+        if not line:
+            continue
+        if line.startswith("/"):
+            last = _command(engine, line, last, write, color) or last
+            continue
+        last = engine.answer(line)
+        if on_answer:
+            on_answer(last)
+        write(render_answer(last, color=color))
+    _save_history(history)
+
+
+def _command(engine: Engine, line: str, last: Answer | None, write: Callable[[str], None],
+             color: bool) -> Answer | None:
+    name, _, arg = line[1:].partition(" ")
+    jurisdiction = parse_jurisdiction(name)
+    if jurisdiction:
+        write(render_summary(summary(engine.corpus, jurisdiction)))
+    elif name == "compare":
+        write(render_compare(compare(engine.corpus)))
+    elif name == "sources":
+        write(render_sources(find_sources(engine.corpus, arg)) or "No source matches that.")
+    elif name == "passage":
+        view = passage(engine.corpus, arg)
+        write(render_passage(view) if view else f"No passage has the id {arg!r}.")
+    elif name == "more":
+        if last is None or not last.has_more:
+            write("No more quotes for the last question.")
+            return None
+        more = engine.answer(last.question, page=last.page + 1)
+        write(render_answer(more, color=color))
+        return more
+    else:
+        write(HELP)
+    return None
+
+
+def _enable_history(path: Path | None) -> None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return
+    if path is not None and path.exists():
+        try:
+            readline.read_history_file(path)
+        except OSError:
+            pass
+
+
+def _save_history(path: Path | None) -> None:
+    if path is None:
+        return
+    try:
+        import readline
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        readline.set_history_length(1000)
+        readline.write_history_file(path)
+    except (ImportError, OSError):
+        pass
