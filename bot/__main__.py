@@ -147,7 +147,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     settings = _settings()
-    log = QuestionLog(settings.data_dir, enabled=settings.question_log, retention_days=settings.retention_days)
+    log = QuestionLog(
+        settings.data_dir, enabled=settings.question_log, retention_days=settings.retention_days
+    )
     report = build_report(log, since, normalise=lambda t: tuple(sorted(set(tokenize(t)))))
     print(render_report_text(report))
     log.close()
@@ -188,7 +190,12 @@ def _data_dir() -> Path:
 
 def _question_log(args: argparse.Namespace) -> Callable[[Answer], None]:
     """Record CLI questions in the question log when logging is on (the default)."""
-    if os.environ.get("VERBATIM_QUESTION_LOG", "true").strip().lower() in {"0", "false", "no", "off"}:
+    if os.environ.get("VERBATIM_QUESTION_LOG", "true").strip().lower() in {
+        "0",
+        "false",
+        "no",
+        "off",
+    }:
         return lambda answer: None
     from bot.store import QuestionLog
 
@@ -209,23 +216,31 @@ def _question_log(args: argparse.Namespace) -> Callable[[Answer], None]:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Verbatim: answers about 'Open-Source AI: A Regulatory Review', quoted verbatim "
+        description="Verbatim: answers about the review Open-Source AI, quoted verbatim "
         "with citations. With no command: the Discord bot if DISCORD_TOKEN is set, else the chat.",
     )
-    top.add_argument("--corpus", help="corpus folder (default: $VERBATIM_CORPUS or the packaged corpus)")
+    top.add_argument(
+        "--corpus", help="corpus folder (default: $VERBATIM_CORPUS or the packaged corpus)"
+    )
     top.set_defaults(func=cmd_run)
     sub = top.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def command(
+        name: str, func: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--corpus", default=argparse.SUPPRESS, help="corpus folder")
         p.set_defaults(func=func)
         return p
 
     ask = command("ask", cmd_ask, "answer a question (or one per line from standard input)")
-    ask.add_argument("question", nargs="?", help="the question; omit it to read questions from stdin")
+    ask.add_argument(
+        "question", nargs="?", help="the question; omit it to read questions from stdin"
+    )
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
-    ask.add_argument("--jurisdiction", type=_jurisdiction, help="us, eu or china: only its passages")
+    ask.add_argument(
+        "--jurisdiction", type=_jurisdiction, help="us, eu or china: only its passages"
+    )
     ask.add_argument("--page", type=int, default=0, help="page of quotes (0 is the first)")
     command("chat", cmd_chat, "an interactive console (Ctrl-D to quit)")
     j = command("jurisdiction", cmd_jurisdiction, "what the review says about one jurisdiction")
@@ -242,7 +257,9 @@ def parser() -> argparse.ArgumentParser:
     e = command("eval", cmd_eval, "hit@1, hit@3, MRR and declines on the evaluation questions")
     e.add_argument("--file", default="tests/eval/questions.yaml")
     e.add_argument("--json", action="store_true")
-    r = command("report", cmd_report, "what people asked: unanswered questions, downvotes, top passages")
+    r = command(
+        "report", cmd_report, "what people asked: unanswered questions, downvotes, top passages"
+    )
     r.add_argument("--since", help="a period such as 7d, 24h or 2w (default: everything kept)")
     command("sync", cmd_sync, "sync the slash commands with Discord and exit")
     return top

@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     @classmethod
     def _id_list(cls, value: object) -> object:
         if isinstance(value, str):
-            return [int(part) for part in value.replace(",", " ").split()] if value.strip() else None
+            return (
+                [int(part) for part in value.replace(",", " ").split()] if value.strip() else None
+            )
         return value
 
     @field_validator("discord_token", mode="before")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import textwrap
@@ -34,8 +35,15 @@ def _marked(quote: Quote, color: bool) -> str:
 def render_quote(quote: Quote, *, color: bool = False, width: int | None = None) -> str:
     """A quote in curly quotes, then its citation and link on the lines below."""
     width = width or _width()
-    body = textwrap.fill(f"“{_marked(quote, color)}”", width - 2, initial_indent="  ", subsequent_indent="   ")
-    lines = [body, textwrap.fill(f"— {quote.citation}", width - 2, initial_indent="    ", subsequent_indent="      ")]
+    body = textwrap.fill(
+        f"“{_marked(quote, color)}”", width - 2, initial_indent="  ", subsequent_indent="   "
+    )
+    lines = [
+        body,
+        textwrap.fill(
+            f"— {quote.citation}", width - 2, initial_indent="    ", subsequent_indent="      "
+        ),
+    ]
     if quote.source is not None and quote.source.url:
         lines.append(f"      source: {quote.source.url}")
     if quote.url:
@@ -81,15 +89,21 @@ def render_summary(s: Summary, *, width: int | None = None) -> str:
     name = NAMES[s.jurisdiction]
     lines = [f"== {s.jurisdiction}: what the review says about {name} =="]
     if s.finding == "no_mention":
-        lines.append(f"Finding: the review found no mention of open-source models in {name}'s regulations.")
+        lines.append(
+            f"Finding: the review found no mention of open-source models in {name}'s regulations."
+        )
     elif not s.policy:
         lines.append(f"Not covered: the review has no section on {name}.")
     if s.policy:
         lines += ["", "Policy:"] + [render_quote(q, width=width) for q in s.policy]
     if s.analysis:
-        lines += ["", "Also concerning " + name + ":"] + [render_quote(q, width=width) for q in s.analysis]
+        lines += ["", "Also concerning " + name + ":"] + [
+            render_quote(q, width=width) for q in s.analysis
+        ]
     if s.sources:
-        lines += ["", "Sources:"] + [f"  - {r.title}" + (f" <{r.url}>" if r.url else "") for r in s.sources]
+        lines += ["", "Sources:"] + [
+            f"  - {r.title}" + (f" <{r.url}>" if r.url else "") for r in s.sources
+        ]
     if s.notes:
         lines += [""] + [render_note(n, width) for n in s.notes]
     lines += ["", FOOTER]
@@ -113,7 +127,11 @@ def render_sources(listings: Sequence[SourceListing], *, width: int | None = Non
         if item.unconfirmed:
             lines.append("  unconfirmed: " + ", ".join(item.unconfirmed))
         if item.notes:
-            lines.append(textwrap.fill(item.notes, width, initial_indent="  note: ", subsequent_indent="    "))
+            lines.append(
+                textwrap.fill(
+                    item.notes, width, initial_indent="  note: ", subsequent_indent="    "
+                )
+            )
         for quote in item.excerpts:
             lines.append(render_quote(quote, width=width))
         lines.append("")
@@ -136,8 +154,13 @@ HELP = """Ask anything about the review. Commands:
   /help              this help                       Ctrl-D or /quit to leave"""
 
 
-def chat(engine: Engine, *, write: Callable[[str], None] = print, history: Path | None = None,
-         on_answer: Callable[[Answer], None] | None = None) -> None:
+def chat(
+    engine: Engine,
+    *,
+    write: Callable[[str], None] = print,
+    history: Path | None = None,
+    on_answer: Callable[[Answer], None] | None = None,
+) -> None:
     """An interactive console: line editing and history where readline exists; Ctrl-D quits."""
     _enable_history(history)
     color = os.isatty(1) and "NO_COLOR" not in os.environ
@@ -165,8 +188,9 @@ def chat(engine: Engine, *, write: Callable[[str], None] = print, history: Path 
     _save_history(history)
 
 
-def _command(engine: Engine, line: str, last: Answer | None, write: Callable[[str], None],
-             color: bool) -> Answer | None:
+def _command(
+    engine: Engine, line: str, last: Answer | None, write: Callable[[str], None], color: bool
+) -> Answer | None:
     name, _, arg = line[1:].partition(" ")
     jurisdiction = parse_jurisdiction(name)
     if jurisdiction:
@@ -196,10 +220,8 @@ def _enable_history(path: Path | None) -> None:
     except ImportError:  # Windows without pyreadline: plain input() still works
         return
     if path is not None and path.exists():
-        try:
+        with contextlib.suppress(OSError):
             readline.read_history_file(path)
-        except OSError:
-            pass
 
 
 def _save_history(path: Path | None) -> None:

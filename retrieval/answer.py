@@ -42,7 +42,9 @@ EMPTY = "Ask me a question about the review, for example: What does the EU AI Ac
 
 # Control and format characters (NUL, bidi overrides, zero-width joiners) are dropped from
 # questions: they only hide or reorder what a reader sees.
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,9 @@ class SourceRef:
 
     @classmethod
     def of(cls, source: Source) -> SourceRef:
-        return cls(source.id, source.title, tuple(source.authors), source.date, source.confirmed_url)
+        return cls(
+            source.id, source.title, tuple(source.authors), source.date, source.confirmed_url
+        )
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,9 @@ def describe(source: Source) -> str:
     return f"{source.title} ({details})" if details else source.title
 
 
-def quote_of(entry: Entry, start: int, end: int, score: float, highlights: Sequence[tuple[int, int]] = ()) -> Quote:
+def quote_of(
+    entry: Entry, start: int, end: int, score: float, highlights: Sequence[tuple[int, int]] = ()
+) -> Quote:
     """A quote of `entry.text[start:end]` with its citation."""
     return Quote(
         text=entry.text[start:end],
@@ -196,7 +202,9 @@ class Engine:
     def vocabulary(self) -> dict[str, str]:
         """Folded corpus word → how the corpus spells it most often (built on first use)."""
         spelled: Counter[tuple[str, str]] = Counter()
-        texts = [e.text for e in self.corpus.entries] + [" ".join(e.section_path) for e in self.corpus.entries]
+        texts = [e.text for e in self.corpus.entries] + [
+            " ".join(e.section_path) for e in self.corpus.entries
+        ]
         for text in texts:
             for token in scan(text, keep_stopwords=True):
                 spelled[(token.word, text[token.start : token.end])] += 1
@@ -220,7 +228,9 @@ class Engine:
                 continue
             if word in uncovered or self.index.idf(token.term) is not None:
                 continue
-            match = process.extractOne(word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            match = process.extractOne(
+                word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+            )
             # Typos rarely hit the first letter; requiring it keeps "reset" from "present".
             if match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1:
                 found.append((question[token.start : token.end], vocabulary[match[0]]))
@@ -228,15 +238,25 @@ class Engine:
 
     # --- answering --------------------------------------------------------------------
 
-    def answer(self, question: str, jurisdiction: Jurisdiction | None = None, page: int = 0) -> Answer:
+    def answer(
+        self, question: str, jurisdiction: Jurisdiction | None = None, page: int = 0
+    ) -> Answer:
         """Answer `question` with verbatim quotes; `jurisdiction` narrows, `page` pages."""
         text = clean_question(question)
         version = self.corpus.version
         if not text:
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
         if len(text) > MAX_QUESTION_CHARS:
-            message = f"That question is {len(text):,} characters long; please ask in under {MAX_QUESTION_CHARS} characters."
-            return Answer(question=text[:MAX_QUESTION_CHARS], status="invalid", message=message, corpus_version=version)
+            too_long = (
+                f"That question is {len(text):,} characters long; "
+                f"please ask in under {MAX_QUESTION_CHARS} characters."
+            )
+            return Answer(
+                question=text[:MAX_QUESTION_CHARS],
+                status="invalid",
+                message=too_long,
+                corpus_version=version,
+            )
         if not any(ch.isalnum() for ch in text):
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
 
@@ -258,10 +278,12 @@ class Engine:
         )
         if uncovered and not found:
             places = _join(list(uncovered))
-            message = f"The review covers the US, the EU and China; it does not discuss {places}."
-            return replace(base, message=message)
+            not_covered = (
+                f"The review covers the US, the EU and China; it does not discuss {places}."
+            )
+            return replace(base, message=not_covered)
 
-        expansion = self.lexicon.expand(searched, found)
+        expansion = self.lexicon.expand(self.lexicon.without_uncovered(searched), found)
         hits = self._rank(expansion, found, jurisdiction)
         if not hits:
             return replace(base, message=NO_ANSWER)
@@ -274,9 +296,12 @@ class Engine:
             for q in quotes
             if q.passage_id in self._gaps_after
         )
-        message = None
+        message: str | None = None
         if uncovered:
-            message = f"The review does not discuss {_join(list(uncovered))}; here is what it says about {_join(found)}."
+            message = (
+                f"The review does not discuss {_join(list(uncovered))}; "
+                f"here is what it says about {_join(found)}."
+            )
         elif not quotes:
             message = "No more quotes for this question."
         return replace(
@@ -288,7 +313,9 @@ class Engine:
             has_more=len(hits) > first + QUOTES_PER_PAGE,
         )
 
-    def _rank(self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None) -> list[Hit]:
+    def _rank(
+        self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None
+    ) -> list[Hit]:
         boost = None
         if found:
             boost = np.ones(self.index.size)
@@ -341,4 +368,3 @@ def _join(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " or " + names[-1]
-

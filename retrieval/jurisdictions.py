@@ -46,10 +46,7 @@ def whole(entry: Entry) -> Quote:
 def summary(corpus: Corpus, jurisdiction: Jurisdiction) -> Summary:
     """The policy section's passages, then the other passages and sources that concern it."""
     policy_sections = [
-        s.id
-        for doc in corpus.documents
-        for s in doc.sections
-        if jurisdiction in s.jurisdictions
+        s.id for doc in corpus.documents for s in doc.sections if jurisdiction in s.jurisdictions
     ]
     findings = [
         s.finding

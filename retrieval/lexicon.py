@@ -33,12 +33,12 @@ class LexiconMatcher:
         self.lexicon = lexicon
         self._jurisdictions: list[tuple[Jurisdiction, list[re.Pattern[str]]]] = []
         for name in JURISDICTIONS:
-            terms = lexicon.jurisdictions.get(name)
-            if terms is None:
+            given = lexicon.jurisdictions.get(name)
+            if given is None:
                 continue
             patterns = [
-                _phrase_pattern([name, *terms.aliases], re.IGNORECASE),
-                _phrase_pattern(terms.case_sensitive, 0),
+                _phrase_pattern(given.aliases, re.IGNORECASE),
+                _phrase_pattern(given.case_sensitive, 0),
             ]
             self._jurisdictions.append((name, [p for p in patterns if p is not None]))
         self._uncovered = [
@@ -57,7 +57,9 @@ class LexiconMatcher:
 
     def jurisdictions(self, text: str) -> list[Jurisdiction]:
         """Jurisdictions named in `text`, in canonical order."""
-        return [name for name, patterns in self._jurisdictions if any(p.search(text) for p in patterns)]
+        return [
+            name for name, patterns in self._jurisdictions if any(p.search(text) for p in patterns)
+        ]
 
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""
@@ -66,6 +68,12 @@ class LexiconMatcher:
     def _alias_terms(self, text: str, name: Jurisdiction) -> set[str]:
         patterns = next(p for n, p in self._jurisdictions if n == name)
         return {t for p in patterns for m in p.finditer(text) for t in tokenize(m.group())}
+
+    def without_uncovered(self, text: str) -> str:
+        """`text` with the names of uncovered places removed (they cannot be matched)."""
+        for _, pattern in self._uncovered:
+            text = pattern.sub(" ", text)
+        return text
 
     def flag(self, name: Jurisdiction) -> str:
         terms = self.lexicon.jurisdictions.get(name)
@@ -94,7 +102,9 @@ class LexiconMatcher:
                     alternatives[term].update(own)
             added.extend(t for t in own if t not in original and t not in added)
         concepts = tuple(
-            (t, frozenset(alternatives[t])) for t in dict.fromkeys(original) if t not in self._generic
+            (t, frozenset(alternatives[t]))
+            for t in dict.fromkeys(original)
+            if t not in self._generic
         )
         return Expansion(tuple(original + added), concepts)
 

@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     what's when when's where where's which while who who's whom why why's with won't would
     wouldn't you you'd you'll you're you've your yours yourself yourselves
     tell say says said also just like please know anything something thing things
-    e.g i.e eg ie etc""".split()
+    us e.g i.e eg ie etc""".split()
 )
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})

@@ -1,0 +1,229 @@
+"""The answer pipeline: verbatim quotes, honest declines, jurisdictions, suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.load import Corpus
+from retrieval.answer import MAX_QUESTION_CHARS, Answer, Engine
+from retrieval.evaluation import load_cases
+from retrieval.quotes import MAX_QUOTE_CHARS
+from retrieval.text import sentences
+
+CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+
+
+def _all_pages(engine: Engine, question: str) -> list[Answer]:
+    pages = [engine.answer(question)]
+    while pages[-1].has_more:
+        pages.append(engine.answer(question, page=len(pages)))
+    return pages
+
+
+def _assert_verbatim(answer: Answer, corpus: Corpus) -> None:
+    for quote in answer.quotes:
+        text = corpus.by_id[quote.passage_id].text
+        assert quote.text == text[quote.start : quote.end]
+        assert quote.text in text
+        for start, end in quote.highlights:
+            assert 0 <= start < end <= len(quote.text)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.question[:40])
+def test_every_quote_of_every_eval_question_is_verbatim(
+    engine: Engine, corpus: Corpus, case
+) -> None:  # type: ignore[no-untyped-def]
+    for answer in _all_pages(engine, case.question):
+        _assert_verbatim(answer, corpus)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expect], ids=lambda c: c.question[:40])
+def test_quotes_are_whole_contiguous_sentences(engine: Engine, corpus: Corpus, case) -> None:  # type: ignore[no-untyped-def]
+    for quote in engine.answer(case.question).quotes:
+        spans = sentences(corpus.by_id[quote.passage_id].text)
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        assert quote.start in starts and quote.end in ends
+        covered = starts.index(quote.start), ends.index(quote.end)
+        assert 0 <= covered[1] - covered[0] < 3
+        if covered[1] > covered[0]:
+            assert len(quote.text) <= MAX_QUOTE_CHARS
+
+
+def test_the_eu_exemption_question_quotes_the_eu_section(engine: Engine) -> None:
+    answer = engine.answer("What does the EU AI Act exempt?")
+    assert answer.status == "answered"
+    assert answer.jurisdictions == ("EU",)
+    top = answer.quotes[0]
+    assert top.passage_id == "osai.policy.eu.1"
+    assert "exempts open-source models" in top.text
+    assert top.citation.endswith("Current Regulatory Policies › The EU")
+    assert top.url and top.url.startswith("https://forum.effectivealtruism.org/")
+    assert any(top.text[a:b].lower().startswith("exempt") for a, b in top.highlights)
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the capital of France?", "asdfgh", "How do I bake bread?"]
+)
+def test_off_topic_questions_are_declined_with_what_the_review_covers(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.status == "no_answer"
+    assert answer.quotes == ()
+    assert answer.message and "US, the EU and China" in answer.message
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("What does the UK say about open-source AI?", "the UK"),
+        ("How does India regulate open models?", "India"),
+    ],
+)
+def test_uncovered_jurisdictions_are_named_plainly(
+    engine: Engine, question: str, place: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.status == "no_answer"
+    assert (
+        answer.message
+        == f"The review covers the US, the EU and China; it does not discuss {place}."
+    )
+
+
+def test_an_uncovered_place_beside_a_covered_one_answers_for_the_covered_one(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("How does the UK compare with the EU on open-source exemptions?")
+    assert answer.status == "answered"
+    assert answer.jurisdictions == ("EU",)
+    assert answer.message and "does not discuss the UK" in answer.message
+
+
+@pytest.mark.parametrize(
+    ("typo", "fixed", "passage"),
+    [("Lama", "Llama", "osai.effects.7"), ("Chian", "China", "osai.policy.china.1")],
+)
+def test_misspellings_are_corrected_and_suggested(
+    engine: Engine, typo: str, fixed: str, passage: str
+) -> None:
+    question = (
+        f"What did Meta release with {typo} 2?"
+        if typo == "Lama"
+        else f"Does {typo} regulate open source models?"
+    )
+    answer = engine.answer(question)
+    assert answer.suggestions == (question.replace(typo, fixed),)
+    assert answer.quotes[0].passage_id == passage
+
+
+def test_everyday_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
+    assert engine.answer("How do I reset my password?").suggestions == ()
+    assert engine.answer("What's the weather in Paris?").suggestions == ()
+
+
+@pytest.mark.parametrize(
+    ("alias", "jurisdiction"),
+    [
+        ("Brussels", "EU"),
+        ("the White House", "US"),
+        ("Beijing", "China"),
+        ("the PRC", "China"),
+        ("America", "US"),
+        ("the CAC", "China"),
+    ],
+)
+def test_jurisdiction_aliases_are_detected_and_boost_their_section(
+    engine: Engine, alias: str, jurisdiction: str
+) -> None:
+    answer = engine.answer(f"What does {alias} say about open-source models?")
+    assert answer.jurisdictions == (jurisdiction,)
+    assert jurisdiction in answer.quotes[0].jurisdictions
+
+
+def test_lowercase_us_is_a_pronoun_unless_it_is_the_us(engine: Engine) -> None:
+    assert engine.answer("tell us about open weights").jurisdictions == ()
+    assert engine.answer("what does the us say about open source").jurisdictions == ("US",)
+
+
+def test_narrowing_to_a_jurisdiction_quotes_only_its_passages(engine: Engine) -> None:
+    answer = engine.answer("open-source models", jurisdiction="China")
+    assert answer.quotes and all("China" in q.jurisdictions for q in answer.quotes)
+
+
+def test_paging_gives_new_quotes_until_there_are_none(engine: Engine) -> None:
+    pages = _all_pages(engine, "open source models safety")
+    ids = [q.passage_id for page in pages for q in page.quotes]
+    assert len(pages) > 1 and len(ids) == len(set(ids))
+    assert not pages[-1].has_more
+
+
+def test_the_lost_eo_list_is_reported_with_where_to_read_it(engine: Engine) -> None:
+    answer = engine.answer("What does section 4.6 ask the Secretary of Commerce to do?")
+    assert answer.quotes[0].passage_id == "osai.policy.us.1"
+    (note,) = [n for n in answer.notes if n.gap_id == "osai.gaps.eo_46_list"]
+    assert note.read_instead[0].id == "us_eo_14110"
+
+
+def test_excerpts_carry_the_source_they_quote(engine: Engine) -> None:
+    answer = engine.answer("How much did it cost to train away the harmlessness?")
+    excerpt = next(q for q in answer.quotes if q.kind == "excerpt")
+    assert excerpt.source is not None and excerpt.source.id == "ladish_interview"
+    assert "quoting Interview with Jeffrey Ladish" in excerpt.citation
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\x00\x01", "\u202e\u200b", "?!?", "@@@ ###"])
+def test_empty_or_symbol_only_questions_are_invalid(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert answer.status in {"invalid", "no_answer"}
+    assert answer.message
+    if not question.strip("\x00\x01\u202e\u200b ?!"):
+        assert answer.status == "invalid"
+
+
+def test_a_huge_question_is_invalid_with_its_length(engine: Engine) -> None:
+    answer = engine.answer("open source " * 1000)
+    assert answer.status == "invalid"
+    assert (
+        answer.message and f"{MAX_QUESTION_CHARS}" in answer.message and "11,999" in answer.message
+    )
+
+
+def test_control_characters_are_removed_from_the_echoed_question(engine: Engine) -> None:
+    answer = engine.answer("What does the\u202e EU\x00 exempt?")
+    assert answer.question == "What does the EU exempt?"
+    assert answer.status == "answered"
+
+
+def test_answers_are_deterministic(engine: Engine) -> None:
+    assert engine.answer("open weights risks") == engine.answer("open weights risks")
+
+
+def test_json_shape_is_the_public_contract(engine: Engine) -> None:
+    data = engine.answer("What is RLHF?").to_json()
+    assert {
+        "question",
+        "status",
+        "message",
+        "jurisdictions",
+        "quotes",
+        "suggestions",
+    } <= data.keys()
+    quote = data["quotes"][0]
+    assert {"text", "passage_id", "citation", "url", "score"} <= quote.keys()
+    assert isinstance(quote["score"], float) and "**" not in quote["text"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=600))
+def test_answer_never_raises_and_stays_verbatim(
+    engine: Engine, corpus: Corpus, question: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.status in {"answered", "no_answer", "invalid"}
+    _assert_verbatim(answer, corpus)

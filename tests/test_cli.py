@@ -1,0 +1,140 @@
+"""The command line as a person and a script use it (subprocesses, like the README)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, tmp: Path
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        **os.environ,
+        "VERBATIM_DATA_DIR": str(tmp / "data"),
+        "DISCORD_TOKEN": "",
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        cwd=tmp,
+    )
+
+
+def test_ask_prints_quotes_then_citations(tmp_path: Path) -> None:
+    result = run("ask", "What does the EU AI Act exempt?", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "“The EU AI Act states that open-sourcing" in out
+    assert "— Open-Source AI: A Regulatory Review › Current Regulatory Policies › The EU" in out
+    assert out.index("“The EU AI Act") < out.index("— Open-Source AI")
+
+
+def test_ask_json_reads_stdin_line_by_line_in_order(tmp_path: Path) -> None:
+    questions = ["What is RLHF?", "", "asdfgh", "What about the UK?", "What does Chian do?"]
+    result = run("ask", "--json", stdin="\n".join(questions) + "\n", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in rows] == [*questions[:4], "What does Chian do?"]
+    assert [r["status"] for r in rows] == [
+        "answered",
+        "invalid",
+        "no_answer",
+        "no_answer",
+        "answered",
+    ]
+    assert rows[4]["suggestions"] == ["What does China do?"]
+    for row in rows:
+        assert {
+            "question",
+            "status",
+            "message",
+            "jurisdictions",
+            "quotes",
+            "suggestions",
+        } <= row.keys()
+
+
+def test_ask_json_one_question_and_jurisdiction_filter(tmp_path: Path) -> None:
+    result = run("ask", "--json", "--jurisdiction", "china", "open source", tmp=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["status"] == "answered"
+    assert all("China" in q["jurisdictions"] for q in data["quotes"])
+
+
+def test_bad_jurisdiction_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("ask", "--jurisdiction", "mars", "x", tmp=tmp_path)
+    assert result.returncode == 2 and "choose us, eu or china" in result.stderr
+
+
+def test_the_cli_path_does_not_import_discord(tmp_path: Path) -> None:
+    code = (
+        "import sys; from bot.__main__ import main; main(['ask', '--json', 'open weights']); "
+        "print('discord' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "VERBATIM_DATA_DIR": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_no_arguments_without_a_token_starts_the_chat_and_says_why(tmp_path: Path) -> None:
+    result = run(stdin="What is RLHF?\n/china\n/more\n", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "DISCORD_TOKEN is not set" in result.stdout
+    assert "Reinforcement Learning by Human Feedback" in result.stdout
+    assert "no mention of open-source models" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["jurisdiction", "eu"], ["compare"], ["sources"], ["passage", "osai.policy.eu.1"], ["eval"]],
+)
+def test_other_commands_run(tmp_path: Path, command: list[str]) -> None:
+    if command == ["eval"]:
+        command = ["eval", "--file", str(Path(__file__).parent / "eval" / "questions.yaml")]
+    result = run(*command, tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+
+
+def test_jurisdiction_json_for_china_is_not_covered(tmp_path: Path) -> None:
+    data = json.loads(run("jurisdiction", "china", "--json", tmp=tmp_path).stdout)
+    assert data["finding"] == "no_mention" and data["covered"] is False
+
+
+def test_a_broken_corpus_names_file_line_and_field(tmp_path: Path) -> None:
+    import shutil
+
+    from corpus.load import PACKAGED_CORPUS
+
+    broken = tmp_path / "corpus"
+    shutil.copytree(PACKAGED_CORPUS, broken)
+    path = broken / "documents" / "osai.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "section: osai.policy.eu\n", "section: osai.policy.eux\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  section: osai.policy.eux") + 1
+    result = run("ask", "--corpus", str(broken), "x", tmp=tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"osai.yaml:{line}: passages[" in result.stderr
+        and ".section: unknown section 'osai.policy.eux'" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
