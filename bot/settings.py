@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int] | None, NoDecode] = None
     # Where Discord's API is; only tests point this elsewhere (a local stand-in).
     discord_api: str | None = None
+    discord_gateway: str | None = None
 
     @field_validator("log_level", mode="before")
     @classmethod

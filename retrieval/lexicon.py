@@ -69,6 +69,13 @@ class LexiconMatcher:
         patterns = next(p for n, p in self._jurisdictions if n == name)
         return {t for p in patterns for m in p.finditer(text) for t in tokenize(m.group())}
 
+    def without_jurisdictions(self, text: str) -> str:
+        """`text` with every name of a covered jurisdiction removed."""
+        for _, patterns in self._jurisdictions:
+            for pattern in patterns:
+                text = pattern.sub(" ", text)
+        return " ".join(text.split())
+
     def without_uncovered(self, text: str) -> str:
         """`text` with the names of uncovered places removed (they cannot be matched)."""
         for _, pattern in self._uncovered:

@@ -1,0 +1,296 @@
+"""Buttons that keep working after a restart: their state lives in the custom id
+(`DynamicItem`), and the question they page through is read back from the answer embed."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+
+from bot import render
+from corpus.models import Jurisdiction
+from retrieval.catalog import find_sources, passage
+from retrieval.jurisdictions import parse_jurisdiction, summary
+
+if TYPE_CHECKING:
+    from bot.client import VerbatimBot
+
+# Page state is trusted for a day; after that the buttons are disabled when clicked.
+STATE_TTL = 24 * 3600
+_B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def b36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _B36[r] + out
+        if n == 0:
+            return out
+
+
+def _bot(interaction: discord.Interaction[Any]) -> VerbatimBot:
+    return cast("VerbatimBot", interaction.client)
+
+
+def _jurisdiction_code(j: Jurisdiction | None) -> str:
+    return j.lower() if j else "-"
+
+
+async def _expired(interaction: discord.Interaction[Any]) -> None:
+    """Disable the message's buttons and tell the clicker why."""
+    view = discord.ui.View.from_message(interaction.message) if interaction.message else None
+    if view is not None:
+        for item in view.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        await interaction.response.edit_message(view=view)
+        await interaction.followup.send(
+            embed=render.notice_embed("These buttons have expired. Ask again with /ask."),
+            ephemeral=True,
+        )
+    else:
+        await interaction.response.send_message(
+            embed=render.notice_embed("These buttons have expired."), ephemeral=True
+        )
+
+
+class MoreQuotes(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"vb:more:(?P<asker>\d+):(?P<page>\d+):(?P<jur>[a-z-]+):(?P<ts>[0-9a-z]+)",
+):
+    """Next page of quotes. The asker pages in place; anyone else gets their own copy."""
+
+    def __init__(self, asker: int, page: int, jurisdiction: Jurisdiction | None, ts: int) -> None:
+        self.asker, self.page, self.jurisdiction, self.ts = asker, page, jurisdiction, ts
+        super().__init__(
+            discord.ui.Button(
+                label="More quotes",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"vb:more:{asker}:{page}:{_jurisdiction_code(jurisdiction)}:{b36(ts)}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+        /,
+    ) -> MoreQuotes:
+        return cls(
+            int(match["asker"]),
+            int(match["page"]),
+            parse_jurisdiction(match["jur"]),
+            int(match["ts"], 36),
+        )
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if time.time() - self.ts > STATE_TTL:
+            await _expired(interaction)
+            return
+        embeds = interaction.message.embeds if interaction.message else []
+        question = render.question_of(embeds[0]) if embeds else None
+        if question is None:
+            await _expired(interaction)
+            return
+        bot = _bot(interaction)
+        asked = await bot.service.ask(
+            question, channel="slash", jurisdiction=self.jurisdiction, page=self.page, record=False
+        )
+        mine = interaction.user.id == self.asker
+        embed = render.answer_embed(asked.answer, corpus_label=bot.service.engine.corpus.version)
+        view = answer_view(asked.answer, interaction.user.id, None, self.jurisdiction)
+        if mine:
+            await interaction.response.edit_message(embed=embed, view=view)
+        else:
+            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+
+
+class SummaryButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:sum:(?P<jur>[a-z]+)"
+):
+    """The detected jurisdiction's summary, for whoever clicks (ephemeral)."""
+
+    def __init__(self, jurisdiction: Jurisdiction) -> None:
+        self.jurisdiction = jurisdiction
+        super().__init__(
+            discord.ui.Button(
+                label=f"{jurisdiction} summary",
+                emoji=render.FLAGS.get(jurisdiction),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vb:sum:{jurisdiction.lower()}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+        /,
+    ) -> SummaryButton:
+        found = parse_jurisdiction(match["jur"])
+        if found is None:
+            raise ValueError(f"unknown jurisdiction in custom id: {match['jur']}")
+        return cls(found)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        corpus = _bot(interaction).service.engine.corpus
+        await interaction.response.send_message(
+            embed=render.summary_embed(summary(corpus, self.jurisdiction)), ephemeral=True
+        )
+
+
+class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:src"):
+    """The sources cited by the quotes on this message (ephemeral)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Sources", style=discord.ButtonStyle.secondary, custom_id="vb:src"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+        /,
+    ) -> SourcesButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        corpus = _bot(interaction).service.engine.corpus
+        ids = (
+            render.passage_ids_of(interaction.message.embeds[0])
+            if interaction.message and interaction.message.embeds
+            else []
+        )
+        cited = {
+            s.id
+            for pid in ids
+            if (e := corpus.by_id.get(pid))
+            for s in ([e.source] if e.source else []) + list(e.cited)
+        }
+        listings = [x for x in find_sources(corpus, "") if x.source.id in cited]
+        title = "Sources of these quotes" if listings else "Sources the review quotes"
+        embed = render.sources_embed(listings or find_sources(corpus, ""), title)
+        if not listings:
+            embed.description = (
+                "These quotes are the review's own words; here are all the sources it quotes."
+            )
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:fb:(?P<vote>up|down):(?P<qid>\d+)"
+):
+    """👍/👎 on an answer, recorded against the question's id in the log."""
+
+    def __init__(self, vote: str, question_id: int) -> None:
+        self.vote, self.question_id = vote, question_id
+        super().__init__(
+            discord.ui.Button(
+                emoji="👍" if vote == "up" else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vb:fb:{vote}:{question_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+        /,
+    ) -> FeedbackButton:
+        return cls(match["vote"], int(match["qid"]))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        vote = "up" if self.vote == "up" else "down"
+        await _bot(interaction).service.feedback(self.question_id, interaction.user.id, vote)
+        thanks = (
+            "Thanks, noted."
+            if vote == "up"
+            else "Thanks. Maintainers review answers marked unhelpful."
+        )
+        await interaction.response.send_message(embed=render.notice_embed(thanks), ephemeral=True)
+
+
+class PassageButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"vb:psg:(?P<dir>prev|next):(?P<pid>[a-z0-9_.]+)",
+):
+    """Previous/next passage on a /passage message."""
+
+    def __init__(self, direction: str, passage_id: str) -> None:
+        self.direction, self.passage_id = direction, passage_id
+        super().__init__(
+            discord.ui.Button(
+                label="◀ Previous" if direction == "prev" else "Next ▶",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"vb:psg:{direction}:{passage_id}"[: render.CUSTOM_ID],
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Button[Any],
+        match: re.Match[str],
+        /,
+    ) -> PassageButton:
+        return cls(match["dir"], match["pid"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        view = passage(_bot(interaction).service.engine.corpus, self.passage_id)
+        if view is None:
+            await _expired(interaction)
+            return
+        await interaction.response.edit_message(
+            embed=render.passage_embed(view), view=passage_view(view.previous, view.next)
+        )
+
+
+DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
+    MoreQuotes,
+    SummaryButton,
+    SourcesButton,
+    FeedbackButton,
+    PassageButton,
+)
+
+
+def answer_view(
+    answer: Any, asker: int, question_id: int | None, jurisdiction: Jurisdiction | None
+) -> discord.ui.View | None:
+    """More quotes, the detected jurisdiction's summary, sources, and feedback."""
+    view = discord.ui.View(timeout=None)
+    if answer.has_more:
+        view.add_item(MoreQuotes(asker, answer.page + 1, jurisdiction, int(time.time())))
+    for name in answer.jurisdictions[:2]:
+        view.add_item(SummaryButton(name))
+    if answer.quotes:
+        view.add_item(SourcesButton())
+    if question_id is not None and answer.status == "answered":
+        view.add_item(FeedbackButton("up", question_id))
+        view.add_item(FeedbackButton("down", question_id))
+    return view if view.children else None
+
+
+def passage_view(previous: str | None, next_id: str | None) -> discord.ui.View | None:
+    view = discord.ui.View(timeout=None)
+    if previous:
+        view.add_item(PassageButton("prev", previous))
+    if next_id:
+        view.add_item(PassageButton("next", next_id))
+    return view if view.children else None

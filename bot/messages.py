@@ -1,0 +1,124 @@
+"""Direct messages and @mentions: any DM is a question; a mention is one; a reply to one
+of our answers is a follow-up."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot import render
+from bot.components import answer_view
+
+if TYPE_CHECKING:
+    from bot.client import VerbatimBot
+
+log = logging.getLogger("verbatim")
+
+# Mention syntax carries no meaning for a question; it is removed before asking.
+_MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
+EMPTY_MENTION = (
+    "Ask me about *Open-Source AI: A Regulatory Review* after the mention, e.g. "
+    "“@Verbatim what does the EU AI Act exempt?”, or use /ask. /help lists everything."
+)
+
+
+def question_text(content: str, bot_id: int) -> str:
+    """The question in a message: our own mention (`<@id>` or `<@!id>`) and any other
+    mention syntax removed, white space folded."""
+    content = re.sub(rf"<@!?{bot_id}>", " ", content)
+    return " ".join(_MENTIONS.sub(" ", content).split())
+
+
+def is_for_us(message: discord.Message, bot_id: int) -> bool:
+    """A DM from a person, or a guild message whose raw mentions hold our id (not
+    `mentioned_in`, which is true for @everyone)."""
+    if message.author.bot:
+        return False
+    if message.guild is None:
+        return True
+    return bot_id in message.raw_mentions
+
+
+async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
+    """Answer a DM or a mention, as a reply that pings no one."""
+    me = bot.user
+    if me is None or not is_for_us(message, me.id):
+        return
+    channel_kind = "dm" if message.guild is None else "mention"
+    can_send, can_embed, can_reply = _permissions(message)
+    if not can_send:
+        log.warning(
+            "cannot send messages in channel %s of guild %s",
+            message.channel.id,
+            message.guild and message.guild.id,
+        )
+        return
+    question = question_text(message.content, me.id)
+    previous = await _replied_question(bot, message)
+    if previous and question:
+        question = bot.service.follow_up(previous, question)
+    if not question:
+        await _send(
+            message,
+            can_reply,
+            embed=render.notice_embed(EMPTY_MENTION) if can_embed else None,
+            content=None if can_embed else EMPTY_MENTION,
+        )
+        return
+    wait = bot.service.cooldown.retry_after(("msg", message.author.id))
+    if wait > 0:
+        if bot.service.cooldown.should_warn(("msg", message.author.id)):
+            text = f"You're asking quickly. Try again in {max(1, round(wait))} s."
+            await _send(message, can_reply, content=text)
+        return
+    async with message.channel.typing():
+        asked = await bot.service.ask(question, channel=channel_kind, user_id=message.author.id)
+    answer = asked.answer
+    if can_embed:
+        embed = render.answer_embed(answer, corpus_label=bot.service.engine.corpus.version)
+        view = answer_view(answer, message.author.id, asked.question_id, None)
+        await _send(message, can_reply, embed=embed, view=view)
+    else:
+        await _send(message, can_reply, content=render.answer_text(answer))
+
+
+def _permissions(message: discord.Message) -> tuple[bool, bool, bool]:
+    """(send, embed links, read history for a reply) in this channel; all True in DMs."""
+    if message.guild is None:
+        return True, True, True
+    perms = message.channel.permissions_for(message.guild.me)  # type: ignore[union-attr,arg-type]
+    in_thread = isinstance(message.channel, discord.Thread)
+    send = perms.send_messages_in_threads if in_thread else perms.send_messages
+    return send, perms.embed_links, perms.read_message_history
+
+
+async def _replied_question(bot: VerbatimBot, message: discord.Message) -> str | None:
+    """The question of the answer this message replies to, if it replies to one of ours."""
+    ref = message.reference
+    if ref is None or ref.message_id is None:
+        return None
+    replied = ref.resolved if isinstance(ref.resolved, discord.Message) else None
+    if replied is None:
+        try:
+            replied = await message.channel.fetch_message(ref.message_id)
+        except discord.HTTPException:
+            return None
+    if bot.user is None or replied.author.id != bot.user.id or not replied.embeds:
+        return None
+    return render.question_of(replied.embeds[0])
+
+
+async def _send(message: discord.Message, as_reply: bool, **kwargs: object) -> None:
+    kwargs = {k: v for k, v in kwargs.items() if v is not None}
+    try:
+        if as_reply:
+            await message.reply(mention_author=False, **kwargs)  # type: ignore[arg-type]
+        else:
+            await message.channel.send(**kwargs)  # type: ignore[arg-type]
+    except discord.Forbidden:
+        log.warning("missing permissions to answer in channel %s", message.channel.id)
+    except discord.HTTPException as exc:
+        log.warning("could not answer in channel %s: %s", message.channel.id, exc)

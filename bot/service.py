@@ -1,0 +1,120 @@
+"""The bot's core, free of Discord: the current engine, answering off the event loop,
+cooldowns, the question log, and reloading the corpus without downtime."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.cooldown import Cooldown
+from bot.store import AsyncQuestionLog, Channel, QuestionLog, Vote
+from corpus.load import CorpusError, Problem, load_corpus
+from corpus.models import Jurisdiction
+from retrieval.answer import Answer, Engine
+from retrieval.followup import combine
+
+log = logging.getLogger("verbatim")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """An answer and its id in the question log (None when logging is off or failed)."""
+
+    answer: Answer
+    question_id: int | None
+
+
+class Service:
+    """What every channel calls: `ask`, `follow_up`, `feedback`, `reload`."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        corpus_dir: Path | None = None,
+        question_log: AsyncQuestionLog | None = None,
+        cooldown: Cooldown | None = None,
+    ) -> None:
+        self.engine = engine
+        self.corpus_dir = corpus_dir
+        self.question_log = question_log
+        self.cooldown = cooldown or Cooldown(5, 30.0)
+        self._reload_lock = asyncio.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: object) -> Service:
+        """Load the corpus (raising CorpusError) and open the question log."""
+        corpus_dir = getattr(settings, "corpus", None)
+        data_dir = Path(getattr(settings, "data_dir", "data"))
+        engine = Engine(load_corpus(corpus_dir))
+        store = QuestionLog(
+            data_dir,
+            enabled=bool(getattr(settings, "question_log", True)),
+            retention_days=getattr(settings, "retention_days", None),
+        )
+        cooldown = Cooldown(
+            int(getattr(settings, "cooldown_rate", 5)),
+            float(getattr(settings, "cooldown_seconds", 30.0)),
+        )
+        return cls(
+            engine, corpus_dir=corpus_dir, question_log=AsyncQuestionLog(store), cooldown=cooldown
+        )
+
+    async def ask(
+        self,
+        question: str,
+        *,
+        channel: Channel,
+        user_id: int | None = None,
+        jurisdiction: Jurisdiction | None = None,
+        page: int = 0,
+        record: bool = True,
+    ) -> Asked:
+        """Answer off the event loop (a large corpus must not stall the gateway)."""
+        engine = self.engine  # a reload swaps it; this question keeps the one it started with
+        answer = await asyncio.to_thread(engine.answer, question, jurisdiction, page)
+        question_id = None
+        if record and page == 0 and self.question_log is not None:
+            question_id = await self.question_log.record(
+                answer.question,
+                channel=channel,
+                status=answer.status,
+                jurisdictions=answer.jurisdictions,
+                passage_ids=[q.passage_id for q in answer.quotes],
+                user_id=user_id,
+            )
+        return Asked(answer, question_id)
+
+    def follow_up(self, previous: str, question: str) -> str:
+        return combine(previous, question, self.engine.lexicon)
+
+    async def feedback(self, question_id: int, user_id: int, vote: Vote) -> bool:
+        if self.question_log is None:
+            return False
+        return await self.question_log.feedback(question_id, user_id, vote)
+
+    async def reload(self) -> list[Problem]:
+        """Re-read the corpus; on any problem keep serving the last good index."""
+        async with self._reload_lock:
+            try:
+                corpus = await asyncio.to_thread(load_corpus, self.corpus_dir)
+                engine = await asyncio.to_thread(Engine, corpus)
+            except CorpusError as exc:
+                for problem in exc.problems:
+                    log.error("corpus reload failed: %s", problem)
+                return exc.problems
+            old = self.engine.corpus.version
+            self.engine = engine
+            log.info(
+                "corpus reloaded: version %s → %s, %d passages",
+                old,
+                corpus.version,
+                len(corpus.entries),
+            )
+            return []
+
+    async def close(self) -> None:
+        if self.question_log is not None:
+            await self.question_log.aclose()
