@@ -475,7 +475,7 @@ def message_payload(
         "embeds": embeds or [],
         "reactions": [],
         "pinned": False,
-        "flags": flags,
+        "flags": int(flags),
         "components": components or [],
     }
     if channel.guild_id is not None:
@@ -572,4 +572,3 @@ def interaction_payload(
     if message is not None:
         payload["message"] = message
     return payload
-
