@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,7 +43,9 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
 
 
 class CorpusError(Exception):
@@ -128,7 +130,15 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, dict[Loc, int], list[Proble
     except OSError as exc:
         return None, {}, [Problem(label, None, "", f"cannot read: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
-        return None, {}, [Problem(label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")]
+        return (
+            None,
+            {},
+            [
+                Problem(
+                    label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+                )
+            ],
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,20 +146,45 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, dict[Loc, int], list[Proble
         return None, {}, [Problem(label, line, "", f"not UTF-8 (byte 0x{raw[exc.start]:02x})")]
     if not text.strip():
         return None, {}, [Problem(label, None, "", "file is empty")]
-    loader = _Loader(text)
     problems: list[Problem] = []
     lines: dict[Loc, int] = {}
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the pure-Python reader rejects control characters here
         node = loader.get_single_node()
-        data = _construct(node, loader, (), lines, problems, label)
+        if node is None:
+            return None, {}, [Problem(label, None, "", "file is empty (only comments)")]
+        data = _construct(node, loader, (), lines, problems, label, set(), node.start_mark.line + 1)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(exc, "problem", None) or str(exc)
-        return None, {}, [Problem(label, line, "", f"malformed YAML: {what}")]
+        return None, {}, [_yaml_problem(exc, text, label)]
+    except _AliasError as exc:
+        return None, {}, [Problem(label, exc.line, _dotted(exc.loc), str(exc))]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines, problems
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str, label: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        # An unprintable character: find it, since the offset is in bytes or characters
+        # depending on the parser.
+        at = text.find(chr(exc.character))
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        what = f"character U+{exc.character:04X} is not allowed ({exc.reason})"
+        return Problem(label, line, "", f"malformed YAML: {what}")
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    return Problem(label, line, "", f"malformed YAML: {what}")
+
+
+class _AliasError(Exception):
+    """A `*alias`: it could nest a value in itself or multiply it, so it is refused."""
+
+    def __init__(self, line: int, loc: Loc) -> None:
+        self.line, self.loc = line, loc
+        super().__init__("YAML aliases (*name) are not supported: write the value out")
 
 
 def _construct(
@@ -159,25 +194,34 @@ def _construct(
     lines: dict[Loc, int],
     problems: list[Problem],
     label: str,
+    seen: set[int],
+    line: int,
 ) -> Any:
-    lines[loc] = node.start_mark.line + 1
+    # The composer hands out the same node again for each alias of an anchor.
+    if id(node) in seen:
+        raise _AliasError(line, loc)
+    seen.add(id(node))
+    lines[loc] = line  # for a mapping value, the line of its key
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int):
                 key = str(key)
+            key_line = key_node.start_mark.line + 1
             if key in out:
-                line = key_node.start_mark.line + 1
-                problems.append(Problem(label, line, _dotted((*loc, key)), "duplicate key"))
-            out[key] = _construct(value_node, loader, (*loc, key), lines, problems, label)
+                problems.append(Problem(label, key_line, _dotted((*loc, key)), "duplicate key"))
+            out[key] = _construct(
+                value_node, loader, (*loc, key), lines, problems, label, seen, key_line
+            )
         return out
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(child, loader, (*loc, i), lines, problems, label)
+            _construct(child, loader, (*loc, i), lines, problems, label, seen, child_line)
             for i, child in enumerate(node.value)
+            for child_line in [child.start_mark.line + 1]
         ]
-    return loader.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    return loader.construct_object(node, deep=True)
 
 
 def _dotted(loc: Iterable[str | int]) -> str:
@@ -194,9 +238,13 @@ def _line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
     return None
 
 
-def _validate(model: type[M], data: Any, lines: dict[Loc, int], label: str) -> tuple[M | None, list[Problem]]:
+def _validate(
+    model: type[M], data: Any, lines: dict[Loc, int], label: str
+) -> tuple[M | None, list[Problem]]:
     if not isinstance(data, dict):
-        return None, [Problem(label, 1, "", f"expected a mapping at the top, got {type(data).__name__}")]
+        return None, [
+            Problem(label, 1, "", f"expected a mapping at the top, got {type(data).__name__}")
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -249,7 +297,9 @@ def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
     lexicon, _ = load(base / "lexicon.yaml", Lexicon)
     doc_paths = sorted((base / "documents").glob("*.yaml"))
     if not doc_paths:
-        problems.append(Problem(_label(base, base / "documents"), None, "", "no document files (*.yaml)"))
+        problems.append(
+            Problem(_label(base, base / "documents"), None, "", "no document files (*.yaml)")
+        )
     documents = [(doc, at) for doc, at in (load(p, Document) for p in doc_paths) if doc is not None]
 
     sources = _index_sources(source_file, sources_at, problems)
@@ -289,7 +339,9 @@ def _index_sources(
     for i, source in enumerate(source_file.sources if source_file else []):
         if source.id in sources:
             line = _line_of(at.lines, ("sources", i, "id"))
-            problems.append(Problem(at.label, line, f"sources[{i}].id", f"duplicate id {source.id!r}"))
+            problems.append(
+                Problem(at.label, line, f"sources[{i}].id", f"duplicate id {source.id!r}")
+            )
         sources[source.id] = source
     return sources
 
@@ -307,7 +359,7 @@ def _cross_check(
         def bad(loc: Loc, message: str, at: _Located = at) -> None:
             problems.append(Problem(at.label, _line_of(at.lines, loc), _dotted(loc), message))
 
-        def unique(kind: str, items: list[Section] | list[Passage] | list[Gap]) -> None:
+        def unique(kind: str, items: Sequence[Section | Passage | Gap], at: _Located = at) -> None:
             for i, item in enumerate(items):
                 if item.id in seen:
                     bad((kind, i, "id"), f"duplicate id {item.id!r} (also in {seen[item.id]})")
@@ -336,14 +388,19 @@ def _cross_check(
             chrome = next((c for c in PAGE_CHROME if c in passage.text), None)
             if chrome:
                 bad(("passages", i, "text"), f"contains page chrome {chrome!r}, not content")
-            source = known_source(("passages", i, "source"), passage.source) if passage.source else None
+            source = (
+                known_source(("passages", i, "source"), passage.source) if passage.source else None
+            )
             cited = []
             for j, cite in enumerate(passage.cites):
                 found = known_source(("passages", i, "cites", j, "source"), cite.source)
                 if found:
                     cited.append(found)
                 if cite.quote is not None and cite.quote not in passage.text:
-                    bad(("passages", i, "cites", j, "quote"), "quote does not occur in the passage text")
+                    bad(
+                        ("passages", i, "cites", j, "quote"),
+                        "quote does not occur in the passage text",
+                    )
             entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
