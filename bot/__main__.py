@@ -156,6 +156,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_health(args: argparse.Namespace) -> int:
+    from bot.health import check
+
+    healthy, why = check(_settings().data_dir, max_age=args.max_age)
+    print(("healthy: " if healthy else "unhealthy: ") + why)
+    return 0 if healthy else 1
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from bot.client import run
 
@@ -262,6 +270,8 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--since", help="a period such as 7d, 24h or 2w (default: everything kept)")
     command("sync", cmd_sync, "sync the slash commands with Discord and exit")
+    h = command("health", cmd_health, "exit 0 if the running bot's gateway heartbeat is fresh")
+    h.add_argument("--max-age", type=float, default=90.0, help="seconds (default 90)")
     return top
 
 

@@ -12,8 +12,10 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot.admin import register_admin
 from bot.commands import register
 from bot.components import DYNAMIC_ITEMS
+from bot.health import INTERVAL, write_heartbeat
 from bot.messages import handle_message
 from bot.service import Service
 from bot.settings import Settings
@@ -63,12 +65,42 @@ class VerbatimBot(discord.AutoShardedClient):
             allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
         )
         register(self.tree)
+        register_admin(self.tree)
+        self._owner_ids: set[int] | None = None
+        self._heartbeat: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await sync_commands(self.tree, self.settings.dev_guild_id, force=self.sync_only)
         if self.sync_only:
             await self.close()
+            return
+        self._heartbeat = asyncio.create_task(self._beat())
+
+    async def _beat(self) -> None:
+        """Write the liveness file while the gateway is up (Docker's HEALTHCHECK reads it)."""
+        await self.wait_until_ready()
+        while not self.is_closed():
+            connected = self.is_ready() and all(not s.is_closed() for s in self.shards.values())
+            try:
+                write_heartbeat(
+                    self.settings.data_dir,
+                    connected=connected,
+                    latency=self.latency,
+                    shards=len(self.shards),
+                )
+            except OSError as exc:
+                log.warning("cannot write the health file: %s", exc)
+            await asyncio.sleep(INTERVAL)
+
+    async def is_owner(self, user: discord.abc.User) -> bool:
+        """The application's owner or team members, and VERBATIM_OWNER_IDS."""
+        if user.id in self.settings.owner_ids:
+            return True
+        if self._owner_ids is None:
+            app = await self.application_info()
+            self._owner_ids = {m.id for m in app.team.members} if app.team else {app.owner.id}
+        return user.id in self._owner_ids
 
     async def on_ready(self) -> None:
         user = self.user
@@ -87,6 +119,8 @@ class VerbatimBot(discord.AutoShardedClient):
         )
 
     async def close(self) -> None:
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
         await super().close()
         await self.service.close()
 

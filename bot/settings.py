@@ -13,7 +13,12 @@ class Settings(BaseSettings):
     """Everything the bot reads from its environment; DISCORD_TOKEN is never logged."""
 
     model_config = SettingsConfigDict(
-        env_prefix="VERBATIM_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="VERBATIM_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        # An empty variable (compose passes `VERBATIM_DEV_GUILD_ID=` when unset) means unset.
+        env_ignore_empty=True,
     )
 
     discord_token: SecretStr | None = Field(
@@ -32,6 +37,8 @@ class Settings(BaseSettings):
     # Sharding for large deployments (discord.py's AutoShardedClient).
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: Annotated[list[int] | None, NoDecode] = None
+    # Users allowed to /reload besides the application's owner or team.
+    owner_ids: Annotated[list[int], NoDecode] = []
     # Where Discord's API is; only tests point this elsewhere (a local stand-in).
     discord_api: str | None = None
     discord_gateway: str | None = None
@@ -41,7 +48,7 @@ class Settings(BaseSettings):
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    @field_validator("shard_ids", mode="before")
+    @field_validator("shard_ids", "owner_ids", mode="before")
     @classmethod
     def _id_list(cls, value: object) -> object:
         if isinstance(value, str):
@@ -54,6 +61,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_token(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("shard_ids", mode="after")
+    @classmethod
+    def _no_empty_shards(cls, value: list[int] | None) -> list[int] | None:
+        return value or None
 
     @property
     def token(self) -> str | None:
