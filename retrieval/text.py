@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import Stemmer
 
@@ -32,7 +31,8 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # numbers keep their decimal point ("4.6"). Hyphens and other punctuation separate tokens,
 # so "open-source" and "open source" tokenize alike.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:\.\d+)+|[^\W_]+(?:['’ʼ][^\W_]+)*")
-_STEMMER = Stemmer.Stemmer("english")
+# A small bounded cache: questions bring endless new words, memory must stay flat.
+_STEMMER = Stemmer.Stemmer("english", 4096)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +50,8 @@ def fold(word: str) -> str:
     return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    # PyStemmer keeps its own bounded cache (see _STEMMER), so memory stays flat.
     return str(_STEMMER.stemWord(word))
 
 

@@ -1,0 +1,101 @@
+"""Hostile and odd questions: each gets a clear answer or message, nothing renders a link or
+mention the corpus did not contain, and nothing raises (answer, embed and plain text)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot import render
+from bot.messages import question_text
+from retrieval.answer import Engine
+
+BOT_ID = 1234567890
+
+CASES = {
+    "empty": "",
+    "whitespace": " \t\n  ",
+    "huge": "what does the EU exempt " * 420,
+    "control characters and NUL": "What\x00 does the\x07 EU\x1b exempt?",
+    "right-to-left override": "What does the \u202eEU\u202c AI Act exempt?",
+    "zalgo": "W̸̢̛h̷͉̓a̴̪͝t̶̬͝ d̷̨̛o̵̘͐e̵̱͌s̸̰̈ t̵͈̽h̷̗̓e̵̲͝ E̴̹͗Ű̷̗ e̵̡͝x̵͈̂e̴̝͘m̵͍̌p̸̞̈t̴̢̓?",
+    "emoji only": "🤖🔓🧠",
+    "code block": "```python\nimport os; os.system('rm -rf /')\n```",
+    "markdown and masked link": "**What** does [the EU](https://evil.example/x) _exempt_? # heading",
+    "spoiler": "||what does the EU exempt?||",
+    "everyone": "@everyone what does the EU exempt?",
+    "here": "@here what does China regulate?",
+    "role and user mentions": "<@&111111111111111111> <@222222222222222222> what is RLHF?",
+}
+
+_LIVE_MENTION = re.compile(r"(?<!\\)@(everyone|here)|<@[!&]?\d+>")
+_LINK_TARGET = re.compile(r"(?<!\\)\]\(<?([^)>\s]+)>?\)")
+
+
+def _rendered(engine: Engine, raw: str) -> tuple[str, str]:
+    answer = engine.answer(question_text(raw, BOT_ID))
+    embed = render.answer_embed(answer)
+    text = " ".join(
+        [embed.title or "", embed.description or "", *(f.value or "" for f in embed.fields)]
+    )
+    return text, render.answer_text(answer)
+
+
+@pytest.mark.parametrize("raw", CASES.values(), ids=CASES.keys())
+def test_every_bad_input_gets_a_clear_reply_and_renders_safely(engine: Engine, raw: str) -> None:
+    answer = engine.answer(question_text(raw, BOT_ID))
+    assert answer.status in {"answered", "no_answer", "invalid"}
+    assert answer.quotes or answer.message  # never an empty reply
+    corpus_links = {d.url for d in engine.corpus.documents} | {
+        s.confirmed_url for s in engine.corpus.sources.values()
+    }
+    for text in _rendered(engine, raw):
+        assert not _LIVE_MENTION.search(text), text
+        assert set(_LINK_TARGET.findall(text)) <= corpus_links, text
+        assert not re.search(r"(?<!\\)https?:(?!//forum|//arxiv|//open|//eur-lex)", text), text
+
+
+def test_empty_whitespace_and_symbols_are_invalid_with_a_hint(engine: Engine) -> None:
+    for raw in ("", " \t\n ", "🤖🔓🧠", "@everyone"):
+        answer = engine.answer(question_text(raw, BOT_ID))
+        assert answer.status == "invalid"
+        assert answer.message and "Ask me a question" in answer.message
+
+
+def test_a_huge_question_says_how_long_it_was(engine: Engine) -> None:
+    answer = engine.answer(CASES["huge"])
+    assert answer.status == "invalid"
+    assert answer.message and "characters long" in answer.message
+
+
+def test_hidden_characters_do_not_change_the_answer(engine: Engine) -> None:
+    plain = engine.answer("What does the EU AI Act exempt?")
+    hidden = engine.answer(CASES["right-to-left override"])
+    assert hidden.question == "What does the EU AI Act exempt?"
+    assert [q.passage_id for q in hidden.quotes] == [q.passage_id for q in plain.quotes]
+
+
+def test_zalgo_is_still_read(engine: Engine) -> None:
+    answer = engine.answer(CASES["zalgo"])
+    assert answer.status in {"answered", "no_answer"}
+    assert len(answer.question) < len(CASES["zalgo"])
+
+
+@pytest.mark.parametrize("raw", [CASES["everyone"], CASES["here"], CASES["role and user mentions"]])
+def test_mentions_are_removed_from_the_question(raw: str) -> None:
+    assert not _LIVE_MENTION.search(question_text(raw, BOT_ID))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=2_000))
+def test_nothing_raises_and_every_render_fits(engine: Engine, raw: str) -> None:
+    answer = engine.answer(question_text(raw, BOT_ID))
+    embed = render.answer_embed(answer)
+    assert render.embeds_size([embed]) <= render.EMBED_TOTAL
+    assert len(embed.title or "") <= render.TITLE
+    assert len(embed.description or "") <= render.DESCRIPTION
+    assert len(render.answer_text(answer)) <= render.CONTENT
+    assert not _LIVE_MENTION.search(embed.title or "")
