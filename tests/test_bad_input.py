@@ -24,7 +24,7 @@ CASES = {
     "zalgo": "W̸̢̛h̷͉̓a̴̪͝t̶̬͝ d̷̨̛o̵̘͐e̵̱͌s̸̰̈ t̵͈̽h̷̗̓e̵̲͝ E̴̹͗Ű̷̗ e̵̡͝x̵͈̂e̴̝͘m̵͍̌p̸̞̈t̴̢̓?",
     "emoji only": "🤖🔓🧠",
     "code block": "```python\nimport os; os.system('rm -rf /')\n```",
-    "markdown and masked link": "**What** does [the EU](https://evil.example/x) _exempt_? # heading",
+    "markdown and masked link": "**What** does [the EU](https://evil.example/x) _exempt_? # hi",
     "spoiler": "||what does the EU exempt?||",
     "everyone": "@everyone what does the EU exempt?",
     "here": "@here what does China regulate?",

@@ -17,7 +17,7 @@ def _questions(engine: Engine, n: int, seed: int) -> list[str]:
         "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(3, 9)))
         for _ in range(n)
     ]
-    return [" ".join(rng.sample(words, 4) + [noise[i]]) + "?" for i in range(n)]
+    return [" ".join([*rng.sample(words, 4), noise[i]]) + "?" for i in range(n)]
 
 
 def _ask_all(engine: Engine, questions: list[str]) -> None:
