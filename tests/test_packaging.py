@@ -1,0 +1,89 @@
+"""The README's promises, the container and the CLI report: checked from the repo's files."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_image_installs_exactly_as_the_readme_says() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "pip install . && python -m bot" in readme
+    assert re.search(r"^RUN pip install \.$", dockerfile, re.MULTILINE)
+    assert re.search(r'^CMD \["python", "-m", "bot"\]$', dockerfile, re.MULTILINE)
+
+
+def test_the_image_runs_as_a_non_root_user_with_an_init_and_a_real_healthcheck() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^FROM python:3\.\d+-slim AS build$", dockerfile, re.MULTILINE)
+    assert re.search(r"^USER verbatim$", dockerfile, re.MULTILINE)
+    assert 'ENTRYPOINT ["tini", "--"]' in dockerfile
+    assert 'CMD ["python", "-m", "bot", "health"]' in dockerfile
+    assert 'VOLUME ["/data"]' in dockerfile and "VERBATIM_DATA_DIR=/data" in dockerfile
+    ignored = (ROOT / ".dockerignore").read_text(encoding="utf-8").split()
+    assert {".git", ".env", "data"} <= set(ignored)
+
+
+def test_compose_mounts_the_data_volume_and_needs_a_token() -> None:
+    compose = (ROOT / "compose.yaml").read_text(encoding="utf-8")
+    assert "verbatim-data:/data" in compose
+    assert "DISCORD_TOKEN: ${DISCORD_TOKEN:?" in compose
+
+
+def test_the_ci_script_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'pip install ".[test]" && python -m pytest' in readme
+    assert 'pip install --quiet ".[test]"' in ci and "\npython -m pytest" in ci
+
+
+def test_the_packaged_corpus_ships_with_the_package() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'corpus = ["data/*.yaml", "data/documents/*.yaml"]' in pyproject
+
+
+def test_report_prints_what_was_asked(tmp_path: Path) -> None:
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path), "DISCORD_TOKEN": ""}
+
+    def bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd=tmp_path,
+        )
+
+    assert (
+        bot(
+            "ask",
+            "--json",
+            stdin="What is the capital of France?\nwhat is the capital of france\nWhat is RLHF?\n",
+        ).returncode
+        == 0
+    )
+    result = bot("report", "--since", "7d")
+    assert result.returncode == 0, result.stderr
+    assert "capital" in result.stdout.lower() and "2" in result.stdout
+    assert "osai.effects.10" in result.stdout  # the RLHF answer's passage, most quoted
+    bad = bot("report", "--since", "soon")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_health_is_unhealthy_without_a_running_bot(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "health"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "VERBATIM_DATA_DIR": str(tmp_path)},
+    )
+    assert result.returncode == 1 and "no heartbeat" in result.stdout
