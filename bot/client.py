@@ -162,6 +162,22 @@ def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> 
     return sorted(map(_normalise, local), key=key) == sorted(map(_normalise, remote), key=key)
 
 
+async def _remote_commands(
+    tree: app_commands.CommandTree[Any], guild: discord.Object | None
+) -> list[dict[str, Any]]:
+    """Discord's copy of the commands as raw JSON. Not `tree.fetch_commands()`: discord.py
+    2.7's `AppCommand.to_dict()` drops `default_member_permissions` and `nsfw`, and reads
+    `contexts`/`integration_types` off by one ([0, 1, 2] comes back as [0, 1]), so the
+    round trip never matched and every start re-synced."""
+    app_id = tree.client.application_id
+    if app_id is None:
+        raise app_commands.MissingApplicationID
+    http = tree.client.http
+    if guild is None:
+        return list(await http.get_global_commands(app_id))
+    return list(await http.get_guild_commands(app_id, guild.id))
+
+
 async def sync_commands(
     tree: app_commands.CommandTree[Any], dev_guild_id: int | None, *, force: bool
 ) -> None:
@@ -174,7 +190,7 @@ async def sync_commands(
         targets.append(guild)
     for guild in targets:
         local = [c.to_dict(tree) for c in tree.get_commands(guild=guild)]
-        remote = [c.to_dict() for c in await tree.fetch_commands(guild=guild)]
+        remote = await _remote_commands(tree, guild)
         where = f"guild {guild.id}" if guild else "global"
         if force or not same_commands(local, remote):
             synced = await tree.sync(guild=guild)

@@ -33,13 +33,14 @@ def question_text(content: str, bot_id: int) -> str:
 
 
 def is_for_us(message: discord.Message, bot_id: int) -> bool:
-    """A DM from a person, or a guild message whose raw mentions hold our id (not
-    `mentioned_in`, which is true for @everyone)."""
+    """A DM from a person, or a guild message that mentions us: our id in its text, or us
+    among its mentioned users, which is how a reply to our answer pings us (its text has no
+    `<@id>`). Not `mentioned_in`, which is true for @everyone."""
     if message.author.bot:
         return False
     if message.guild is None:
         return True
-    return bot_id in message.raw_mentions
+    return bot_id in message.raw_mentions or any(u.id == bot_id for u in message.mentions)
 
 
 async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:

@@ -40,7 +40,8 @@ class Service:
         self.engine = engine
         self.corpus_dir = corpus_dir
         self.question_log = question_log
-        self.cooldown = cooldown or Cooldown(5, 30.0)
+        # Not `cooldown or ...`: a Cooldown with no keys yet has len() 0, so it is falsy.
+        self.cooldown = cooldown if cooldown is not None else Cooldown(5, 30.0)
         self._reload_lock = asyncio.Lock()
 
     @classmethod
