@@ -30,7 +30,10 @@ MAX_HITS = 12
 # that the best passage must cover, and how close to the best score further hits must come.
 MIN_COVERAGE = 0.5
 MIN_RELATIVE_SCORE = 0.35
-JURISDICTION_BOOST = 1.6
+JURISDICTION_BOOST = 2.0
+# A passage about another jurisdiction only (China's, for a question about the EU) is
+# demoted: it matches the policy words but answers a different question.
+OTHER_JURISDICTION = 0.5
 UNKNOWN_WEIGHT = 0.5
 FUZZY_CUTOFF = 80.0
 
@@ -319,6 +322,9 @@ class Engine:
         boost = None
         if found:
             boost = np.ones(self.index.size)
+            for name, mask in self._jurisdiction_masks.items():
+                if name not in found:
+                    boost[mask] = OTHER_JURISDICTION
             for name in found:
                 boost[self._jurisdiction_masks[name]] = JURISDICTION_BOOST
         allowed = self._jurisdiction_masks[only] if only else None
