@@ -38,6 +38,8 @@ COLOUR = discord.Colour(0x2B6CB0)
 FOOTER_TEXT = "Quoted verbatim from the review; no text is generated."
 FLAGS = {"US": "🇺🇸", "EU": "🇪🇺", "China": "🇨🇳"}
 ELLIPSIS = "…"
+# Starts the description when an answer's title had to be cut: the whole question.
+QUESTION = "Question: "
 
 # Every ASCII punctuation mark Discord could read as markdown, a link, a mention or an
 # emoji; a backslash before any of them shows the mark itself.
@@ -55,7 +57,10 @@ def unescape(text: str) -> str:
 
 def clip(text: str, limit: int) -> str:
     """Chrome (never a quote) shortened to `limit` characters."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+    if len(text) <= limit:
+        return text
+    # text[:limit - 1] with a limit of 0 would be text[:-1], nearly all of it.
+    return text[: limit - 1].rstrip() + ELLIPSIS if limit > 0 else ""
 
 
 # --- quotes -------------------------------------------------------------------------------
@@ -100,7 +105,8 @@ def quote_block(quote: Quote, budget: int) -> str | None:
     if len(cite) > budget // 2:
         cite = f"— `{quote.passage_id}`"
     for end in _sentence_ends(quote.text):
-        body = _bolded(quote.text, quote.highlights, end)
+        # Every line of a multi-paragraph quote is quoted, not only the first.
+        body = _bolded(quote.text, quote.highlights, end).replace("\n", "\n> ")
         cut = end < len(quote.text)
         block = f"> {body}{' ' + ELLIPSIS if cut else ''}\n{cite}"
         if len(block) <= budget:
@@ -204,6 +210,10 @@ def answer_embed(answer: Answer, *, corpus_label: str = "") -> discord.Embed:
     builder = EmbedBuilder(title, budget)
     if answer.jurisdictions:
         builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.jurisdictions))
+    if len(title) > TITLE:
+        # The title had to be cut; the whole question is kept where `question_of` (paging,
+        # follow-ups) can read it back.
+        builder.add_block(QUESTION + title)
     if answer.suggestions:
         builder.add_block(clip(f"Did you mean: *{escape(answer.suggestions[0])}*", 600))
     if answer.message:
@@ -223,7 +233,13 @@ def question_of(embed: discord.Embed) -> str | None:
     """The question an answer embed was rendered for (buttons page and follow up with it)."""
     if not embed.title or embed.title == "Your question":
         return None
-    return unescape(embed.title.removesuffix(ELLIPSIS))
+    if embed.title.endswith(ELLIPSIS):
+        # Perhaps a cut title: then the whole question opens the description (its colon
+        # unescaped, so no escaped text of the user's can look like it).
+        first = (embed.description or "").split("\n\n", 1)[0]
+        if first.startswith(QUESTION):
+            return unescape(first.removeprefix(QUESTION))
+    return unescape(embed.title)
 
 
 def passage_ids_of(embed: discord.Embed) -> list[str]:
@@ -242,9 +258,14 @@ def answer_text(answer: Answer) -> str:
     room = CONTENT - sum(len(p) + 2 for p in parts) - len(FOOTER_TEXT) - 4
     for quote in answer.quotes:
         block = quote_block(quote, room - 2)
+        if block is not None and len(_no_link_preview(block)) + 2 > room:
+            # The <…> around each link count too: ask again with room for them.
+            grown = len(_no_link_preview(block)) - len(block)
+            block = quote_block(quote, room - 2 - grown)
         if block is None:
             break
-        parts.append(_no_link_preview(block))
+        block = _no_link_preview(block)
+        parts.append(block)
         room -= len(block) + 2
     parts.append(f"-# {FOOTER_TEXT}")
     return "\n\n".join(parts)[:CONTENT]

@@ -12,12 +12,21 @@ _ELLIPTICAL = re.compile(
     r"^\s*(and|but|also|what about|how about|what of|and what about|same for|ok and|then)\b",
     re.IGNORECASE,
 )
+# A one-word question that asks what something is ("what is RLHF", "who is Meta?",
+# "define RLHF") stands alone; other one-word replies ("China?", "why Beijing?") do not.
+_SELF_CONTAINED = re.compile(
+    r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)\b|['’]s\b)|define\b|explain\b)",
+    re.IGNORECASE,
+)
 MAX_ELLIPTICAL_TERMS = 3
 
 
 def is_elliptical(question: str) -> bool:
     """Short, or opening like a continuation: it needs the previous question to make sense."""
-    return bool(_ELLIPTICAL.match(question)) or len(tokenize(question)) <= 1
+    if _ELLIPTICAL.match(question):
+        return True
+    terms = tokenize(question)
+    return not terms or (len(terms) == 1 and not _SELF_CONTAINED.match(question))
 
 
 def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:

@@ -1,0 +1,133 @@
+"""Follow-ups: a reply such as "what about China?" read in the light of the question it
+answers; a question that stands on its own is asked as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.service import Service
+from retrieval.answer import Engine
+from retrieval.evaluation import load_cases
+from retrieval.followup import MAX_ELLIPTICAL_TERMS, combine, is_elliptical
+from retrieval.text import tokenize
+
+CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+EU = "What does the EU AI Act exempt?"
+US = "How does the US handle open-source AI?"
+CHINA = "How does China regulate open-source models?"
+
+
+def first_quote(engine: Engine, question: str) -> str | None:
+    answer = engine.answer(question)
+    return answer.quotes[0].passage_id if answer.quotes else None
+
+
+@pytest.mark.parametrize(
+    ("previous", "reply", "jurisdiction", "passage"),
+    [
+        (EU, "what about China?", "China", "osai.policy.china.1"),
+        (EU, "What about the Chinese?", "China", "osai.policy.china.1"),
+        (EU, "and Beijing?", "China", "osai.policy.china.1"),
+        (EU, "and the US?", "US", "osai.policy.us.1"),
+        (EU, "same for the U.S.", "US", "osai.policy.us.1"),
+        (US, "how about Europe?", "EU", None),
+        (US, "And the EU?", "EU", None),
+        # (The review's intro outranks the US section here, as it does for the question
+        # asked in full, "How does the US regulate open-source models?")
+        (CHINA, "what about the US?", "US", None),
+    ],
+)
+def test_a_follow_up_naming_another_jurisdiction_asks_about_it(
+    engine: Engine, previous: str, reply: str, jurisdiction: str, passage: str | None
+) -> None:
+    question = combine(previous, reply, engine.lexicon)
+    # The previous question's jurisdiction is gone; its subject and the reply remain.
+    assert reply.strip() in question
+    answer = engine.answer(question)
+    assert answer.status == "answered"
+    assert answer.jurisdictions == (jurisdiction,)
+    if passage is not None:
+        assert answer.quotes[0].passage_id == passage
+    else:
+        assert any(jurisdiction in q.jurisdictions for q in answer.quotes[:2])
+
+
+def test_what_about_china_after_the_eu_question_quotes_china(engine: Engine) -> None:
+    service = Service(engine)
+    question = service.follow_up(EU, "what about China?")
+    assert "EU" not in question.split()
+    assert first_quote(engine, question) == "osai.policy.china.1"
+    assert first_quote(engine, EU) == "osai.policy.eu.1"
+
+
+def test_a_follow_up_without_a_jurisdiction_keeps_the_previous_one(engine: Engine) -> None:
+    question = combine(EU, "and why?", engine.lexicon)
+    assert question == f"{EU} and why?"
+    assert engine.answer(question).jurisdictions == ("EU",)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.question[:40])
+@pytest.mark.parametrize("previous", [EU, CHINA])
+def test_every_evaluation_question_stands_alone_as_a_reply(
+    engine: Engine, previous: str, case
+) -> None:  # type: ignore[no-untyped-def]
+    # Each is a whole question; replying with it to another answer must not change it
+    # (apart from one-word gibberish, which has nothing of its own to ask).
+    if not case.expect:
+        return
+    assert combine(previous, case.question, engine.lexicon) == case.question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is RLHF",
+        "What is BadLlama?",
+        "What's RLHF?",
+        "who is Meta?",
+        "define RLHF",
+        "How does China regulate open-source models?",
+        "Does the EU AI Act exempt open-source models from its rules?",
+    ],
+)
+def test_self_contained_questions_are_not_elliptical(question: str) -> None:
+    assert not is_elliptical(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what about China?",
+        "What about the US",
+        "and the EU?",
+        "And China?",
+        "how about Beijing",
+        "what of the US?",
+        "same for China",
+        "ok and the EU",
+        "also China?",
+        "but the US?",
+        "then China?",
+        "China?",
+        "why?",
+        "why is that?",
+        "What is it?",
+        "",
+    ],
+)
+def test_continuations_and_bare_words_are_elliptical(question: str) -> None:
+    assert is_elliptical(question)
+
+
+def test_long_replies_stand_alone_even_when_they_open_like_a_continuation(engine: Engine) -> None:
+    reply = "and how do the exemptions treat monetised open-source software releases"
+    assert is_elliptical(reply)
+    assert len(tokenize(reply)) > MAX_ELLIPTICAL_TERMS
+    assert combine(EU, reply, engine.lexicon) == reply
+
+
+def test_no_previous_question_means_no_change(engine: Engine) -> None:
+    for previous in ("", "   "):
+        assert combine(previous, "what about China?", engine.lexicon) == "what about China?"
