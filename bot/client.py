@@ -15,7 +15,8 @@ from discord import app_commands
 from bot.admin import register_admin
 from bot.commands import register
 from bot.components import DYNAMIC_ITEMS
-from bot.health import INTERVAL, write_heartbeat
+from bot.health import write_heartbeat
+from bot.loopwatch import LoopWatch
 from bot.messages import handle_message
 from bot.service import Service
 from bot.settings import Settings
@@ -68,8 +69,10 @@ class VerbatimBot(discord.AutoShardedClient):
         register_admin(self.tree)
         self._owner_ids: set[int] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
+        self.loopwatch = LoopWatch()
 
     async def setup_hook(self) -> None:
+        self.loopwatch.start()
         self.add_dynamic_items(*DYNAMIC_ITEMS)
         await sync_commands(self.tree, self.settings.dev_guild_id, force=self.sync_only)
         if self.sync_only:
@@ -88,10 +91,11 @@ class VerbatimBot(discord.AutoShardedClient):
                     connected=connected,
                     latency=self.latency,
                     shards=len(self.shards),
+                    stall=self.loopwatch.max_stall,
                 )
             except OSError as exc:
                 log.warning("cannot write the health file: %s", exc)
-            await asyncio.sleep(INTERVAL)
+            await asyncio.sleep(self.settings.health_interval)
 
     async def is_owner(self, user: discord.abc.User) -> bool:
         """The application's owner or team members, and VERBATIM_OWNER_IDS."""
@@ -121,6 +125,7 @@ class VerbatimBot(discord.AutoShardedClient):
     async def close(self) -> None:
         if self._heartbeat is not None:
             self._heartbeat.cancel()
+        self.loopwatch.stop()
         await super().close()
         await self.service.close()
 
@@ -131,6 +136,9 @@ def _normalise(command: dict[str, Any]) -> dict[str, Any]:
     out = {k: command.get(k) for k in keep}
     out["type"] = out["type"] or 1
     out["nsfw"] = bool(out["nsfw"])
+    # discord.py sends the permissions as a number; Discord returns them as a string.
+    perms = out["default_member_permissions"]
+    out["default_member_permissions"] = None if perms is None else int(perms)
     out["contexts"] = sorted(command.get("contexts") or [])
     out["integration_types"] = sorted(command.get("integration_types") or [])
     out["options"] = [_normalise_option(o) for o in command.get("options") or []]

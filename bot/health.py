@@ -12,12 +12,22 @@ from pathlib import Path
 from typing import Any
 
 HEALTH_FILE = "health.json"
-INTERVAL = 15.0
+INTERVAL = 15.0  # the default of VERBATIM_HEALTH_INTERVAL
 MAX_AGE = 90.0
 
 
-def write_heartbeat(data_dir: Path, *, connected: bool, latency: float, shards: int) -> None:
-    """Atomically replace the heartbeat file (a reader never sees half a file)."""
+def write_heartbeat(
+    data_dir: Path,
+    *,
+    connected: bool,
+    latency: float,
+    shards: int,
+    stall: float | None = None,
+) -> None:
+    """Atomically replace the heartbeat file (a reader never sees half a file).
+
+    ``stall`` is the longest event-loop stall so far in seconds (`bot.loopwatch`); it is
+    written as ``max_stall_ms``."""
     data_dir.mkdir(parents=True, exist_ok=True)
     payload = {
         "time": time.time(),
@@ -25,6 +35,7 @@ def write_heartbeat(data_dir: Path, *, connected: bool, latency: float, shards: 
         "latency": latency if math.isfinite(latency) else None,
         "shards": shards,
         "pid": os.getpid(),
+        "max_stall_ms": None if stall is None else round(stall * 1000, 1),
     }
     fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=".health-")
     with os.fdopen(fd, "w") as out:

@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # Sharding for large deployments (discord.py's AutoShardedClient).
     shard_count: int | None = Field(default=None, ge=1)
     shard_ids: Annotated[list[int] | None, NoDecode] = None
+    # Seconds between writes of the health file (data_dir/health.json).
+    health_interval: float = Field(default=15.0, gt=0)
     # Users allowed to /reload besides the application's owner or team.
     owner_ids: Annotated[list[int], NoDecode] = []
     # Where Discord's API is; only tests point this elsewhere (a local stand-in).
@@ -52,9 +54,8 @@ class Settings(BaseSettings):
     @classmethod
     def _id_list(cls, value: object) -> object:
         if isinstance(value, str):
-            return (
-                [int(part) for part in value.replace(",", " ").split()] if value.strip() else None
-            )
+            # Blank is an empty list (no shards given: None, see below; no extra owners).
+            return [int(part) for part in value.replace(",", " ").split()]
         return value
 
     @field_validator("discord_token", mode="before")

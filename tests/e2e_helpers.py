@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import math
 import os
 import re
 import signal
@@ -454,3 +456,71 @@ async def nothing_sent(
     caller asserts the list is empty)."""
     await asyncio.sleep(within)
     return stub.find_requests(method, path, since=since)
+
+
+# --------------------------------------------------------------------------- load and faults
+
+
+async def wait_log(
+    bot: BotProcess, needle: str, *, since: int = 0, count: int = 1, timeout: float = 10.0
+) -> list[str]:
+    """Wait until ``count`` lines of the bot's log from index ``since`` on contain ``needle``;
+    return them."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        found = [line for line in bot.log[since:] if needle in line]
+        if len(found) >= count:
+            return found
+        if bot.returncode is not None or loop.time() > deadline:
+            raise AssertionError(
+                f"expected {count} log line(s) with {needle!r}, got {len(found)}; "
+                f"log:\n{bot.log_tail()}"
+            )
+        await asyncio.sleep(0.05)
+
+
+def read_health(data_dir: Path) -> JSON | None:
+    """The bot's heartbeat file (``bot/health.py``), or None if there is none yet."""
+    try:
+        data = json.loads((data_dir / "health.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+async def wait_heartbeat(
+    data_dir: Path,
+    *,
+    after: float,
+    where: Callable[[JSON], bool] | None = None,
+    timeout: float = 10.0,
+) -> JSON:
+    """Wait for a heartbeat written after ``after`` (``time.time()``) that satisfies
+    ``where``; return it. Set VERBATIM_HEALTH_INTERVAL low for this to be quick."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    last = None
+    while loop.time() < deadline:
+        last = read_health(data_dir)
+        if last is not None and last.get("time", 0) > after and (where is None or where(last)):
+            return last
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no heartbeat after {after} satisfying the condition; last: {last}")
+
+
+def rss_bytes(pid: int) -> int:
+    """A process's resident set size, from ``/proc/<pid>/status`` (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024  # the figure is in kB
+    raise LookupError(f"no VmRSS for process {pid}")
+
+
+def percentile(values: Iterable[float], q: float) -> float:
+    """The nearest-rank ``q``-th percentile (0 < q <= 100)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    rank = max(1, math.ceil(q / 100 * len(ordered)))
+    return ordered[rank - 1]
