@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.test_cli import run
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -49,32 +51,13 @@ def test_the_packaged_corpus_ships_with_the_package() -> None:
 
 
 def test_report_prints_what_was_asked(tmp_path: Path) -> None:
-    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path), "DISCORD_TOKEN": ""}
-
-    def bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            cwd=tmp_path,
-        )
-
-    assert (
-        bot(
-            "ask",
-            "--json",
-            stdin="What is the capital of France?\nwhat is the capital of france\nWhat is RLHF?\n",
-        ).returncode
-        == 0
-    )
-    result = bot("report", "--since", "7d")
+    questions = "What is the capital of France?\nwhat is the capital of france\nWhat is RLHF?\n"
+    assert run("ask", "--json", stdin=questions, tmp=tmp_path).returncode == 0
+    result = run("report", "--since", "7d", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "capital" in result.stdout.lower() and "2" in result.stdout
     assert "osai.effects.10" in result.stdout  # the RLHF answer's passage, most quoted
-    bad = bot("report", "--since", "soon")
+    bad = run("report", "--since", "soon", tmp=tmp_path)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
