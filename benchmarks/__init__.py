@@ -1,0 +1,11 @@
+"""Speed as a measured property: `python -m benchmarks` (`--help` for the options).
+
+Corpora: the packaged one, and 10,000 and 100,000 passages generated from the installed
+Python standard library's documentation (benchmarks/corpus.py), loaded by the project's
+own loader. Systems: rank-bm25 as documented (the naive baseline, also the reference of
+the parity check), bm25s (the `bench` extra), and ours (retrieval/index.py). Figures per
+corpus: load and index build time, answer latency (retrieve, choose quotes, render) median
+and p95 over 200 derived questions, RSS, GC pauses, the on-disk cache, event-loop stalls
+under 20 concurrent questions, and the whole-process time of `python -m bot ask`.
+Quick run: `python -m benchmarks --sizes packaged,10000 --questions 50`.
+"""

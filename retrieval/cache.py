@@ -1,0 +1,207 @@
+"""A built `Bm25Index` on disk: plain numpy arrays in one `.npz`, never pickle.
+
+The file is named by a hash of what decides its content: the caller's key (the corpus
+version), INDEX_VERSION, k1, b and delta, and a fingerprint of the code that tokenizes and
+indexes (the source of retrieval/text.py, index.py and this module, the Snowball stemmer's
+and the Unicode database's versions). The same identity is stored inside the file, with a
+SHA-256 of every array, and checked on reading, as are the arrays' types, shapes and
+ranges. Anything amiss (an older version, a truncated write, a flipped byte, another
+program's file) and the index is rebuilt and the file rewritten: a cache file is never
+trusted, only verified. Files are written to a temporary name and renamed, so readers
+never see half a file; the newest `KEEP` files are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import Stemmer
+
+from retrieval import text
+from retrieval.index import INDEX_VERSION, Arrays, Bm25Index
+
+KEEP = 8
+# The arrays of an index and their types (`Arrays` also holds the terms, stored as text).
+FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
+    "doc_len": (np.int32,),
+    "term_ptr": (np.int64,),
+    "post_doc": (np.int32,),
+    "post_tf": (np.uint16, np.int32),
+    "doc_ptr": (np.int64,),
+    "doc_term": (np.int32,),
+    "doc_tf": (np.uint16, np.int32),
+}
+
+
+def default_cache_dir() -> Path:
+    """$VERBATIM_DATA_DIR/index-cache, else $XDG_CACHE_HOME/verbatim (~/.cache/verbatim)."""
+    data = os.environ.get("VERBATIM_DATA_DIR")
+    if data:
+        return Path(data) / "index-cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "verbatim"
+
+
+def code_fingerprint() -> str:
+    """Changes whenever the code that turns texts into an index may have changed."""
+    digest = hashlib.sha256()
+    for module in (text, sys.modules[Bm25Index.__module__], sys.modules[__name__]):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:  # no source next to the code: fall back to its name
+            digest.update(module.__name__.encode())
+    digest.update(f"{Stemmer.version} {unicodedata.unidata_version}".encode())
+    return digest.hexdigest()[:16]
+
+
+def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
+    """Everything a cached index must have been built with."""
+    return {
+        "key": key,
+        "index_version": INDEX_VERSION,
+        "k1": float(k1),
+        "b": float(b),
+        "delta": float(delta),
+        "code": code_fingerprint(),
+    }
+
+
+def cache_path(cache_dir: Path, ident: dict[str, Any]) -> Path:
+    name = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:24]
+    return cache_dir / f"bm25-{name}.npz"
+
+
+def _checksum(payload: dict[str, npt.NDArray[Any]]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(payload):
+        array = np.ascontiguousarray(payload[name])
+        digest.update(f"{name} {array.dtype.str} {array.shape}".encode())
+        digest.update(array.data)
+    return digest.hexdigest()
+
+
+def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
+    """Save `arrays` at `path` atomically (a temporary file, then a rename)."""
+    joined = "".join(arrays.terms)
+    payload: dict[str, npt.NDArray[Any]] = {name: getattr(arrays, name) for name in FIELDS}
+    payload["terms_text"] = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    payload["terms_len"] = np.fromiter(
+        map(len, arrays.terms), dtype=np.int64, count=len(arrays.terms)
+    )
+    meta = {**ident, "sha256": _checksum(payload)}
+    payload["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)
+    import tempfile  # only when writing: keeps a cache hit's imports light
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            np.savez(out, **payload)  # type: ignore[arg-type]  # (stub: **kwds vs allow_pickle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read(path: Path, ident: dict[str, Any]) -> Arrays | None:
+    """The arrays saved at `path` for exactly `ident`, or None if anything is amiss."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if set(data.files) != {*FIELDS, "terms_text", "terms_len", "meta"}:
+                return None
+            payload = {name: data[name] for name in data.files}
+        meta = json.loads(payload.pop("meta").tobytes().decode())
+        if not isinstance(meta, dict) or meta.pop("sha256", None) != _checksum(payload):
+            return None
+        if meta != ident:
+            return None
+        text_bytes, lengths = payload.pop("terms_text"), payload.pop("terms_len")
+        if text_bytes.dtype != np.uint8 or lengths.dtype != np.int64 or lengths.ndim != 1:
+            return None
+        joined = text_bytes.tobytes().decode("utf-8")
+        if int(lengths.sum()) != len(joined) or (len(lengths) and int(lengths.min()) < 0):
+            return None
+        ends = np.cumsum(lengths).tolist()
+        terms = tuple(
+            joined[end - size : end] for end, size in zip(ends, lengths.tolist(), strict=True)
+        )
+        arrays = Arrays(terms=terms, **payload)
+    except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
+        return None
+    return arrays if _consistent(arrays) else None
+
+
+def _consistent(a: Arrays) -> bool:
+    """Types, shapes and ranges: what indexing into these arrays relies on."""
+    for name, dtypes in FIELDS.items():
+        array = getattr(a, name)
+        if not isinstance(array, np.ndarray) or array.dtype not in dtypes or array.ndim != 1:
+            return False
+    if a.post_tf.dtype != a.doc_tf.dtype:
+        return False
+    n, v, pairs = len(a.doc_len), len(a.terms), len(a.post_doc)
+    if len(a.doc_ptr) != n + 1 or len(a.term_ptr) != v + 1 or len(set(a.terms)) != v:
+        return False
+    if not len(a.post_tf) == len(a.doc_term) == len(a.doc_tf) == pairs:
+        return False
+    for ptr in (a.doc_ptr, a.term_ptr):
+        if ptr[0] != 0 or ptr[-1] != pairs or np.any(np.diff(ptr) < 0):
+            return False
+    if np.any(np.diff(a.term_ptr) == 0):  # every term occurs somewhere (its idf divides by df)
+        return False
+    if pairs and not (
+        a.post_doc.min() >= 0
+        and a.post_doc.max() < n
+        and a.doc_term.min() >= 0
+        and a.doc_term.max() < v
+    ):
+        return False
+    if pairs and (a.post_tf.min() < 1 or a.doc_tf.min() < 1):
+        return False
+    # Each passage's length is the sum of its term frequencies.
+    running = np.concatenate(([0], np.cumsum(a.doc_tf, dtype=np.int64)))
+    return bool(np.array_equal(running[a.doc_ptr[1:]] - running[a.doc_ptr[:-1]], a.doc_len))
+
+
+def _prune(cache_dir: Path, keep: Path) -> None:
+    files = sorted(cache_dir.glob("bm25-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def load_or_build(
+    cls: type[Bm25Index],
+    texts: Iterable[str],
+    key: str,
+    cache_dir: str | Path | None,
+    k1: float,
+    b: float,
+    delta: float,
+) -> Bm25Index:
+    """See `Bm25Index.cached`."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    ident = identity(key, k1, b, delta)
+    path = cache_path(folder, ident)
+    arrays = read(path, ident) if path.is_file() else None
+    if arrays is not None:
+        try:
+            return cls.from_arrays(arrays, k1, b, delta)
+        except (ArithmeticError, IndexError, ValueError):
+            pass  # consistent-looking yet unusable: rebuild like any other bad file
+    index = cls.from_texts(texts, k1, b, delta)
+    try:
+        write(path, index.arrays, ident)
+        _prune(folder, path)
+    except OSError:
+        pass  # a read-only or full disk costs a rebuild next time, not an answer
+    return index
