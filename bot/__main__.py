@@ -137,9 +137,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.report import build_report, parse_since, render_report_text
+    from bot.report import build_report, parse_since, render_report_text, search_terms
     from bot.store import QuestionLog
-    from retrieval.text import tokenize
 
     try:
         since = parse_since(args.since) if args.since else None
@@ -150,7 +149,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     log = QuestionLog(
         settings.data_dir, enabled=settings.question_log, retention_days=settings.retention_days
     )
-    report = build_report(log, since, normalise=lambda t: tuple(sorted(set(tokenize(t)))))
+    report = build_report(log, since, normalise=search_terms)
     print(render_report_text(report))
     log.close()
     return 0

@@ -10,8 +10,7 @@ import discord
 from discord import app_commands
 
 from bot import render
-from bot.report import build_report, parse_since, render_report_text
-from retrieval.text import tokenize
+from bot.report import build_report, parse_since, render_report_text, search_terms
 
 if TYPE_CHECKING:
     from bot.client import VerbatimBot
@@ -21,11 +20,6 @@ log = logging.getLogger("verbatim")
 
 def _bot(interaction: discord.Interaction[Any]) -> VerbatimBot:
     return cast("VerbatimBot", interaction.client)
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    """Group questions in the report the way retrieval reads them."""
-    return tuple(sorted(set(tokenize(text))))
 
 
 def code_block(text: str, limit: int = render.DESCRIPTION) -> str:
@@ -83,7 +77,7 @@ def register_admin(tree: app_commands.CommandTree[Any]) -> None:
         else:
             await interaction.response.defer(ephemeral=True, thinking=True)
             report = await asyncio.to_thread(
-                build_report, question_log.log, period, normalise=normalise
+                build_report, question_log.log, period, normalise=search_terms
             )
             text = code_block(render_report_text(report))
         embed = discord.Embed(

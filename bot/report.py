@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from bot.store import CHANNELS, JURISDICTIONS, STATUSES, DownvotedAnswer, QuestionLog
+from retrieval.text import tokenize
 
 __all__ = [
     "STOPWORDS",
@@ -35,6 +36,11 @@ _STOPWORD_TEXT: Final = """
 STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
 
 _WORD = re.compile(r"\w+")
+
+
+def search_terms(text: str) -> tuple[str, ...]:
+    """Group questions the way retrieval reads them: their stemmed terms, sorted, unique."""
+    return tuple(sorted(set(tokenize(text))))
 
 
 def default_normalise(text: str) -> tuple[str, ...]:

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -18,7 +19,7 @@ from corpus.models import Gap, Jurisdiction, Source
 from retrieval.index import Bm25Index, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.text import STOPWORDS, scan, sentences, tokenize
+from retrieval.text import STOPWORDS, Token, fold, scan, sentences
 
 Status = Literal["answered", "no_answer", "invalid"]
 
@@ -36,6 +37,10 @@ JURISDICTION_BOOST = 2.0
 OTHER_JURISDICTION = 0.5
 UNKNOWN_WEIGHT = 0.5
 FUZZY_CUTOFF = 80.0
+# From this many passages the built index is cached on disk (small corpora build faster
+# than they load).
+CACHE_FROM_PASSAGES = 5_000
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
@@ -113,16 +118,61 @@ class Answer:
     corpus_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        """The public JSON shape of `python -m bot ask --json` (add fields, never rename)."""
-        data = asdict(self)
-        data["jurisdictions"] = list(self.jurisdictions)
-        data["suggestions"] = list(self.suggestions)
-        data["uncovered"] = list(self.uncovered)
-        for quote in data["quotes"]:
-            quote["section_path"] = list(quote["section_path"])
-            quote["highlights"] = [list(h) for h in quote["highlights"]]
-            quote["jurisdictions"] = list(quote["jurisdictions"])
-        return data
+        """The public JSON shape of `python -m bot ask --json` (add fields, never rename).
+
+        Written out rather than `dataclasses.asdict`, which deep-copies and costs more than
+        the search itself."""
+        return {
+            "question": self.question,
+            "status": self.status,
+            "message": self.message,
+            "jurisdictions": list(self.jurisdictions),
+            "quotes": [_quote_json(q) for q in self.quotes],
+            "suggestions": list(self.suggestions),
+            "notes": [
+                {
+                    "gap_id": n.gap_id,
+                    "lost": n.lost,
+                    "read_instead": [_source_json(r) for r in n.read_instead],
+                }
+                for n in self.notes
+            ],
+            "page": self.page,
+            "has_more": self.has_more,
+            "uncovered": list(self.uncovered),
+            "corpus_version": self.corpus_version,
+        }
+
+
+def _source_json(ref: SourceRef | None) -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    return {
+        "id": ref.id,
+        "title": ref.title,
+        "authors": list(ref.authors),
+        "date": ref.date,
+        "url": ref.url,
+    }
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "passage_id": q.passage_id,
+        "document": q.document,
+        "document_title": q.document_title,
+        "section_path": list(q.section_path),
+        "citation": q.citation,
+        "url": q.url,
+        "score": q.score,
+        "start": q.start,
+        "end": q.end,
+        "highlights": [list(h) for h in q.highlights],
+        "kind": q.kind,
+        "source": _source_json(q.source),
+        "jurisdictions": list(q.jurisdictions),
+    }
 
 
 def citation(entry: Entry) -> str:
@@ -180,12 +230,21 @@ class Engine:
     """The corpus, its index and lexicon: answers questions and builds summaries."""
 
     corpus: Corpus
+    # Where a large corpus keeps its built index between runs (None: the default place).
+    index_cache: Path | None = None
     index: Bm25Index = field(init=False)
     lexicon: LexiconMatcher = field(init=False)
 
     def __post_init__(self) -> None:
         self.lexicon = LexiconMatcher(self.corpus.lexicon)
-        self.index = Bm25Index([self.index_terms(e) for e in self.corpus.entries])
+        # The section titles travel with the passage: a passage under "The EU" matches "EU".
+        texts = (" ".join(e.section_path) + " " + e.text for e in self.corpus.entries)
+        if len(self.corpus.entries) >= CACHE_FROM_PASSAGES:
+            # Bump the "/1" whenever what is indexed for a passage changes.
+            key = f"{self.corpus.version}:titles+text/1"
+            self.index = Bm25Index.cached(texts, key, self.index_cache)
+        else:
+            self.index = Bm25Index.from_texts(texts)
         self._jurisdiction_masks = {
             j: np.fromiter((j in e.jurisdictions for e in self.corpus.entries), dtype=np.bool_)
             for j in ("US", "EU", "China")
@@ -193,31 +252,29 @@ class Engine:
         self._gaps_after = {
             gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
         }
+        # Sentences and tokens of recently quoted passages: popular passages recur.
+        self._analysed = lru_cache(maxsize=1024)(self._analyse)
 
-    @staticmethod
-    def index_terms(entry: Entry) -> list[str]:
-        # The section titles travel with the passage: a passage under "The EU" matches "EU".
-        return tokenize(" ".join(entry.section_path)) + tokenize(entry.text)
+    def _analyse(self, doc: int) -> tuple[list[tuple[int, int]], list[Token]]:
+        text = self.corpus.entries[doc].text
+        return sentences(text), scan(text)
 
     # --- spelling ---------------------------------------------------------------------
 
     @cached_property
     def vocabulary(self) -> dict[str, str]:
         """Folded corpus word → how the corpus spells it most often (built on first use)."""
-        spelled: Counter[tuple[str, str]] = Counter()
-        texts = [e.text for e in self.corpus.entries] + [
-            " ".join(e.section_path) for e in self.corpus.entries
-        ]
-        for text in texts:
-            for token in scan(text, keep_stopwords=True):
-                spelled[(token.word, text[token.start : token.end])] += 1
+        spelled: Counter[str] = Counter()
+        for entry in self.corpus.entries:
+            spelled.update(_WORD.findall(entry.text))
+        for path in {e.section_path for e in self.corpus.entries}:
+            spelled.update(_WORD.findall(" ".join(path)))
         for terms in self.corpus.lexicon.jurisdictions.values():
             for alias in terms.aliases + terms.case_sensitive:
-                for token in scan(alias, keep_stopwords=True):
-                    spelled[(token.word, alias[token.start : token.end])] += 1
+                spelled.update(_WORD.findall(alias))
         best: dict[str, str] = {}
-        for (word, surface), _ in spelled.most_common():
-            best.setdefault(word, surface)
+        for surface, _ in spelled.most_common():
+            best.setdefault(fold(surface).removesuffix("'s"), surface)
         return best
 
     def corrections(self, question: str) -> list[tuple[str, str]]:
@@ -360,7 +417,7 @@ class Engine:
 
     def _quote(self, hit: Hit, weights: dict[str, float]) -> Quote:
         entry = self.corpus.entries[hit.doc]
-        span = best_span(sentences(entry.text), scan(entry.text), weights)
+        span = best_span(*self._analysed(hit.doc), weights)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
 

@@ -47,7 +47,9 @@ class Token:
 
 def fold(word: str) -> str:
     """Unicode-normalise and case-fold one word."""
-    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    if not word.isascii():  # NFKC is a no-op on ASCII, and most words are ASCII
+        word = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+    return word.casefold()
 
 
 def stem(word: str) -> str:
@@ -57,7 +59,7 @@ def stem(word: str) -> str:
 
 def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
-    tokens = []
+    kept: list[tuple[int, int, str]] = []
     for match in _TOKEN.finditer(text):
         raw = match.group()
         if raw.endswith(".") and "." in raw[:-1]:
@@ -70,8 +72,12 @@ def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
         is_acronym = len(raw) > 1 and raw.isupper()
         if not word or (not keep_stopwords and word in STOPWORDS and not is_acronym):
             continue
-        tokens.append(Token(match.start(), match.end(), word, stem(word)))
-    return tokens
+        kept.append((match.start(), match.end(), word))
+    # One call into the C stemmer for the whole text, not one per word.
+    stems = _STEMMER.stemWords([word for _, _, word in kept])
+    return [
+        Token(start, end, word, term) for (start, end, word), term in zip(kept, stems, strict=True)
+    ]
 
 
 def tokenize(text: str) -> list[str]:
@@ -116,7 +122,8 @@ def _is_boundary(text: str, stop: int, end: int) -> bool:
         return False  # "e.g. the", "4.6 calls": a lower-case continuation is the same sentence
     if text[stop] != ".":
         return True
-    before = _WORD_BEFORE.search(text, 0, stop)
+    # Look back a bounded window: an anchored search from 0 is quadratic in the text length.
+    before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)
     if before is None:
         return True
     word = before.group(1).casefold().rstrip(".")

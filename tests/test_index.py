@@ -218,9 +218,11 @@ def test_bulk_tokenizing_is_tokenize(texts: list[str], batch: int) -> None:
 
 
 def test_from_texts_is_engines_index(corpus: Corpus) -> None:
-    """tokenize(titles) + tokenize(text) == tokenize(titles + " " + text), passage by passage."""
-    slow = Bm25Index([Engine.index_terms(e) for e in corpus.entries])
-    fast = Bm25Index.from_texts(" ".join(e.section_path) + " " + e.text for e in corpus.entries)
+    """The engine's index is the token-list index of titles + text, passage by passage."""
+    slow = Bm25Index(
+        [tokenize(" ".join(e.section_path)) + tokenize(e.text) for e in corpus.entries]
+    )
+    fast = Engine(corpus).index
     assert fast.arrays.terms == slow.arrays.terms
     for name in ("doc_len", "term_ptr", "post_doc", "post_tf", "doc_ptr", "doc_term", "doc_tf"):
         assert np.array_equal(getattr(fast.arrays, name), getattr(slow.arrays, name)), name
