@@ -6,8 +6,8 @@
   gives delta only to passages that contain a term, so its ranking differs slightly.
 - ours: `retrieval.index.Bm25Index`.
 
-The baselines answer `idf`, `constant` and `terms_of` from their own data, so that the
-same `Engine` code runs on each, and only retrieval differs.
+The baselines answer `idf`, `constant`, `term_id` and `term_ids_of` from their own data,
+so that the same `Engine` code runs on each, and only retrieval differs.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class NaiveIndex:
     def __init__(self, docs: Sequence[Sequence[str]]) -> None:
         self.model = BM25Plus([list(d) for d in docs], k1=K1, b=B, delta=DELTA)
         self.size = len(docs)
+        self._ids = {t: i for i, t in enumerate(self.model.idf)}
 
     def idf(self, term: str) -> float | None:
         value = self.model.idf.get(term)
@@ -40,9 +41,11 @@ class NaiveIndex:
     def constant(self, query: Sequence[str]) -> float:
         return float(sum(self.model.idf.get(t, 0.0) for t in query) * self.model.delta)
 
-    def terms_of(self, doc: int) -> dict[str, int]:
-        freqs: dict[str, int] = self.model.doc_freqs[doc]
-        return freqs
+    def term_id(self, term: str) -> int | None:
+        return self._ids.get(term)
+
+    def term_ids_of(self, doc: int) -> set[int]:
+        return {self._ids[t] for t in self.model.doc_freqs[doc]}
 
     def _no_match(self, query: Sequence[str]) -> float:
         # rank-bm25's own score of a passage without any query term, bit for bit.
@@ -104,8 +107,11 @@ class Bm25sIndex:
     def constant(self, query: Sequence[str]) -> float:
         return 0.0
 
-    def terms_of(self, doc: int) -> dict[str, int]:
-        return dict(Counter(self.docs[doc]))
+    def term_id(self, term: str) -> int | None:
+        return self.vocab.get(term)
+
+    def term_ids_of(self, doc: int) -> set[int]:
+        return {self.vocab[t] for t in self.docs[doc]}
 
     def top(
         self,

@@ -18,7 +18,6 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,6 @@ import numpy as np
 
 from benchmarks.questions import derive
 from corpus.load import Corpus, load_corpus
-from retrieval import answer as answer_module
 from retrieval.answer import Answer, Engine
 from retrieval.index import Bm25Index, Hit, tokenize_many
 from retrieval.text import tokenize
@@ -48,32 +46,6 @@ def peak_rss_mb() -> float:
 def passage_texts(corpus: Corpus) -> Iterator[str]:
     """What Engine indexes of each passage: its section titles, then its text."""
     return (" ".join(e.section_path) + " " + e.text for e in corpus.entries)
-
-
-@contextmanager
-def _prebuilt(index: Any) -> Iterator[None]:
-    """Let `Engine(corpus)` use `index` instead of building its own."""
-
-    class Prebuilt:
-        def __new__(cls, *args: Any, **kwargs: Any) -> Any:
-            return index
-
-        @staticmethod
-        def from_texts(*args: Any, **kwargs: Any) -> Any:
-            return index
-
-        @staticmethod
-        def cached(*args: Any, **kwargs: Any) -> Any:
-            return index
-
-    saved = answer_module.__dict__["Bm25Index"], Engine.__dict__["index_terms"]
-    setattr(answer_module, "Bm25Index", Prebuilt)  # noqa: B010
-    setattr(Engine, "index_terms", staticmethod(lambda entry: []))  # noqa: B010
-    try:
-        yield
-    finally:
-        setattr(answer_module, "Bm25Index", saved[0])  # noqa: B010
-        setattr(Engine, "index_terms", saved[1])  # noqa: B010
 
 
 def _renderer() -> Callable[[Answer], str] | None:
@@ -199,8 +171,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out["rss_built_mb"] = rss_mb()
 
     start = time.perf_counter()
-    with _prebuilt(index):
-        engine = Engine(corpus)
+    engine = Engine(corpus, prebuilt=index)
     out["engine_s"] = time.perf_counter() - start
 
     # Record what Engine asks of the index, and how long retrieval itself takes.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Sequence
+from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -232,19 +232,14 @@ class Engine:
     corpus: Corpus
     # Where a large corpus keeps its built index between runs (None: the default place).
     index_cache: Path | None = None
+    # An index already built for this corpus (the benchmark times building separately).
+    prebuilt: InitVar[Bm25Index | None] = None
     index: Bm25Index = field(init=False)
     lexicon: LexiconMatcher = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, prebuilt: Bm25Index | None) -> None:
         self.lexicon = LexiconMatcher(self.corpus.lexicon)
-        # The section titles travel with the passage: a passage under "The EU" matches "EU".
-        texts = (" ".join(e.section_path) + " " + e.text for e in self.corpus.entries)
-        if len(self.corpus.entries) >= CACHE_FROM_PASSAGES:
-            # Bump the "/1" whenever what is indexed for a passage changes.
-            key = f"{self.corpus.version}:titles+text/1"
-            self.index = Bm25Index.cached(texts, key, self.index_cache)
-        else:
-            self.index = Bm25Index.from_texts(texts)
+        self.index = prebuilt if prebuilt is not None else self._build_index()
         self._jurisdiction_masks = {
             j: np.fromiter((j in e.jurisdictions for e in self.corpus.entries), dtype=np.bool_)
             for j in ("US", "EU", "China")
@@ -254,6 +249,14 @@ class Engine:
         }
         # Sentences and tokens of recently quoted passages: popular passages recur.
         self._analysed = lru_cache(maxsize=1024)(self._analyse)
+
+    def _build_index(self) -> Bm25Index:
+        # The section titles travel with the passage: a passage under "The EU" matches "EU".
+        texts = (" ".join(e.section_path) + " " + e.text for e in self.corpus.entries)
+        if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
+            return Bm25Index.from_texts(texts)
+        # Bump the "/1" whenever what is indexed for a passage changes.
+        return Bm25Index.cached(texts, f"{self.corpus.version}:titles+text/1", self.index_cache)
 
     def _analyse(self, doc: int) -> tuple[list[tuple[int, int]], list[Token]]:
         text = self.corpus.entries[doc].text
@@ -388,29 +391,37 @@ class Engine:
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         # Re-rank BM25's candidates by how much of the question each one covers: a passage
         # that answers every part beats one that repeats a single word.
-        scored = [(h, self.coverage(expansion, h.doc)) for h in candidates]
+        share = self.coverage(expansion)
+        scored = [(h, share(h.doc)) for h in candidates]
         scored.sort(key=lambda hc: (-(hc[0].score * (0.5 + hc[1])), hc[0].doc))
         if not scored or scored[0][1] < MIN_COVERAGE:
             return []
         best = scored[0][0].score * (0.5 + scored[0][1])
         return [h for h, c in scored if c > 0 and h.score * (0.5 + c) >= best * MIN_RELATIVE_SCORE]
 
-    def coverage(self, expansion: Expansion, doc: int) -> float:
-        """Share of the question's weight whose term (or a synonym) occurs in passage `doc`."""
-        if not expansion.concepts:
-            return 0.0
-        terms = self.index.terms_of(doc)
+    def coverage(self, expansion: Expansion) -> Callable[[int], float]:
+        """For a question: passage → the share of the question's weight whose term (or a
+        synonym of it) occurs in that passage."""
         # A word the corpus never uses weighs like a moderately rare one: enough that a
         # question made of such words is declined, not so much that one everyday word
         # ("handle", "rules") sinks an otherwise answerable question.
         unknown = UNKNOWN_WEIGHT * float(np.log(self.index.size + 1))
-        total = matched = 0.0
-        for term, alternatives in expansion.concepts:
-            weight = self.index.idf(term) or unknown
-            total += weight
-            if any(a in terms for a in alternatives):
-                matched += weight
-        return matched / total
+        concepts = [
+            (
+                self.index.idf(term) or unknown,
+                {i for a in alternatives if (i := self.index.term_id(a)) is not None},
+            )
+            for term, alternatives in expansion.concepts
+        ]
+        total = sum(weight for weight, _ in concepts)
+
+        def share(doc: int) -> float:
+            if not total:
+                return 0.0
+            present = self.index.term_ids_of(doc)
+            return sum(w for w, ids in concepts if not ids.isdisjoint(present)) / total
+
+        return share
 
     def _weights(self, terms: Sequence[str]) -> dict[str, float]:
         return {t: w for t in terms if (w := self.index.idf(t)) is not None}

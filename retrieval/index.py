@@ -186,6 +186,14 @@ class Bm25Index:
 
     # --- what Engine reads ------------------------------------------------------------
 
+    def term_id(self, term: str) -> int | None:
+        return self._ids.get(term)
+
+    def term_ids_of(self, doc: int) -> set[int]:
+        """Ids of the terms of one passage (cheaper than `terms_of` when only membership counts)."""
+        a = self.arrays
+        return set(a.doc_term[int(a.doc_ptr[doc]) : int(a.doc_ptr[doc + 1])].tolist())
+
     def idf(self, term: str) -> float | None:
         i = self._ids.get(term)
         return None if i is None else self._idf[i]

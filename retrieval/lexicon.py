@@ -50,6 +50,11 @@ class LexiconMatcher:
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
         ]
+        # Synonym phrases by their first term, so a question is matched in one pass.
+        self._by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for g, group in enumerate(self._groups):
+            for phrase in group:
+                self._by_first.setdefault(phrase[0], []).append((g, phrase))
         self._generic = frozenset(t for word in lexicon.generic for t in tokenize(word))
         # The index terms of each jurisdiction's own name ("EU" → "eu"), added to a
         # question that names it another way ("Brussels").
@@ -64,6 +69,15 @@ class LexiconMatcher:
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""
         return [name for name, pattern in self._uncovered if pattern.search(text)]
+
+    def _phrases_in(self, terms: list[str]) -> set[tuple[int, tuple[str, ...]]]:
+        """(group, phrase) of every synonym phrase that occurs in `terms`."""
+        found = set()
+        for i, term in enumerate(terms):
+            for g, phrase in self._by_first.get(term, ()):
+                if tuple(terms[i : i + len(phrase)]) == phrase:
+                    found.add((g, phrase))
+        return found
 
     def _alias_terms(self, text: str, name: Jurisdiction) -> set[str]:
         patterns = next(p for n, p in self._jurisdictions if n == name)
@@ -91,8 +105,9 @@ class LexiconMatcher:
         original = [t.term for t in scan(text)]
         alternatives: dict[str, set[str]] = {t: {t} for t in original}
         added: list[str] = []
-        for group in self._groups:
-            present = [p for p in group if _contains(original, p)]
+        found = self._phrases_in(original)
+        for g, group in enumerate(self._groups):
+            present = [p for p in group if (g, p) in found]
             if not present:
                 continue
             others = {t for p in group for t in p}
@@ -114,8 +129,3 @@ class LexiconMatcher:
             if t not in self._generic
         )
         return Expansion(tuple(original + added), concepts)
-
-
-def _contains(terms: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(tuple(terms[i : i + n]) == phrase for i in range(len(terms) - n + 1))

@@ -35,7 +35,8 @@ def best_span(
     """
     if not sentences:
         raise ValueError("a passage has at least one sentence")
-    per_sentence = [_terms_in(tokens, start, end, weights) for start, end in sentences]
+    matched = [t for t in tokens if t.term in weights]
+    per_sentence = _terms_by_sentence(sentences, matched)
     best: tuple[float, int, int] | None = None
     best_window = (0, 0)
     for first in range(len(sentences)):
@@ -54,18 +55,23 @@ def best_span(
     first, last = best_window
     start, end = sentences[first][0], sentences[last][1]
     marks = tuple(
-        (t.start - start, t.end - start)
-        for t in tokens
-        if t.term in weights and start <= t.start and t.end <= end
+        (t.start - start, t.end - start) for t in matched if start <= t.start and t.end <= end
     )
     return Span(start, end, marks)
 
 
-def _terms_in(
-    tokens: Sequence[Token], start: int, end: int, weights: Mapping[str, float]
-) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for token in tokens:
-        if start <= token.start and token.end <= end and token.term in weights:
-            found[token.term] = found.get(token.term, 0) + 1
+def _terms_by_sentence(
+    sentences: Sequence[tuple[int, int]], matched: Sequence[Token]
+) -> list[dict[str, int]]:
+    """Counts of the matched terms in each sentence, in one pass (both lists are in order)."""
+    found: list[dict[str, int]] = [{} for _ in sentences]
+    i = 0
+    for token in matched:
+        while i < len(sentences) and sentences[i][1] < token.end:
+            i += 1
+        if i == len(sentences):
+            break
+        if sentences[i][0] <= token.start:
+            counts = found[i]
+            counts[token.term] = counts.get(token.term, 0) + 1
     return found
