@@ -62,19 +62,21 @@ def stem(word: str) -> str:
 def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
     kept: list[tuple[int, int, str]] = []
+    append = kept.append
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        if raw.endswith(".") and "." in raw[:-1]:
+        if raw[-1] == "." and "." in raw[:-1]:
             # "U.S." is the acronym US, whatever its case in the question.
             raw = raw.replace(".", "").upper()
-        word = fold(raw)
+        word = raw.casefold() if raw.isascii() else fold(raw)
         if word.endswith("'s"):
             word = word[:-2]
         # "US" in capitals is the country, "us" the pronoun; other capitalised stopwords too.
-        is_acronym = len(raw) > 1 and raw.isupper()
-        if not word or (not keep_stopwords and word in STOPWORDS and not is_acronym):
+        if not word or (
+            not keep_stopwords and word in STOPWORDS and not (len(raw) > 1 and raw.isupper())
+        ):
             continue
-        kept.append((match.start(), match.end(), word))
+        append((*match.span(), word))
     # One call into the C stemmer for the whole text, not one per word.
     stems = _STEMMER.stemWords([word for _, _, word in kept])
     return [
