@@ -41,11 +41,11 @@ class LexiconMatcher:
                 _phrase_pattern(given.case_sensitive, 0),
             ]
             self._jurisdictions.append((name, [p for p in patterns if p is not None]))
-        self._uncovered = [
-            (name, pattern)
-            for name, aliases in lexicon.uncovered.items()
-            if (pattern := _phrase_pattern(aliases, re.IGNORECASE)) is not None
-        ]
+        # One pattern for every uncovered place (a question is searched once, not per place).
+        self._place_of = {
+            a.casefold(): name for name, aliases in lexicon.uncovered.items() for a in aliases
+        }
+        self._uncovered = _phrase_pattern(list(self._place_of), re.IGNORECASE)
         self._groups = [
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
@@ -68,7 +68,10 @@ class LexiconMatcher:
 
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""
-        return [name for name, pattern in self._uncovered if pattern.search(text)]
+        if self._uncovered is None:
+            return []
+        found = {self._place_of[m.group().casefold()] for m in self._uncovered.finditer(text)}
+        return [name for name in self.lexicon.uncovered if name in found]
 
     def _phrases_in(self, terms: list[str]) -> set[tuple[int, tuple[str, ...]]]:
         """(group, phrase) of every synonym phrase that occurs in `terms`."""
@@ -92,9 +95,7 @@ class LexiconMatcher:
 
     def without_uncovered(self, text: str) -> str:
         """`text` with the names of uncovered places removed (they cannot be matched)."""
-        for _, pattern in self._uncovered:
-            text = pattern.sub(" ", text)
-        return text
+        return text if self._uncovered is None else self._uncovered.sub(" ", text)
 
     def flag(self, name: Jurisdiction) -> str:
         terms = self.lexicon.jurisdictions.get(name)

@@ -103,7 +103,7 @@ _ABBREVIATIONS = frozenset(
     para paras ch vol ed eds""".split()
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
-_WORD_BEFORE = re.compile(r"([^\s(\"“]+)$")
+_OPENERS = "(\"“"
 _NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$£€]")
 
 
@@ -126,11 +126,12 @@ def _is_boundary(text: str, stop: int, end: int) -> bool:
         return False  # "e.g. the", "4.6 calls": a lower-case continuation is the same sentence
     if text[stop] != ".":
         return True
-    # Look back a bounded window: an anchored search from 0 is quadratic in the text length.
-    before = _WORD_BEFORE.search(text, max(0, stop - 64), stop)
-    if before is None:
+    start = stop  # back to the start of the word before the stop
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _OPENERS:
+        start -= 1
+    if start == stop:
         return True
-    word = before.group(1).casefold().rstrip(".")
+    word = text[start:stop].casefold().rstrip(".")
     # A single capital ("J. Smith") is an initial; listed abbreviations continue the sentence.
     return word not in _ABBREVIATIONS and not (len(word) == 1 and word.isalpha())
 
