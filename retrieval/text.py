@@ -103,7 +103,7 @@ _ABBREVIATIONS = frozenset(
     para paras ch vol ed eds""".split()
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
-_OPENERS = "(\"“"
+_OPENERS = '("“'
 _NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$£€]")
 
 
