@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 HEALTH_FILE = "health.json"
-INTERVAL = 15.0  # the default of VERBATIM_HEALTH_INTERVAL
 MAX_AGE = 90.0
 
 

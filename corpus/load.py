@@ -96,9 +96,6 @@ class Corpus:
             for gap in doc.gaps:
                 yield doc, gap
 
-    def section_entries(self, section_id: str) -> list[Entry]:
-        return [e for e in self.entries if e.section.id == section_id]
-
 
 def corpus_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The corpus folder: an explicit one, else $VERBATIM_CORPUS, else the packaged one."""

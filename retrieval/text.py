@@ -54,11 +54,6 @@ def fold(word: str) -> str:
     return word.casefold()
 
 
-def stem(word: str) -> str:
-    # PyStemmer keeps its own bounded cache (see _STEMMER), so memory stays flat.
-    return str(_STEMMER.stemWord(word))
-
-
 def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
     kept: list[tuple[int, int, str]] = []
@@ -87,11 +82,6 @@ def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
 def tokenize(text: str) -> list[str]:
     """Index terms of `text`: folded, stemmed, stopwords removed."""
     return [t.term for t in scan(text)]
-
-
-def words(text: str) -> list[str]:
-    """Folded surface words of `text`, stopwords kept (for spelling suggestions)."""
-    return [t.word for t in scan(text, keep_stopwords=True)]
 
 
 # --- sentences --------------------------------------------------------------------------
