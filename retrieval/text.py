@@ -54,9 +54,13 @@ def fold(word: str) -> str:
     return word.casefold()
 
 
-def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
-    """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
-    kept: list[tuple[int, int, str]] = []
+Word = tuple[int, int, str]  # span and folded surface word, before stemming
+
+
+def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
+    """The words of `text` with their spans, folded, stopwords removed unless asked to keep
+    them: `scan` without the stemming."""
+    kept: list[Word] = []
     append = kept.append
     for match in _TOKEN.finditer(text):
         raw = match.group()
@@ -72,11 +76,20 @@ def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
         ):
             continue
         append((*match.span(), word))
-    # One call into the C stemmer for the whole text, not one per word.
-    stems = _STEMMER.stemWords([word for _, _, word in kept])
+    return kept
+
+
+def stemmed(found: list[Word]) -> list[Token]:
+    """Tokens of `words(...)`: one call into the C stemmer for all of them, not one each."""
+    stems = _STEMMER.stemWords([word for _, _, word in found])
     return [
-        Token(start, end, word, term) for (start, end, word), term in zip(kept, stems, strict=True)
+        Token(start, end, word, term) for (start, end, word), term in zip(found, stems, strict=True)
     ]
+
+
+def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
+    """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
+    return stemmed(words(text, keep_stopwords=keep_stopwords))
 
 
 def tokenize(text: str) -> list[str]:
