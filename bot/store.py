@@ -22,6 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Literal, TypeVar
 
+from corpus.models import JURISDICTIONS
+
 __all__ = [
     "CHANNELS",
     "DB_FILENAME",
@@ -52,7 +54,6 @@ Vote = Literal["up", "down"]
 CHANNELS: Final[tuple[Channel, ...]] = ("slash", "dm", "mention", "cli")
 STATUSES: Final[tuple[Status, ...]] = ("answered", "no_answer", "invalid")
 VOTES: Final[tuple[Vote, ...]] = ("up", "down")
-JURISDICTIONS: Final[tuple[str, ...]] = ("US", "EU", "China")
 
 DB_FILENAME: Final = "verbatim.sqlite3"
 SALT_FILENAME: Final = "verbatim.salt"

@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from corpus.load import Corpus, Entry
-from corpus.models import Gap, Jurisdiction, Source
+from corpus.models import JURISDICTIONS, Gap, Jurisdiction, Source
 from retrieval.index import Bm25Index, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
@@ -207,7 +207,7 @@ def quote_of(
         highlights=tuple(highlights),
         kind=entry.kind,
         source=SourceRef.of(entry.source) if entry.source else None,
-        jurisdictions=tuple(j for j in ("US", "EU", "China") if j in entry.jurisdictions),
+        jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
     )
 
 
@@ -242,7 +242,7 @@ class Engine:
         self.index = prebuilt if prebuilt is not None else self._build_index()
         self._jurisdiction_masks = {
             j: np.fromiter((j in e.jurisdictions for e in self.corpus.entries), dtype=np.bool_)
-            for j in ("US", "EU", "China")
+            for j in JURISDICTIONS
         }
         self._gaps_after = {
             gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
