@@ -19,7 +19,7 @@ from corpus.models import JURISDICTIONS, Gap, Jurisdiction, Source
 from retrieval.index import Bm25Index, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.text import STOPWORDS, Word, fold, scan, sentences, stemmed, words
+from retrieval.text import STOPWORDS, fold, scan, sentences, stemmed, words
 
 Status = Literal["answered", "no_answer", "invalid"]
 
@@ -247,8 +247,8 @@ class Engine:
         self._gaps_after = {
             gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
         }
-        # Sentences and words of recently quoted passages: popular passages recur.
-        self._analysed = lru_cache(maxsize=1024)(self._analyse)
+        # Sentences of recently quoted passages: popular passages recur.
+        self._sentences = lru_cache(maxsize=1024)(self._split)
 
     def _build_index(self) -> Bm25Index:
         # The section titles travel with the passage: a passage under "The EU" matches "EU".
@@ -258,9 +258,8 @@ class Engine:
         # Bump the "/1" whenever what is indexed for a passage changes.
         return Bm25Index.cached(texts, f"{self.corpus.version}:titles+text/1", self.index_cache)
 
-    def _analyse(self, doc: int) -> tuple[list[tuple[int, int]], list[Word]]:
-        text = self.corpus.entries[doc].text
-        return sentences(text), words(text)
+    def _split(self, doc: int) -> list[tuple[int, int]]:
+        return sentences(self.corpus.entries[doc].text)
 
     # --- spelling ---------------------------------------------------------------------
 
@@ -428,12 +427,11 @@ class Engine:
 
     def _quote(self, hit: Hit, weights: dict[str, float]) -> Quote:
         entry = self.corpus.entries[hit.doc]
-        spans, found = self._analysed(hit.doc)
-        # Only words that can stem to a query term are stemmed: a Snowball English stem keeps
-        # its word's first letter, so the others cannot match.
-        initials = {term[0] for term in weights}
-        tokens = stemmed([w for w in found if w[2][0] in initials])
-        span = best_span(spans, tokens, weights)
+        # Only words that can stem to a query term are read and stemmed: a Snowball English
+        # stem keeps its word's first letter, so the others cannot match.
+        initials = frozenset(term[0] for term in weights)
+        tokens = stemmed(words(entry.text, initials=initials))
+        span = best_span(self._sentences(hit.doc), tokens, weights)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
 

@@ -57,13 +57,21 @@ def fold(word: str) -> str:
 Word = tuple[int, int, str]  # span and folded surface word, before stemming
 
 
-def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
+def words(
+    text: str, *, keep_stopwords: bool = False, initials: frozenset[str] | None = None
+) -> list[Word]:
     """The words of `text` with their spans, folded, stopwords removed unless asked to keep
-    them: `scan` without the stemming."""
+    them: `scan` without the stemming. With `initials` (lower-case first letters), only the
+    words that begin with one of them."""
     kept: list[Word] = []
     append = kept.append
+    # Most words of a passage cannot match a question: an ASCII one is skipped on its first
+    # character, before any folding (ASCII case-folds character by character).
+    first = None if initials is None else initials | {c.upper() for c in initials}
     for match in _TOKEN.finditer(text):
         raw = match.group()
+        if first is not None and raw[0] not in first and raw[0].isascii():
+            continue
         if raw[-1] == "." and "." in raw[:-1]:
             # "U.S." is the acronym US, whatever its case in the question.
             raw = raw.replace(".", "").upper()
@@ -75,7 +83,8 @@ def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
             not keep_stopwords and word in STOPWORDS and not (len(raw) > 1 and raw.isupper())
         ):
             continue
-        append((*match.span(), word))
+        if initials is None or word[0] in initials:
+            append((*match.span(), word))
     return kept
 
 

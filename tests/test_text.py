@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.text import scan, sentences, tokenize
+from retrieval.text import scan, sentences, tokenize, words
 
 
 def test_hyphenated_and_spaced_forms_tokenize_alike() -> None:
@@ -94,3 +94,18 @@ def test_tokens_are_folded_non_empty_and_inside_the_text(text: str) -> None:
 @given(st.lists(st.sampled_from(["open", "source", "model", "EU", "weights", "law"]), max_size=8))
 def test_hyphens_never_change_the_terms(words: list[str]) -> None:
     assert tokenize("-".join(words)) == tokenize(" ".join(words))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aAeEsSuUéÉßﬁ'’.,4 -\nxXyY"), max_size=60),
+    st.frozensets(st.sampled_from("aesuéx4f"), max_size=4),
+)
+def test_words_by_initial_are_the_words_that_start_so(text: str, initials: frozenset[str]) -> None:
+    everything = words(text)
+    assert words(text, initials=initials) == [w for w in everything if w[2][0] in initials]
+
+
+def test_words_by_initial_fold_before_they_filter() -> None:
+    text = "Élan U.S. ﬁnance Apple apple"
+    assert [w[2] for w in words(text, initials=frozenset("éuf"))] == ["élan", "us", "finance"]
+    assert [w[2] for w in words(text, initials=frozenset("a"))] == ["apple", "apple"]
