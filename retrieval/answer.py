@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from corpus.load import Corpus, Entry
 from corpus.models import JURISDICTIONS, Gap, Jurisdiction, Source
-from retrieval.index import Bm25Index, Hit
+from retrieval.index import Bm25Index, FloatArray, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.text import STOPWORDS, fold, scan, sentences, stemmed, words
@@ -247,6 +247,7 @@ class Engine:
         self._gaps_after = {
             gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
         }
+        self._boosts: dict[frozenset[Jurisdiction], FloatArray] = {}
         # Sentences of recently quoted passages: popular passages recur.
         self._sentences = lru_cache(maxsize=1024)(self._split)
 
@@ -378,14 +379,7 @@ class Engine:
     def _rank(
         self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None
     ) -> list[Hit]:
-        boost = None
-        if found:
-            boost = np.ones(self.index.size)
-            for name, mask in self._jurisdiction_masks.items():
-                if name not in found:
-                    boost[mask] = OTHER_JURISDICTION
-            for name in found:
-                boost[self._jurisdiction_masks[name]] = JURISDICTION_BOOST
+        boost = self._boost(frozenset(found)) if found else None
         allowed = self._jurisdiction_masks[only] if only else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         # Re-rank BM25's candidates by how much of the question each one covers: a passage
@@ -397,6 +391,21 @@ class Engine:
             return []
         best = scored[0][0].score * (0.5 + scored[0][1])
         return [h for h, c in scored if c > 0 and h.score * (0.5 + c) >= best * MIN_RELATIVE_SCORE]
+
+    def _boost(self, found: frozenset[Jurisdiction]) -> FloatArray:
+        """Per passage: the jurisdiction boost for a question about `found` (one array per
+        set of jurisdictions, made once: building it is a pass over every passage)."""
+        boost = self._boosts.get(found)
+        if boost is None:
+            boost = np.ones(self.index.size)
+            for name, mask in self._jurisdiction_masks.items():
+                if name not in found:
+                    boost[mask] = OTHER_JURISDICTION
+            for name in found:
+                boost[self._jurisdiction_masks[name]] = JURISDICTION_BOOST
+            boost.flags.writeable = False
+            self._boosts[found] = boost
+        return boost
 
     def coverage(self, expansion: Expansion) -> Callable[[int], float]:
         """For a question: passage → the share of the question's weight whose term (or a
