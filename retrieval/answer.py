@@ -439,7 +439,7 @@ class Engine:
         # Only words that can stem to a query term are read and stemmed: a Snowball English
         # stem keeps its word's first letter, so the others cannot match.
         initials = frozenset(term[0] for term in weights)
-        tokens = stemmed(words(entry.text, initials=initials))
+        tokens = stemmed(words(entry.text, initials=initials), only=weights)
         span = best_span(self._sentences(hit.doc), tokens, weights)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 

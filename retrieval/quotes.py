@@ -37,12 +37,14 @@ def best_span(
         raise ValueError("a passage has at least one sentence")
     matched = [t for t in tokens if t.term in weights]
     per_sentence = _terms_by_sentence(sentences, matched)
-    best: tuple[float, int, int] | None = None
-    best_window = (0, 0)
-    for first in range(len(sentences)):
-        for last in range(first, min(first + MAX_SENTENCES, len(sentences))):
+    # A sentence without a match adds nothing to a window but its length, and a longer
+    # window loses the tie, so only windows that start and end on a match can win.
+    with_match = [i for i, found in enumerate(per_sentence) if found]
+    best, best_window = (0.0, 0, 0), (0, 0)
+    for at, first in enumerate(with_match):
+        for last in with_match[at : at + MAX_SENTENCES]:
             length = sentences[last][1] - sentences[first][0]
-            if last > first and length > max_chars:
+            if last - first >= MAX_SENTENCES or (last > first and length > max_chars):
                 break
             terms: dict[str, int] = {}
             for found in per_sentence[first : last + 1]:
@@ -50,7 +52,7 @@ def best_span(
                     terms[term] = terms.get(term, 0) + count
             gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
             key = (gain, -(last - first), -first)
-            if best is None or key > best:
+            if key > best:
                 best, best_window = key, (first, last)
     first, last = best_window
     start, end = sentences[first][0], sentences[last][1]

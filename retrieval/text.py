@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from typing import NamedTuple
 
 import Stemmer
@@ -88,11 +89,14 @@ def words(
     return kept
 
 
-def stemmed(found: list[Word]) -> list[Token]:
-    """Tokens of `words(...)`: one call into the C stemmer for all of them, not one each."""
+def stemmed(found: list[Word], only: Container[str] | None = None) -> list[Token]:
+    """Tokens of `words(...)`: one call into the C stemmer for all of them, not one each.
+    With `only`, just the tokens whose term is in it."""
     stems = _STEMMER.stemWords([word for _, _, word in found])
     return [
-        Token(start, end, word, term) for (start, end, word), term in zip(found, stems, strict=True)
+        Token(start, end, word, term)
+        for (start, end, word), term in zip(found, stems, strict=True)
+        if only is None or term in only
     ]
 
 
