@@ -266,22 +266,44 @@ class Bm25Index:
         if len(spans) == 1 and boost is None and allowed is None:
             lo, hi = spans[0]  # one term: its postings are the sums, one per passage
             return a.post_doc[lo:hi], self._part[lo:hi]
+        if sum(hi - lo for lo, hi in spans) * _MERGE < self.size:
+            return self._merged(spans, boost, allowed)
+        return self._summed(spans, k, tolerance, boost, allowed)
+
+    def _merged(
+        self, spans: list[tuple[int, int]], boost: FloatArray | None, allowed: BoolArray | None
+    ) -> tuple[IntArray, FloatArray]:
+        """Few postings: merging them (sorted runs, so a stable sort is a merge) costs less
+        than a pass over every passage."""
+        a = self.arrays
         docs = np.concatenate([a.post_doc[lo:hi] for lo, hi in spans])
-        parts = np.concatenate([self._part[lo:hi] for lo, hi in spans])
-        if len(docs) * _MERGE < self.size:
-            # Few postings: merging them (sorted runs, so a stable sort is a merge) costs
-            # less than a pass over every passage.
-            order = np.argsort(docs, kind="stable")
-            docs = docs[order]
-            starts = np.flatnonzero(np.diff(docs, prepend=-1))
-            ids = docs[starts]
-            values = np.add.reduceat(parts[order].astype(np.float64), starts)
-            if allowed is not None:
-                np.multiply(values, allowed[ids], out=values)
-            if boost is not None:
-                np.multiply(values, boost[ids], out=values)
-            keep = values > 0
-            return ids[keep], values[keep]
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+        starts = np.flatnonzero(np.diff(docs, prepend=-1))
+        ids = docs[starts]
+        parts = np.concatenate([self._part[lo:hi] for lo, hi in spans], dtype=np.float64)
+        values = np.add.reduceat(parts[order], starts)
+        if allowed is not None:
+            np.multiply(values, allowed[ids], out=values)
+        if boost is not None:
+            np.multiply(values, boost[ids], out=values)
+        keep = values > 0
+        return ids[keep], values[keep]
+
+    def _summed(
+        self,
+        spans: list[tuple[int, int]],
+        k: int,
+        tolerance: float,
+        boost: FloatArray | None,
+        allowed: BoolArray | None,
+    ) -> tuple[IntArray, FloatArray]:
+        """Many postings: one sum per passage, then a cut near the k-th best."""
+        a = self.arrays
+        # Concatenated straight into the types np.bincount works in, which would otherwise
+        # copy both arrays once more.
+        docs = np.concatenate([a.post_doc[lo:hi] for lo, hi in spans], dtype=np.intp)
+        parts = np.concatenate([self._part[lo:hi] for lo, hi in spans], dtype=np.float64)
         sums = cast(FloatArray, np.bincount(docs, weights=parts, minlength=self.size))
         if allowed is not None:
             np.multiply(sums, allowed, out=sums)
