@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cooldown import Cooldown
-from bot.store import AsyncQuestionLog, Channel, QuestionLog, Vote
+from bot.store import Channel, QuestionLog, Vote
+from bot.writer import AsyncQuestionLog
 from corpus.load import CorpusError, Problem, load_corpus
 from corpus.models import Jurisdiction
 from retrieval.answer import Answer, Engine

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import logging
 import os
-import queue
 import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,13 +30,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "STATUSES",
     "VOTES",
-    "AsyncQuestionLog",
     "Channel",
     "DownvotedAnswer",
     "LogStats",
     "QuestionLog",
     "Status",
     "Vote",
+    "check_question",
+    "check_vote",
     "utc_now",
 ]
 
@@ -329,7 +327,7 @@ class LogStats:
         return sum(self.by_status.values())
 
 
-def _check_question(channel: str, status: str, jurisdictions: Sequence[str]) -> None:
+def check_question(channel: str, status: str, jurisdictions: Sequence[str]) -> None:
     """Reject values outside the documented sets; a typo should fail in tests, not skew reports."""
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel kind {channel!r}; expected one of {CHANNELS}")
@@ -340,7 +338,8 @@ def _check_question(channel: str, status: str, jurisdictions: Sequence[str]) -> 
         raise ValueError(f"unknown jurisdictions {unknown!r}; expected some of {JURISDICTIONS}")
 
 
-def _check_vote(vote: str) -> None:
+def check_vote(vote: str) -> None:
+    """Reject a vote other than up or down."""
     if vote not in VOTES:
         raise ValueError(f"unknown vote {vote!r}; expected one of {VOTES}")
 
@@ -351,9 +350,9 @@ def _check_vote(vote: str) -> None:
 class QuestionLog:
     """Synchronous question/feedback log; storage failures are logged once and never raised.
 
-    Thread-safe (one connection behind a lock). From asyncio code use AsyncQuestionLog for writes
-    and ``asyncio.to_thread`` for reads, since a locked database can make a call wait for up to
-    ``busy_timeout`` seconds.
+    Thread-safe (one connection behind a lock). From asyncio code use
+    bot.writer.AsyncQuestionLog for writes and ``asyncio.to_thread`` for reads, since a locked
+    database can make a call wait for up to ``busy_timeout`` seconds.
     """
 
     def __init__(
@@ -405,7 +404,7 @@ class QuestionLog:
         user_id: int | str | None = None,
     ) -> int | None:
         """Log a question; returns its id, or None if logging is off or storage failed."""
-        _check_question(channel, status, jurisdictions)
+        check_question(channel, status, jurisdictions)
         if not self.enabled:
             return None
         action = partial(
@@ -421,7 +420,7 @@ class QuestionLog:
 
     def feedback(self, question_id: int, user_id: int | str, vote: Vote) -> bool:
         """Store a user's 👍/👎 on a question, replacing their earlier vote; False if not stored."""
-        _check_vote(vote)
+        check_vote(vote)
         if not self.enabled:
             return False
         return self._call(lambda conn: self._upsert_vote(conn, question_id, user_id, vote)) is True
@@ -689,144 +688,3 @@ def _downvoted(conn: sqlite3.Connection, start: str, limit: int) -> tuple[Downvo
         )
         for qid, text, asked_at, down, up in rows
     )
-
-
-# --- async wrapper ------------------------------------------------------------------------------
-
-_Job = tuple[Callable[[], Any], Future[Any]]
-
-
-class AsyncQuestionLog:
-    """Runs a QuestionLog's writes on one background thread behind a bounded queue.
-
-    ``record`` waits at most ``record_timeout`` seconds for the new id (needed for the feedback
-    buttons); past that it returns None and the write still completes in the background. A full
-    queue drops the write, counts it (``dropped``) and warns once.
-    """
-
-    def __init__(
-        self, log: QuestionLog, *, max_queue: int = 1000, record_timeout: float = 0.05
-    ) -> None:
-        if max_queue < 1:
-            raise ValueError(f"max_queue must be >= 1, got {max_queue}")
-        self.log = log
-        self._record_timeout = record_timeout
-        self._queue: queue.Queue[_Job | None] = queue.Queue(maxsize=max_queue)
-        self._dropped = 0
-        self._dropped_lock = threading.Lock()
-        self._closed = False
-        self._thread = threading.Thread(target=self._work, name="verbatim-store", daemon=True)
-        self._thread.start()
-
-    @property
-    def dropped(self) -> int:
-        """Writes discarded because the queue was full."""
-        with self._dropped_lock:
-            return self._dropped
-
-    async def record(
-        self,
-        text: str,
-        *,
-        channel: Channel,
-        status: Status,
-        jurisdictions: Sequence[str] = (),
-        passage_ids: Sequence[str] = (),
-        user_id: int | str | None = None,
-    ) -> int | None:
-        """Queue a question; its id if stored within ``record_timeout``, else None."""
-        # Validate here so a caller's mistake raises in the caller, not silently in the worker.
-        _check_question(channel, status, jurisdictions)
-        if not self.log.enabled:
-            return None
-        job = partial(
-            self.log.record,
-            text,
-            channel=channel,
-            status=status,
-            jurisdictions=tuple(jurisdictions),
-            passage_ids=tuple(passage_ids),
-            user_id=user_id,
-        )
-        future = self._submit(job)
-        if future is None:
-            return None
-        try:
-            # shield(): timing out must not cancel the write, only stop waiting for it.
-            return await asyncio.wait_for(
-                asyncio.shield(asyncio.wrap_future(future)), self._record_timeout
-            )
-        except TimeoutError:
-            self.log._failures.note("slow write", f"no id within {self._record_timeout:g}s")
-            return None
-
-    async def feedback(self, question_id: int, user_id: int | str, vote: Vote) -> bool:
-        """Queue a vote without waiting for the disk; False if logging is off or it was dropped."""
-        _check_vote(vote)
-        if not self.log.enabled:
-            return False
-        return self._submit(partial(self.log.feedback, question_id, user_id, vote)) is not None
-
-    async def forget_user(self, user_id: int | str) -> int | None:
-        """Delete a user's rows (after queued writes); rows deleted, or None on failure."""
-        future = self._submit(partial(self.log.forget_user, user_id))
-        return None if future is None else await asyncio.wrap_future(future)
-
-    async def flush(self) -> None:
-        """Wait until every write queued so far has been attempted."""
-        # The queue may be full, so wait for room in a thread rather than on the event loop.
-        future = await asyncio.to_thread(self._submit, lambda: None, block=True)
-        if future is not None:
-            await asyncio.wrap_future(future)
-
-    def close(self, timeout: float = 5.0) -> None:
-        """Finish queued writes (waiting at most ``timeout`` seconds), then close the log."""
-        if not self._closed:
-            self._closed = True
-            # A worker stuck on a locked disk must not hang shutdown: it is a daemon thread.
-            with suppress(queue.Full):
-                self._queue.put(None, timeout=timeout)
-            self._thread.join(timeout)
-        self.log.close()
-
-    async def aclose(self, timeout: float = 5.0) -> None:
-        """close() without blocking the event loop."""
-        await asyncio.to_thread(self.close, timeout)
-
-    async def __aenter__(self) -> AsyncQuestionLog:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
-
-    def _submit(self, job: Callable[[], T], *, block: bool = False) -> Future[T] | None:
-        if self._closed:
-            return None
-        future: Future[T] = Future()
-        try:
-            if block:
-                # Only flush() blocks, and it calls us via to_thread, off the event loop.
-                self._queue.put((job, future), timeout=self.log._busy_timeout + 5.0)
-            else:
-                self._queue.put_nowait((job, future))
-        except queue.Full:
-            with self._dropped_lock:
-                self._dropped += 1
-            self.log._failures.note("queue full", f"{self._queue.maxsize} writes pending")
-            return None
-        return future
-
-    def _work(self) -> None:
-        while (item := self._queue.get()) is not None:
-            job, future = item
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(job())
-            except BaseException as exc:  # a bug in a job must not kill the only writer
-                future.set_exception(exc)

@@ -26,11 +26,11 @@ from bot.store import (
     DB_FILENAME,
     SALT_FILENAME,
     SCHEMA_VERSION,
-    AsyncQuestionLog,
     Channel,
     QuestionLog,
     Status,
 )
+from bot.writer import AsyncQuestionLog
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
