@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 
 from bot import render
-from corpus.models import Jurisdiction
+from corpus.types import Jurisdiction
 from retrieval.catalog import find_sources, passage
 from retrieval.jurisdictions import parse_jurisdiction, summary
 

@@ -14,7 +14,7 @@ from bot.cooldown import Cooldown
 from bot.store import Channel, QuestionLog, Vote
 from bot.writer import AsyncQuestionLog
 from corpus.load import CorpusError, Problem, load_corpus
-from corpus.models import Jurisdiction
+from corpus.types import Jurisdiction
 from retrieval.answer import Answer, Engine
 from retrieval.followup import combine
 
@@ -57,7 +57,8 @@ class Service:
         """Load the corpus (raising CorpusError) and open the question log."""
         corpus_dir = getattr(settings, "corpus", None)
         data_dir = Path(getattr(settings, "data_dir", "data"))
-        engine = Engine(load_corpus(corpus_dir), index_cache=data_dir / "index-cache")
+        cache = data_dir / "index-cache"
+        engine = Engine(load_corpus(corpus_dir, cache_dir=cache), index_cache=cache)
         store = QuestionLog(
             data_dir,
             enabled=bool(getattr(settings, "question_log", True)),
@@ -111,8 +112,8 @@ class Service:
         """Re-read the corpus; on any problem keep serving the last good index."""
         async with self._reload_lock:
             try:
-                corpus = await asyncio.to_thread(load_corpus, self.corpus_dir)
                 cache = self.engine.index_cache
+                corpus = await asyncio.to_thread(load_corpus, self.corpus_dir, cache_dir=cache)
                 engine = await asyncio.to_thread(Engine, corpus, cache)
             except CorpusError as exc:
                 for problem in exc.problems:

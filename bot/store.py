@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Literal, TypeVar
 
-from corpus.models import JURISDICTIONS
+from corpus.types import JURISDICTIONS
 
 __all__ = [
     "CHANNELS",

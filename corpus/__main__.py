@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from corpus.importer import ImporterError, ValidationFailed, add_document, check_id
 from corpus.load import Corpus, CorpusError, corpus_dir, load_corpus
-from corpus.models import JURISDICTIONS
+from corpus.types import JURISDICTIONS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -113,10 +113,10 @@ def _folder(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Path:
     return corpus_dir(args.dir or args.corpus_option)
 
 
-def _load(root: Path) -> Corpus | None:
+def _load(root: Path, *, snapshots: bool = True) -> Corpus | None:
     """The corpus, or None after printing every problem to stderr."""
     try:
-        return load_corpus(root)
+        return load_corpus(root, snapshots=snapshots)
     except CorpusError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -135,7 +135,8 @@ def _summary(corpus: Corpus) -> str:
 
 
 def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    corpus = _load(_folder(args, parser))
+    # Validating means reading the YAML, whatever a snapshot of it says.
+    corpus = _load(_folder(args, parser), snapshots=False)
     if corpus is None:
         return EXIT_FAILED
     print(f"ok: {_summary(corpus)}")

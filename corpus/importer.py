@@ -602,7 +602,7 @@ def add_document(
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(target)
     try:
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, snapshots=False)
     except CorpusError as exc:
         if previous is None:
             target.unlink()
@@ -614,7 +614,7 @@ def add_document(
 
 def _valid(root: Path) -> bool:
     try:
-        load_corpus(root)
+        load_corpus(root, snapshots=False)
     except CorpusError:
         return False
     return True

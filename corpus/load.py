@@ -1,59 +1,39 @@
-"""YAML → validated corpus; every problem reported as `file:line: field: what is wrong`."""
+"""Corpus folder → `Corpus`, checked: every problem reported as `file:line: field: message`.
+
+A corpus is validated from its YAML (corpus/yamlfile.py, with pydantic) the first time;
+while its files and this code stay the same it is read from a snapshot of that validated
+data (corpus/snapshot.py), which needs neither PyYAML nor pydantic.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from corpus import snapshot
+from corpus.problems import CorpusError, Loc, Problem, dotted, line_of
+from corpus.types import Document, Gap, Jurisdiction, Lexicon, Passage, Section, Source, build
 
-from corpus.models import (
-    Document,
-    Gap,
-    Jurisdiction,
-    Lexicon,
-    Passage,
-    Section,
-    Source,
-    SourceFile,
-)
+__all__ = [
+    "MAX_FILE_BYTES",
+    "PACKAGED_CORPUS",
+    "Corpus",
+    "CorpusError",
+    "Entry",
+    "Problem",
+    "corpus_dir",
+    "load_corpus",
+    "section_chain",
+]
 
 PACKAGED_CORPUS = Path(__file__).parent / "data"
 MAX_FILE_BYTES = 5_000_000
 # Link markers of the page the review was copied from; never corpus content.
 PAGE_CHROME = ("[LW · GW]", "[EA · GW]", "[LW·GW]", "[EA·GW]", "Comments sorted by top scores")
-
-Loc = tuple[str | int, ...]
-M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a corpus file."""
-
-    file: str
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-
-
-class CorpusError(Exception):
-    """The corpus is invalid; `problems` lists each problem, one line each."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)
@@ -103,215 +83,151 @@ def corpus_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(chosen)
 
 
-# --- YAML with line numbers -------------------------------------------------------------
-
-
-# libyaml's parser when present: a 100,000-passage corpus parses in seconds, not minutes.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[valid-type,misc]
-    """Safe loader that keeps dates as text (pydantic parses them); nodes carry lines."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _read_yaml(path: Path, label: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
-    """Parse a YAML file into plain data, a map of locations to line numbers, and problems."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, {}, [Problem(label, None, "", f"cannot read: {exc.strerror or exc}")]
-    if len(raw) > MAX_FILE_BYTES:
-        return (
-            None,
-            {},
-            [
-                Problem(
-                    label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
-                )
-            ],
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, {}, [Problem(label, line, "", f"not UTF-8 (byte 0x{raw[exc.start]:02x})")]
-    if not text.strip():
-        return None, {}, [Problem(label, None, "", "file is empty")]
-    problems: list[Problem] = []
-    lines: dict[Loc, int] = {}
-    loader: _Loader | None = None
-    try:
-        loader = _Loader(text)  # the pure-Python reader rejects control characters here
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}, [Problem(label, None, "", "file is empty (only comments)")]
-        data = _construct(node, loader, (), lines, problems, label, set(), node.start_mark.line + 1)
-    except yaml.YAMLError as exc:
-        return None, {}, [_yaml_problem(exc, text, label)]
-    except _AliasError as exc:
-        return None, {}, [Problem(label, exc.line, _dotted(exc.loc), str(exc))]
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, lines, problems
-
-
-def _yaml_problem(exc: yaml.YAMLError, text: str, label: str) -> Problem:
-    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
-        # An unprintable character: find it, since the offset is in bytes or characters
-        # depending on the parser.
-        at = text.find(chr(exc.character))
-        line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        what = f"character U+{exc.character:04X} is not allowed ({exc.reason})"
-        return Problem(label, line, "", f"malformed YAML: {what}")
-    mark = getattr(exc, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    what = " ".join(str(getattr(exc, "problem", None) or exc).split())
-    return Problem(label, line, "", f"malformed YAML: {what}")
-
-
-class _AliasError(Exception):
-    """A `*alias`: it could nest a value in itself or multiply it, so it is refused."""
-
-    def __init__(self, line: int, loc: Loc) -> None:
-        self.line, self.loc = line, loc
-        super().__init__("YAML aliases (*name) are not supported: write the value out")
-
-
-def _construct(
-    node: yaml.Node,
-    loader: _Loader,
-    loc: Loc,
-    lines: dict[Loc, int],
-    problems: list[Problem],
-    label: str,
-    seen: set[int],
-    line: int,
-) -> Any:
-    # The composer hands out the same node again for each alias of an anchor.
-    if id(node) in seen:
-        raise _AliasError(line, loc)
-    seen.add(id(node))
-    lines[loc] = line  # for a mapping value, the line of its key
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, str | int):
-                key = str(key)
-            key_line = key_node.start_mark.line + 1
-            if key in out:
-                problems.append(Problem(label, key_line, _dotted((*loc, key)), "duplicate key"))
-            out[key] = _construct(
-                value_node, loader, (*loc, key), lines, problems, label, seen, key_line
-            )
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(child, loader, (*loc, i), lines, problems, label, seen, child_line)
-            for i, child in enumerate(node.value)
-            for child_line in [child.start_mark.line + 1]
-        ]
-    return loader.construct_object(node, deep=True)
-
-
-def _dotted(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in lines:
-            return lines[loc[:end]]
-    return None
-
-
-def _validate(
-    model: type[M], data: Any, lines: dict[Loc, int], label: str
-) -> tuple[M | None, list[Problem]]:
-    if not isinstance(data, dict):
-        return None, [
-            Problem(label, 1, "", f"expected a mapping at the top, got {type(data).__name__}")
-        ]
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            # Drop pydantic's union/validator tags so the field reads like the YAML path.
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-            problems.append(Problem(label, _line_of(lines, loc), _dotted(loc), _message(err)))
-        return None, problems
-
-
-def _message(err: Any) -> str:
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        return "unknown field"
-    if err["type"] == "missing":
-        return "required field is missing"
-    return msg
-
-
-# --- the corpus -------------------------------------------------------------------------
-
-
 @dataclass
 class _Located:
-    """A model with the file and line map it came from, for cross-reference errors."""
+    """The file a document came from and its line map, for cross-reference errors."""
 
     label: str
     lines: dict[Loc, int]
 
 
-def load_corpus(root: str | os.PathLike[str] | None = None) -> Corpus:
-    """Load and validate the corpus at `root`; raise CorpusError listing every problem."""
+@dataclass
+class _File:
+    """A corpus file as read: its name in the corpus, bytes, and why it could not be read."""
+
+    path: Path
+    label: str
+    name: str
+    raw: bytes | None = None
+    problem: Problem | None = None
+
+
+def load_corpus(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    cache_dir: str | os.PathLike[str] | None = None,
+    snapshots: bool = True,
+) -> Corpus:
+    """Load and validate the corpus at `root`; raise CorpusError listing every problem.
+
+    With `snapshots`, an unchanged corpus validated before is read from its snapshot in
+    `cache_dir` (default: `corpus.snapshot.default_cache_dir()`), and a corpus validated
+    now is saved there; without, the YAML is always validated and nothing is written.
+    """
     base = corpus_dir(root)
-    problems: list[Problem] = []
     if not base.is_dir():
         raise CorpusError([Problem(str(base), None, "", "corpus folder does not exist")])
+    documents = sorted((base / "documents").glob("*.yaml"))
+    paths = [base / "sources.yaml", base / "lexicon.yaml", *documents]
+    files = [_read(base, path) for path in paths]
+    folder = Path(cache_dir) if cache_dir is not None else snapshot.default_cache_dir()
+    key = None
+    if snapshots and len(files) > 2 and all(f.raw is not None for f in files):
+        key = snapshot.key_of([(f.name, f.raw or b"") for f in files])
+        data = snapshot.read(key, folder)
+        corpus = _from_snapshot(base, files, data) if data is not None else None
+        if corpus is not None:
+            return corpus
+    corpus = _validated(base, files)
+    if key is not None:
+        snapshot.write(key, _snapshot_data(corpus), folder)
+    return corpus
 
-    def load(path: Path, model: type[M]) -> tuple[M | None, _Located]:
-        label = _label(base, path)
-        data, lines, found = _read_yaml(path, label)
+
+def _read(base: Path, path: Path) -> _File:
+    found = _File(path, _label(base, path), path.relative_to(base).as_posix())
+    try:
+        found.raw = path.read_bytes()
+    except OSError as exc:
+        found.problem = Problem(found.label, None, "", f"cannot read: {exc.strerror or exc}")
+        return found
+    if len(found.raw) > MAX_FILE_BYTES:
+        size = f"file is {len(found.raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        found.problem, found.raw = Problem(found.label, None, "", size), None
+    return found
+
+
+def _validated(base: Path, files: list[_File]) -> Corpus:
+    """The corpus validated from its YAML (the only path that imports PyYAML and pydantic)."""
+    from pydantic import BaseModel
+
+    from corpus import models
+    from corpus.yamlfile import check
+
+    problems: list[Problem] = []
+
+    def load(file: _File, model: type[BaseModel]) -> tuple[Any, _Located]:
+        if file.raw is None:
+            problems.extend([file.problem] if file.problem else [])
+            return None, _Located(file.label, {})
+        checked, lines, found = check(file.raw, file.label, model)
         problems.extend(found)
-        if data is None:
-            return None, _Located(label, lines)
-        obj, found = _validate(model, data, lines, label)
-        problems.extend(found)
-        return obj, _Located(label, lines)
+        return checked, _Located(file.label, lines)
 
-    source_file, sources_at = load(base / "sources.yaml", SourceFile)
-    lexicon, _ = load(base / "lexicon.yaml", Lexicon)
-    doc_paths = sorted((base / "documents").glob("*.yaml"))
-    if not doc_paths:
-        problems.append(
-            Problem(_label(base, base / "documents"), None, "", "no document files (*.yaml)")
-        )
-    documents = [(doc, at) for doc, at in (load(p, Document) for p in doc_paths) if doc is not None]
-
-    sources = _index_sources(source_file, sources_at, problems)
+    source_file, sources_at = load(files[0], models.SourceFile)
+    lexicon, _ = load(files[1], models.Lexicon)
+    if len(files) == 2:
+        where = _label(base, base / "documents")
+        problems.append(Problem(where, None, "", "no document files (*.yaml)"))
+    documents = []
+    for file in files[2:]:
+        # Converted file by file: a large corpus never holds two copies of itself.
+        doc, at = load(file, models.Document)
+        if doc is not None:
+            documents.append((build(Document, doc), at))
+    sources = _index_sources(
+        [build(Source, s) for s in source_file.sources] if source_file else [],
+        sources_at,
+        problems,
+    )
     # With sources.yaml broken, every reference to a source would be reported too: skip those.
     entries = _cross_check(documents, sources if source_file else None, problems)
     if problems or lexicon is None or source_file is None:
         raise CorpusError(problems)
+    return _corpus(base, files, documents, sources, build(Lexicon, lexicon), entries)
+
+
+def _from_snapshot(base: Path, files: list[_File], data: dict[str, Any]) -> Corpus | None:
+    """The corpus from a snapshot's data; None if the data does not make a valid corpus."""
+    problems: list[Problem] = []
+    try:
+        sources = [build(Source, s) for s in data["sources"]]
+        lexicon = build(Lexicon, data["lexicon"])
+        documents = [
+            (build(Document, d), _Located(f.label, {}))
+            for d, f in zip(data["documents"], files[2:], strict=True)
+        ]
+        indexed = _index_sources(sources, _Located(files[0].label, {}), problems)
+        entries = _cross_check(documents, indexed, problems)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return None if problems else _corpus(base, files, documents, indexed, lexicon, entries)
+
+
+def _corpus(
+    base: Path,
+    files: list[_File],
+    documents: list[tuple[Document, _Located]],
+    sources: dict[str, Source],
+    lexicon: Lexicon,
+    entries: list[Entry],
+) -> Corpus:
     return Corpus(
         documents=tuple(doc for doc, _ in documents),
         sources=sources,
         lexicon=lexicon,
         entries=tuple(entries),
-        version=_version([base / "sources.yaml", base / "lexicon.yaml", *doc_paths]),
+        version=_version(files),
         root=base,
     )
+
+
+def _snapshot_data(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "sources": list(corpus.sources.values()),
+        "lexicon": corpus.lexicon,
+        "documents": list(corpus.documents),
+    }
 
 
 def _label(base: Path, path: Path) -> str:
@@ -321,21 +237,21 @@ def _label(base: Path, path: Path) -> str:
         return str(path)
 
 
-def _version(paths: list[Path]) -> str:
+def _version(files: list[_File]) -> str:
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for file in files:
+        digest.update(file.path.name.encode())
+        digest.update(file.raw or b"")
     return digest.hexdigest()[:12]
 
 
 def _index_sources(
-    source_file: SourceFile | None, at: _Located, problems: list[Problem]
+    listed: list[Source], at: _Located, problems: list[Problem]
 ) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    for i, source in enumerate(source_file.sources if source_file else []):
+    for i, source in enumerate(listed):
         if source.id in sources:
-            line = _line_of(at.lines, ("sources", i, "id"))
+            line = line_of(at.lines, ("sources", i, "id"))
             problems.append(
                 Problem(at.label, line, f"sources[{i}].id", f"duplicate id {source.id!r}")
             )
@@ -354,7 +270,7 @@ def _cross_check(
     for doc, at in documents:
 
         def bad(loc: Loc, message: str, at: _Located = at) -> None:
-            problems.append(Problem(at.label, _line_of(at.lines, loc), _dotted(loc), message))
+            problems.append(Problem(at.label, line_of(at.lines, loc), dotted(loc), message))
 
         def unique(kind: str, items: Sequence[Section | Passage | Gap], at: _Located = at) -> None:
             for i, item in enumerate(items):

@@ -1,4 +1,6 @@
-"""Pydantic models of the corpus: documents, sections, passages, sources, gaps, lexicon."""
+"""The corpus file format as pydantic models: what a document, sources.yaml and lexicon.yaml
+may say. Only validation uses them; the code reads the plain dataclasses of corpus/types.py
+built from them (the same fields, checked by tests/test_snapshot.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Jurisdiction = Literal["US", "EU", "China"]
-JURISDICTIONS: tuple[Jurisdiction, ...] = ("US", "EU", "China")
+from corpus.types import Jurisdiction
 
 _ID = r"^[a-z0-9][a-z0-9_]*(\.[a-z0-9_]+)*$"
 

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import numpy as np
 
 from corpus.load import Corpus, Entry
-from corpus.models import JURISDICTIONS, Gap, Jurisdiction, Source
+from corpus.types import JURISDICTIONS, Gap, Jurisdiction, Source
 from retrieval.index import Bm25Index, FloatArray, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import Stemmer
 
+from corpus.snapshot import default_cache_dir
 from retrieval import text
 from retrieval.index import INDEX_VERSION, Arrays, Bm25Index
 
@@ -40,15 +41,6 @@ FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
     "doc_term": (np.int32,),
     "doc_tf": (np.uint16, np.int32),
 }
-
-
-def default_cache_dir() -> Path:
-    """$VERBATIM_DATA_DIR/index-cache, else $XDG_CACHE_HOME/verbatim (~/.cache/verbatim)."""
-    data = os.environ.get("VERBATIM_DATA_DIR")
-    if data:
-        return Path(data) / "index-cache"
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "verbatim"
 
 
 def code_fingerprint() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from corpus.load import Corpus
-from corpus.models import Source
+from corpus.types import Source
 from retrieval.answer import Quote, SourceRef, describe, quote_of
 from retrieval.jurisdictions import whole
 

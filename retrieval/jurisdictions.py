@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from corpus.load import Corpus, Entry
-from corpus.models import JURISDICTIONS, Jurisdiction
+from corpus.types import JURISDICTIONS, Jurisdiction
 from retrieval.answer import Note, Quote, SourceRef, note_of, quote_of
 
 NAMES: dict[Jurisdiction, str] = {"US": "the US", "EU": "the EU", "China": "China"}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus.models import JURISDICTIONS, Jurisdiction, Lexicon
+from corpus.types import JURISDICTIONS, Jurisdiction, Lexicon
 from retrieval.text import scan, tokenize
 
 
-def _phrase_pattern(phrases: list[str], flags: int) -> re.Pattern[str] | None:
+def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
     if not phrases:
         return None
     # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,

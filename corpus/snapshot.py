@@ -1,0 +1,92 @@
+"""The validated data of a corpus as JSON in the cache folder, for when its files are unchanged.
+
+Validating YAML with pydantic is most of what `python -m bot ask` would spend starting up
+(importing pydantic and building its validators alone takes longer than answering), and of
+loading a large corpus. A snapshot is named and keyed by a SHA-256 of every corpus file's
+name and bytes and of the code that validates them (corpus/models.py, types.py, load.py and
+this module), and the key is stored inside and checked on reading: a corpus edited by a
+single byte, a new version of the code, a truncated or foreign file, and the corpus is
+validated from its YAML again. Written to a temporary name and renamed; the newest `KEEP`
+are kept. Like the index cache, the folder is trusted as much as the corpus folder itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from corpus.types import json_default
+
+SNAPSHOT_VERSION = 1
+KEEP = 8
+_CODE = ("models.py", "types.py", "load.py", "snapshot.py")
+
+
+def default_cache_dir() -> Path:
+    """$VERBATIM_DATA_DIR/index-cache, else $XDG_CACHE_HOME/verbatim (~/.cache/verbatim)."""
+    data = os.environ.get("VERBATIM_DATA_DIR")
+    if data:
+        return Path(data) / "index-cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "verbatim"
+
+
+def key_of(files: Sequence[tuple[str, bytes]]) -> str:
+    """The key of a corpus: its files (name, bytes) and the code that validates them."""
+    digest = hashlib.sha256(f"verbatim corpus snapshot {SNAPSHOT_VERSION}\0".encode())
+    here = Path(__file__).parent
+    for name in _CODE:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:  # no source next to the code: its name still counts
+            digest.update(name.encode())
+    for name, raw in files:
+        digest.update(f"\0{name}\0{len(raw)}\0".encode())
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def _path(folder: Path, key: str) -> Path:
+    return folder / f"corpus-{key[:32]}.json"
+
+
+def read(key: str, folder: Path) -> dict[str, Any] | None:
+    """The data saved under `key`, or None when there is none that can be trusted."""
+    try:
+        saved = json.loads(_path(folder, key).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("key") != key:
+        return None
+    data = saved.get("corpus")
+    return data if isinstance(data, dict) else None
+
+
+def write(key: str, data: dict[str, Any], folder: Path) -> None:
+    """Save `data` (of corpus objects) under `key`; a folder that cannot be written is no
+    error."""
+    target = _path(folder, key)
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".corpus-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump({"key": key, "corpus": data}, out, default=json_default)
+            os.replace(temporary, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    snapshots = sorted(folder.glob("corpus-*.json"), key=lambda p: p.stat().st_mtime)
+    for old in snapshots[:-KEEP]:
+        with contextlib.suppress(OSError):
+            old.unlink()

@@ -1,0 +1,168 @@
+"""The corpus as the rest of the code reads it: plain frozen dataclasses, no pydantic.
+
+corpus/models.py (pydantic) is the file format and checks a corpus file; its validated data
+becomes these. So does the snapshot of a corpus validated before (corpus/snapshot.py), so
+that answering from an unchanged corpus imports neither pydantic nor PyYAML.
+tests/test_snapshot.py keeps the fields here and in corpus/models.py the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
+
+Jurisdiction = Literal["US", "EU", "China"]
+JURISDICTIONS: tuple[Jurisdiction, ...] = ("US", "EU", "China")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Section:
+    """A heading of a document; `parent` makes the tree."""
+
+    id: str
+    title: str
+    parent: str | None = None
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    # For a jurisdiction's policy section: whether the review found its rules address
+    # open-source models at all ("no_mention" makes summaries say so plainly).
+    finding: Literal["addressed", "no_mention"] | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Cite:
+    """A source a review passage names, and the words it quotes from it inline, if any."""
+
+    source: str
+    quote: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Passage:
+    """A paragraph of a document, or a block quote of a source (`kind: excerpt`)."""
+
+    id: str
+    section: str
+    kind: Literal["review", "excerpt"] = "review"
+    text: str
+    source: str | None = None
+    cites: tuple[Cite, ...] = ()
+    recovered_from: str | None = None  # another copy of the document it was recovered from
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Gap:
+    """Text our copy lost: where it was, what it was, and where to read it instead."""
+
+    id: str
+    section: str | None = None  # None (and no `after`): the loss is document-wide
+    after: str | None = None  # the passage the lost text followed
+    lost: str
+    read_instead: tuple[str, ...] = ()  # source ids
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Document:
+    """One document of the series, with its section tree, passages and gaps."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    series: str | None = None
+    sections: tuple[Section, ...]
+    passages: tuple[Passage, ...]
+    gaps: tuple[Gap, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Source:
+    """A work the review quotes or names; `unconfirmed` lists facts we could not check."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    venue: str | None = None
+    date: str | None = None
+    url: str | None = None
+    unconfirmed: tuple[Literal["url", "date", "venue", "authors"], ...] = ()
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    notes: str | None = None
+
+    @property
+    def confirmed_url(self) -> str | None:
+        """The URL when we could check it; never cite an unconfirmed link as fact."""
+        return None if "url" in self.unconfirmed else self.url
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class JurisdictionTerms:
+    """How readers name a jurisdiction: aliases matched in questions."""
+
+    aliases: tuple[str, ...]
+    case_sensitive: tuple[str, ...] = ()  # matched only in this casing ("US", not "us")
+    flag: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Lexicon:
+    """Query expansion that a reader of the review needs."""
+
+    jurisdictions: Mapping[Jurisdiction, JurisdictionTerms]
+    uncovered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # place → names
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable phrases
+    generic: tuple[str, ...] = ()  # question words that say nothing about the topic
+
+
+T = TypeVar("T")
+
+
+def build(cls: type[T], data: Any) -> T:
+    """An instance of the dataclass `cls` from validated data with its fields: a mapping
+    (a snapshot's JSON) or an object with those attributes (a corpus/models.py model).
+    Nested values become the nested dataclasses, sequences tuples, ISO text dates."""
+    convert = _converters(cls)  # type: ignore[arg-type]  # a class is hashable
+    if isinstance(data, Mapping):
+        return cls(**{name: convert[name](value) for name, value in data.items()})
+    return cls(**{name: to(getattr(data, name)) for name, to in convert.items()})
+
+
+@cache
+def _converters(cls: Any) -> dict[str, Callable[[Any], Any]]:
+    hints = get_type_hints(cls)
+    return {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):  # X | None
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return lambda value: build(hint, value)
+    if origin is tuple:
+        item = _converter(args[0])
+        return lambda value: tuple(map(item, value))
+    if origin is Mapping:
+        item = _converter(args[1])
+        return lambda value: {key: item(v) for key, v in value.items()}
+    if hint is dt.date:
+        return lambda value: value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return lambda value: value
+
+
+def json_default(value: Any) -> Any:
+    """`json.dump(..., default=json_default)` writes corpus objects as `build` reads them."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a corpus object")
