@@ -13,7 +13,6 @@ from pydantic import BaseModel, ValidationError
 
 from corpus.problems import Loc, Problem, dotted, line_of
 
-MAX_FILE_BYTES = 5_000_000
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -41,17 +40,8 @@ def check(raw: bytes, label: str, model: type[M]) -> tuple[M | None, dict[Loc, i
 
 
 def _read_yaml(raw: bytes, label: str) -> tuple[Any, dict[Loc, int], list[Problem]]:
-    """Parse YAML into plain data, a map of locations to line numbers, and problems."""
-    if len(raw) > MAX_FILE_BYTES:
-        return (
-            None,
-            {},
-            [
-                Problem(
-                    label, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"
-                )
-            ],
-        )
+    """Parse YAML into plain data, a map of locations to line numbers, and problems (the
+    file's size was checked by corpus/load.py)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
