@@ -25,7 +25,7 @@ import numpy as np
 
 from benchmarks.questions import derive
 from corpus.load import Corpus, load_corpus
-from retrieval.answer import Answer, Engine
+from retrieval.answer import Answer, Engine, indexed_text
 from retrieval.index import Bm25Index, Hit, tokenize_many
 from retrieval.text import tokenize
 
@@ -44,8 +44,8 @@ def peak_rss_mb() -> float:
 
 
 def passage_texts(corpus: Corpus) -> Iterator[str]:
-    """What Engine indexes of each passage: its section titles, then its text."""
-    return (" ".join(e.section_path) + " " + e.text for e in corpus.entries)
+    """What Engine indexes of each passage."""
+    return map(indexed_text, corpus.entries)
 
 
 def _renderer() -> Callable[[Answer], str] | None:
@@ -235,10 +235,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _tokenizer_check(corpus: Corpus, sample: int = 2000) -> bool:
-    """The fast bulk tokenizer agrees with Engine.index_terms (on a sample of passages)."""
+    """The bulk tokenizer agrees with `tokenize` of titles and text (on sampled passages)."""
     step = max(1, len(corpus.entries) // sample)
     entries = corpus.entries[::step]
-    texts = [" ".join(e.section_path) + " " + e.text for e in entries]
+    texts = [indexed_text(e) for e in entries]
     slow = [tokenize(" ".join(e.section_path)) + tokenize(e.text) for e in entries]
     return tokenize_many(texts) == slow
 

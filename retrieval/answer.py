@@ -210,6 +210,12 @@ def quote_of(
     )
 
 
+def indexed_text(entry: Entry) -> str:
+    """What the index holds of a passage: its section titles, then its text (a passage under
+    "The EU" matches "EU")."""
+    return " ".join(entry.section_path) + " " + entry.text
+
+
 def note_of(gap: Gap, sources: dict[str, Source]) -> Note:
     refs = tuple(SourceRef.of(sources[s]) for s in gap.read_instead if s in sources)
     return Note(gap.id, gap.lost, refs)
@@ -251,8 +257,7 @@ class Engine:
         self._sentences = lru_cache(maxsize=1024)(self._split)
 
     def _build_index(self) -> Bm25Index:
-        # The section titles travel with the passage: a passage under "The EU" matches "EU".
-        texts = (" ".join(e.section_path) + " " + e.text for e in self.corpus.entries)
+        texts = map(indexed_text, self.corpus.entries)
         if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
             return Bm25Index.from_texts(texts)
         # Bump the "/1" whenever what is indexed for a passage changes.
