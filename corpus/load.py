@@ -157,8 +157,9 @@ def _validated(base: Path, files: list[_File]) -> Corpus:
     problems: list[Problem] = []
 
     def load(file: _File, model: type[BaseModel]) -> tuple[Any, _Located]:
-        if file.raw is None:
-            problems.extend([file.problem] if file.problem else [])
+        if file.raw is None:  # unreadable or too large: _read said why
+            if file.problem is not None:
+                problems.append(file.problem)
             return None, _Located(file.label, {})
         checked, lines, found = check(file.raw, file.label, model)
         problems.extend(found)
