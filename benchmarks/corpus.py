@@ -31,6 +31,7 @@ from pathlib import Path
 
 import yaml
 
+from corpus import chrome
 from corpus.load import PACKAGED_CORPUS
 from retrieval.text import sentences
 
@@ -43,7 +44,6 @@ PASSAGES_PER_SECTION = 25
 SKIP_DIRS = frozenset(
     {"test", "tests", "idle_test", "site-packages", "dist-packages", "__pycache__", "encodings"}
 )
-_PAGE_CHROME = re.compile(r"\[(?:LW|EA) ?· ?GW\]|Comments sorted by top scores")
 _JURISDICTIONS = ("US", "EU", "China")
 
 
@@ -56,7 +56,7 @@ class Passage:
 
 
 def _clean(paragraph: str) -> str:
-    return _PAGE_CHROME.sub("", " ".join(paragraph.split()))
+    return chrome.strip(" ".join(paragraph.split()))
 
 
 def _docstrings(path: Path) -> Iterator[str]:

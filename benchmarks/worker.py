@@ -25,9 +25,11 @@ import numpy as np
 
 from benchmarks.questions import derive
 from corpus.load import Corpus, load_corpus
-from retrieval.answer import Answer, Engine, indexed_text
+from retrieval.cache import load_or_build
+from retrieval.engine import Engine, indexed_text
 from retrieval.index import Bm25Index, Hit, tokenize_many
 from retrieval.text import tokenize
+from retrieval.types import Answer
 
 PARITY_K = 10
 CONCURRENT = 20
@@ -247,12 +249,12 @@ def _cache(corpus: Corpus) -> dict[str, float]:
     """Build and save, then load, an index in a fresh cache folder."""
     with tempfile.TemporaryDirectory(prefix="verbatim-bench-cache-") as folder:
         start = time.perf_counter()
-        Bm25Index.cached(passage_texts(corpus), corpus.version, folder)
+        load_or_build(passage_texts(corpus), corpus.version, folder)
         saved = time.perf_counter() - start
         loads = []
         for _ in range(3):
             start = time.perf_counter()
-            Bm25Index.cached(iter(()), corpus.version, folder)
+            load_or_build(iter(()), corpus.version, folder)
             loads.append(time.perf_counter() - start)
         size = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
     return {"build_and_save_s": saved, "load_s": statistics.median(loads), "file_mb": size}

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from corpus.load import CorpusError, load_corpus
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
 from retrieval.jurisdictions import parse_jurisdiction
+from retrieval.types import Answer
 
 
 def _engine(corpus: str | None) -> Engine:

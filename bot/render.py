@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from corpus.load import Corpus
-from retrieval.answer import Answer, Note, Quote, SourceRef
 from retrieval.catalog import PassageView, SourceListing
 from retrieval.jurisdictions import NAMES, Summary
 from retrieval.text import sentences
+from retrieval.types import Answer, Note, Quote, SourceRef
 
 # Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE = 256

@@ -15,8 +15,9 @@ from bot.store import Channel, QuestionLog, Vote
 from bot.writer import AsyncQuestionLog
 from corpus.load import CorpusError, Problem, load_corpus
 from corpus.types import Jurisdiction
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
 from retrieval.followup import combine
+from retrieval.types import Answer
 
 log = logging.getLogger("verbatim")
 

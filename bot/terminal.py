@@ -8,9 +8,10 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from retrieval.answer import Answer, Engine, Note, Quote
 from retrieval.catalog import PassageView, SourceListing, find_sources, passage
+from retrieval.engine import Engine
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
+from retrieval.types import Answer, Note, Quote
 
 FOOTER = "Quoted verbatim from the review; no text is generated."
 BOLD, RESET = "\033[1m", "\033[0m"

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import yaml
 
+from corpus import chrome
 from corpus.load import Corpus, CorpusError, Problem, load_corpus
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9_]+$")
@@ -103,15 +104,6 @@ class Added:
 
 # --- cleaning ---------------------------------------------------------------------------
 
-_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-_CHROME_MARKER = re.compile(
-    rf"{_SPACE}*\[{_SPACE}*(?:LW|EA|AF){_SPACE}*·{_SPACE}*GW{_SPACE}*\]{_SPACE}*"
-)
-_CHROME_LINE = re.compile(
-    r"\s*(?:\d[\d,]* comments?|no comments\.?|comments sorted by [\w ]+\.?"
-    r"|post by .+ · \d[\d,]* comments?)\s*",
-    re.IGNORECASE,
-)
 _INVISIBLE = str.maketrans({"\u200b": None, "\u2060": None, "\ufeff": None})
 # After a removed link marker, these close the sentence: no space goes before them.
 _CLOSERS = ".,;:!?)]}…”’"
@@ -126,13 +118,13 @@ def _drop_marker(match: re.Match[str]) -> str:
 
 def clean(text: str) -> str:
     """Strip page chrome and invisible characters; runs of white space become one space."""
-    text = _CHROME_MARKER.sub(_drop_marker, text.translate(_INVISIBLE))
+    text = chrome.MARKER.sub(_drop_marker, text.translate(_INVISIBLE))
     return re.sub(r"\s+", " ", text).strip()
 
 
 def is_chrome_line(line: str) -> bool:
     """A whole line of page furniture: comment counts, sort order, a forum byline."""
-    return _CHROME_LINE.fullmatch(line) is not None
+    return chrome.LINE.fullmatch(line) is not None
 
 
 def _lines(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus import snapshot
+from corpus import chrome, snapshot
 from corpus.problems import CorpusError, Loc, Problem, dotted, line_of
 from corpus.types import Document, Gap, Jurisdiction, Lexicon, Passage, Section, Source, build
 
@@ -32,8 +32,6 @@ __all__ = [
 
 PACKAGED_CORPUS = Path(__file__).parent / "data"
 MAX_FILE_BYTES = 5_000_000
-# Link markers of the page the review was copied from; never corpus content.
-PAGE_CHROME = ("[LW · GW]", "[EA · GW]", "[LW·GW]", "[EA·GW]", "Comments sorted by top scores")
 
 
 @dataclass(frozen=True)
@@ -299,9 +297,9 @@ def _cross_check(
             if passage.section not in sections:
                 bad(("passages", i, "section"), f"unknown section {passage.section!r}")
                 continue
-            chrome = next((c for c in PAGE_CHROME if c in passage.text), None)
-            if chrome:
-                bad(("passages", i, "text"), f"contains page chrome {chrome!r}, not content")
+            furniture = chrome.find(passage.text)
+            if furniture:
+                bad(("passages", i, "text"), f"contains page chrome {furniture!r}, not content")
             source = (
                 known_source(("passages", i, "source"), passage.source) if passage.source else None
             )

@@ -16,15 +16,14 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.types import json_default
 
 SNAPSHOT_VERSION = 1
-KEEP = 8
 _CODE = ("models.py", "types.py", "load.py", "snapshot.py")
 
 
@@ -41,11 +40,7 @@ def key_of(files: Sequence[tuple[str, bytes]]) -> str:
     """The key of a corpus: its files (name, bytes) and the code that validates them."""
     digest = hashlib.sha256(f"verbatim corpus snapshot {SNAPSHOT_VERSION}\0".encode())
     here = Path(__file__).parent
-    for name in _CODE:
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:  # no source next to the code: its name still counts
-            digest.update(name.encode())
+    digest.update(fingerprint(here / name for name in _CODE).encode())
     for name, raw in files:
         digest.update(f"\0{name}\0{len(raw)}\0".encode())
         digest.update(raw)
@@ -71,22 +66,10 @@ def read(key: str, folder: Path) -> dict[str, Any] | None:
 def write(key: str, data: dict[str, Any], folder: Path) -> None:
     """Save `data` (of corpus objects) under `key`; a folder that cannot be written is no
     error."""
-    target = _path(folder, key)
+
+    def dump(out: IO[bytes]) -> None:
+        out.write(json.dumps({"key": key, "corpus": data}, default=json_default).encode())
+
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".corpus-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": key, "corpus": data}, out, default=json_default)
-            os.replace(temporary, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-        _prune(folder)
-
-
-def _prune(folder: Path) -> None:
-    snapshots = sorted(folder.glob("corpus-*.json"), key=lambda p: p.stat().st_mtime)
-    for old in snapshots[:-KEEP]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        write_atomically(_path(folder, key), dump)
+        prune(folder, "corpus-*.json")

@@ -15,22 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import numpy.typing as npt
 import Stemmer
 
+from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.snapshot import default_cache_dir
 from retrieval import text
-from retrieval.index import INDEX_VERSION, Arrays, Bm25Index
+from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
 
-KEEP = 8
 # The arrays of an index and their types (`Arrays` also holds the terms, stored as text).
 FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
     "doc_len": (np.int32,),
@@ -45,14 +44,9 @@ FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
 
 def code_fingerprint() -> str:
     """Changes whenever the code that turns texts into an index may have changed."""
-    digest = hashlib.sha256()
-    for module in (text, sys.modules[Bm25Index.__module__], sys.modules[__name__]):
-        try:
-            digest.update(Path(str(module.__file__)).read_bytes())
-        except OSError:  # no source next to the code: fall back to its name
-            digest.update(module.__name__.encode())
-    digest.update(f"{Stemmer.version} {unicodedata.unidata_version}".encode())
-    return digest.hexdigest()[:16]
+    modules = (text, sys.modules[Bm25Index.__module__], sys.modules[__name__])
+    code = fingerprint(str(module.__file__) for module in modules)
+    return f"{code[:16]} {Stemmer.version} {unicodedata.unidata_version}"
 
 
 def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
@@ -91,17 +85,11 @@ def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
     )
     meta = {**ident, "sha256": _checksum(payload)}
     payload["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)
-    import tempfile  # only when writing: keeps a cache hit's imports light
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            np.savez(out, **payload)  # type: ignore[arg-type]  # (stub: **kwds vs allow_pickle)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def save(out: IO[bytes]) -> None:
+        np.savez(out, **payload)  # type: ignore[arg-type]  # (stub: **kwds vs allow_pickle)
+
+    write_atomically(path, save)
 
 
 def read(path: Path, ident: dict[str, Any]) -> Arrays | None:
@@ -164,36 +152,34 @@ def _consistent(a: Arrays) -> bool:
     return bool(np.array_equal(running[a.doc_ptr[1:]] - running[a.doc_ptr[:-1]], a.doc_len))
 
 
-def _prune(cache_dir: Path, keep: Path) -> None:
-    files = sorted(cache_dir.glob("bm25-*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
-        if old != keep:
-            old.unlink(missing_ok=True)
-
-
 def load_or_build(
-    cls: type[Bm25Index],
     texts: Iterable[str],
     key: str,
-    cache_dir: str | Path | None,
-    k1: float,
-    b: float,
-    delta: float,
+    cache_dir: str | Path | None = None,
+    k1: float = K1,
+    b: float = B,
+    delta: float = DELTA,
 ) -> Bm25Index:
-    """See `Bm25Index.cached`."""
+    """`Bm25Index.from_texts(texts)`, read from `cache_dir` when a valid copy for `key` is there.
+
+    `key` names the texts: e.g. the corpus version, plus anything else that decides what
+    each text is. The tokenizer's and the index's code, INDEX_VERSION and the parameters are
+    added to it. `texts` is only read on a miss, so pass a generator. A missing, stale or
+    damaged cache file is rebuilt and rewritten, never trusted; `cache_dir` defaults to
+    `corpus.snapshot.default_cache_dir()`."""
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ident = identity(key, k1, b, delta)
     path = cache_path(folder, ident)
     arrays = read(path, ident) if path.is_file() else None
     if arrays is not None:
         try:
-            return cls.from_arrays(arrays, k1, b, delta)
+            return Bm25Index.from_arrays(arrays, k1, b, delta)
         except (ArithmeticError, IndexError, ValueError):
             pass  # consistent-looking yet unusable: rebuild like any other bad file
-    index = cls.from_texts(texts, k1, b, delta)
+    index = Bm25Index.from_texts(texts, k1, b, delta)
     try:
         write(path, index.arrays, ident)
-        _prune(folder, path)
+        prune(folder, "bm25-*.npz")
     except OSError:
         pass  # a read-only or full disk costs a rebuild next time, not an answer
     return index

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from corpus.load import Corpus
 from corpus.types import Source
-from retrieval.answer import Quote, SourceRef, describe, quote_of
 from retrieval.jurisdictions import whole
+from retrieval.types import Quote, SourceRef, describe, quote_of
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
+from retrieval.types import Answer
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ queries, and `python -m benchmarks` on every benchmark question.
 rank-bm25 builds a dict per passage in Python; at 100,000 passages that alone takes
 seconds and hundreds of megabytes, so the statistics are built here instead
 (`Bm25Index.from_texts` also tokenizes, fast), and the arrays can be cached on disk
-(`Bm25Index.cached`, see retrieval/cache.py).
+(retrieval/cache.py).
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
@@ -136,28 +135,6 @@ class Bm25Index:
         index = cls.__new__(cls)
         index._setup(arrays, k1, b, delta)
         return index
-
-    @classmethod
-    def cached(
-        cls,
-        texts: Iterable[str],
-        key: str,
-        cache_dir: str | Path | None = None,
-        k1: float = K1,
-        b: float = B,
-        delta: float = DELTA,
-    ) -> Bm25Index:
-        """`from_texts(texts)`, read from `cache_dir` when a valid copy for `key` is there.
-
-        `key` names the texts: e.g. the corpus version, plus anything else that decides
-        what each text is. The tokenizer's and this module's code, INDEX_VERSION and the
-        parameters are added to it. `texts` is only read on a miss, so pass a generator.
-        A missing, stale or damaged cache file is rebuilt and rewritten, never trusted;
-        `cache_dir` defaults to `retrieval.cache.default_cache_dir()`.
-        """
-        from retrieval.cache import load_or_build
-
-        return load_or_build(cls, texts, key, cache_dir, k1, b, delta)
 
     def _setup(self, arrays: Arrays, k1: float, b: float, delta: float) -> None:
         self.arrays = arrays

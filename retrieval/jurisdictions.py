@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Jurisdiction
-from retrieval.answer import Note, Quote, SourceRef, note_of, quote_of
+from retrieval.types import Note, Quote, SourceRef, note_of, quote_of
 
 NAMES: dict[Jurisdiction, str] = {"US": "the US", "EU": "the EU", "China": "China"}
 

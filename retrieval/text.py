@@ -159,3 +159,19 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+# Control and format characters (NUL, bidi overrides, zero-width joiners) are dropped from
+# questions: they only hide or reorder what a reader sees.
+_INVISIBLE = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+
+
+def clean_question(raw: str) -> str:
+    """The question as we process and echo it: invisible characters dropped, spaces folded."""
+    text = unicodedata.normalize("NFC", raw)
+    text = _INVISIBLE.sub("", text)
+    # Combining marks stacked beyond any real script's need ("zalgo") are noise.
+    text = re.sub(r"([\u0300-\u036f])[\u0300-\u036f]+", r"\1", text)
+    return " ".join(text.split())

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from corpus.load import Corpus, load_corpus
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot import render
 from bot.messages import question_text
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 BOT_ID = 1234567890
 

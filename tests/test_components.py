@@ -23,7 +23,8 @@ from bot.components import (
     passage_view,
 )
 from corpus.load import Corpus
-from retrieval.answer import Answer, Engine
+from retrieval.engine import Engine
+from retrieval.types import Answer
 
 CUSTOM_ID = 100  # Discord's limit, written out rather than read from bot.render
 BIGGEST_ID = 2**64 - 1  # a snowflake is an unsigned 64-bit integer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from retrieval.evaluation import evaluate, load_cases
 
 CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")

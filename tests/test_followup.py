@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.service import Service
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 from retrieval.evaluation import load_cases
 from retrieval.followup import MAX_ELLIPTICAL_TERMS, combine, is_elliptical
 from retrieval.text import tokenize

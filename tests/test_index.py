@@ -21,8 +21,8 @@ import retrieval.cache as cache_module
 import retrieval.index as index_module
 import retrieval.text as text_module
 from corpus.load import Corpus
-from retrieval.answer import Engine
-from retrieval.cache import cache_path, identity, read
+from retrieval.cache import cache_path, identity, load_or_build, read
+from retrieval.engine import Engine
 from retrieval.index import DELTA, K1, B, Bm25Index, tokenize_many
 from retrieval.text import tokenize
 
@@ -246,7 +246,7 @@ def never(texts: list[str] | None = None) -> Iterator[str]:
 def cached(
     folder: Path, texts: Iterator[str] | list[str], key: str = "v1", **kw: float
 ) -> Bm25Index:
-    return Bm25Index.cached(texts, key, folder, **kw)
+    return load_or_build(texts, key, folder, **kw)
 
 
 def test_cache_round_trip(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ MEASURE = textwrap.dedent(
     import gc, json, random, tracemalloc
     from bot import render
     from corpus.load import load_corpus
-    from retrieval.answer import Engine
+    from retrieval.engine import Engine
 
     engine = Engine(load_corpus())
     words = sorted({w for e in engine.corpus.entries for w in e.text.split()})

@@ -15,7 +15,7 @@ from bot import render
 from bot.cooldown import Cooldown
 from bot.messages import EMPTY_MENTION, handle_message, is_for_us, question_text
 from bot.service import Service
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 BOT = 987654321098765432
 USER = 123456789012345678

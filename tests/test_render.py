@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from bot import render
 from corpus.load import Corpus
-from retrieval.answer import Answer, Engine, Note, Quote, SourceRef, clean_question
 from retrieval.catalog import SourceListing, find_sources, passage
+from retrieval.engine import Engine
 from retrieval.evaluation import load_cases
 from retrieval.jurisdictions import Summary, compare, summary
-from retrieval.text import sentences
+from retrieval.text import clean_question, sentences
+from retrieval.types import Answer, Note, Quote, SourceRef
 
 # Discord's limits, written out here rather than read from bot.render, so that a wrong
 # constant there fails these tests instead of moving the goalposts.

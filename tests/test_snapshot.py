@@ -13,7 +13,7 @@ import pytest
 
 import corpus.models as models
 import corpus.types as types
-from corpus import snapshot
+from corpus import cachefiles, snapshot
 from corpus.load import PACKAGED_CORPUS, Corpus, CorpusError, load_corpus
 
 PAIRS = [
@@ -120,10 +120,10 @@ def test_only_the_newest_snapshots_are_kept(folder: Path, tmp_path: Path) -> Non
     cache = tmp_path / "cache"
     lexicon = folder / "lexicon.yaml"
     text = lexicon.read_text(encoding="utf-8")
-    for i in range(snapshot.KEEP + 3):
+    for i in range(cachefiles.KEEP + 3):
         lexicon.write_text(text + f"\n# edit {i}\n", encoding="utf-8")
         load_corpus(folder, cache_dir=cache)
-    assert len(snapshots(cache)) == snapshot.KEEP
+    assert len(snapshots(cache)) == cachefiles.KEEP
 
 
 def test_the_key_covers_every_byte_and_name() -> None:

@@ -15,7 +15,7 @@ import pytest
 from bot.client import VerbatimBot, intents, same_commands, sync_commands
 from bot.service import Service
 from bot.settings import Settings
-from retrieval.answer import Engine
+from retrieval.engine import Engine
 
 APP_ID = 1111111111111111111
 GUILD_ID = 2222222222222222222

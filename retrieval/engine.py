@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Literal
 
 import numpy as np
 
 from corpus.load import Corpus, Entry
-from corpus.types import JURISDICTIONS, Gap, Jurisdiction, Source
+from corpus.types import JURISDICTIONS, Jurisdiction
+from retrieval.cache import load_or_build
+from retrieval.decide import answering
 from retrieval.index import Bm25Index, FloatArray, Hit
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.text import STOPWORDS, fold, scan, sentences, stemmed, words
-
-Status = Literal["answered", "no_answer", "invalid"]
+from retrieval.rank import rank, signals
+from retrieval.text import STOPWORDS, clean_question, fold, scan, sentences, stemmed, words
+from retrieval.types import Answer, Quote, note_of, quote_of
 
 MAX_QUESTION_CHARS = 500
 QUOTES_PER_PAGE = 3
 MAX_HITS = 12
-# Calibrated on tests/eval/questions.yaml (see `python -m bot eval`): the share of the
-# question's weight (IDF of each term, unknown words weighing as much as the rarest term)
-# that the best passage must cover, and how close to the best score further hits must come.
-MIN_COVERAGE = 0.5
-MIN_RELATIVE_SCORE = 0.35
 JURISDICTION_BOOST = 2.0
 # A passage about another jurisdiction only (China's, for a question about the EU) is
 # demoted: it matches the policy words but answers a different question.
 OTHER_JURISDICTION = 0.5
-UNKNOWN_WEIGHT = 0.5
 FUZZY_CUTOFF = 80.0
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
@@ -47,187 +41,11 @@ NO_ANSWER = (
 )
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 
-# Control and format characters (NUL, bidi overrides, zero-width joiners) are dropped from
-# questions: they only hide or reorder what a reader sees.
-_INVISIBLE = re.compile(
-    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
-)
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """The work an excerpt quotes."""
-
-    id: str
-    title: str
-    authors: tuple[str, ...]
-    date: str | None
-    url: str | None
-
-    @classmethod
-    def of(cls, source: Source) -> SourceRef:
-        return cls(
-            source.id, source.title, tuple(source.authors), source.date, source.confirmed_url
-        )
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A verbatim quote: `text == passage text[start:end]`, with where it comes from."""
-
-    text: str
-    passage_id: str
-    document: str
-    document_title: str
-    section_path: tuple[str, ...]
-    citation: str
-    url: str | None
-    score: float
-    start: int
-    end: int
-    highlights: tuple[tuple[int, int], ...] = ()
-    kind: str = "review"
-    source: SourceRef | None = None
-    jurisdictions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Note:
-    """Something our copy of the review lost, near a quoted passage: never invented text."""
-
-    gap_id: str
-    lost: str
-    read_instead: tuple[SourceRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What the bot says: a status, UI text, and verbatim quotes with citations."""
-
-    question: str
-    status: Status
-    message: str | None = None
-    jurisdictions: tuple[str, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    suggestions: tuple[str, ...] = ()
-    notes: tuple[Note, ...] = ()
-    page: int = 0
-    has_more: bool = False
-    uncovered: tuple[str, ...] = ()
-    corpus_version: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        """The public JSON shape of `python -m bot ask --json` (add fields, never rename).
-
-        Written out rather than `dataclasses.asdict`, which deep-copies and costs more than
-        the search itself."""
-        return {
-            "question": self.question,
-            "status": self.status,
-            "message": self.message,
-            "jurisdictions": list(self.jurisdictions),
-            "quotes": [_quote_json(q) for q in self.quotes],
-            "suggestions": list(self.suggestions),
-            "notes": [
-                {
-                    "gap_id": n.gap_id,
-                    "lost": n.lost,
-                    "read_instead": [_source_json(r) for r in n.read_instead],
-                }
-                for n in self.notes
-            ],
-            "page": self.page,
-            "has_more": self.has_more,
-            "uncovered": list(self.uncovered),
-            "corpus_version": self.corpus_version,
-        }
-
-
-def _source_json(ref: SourceRef | None) -> dict[str, Any] | None:
-    if ref is None:
-        return None
-    return {
-        "id": ref.id,
-        "title": ref.title,
-        "authors": list(ref.authors),
-        "date": ref.date,
-        "url": ref.url,
-    }
-
-
-def _quote_json(q: Quote) -> dict[str, Any]:
-    return {
-        "text": q.text,
-        "passage_id": q.passage_id,
-        "document": q.document,
-        "document_title": q.document_title,
-        "section_path": list(q.section_path),
-        "citation": q.citation,
-        "url": q.url,
-        "score": q.score,
-        "start": q.start,
-        "end": q.end,
-        "highlights": [list(h) for h in q.highlights],
-        "kind": q.kind,
-        "source": _source_json(q.source),
-        "jurisdictions": list(q.jurisdictions),
-    }
-
-
-def citation(entry: Entry) -> str:
-    """`Document › Section › Subsection`, and the quoted work for an excerpt."""
-    text = " › ".join((entry.document.title, *entry.section_path))
-    if entry.source is not None:
-        text += f" — quoting {describe(entry.source)}"
-    return text
-
-
-def describe(source: Source) -> str:
-    """A source as a reader cites it: title (authors, date)."""
-    details = ", ".join(x for x in (", ".join(source.authors), source.date) if x)
-    return f"{source.title} ({details})" if details else source.title
-
-
-def quote_of(
-    entry: Entry, start: int, end: int, score: float, highlights: Sequence[tuple[int, int]] = ()
-) -> Quote:
-    """A quote of `entry.text[start:end]` with its citation."""
-    return Quote(
-        text=entry.text[start:end],
-        passage_id=entry.id,
-        document=entry.document.id,
-        document_title=entry.document.title,
-        section_path=entry.section_path,
-        citation=citation(entry),
-        url=entry.url,
-        score=round(score, 4),
-        start=start,
-        end=end,
-        highlights=tuple(highlights),
-        kind=entry.kind,
-        source=SourceRef.of(entry.source) if entry.source else None,
-        jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
-    )
-
 
 def indexed_text(entry: Entry) -> str:
     """What the index holds of a passage: its section titles, then its text (a passage under
     "The EU" matches "EU")."""
     return " ".join(entry.section_path) + " " + entry.text
-
-
-def note_of(gap: Gap, sources: dict[str, Source]) -> Note:
-    refs = tuple(SourceRef.of(sources[s]) for s in gap.read_instead if s in sources)
-    return Note(gap.id, gap.lost, refs)
-
-
-def clean_question(raw: str) -> str:
-    """The question as we process and echo it: invisible characters dropped, spaces folded."""
-    text = unicodedata.normalize("NFC", raw)
-    text = _INVISIBLE.sub("", text)
-    # Combining marks stacked beyond any real script's need ("zalgo") are noise.
-    text = re.sub(r"([\u0300-\u036f])[\u0300-\u036f]+", r"\1", text)
-    return " ".join(text.split())
 
 
 @dataclass
@@ -261,7 +79,7 @@ class Engine:
         if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
             return Bm25Index.from_texts(texts)
         # Bump the "/1" whenever what is indexed for a passage changes.
-        return Bm25Index.cached(texts, f"{self.corpus.version}:titles+text/1", self.index_cache)
+        return load_or_build(texts, f"{self.corpus.version}:titles+text/1", self.index_cache)
 
     def _split(self, doc: int) -> list[tuple[int, int]]:
         return sentences(self.corpus.entries[doc].text)
@@ -390,15 +208,7 @@ class Engine:
         boost = self._boost(frozenset(found)) if found else None
         allowed = self._jurisdiction_masks[only] if only else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        # Re-rank BM25's candidates by how much of the question each one covers: a passage
-        # that answers every part beats one that repeats a single word.
-        share = self.coverage(expansion)
-        scored = [(h, share(h.doc)) for h in candidates]
-        scored.sort(key=lambda hc: (-(hc[0].score * (0.5 + hc[1])), hc[0].doc))
-        if not scored or scored[0][1] < MIN_COVERAGE:
-            return []
-        best = scored[0][0].score * (0.5 + scored[0][1])
-        return [h for h, c in scored if c > 0 and h.score * (0.5 + c) >= best * MIN_RELATIVE_SCORE]
+        return answering(rank(candidates, signals(self.index, expansion)))
 
     def _boost(self, found: frozenset[Jurisdiction]) -> FloatArray:
         """Per passage: the jurisdiction boost for a question about `found` (one array per
@@ -414,30 +224,6 @@ class Engine:
             boost.flags.writeable = False
             self._boosts[found] = boost
         return boost
-
-    def coverage(self, expansion: Expansion) -> Callable[[int], float]:
-        """For a question: passage → the share of the question's weight whose term (or a
-        synonym of it) occurs in that passage."""
-        # A word the corpus never uses weighs like a moderately rare one: enough that a
-        # question made of such words is declined, not so much that one everyday word
-        # ("handle", "rules") sinks an otherwise answerable question.
-        unknown = UNKNOWN_WEIGHT * float(np.log(self.index.size + 1))
-        concepts = [
-            (
-                self.index.idf(term) or unknown,
-                {i for a in alternatives if (i := self.index.term_id(a)) is not None},
-            )
-            for term, alternatives in expansion.concepts
-        ]
-        total = sum(weight for weight, _ in concepts)
-
-        def share(doc: int) -> float:
-            if not total:
-                return 0.0
-            present = self.index.term_ids_of(doc)
-            return sum(w for w, ids in concepts if not ids.isdisjoint(present)) / total
-
-        return share
 
     def _weights(self, terms: Sequence[str]) -> dict[str, float]:
         return {t: w for t in terms if (w := self.index.idf(t)) is not None}

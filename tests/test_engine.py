@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.load import Corpus
-from retrieval.answer import MAX_QUESTION_CHARS, Answer, Engine
+from retrieval.engine import MAX_QUESTION_CHARS, Engine
 from retrieval.evaluation import load_cases
 from retrieval.quotes import MAX_QUOTE_CHARS
 from retrieval.text import sentences
+from retrieval.types import Answer
 
 CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
 

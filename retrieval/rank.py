@@ -1,0 +1,86 @@
+"""Ranking signals behind one seam: each scores a candidate passage, a weight says how much.
+
+BM25 finds the candidates; the signals then re-rank them. The score of a candidate is its
+BM25 score times `BASE` plus the weighted sum of its signals, so a signal of 0 halves
+nothing away and a passage that answers every part of the question beats one that repeats a
+single word. A new signal is a function of the passage plus its weight in `signals()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index import Bm25Index, Hit
+from retrieval.lexicon import Expansion
+
+# What a candidate keeps of its BM25 score with every signal at 0.
+BASE = 0.5
+# A word the corpus never uses weighs like a moderately rare one (this share of the
+# largest IDF): enough that a question made of such words is declined, not so much that one
+# everyday word ("handle", "rules") sinks an otherwise answerable question.
+UNKNOWN_WEIGHT = 0.5
+
+PassageScore = Callable[[int], float]
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason to prefer a passage: `score(doc)` in [0, 1], counted `weight` times."""
+
+    name: str
+    weight: float
+    score: PassageScore
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate with its signals' values and its final score."""
+
+    hit: Hit
+    values: dict[str, float]
+    score: float
+
+
+def combine(bm25: float, signals: Sequence[Signal], values: dict[str, float]) -> float:
+    """The one scoring function: BM25 times `BASE` plus the weighted signals."""
+    return bm25 * (BASE + sum(s.weight * values[s.name] for s in signals))
+
+
+def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
+    """`candidates` best first by `combine`, ties by passage order."""
+    ranked = []
+    for hit in candidates:
+        values = {s.name: s.score(hit.doc) for s in signals}
+        ranked.append(Ranked(hit, values, combine(hit.score, signals, values)))
+    ranked.sort(key=lambda r: (-r.score, r.hit.doc))
+    return ranked
+
+
+def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
+    """For a question: passage → the share of the question's weight whose term (or a
+    synonym of it) occurs in that passage."""
+    unknown = UNKNOWN_WEIGHT * float(np.log(index.size + 1))
+    concepts = [
+        (
+            index.idf(term) or unknown,
+            {i for a in alternatives if (i := index.term_id(a)) is not None},
+        )
+        for term, alternatives in expansion.concepts
+    ]
+    total = sum(weight for weight, _ in concepts)
+
+    def share(doc: int) -> float:
+        if not total:
+            return 0.0
+        present = index.term_ids_of(doc)
+        return sum(w for w, ids in concepts if not ids.isdisjoint(present)) / total
+
+    return share
+
+
+def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:
+    """The signals a question's candidates are ranked by."""
+    return [Signal("coverage", 1.0, coverage(index, expansion))]

@@ -1,0 +1,174 @@
+"""The public types, Answer, Quote, Note and SourceRef, their JSON (the `ask --json`
+contract) and how they are made from corpus entries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from corpus.load import Entry
+from corpus.types import JURISDICTIONS, Gap, Source
+
+Status = Literal["answered", "no_answer", "invalid"]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """The work an excerpt quotes."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    date: str | None
+    url: str | None
+
+    @classmethod
+    def of(cls, source: Source) -> SourceRef:
+        return cls(
+            source.id, source.title, tuple(source.authors), source.date, source.confirmed_url
+        )
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote: `text == passage text[start:end]`, with where it comes from."""
+
+    text: str
+    passage_id: str
+    document: str
+    document_title: str
+    section_path: tuple[str, ...]
+    citation: str
+    url: str | None
+    score: float
+    start: int
+    end: int
+    highlights: tuple[tuple[int, int], ...] = ()
+    kind: str = "review"
+    source: SourceRef | None = None
+    jurisdictions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something our copy of the review lost, near a quoted passage: never invented text."""
+
+    gap_id: str
+    lost: str
+    read_instead: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says: a status, UI text, and verbatim quotes with citations."""
+
+    question: str
+    status: Status
+    message: str | None = None
+    jurisdictions: tuple[str, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    page: int = 0
+    has_more: bool = False
+    uncovered: tuple[str, ...] = ()
+    corpus_version: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON shape of `python -m bot ask --json` (add fields, never rename).
+
+        Written out rather than `dataclasses.asdict`, which deep-copies and costs more than
+        the search itself."""
+        return {
+            "question": self.question,
+            "status": self.status,
+            "message": self.message,
+            "jurisdictions": list(self.jurisdictions),
+            "quotes": [_quote_json(q) for q in self.quotes],
+            "suggestions": list(self.suggestions),
+            "notes": [
+                {
+                    "gap_id": n.gap_id,
+                    "lost": n.lost,
+                    "read_instead": [_source_json(r) for r in n.read_instead],
+                }
+                for n in self.notes
+            ],
+            "page": self.page,
+            "has_more": self.has_more,
+            "uncovered": list(self.uncovered),
+            "corpus_version": self.corpus_version,
+        }
+
+
+def _source_json(ref: SourceRef | None) -> dict[str, Any] | None:
+    if ref is None:
+        return None
+    return {
+        "id": ref.id,
+        "title": ref.title,
+        "authors": list(ref.authors),
+        "date": ref.date,
+        "url": ref.url,
+    }
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "passage_id": q.passage_id,
+        "document": q.document,
+        "document_title": q.document_title,
+        "section_path": list(q.section_path),
+        "citation": q.citation,
+        "url": q.url,
+        "score": q.score,
+        "start": q.start,
+        "end": q.end,
+        "highlights": [list(h) for h in q.highlights],
+        "kind": q.kind,
+        "source": _source_json(q.source),
+        "jurisdictions": list(q.jurisdictions),
+    }
+
+
+def citation(entry: Entry) -> str:
+    """`Document › Section › Subsection`, and the quoted work for an excerpt."""
+    text = " › ".join((entry.document.title, *entry.section_path))
+    if entry.source is not None:
+        text += f" — quoting {describe(entry.source)}"
+    return text
+
+
+def describe(source: Source) -> str:
+    """A source as a reader cites it: title (authors, date)."""
+    details = ", ".join(x for x in (", ".join(source.authors), source.date) if x)
+    return f"{source.title} ({details})" if details else source.title
+
+
+def quote_of(
+    entry: Entry, start: int, end: int, score: float, highlights: Sequence[tuple[int, int]] = ()
+) -> Quote:
+    """A quote of `entry.text[start:end]` with its citation."""
+    return Quote(
+        text=entry.text[start:end],
+        passage_id=entry.id,
+        document=entry.document.id,
+        document_title=entry.document.title,
+        section_path=entry.section_path,
+        citation=citation(entry),
+        url=entry.url,
+        score=round(score, 4),
+        start=start,
+        end=end,
+        highlights=tuple(highlights),
+        kind=entry.kind,
+        source=SourceRef.of(entry.source) if entry.source else None,
+        jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
+    )
+
+
+def note_of(gap: Gap, sources: dict[str, Source]) -> Note:
+    refs = tuple(SourceRef.of(sources[s]) for s in gap.read_instead if s in sources)
+    return Note(gap.id, gap.lost, refs)
