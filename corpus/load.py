@@ -16,7 +16,17 @@ from typing import Any
 
 from corpus import chrome, snapshot
 from corpus.problems import CorpusError, Loc, Problem, dotted, line_of
-from corpus.types import Document, Gap, Jurisdiction, Lexicon, Passage, Section, Source, build
+from corpus.types import (
+    Document,
+    Gap,
+    Jurisdiction,
+    Lexicon,
+    Passage,
+    Question,
+    Section,
+    Source,
+    build,
+)
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -48,6 +58,7 @@ class Entry:
     jurisdictions: frozenset[Jurisdiction]
     source: Source | None
     cited: tuple[Source, ...]
+    questions: tuple[Question, ...] = ()
 
     @property
     def url(self) -> str | None:
@@ -313,6 +324,12 @@ def _cross_check(
                         ("passages", i, "cites", j, "quote"),
                         "quote does not occur in the passage text",
                     )
+            for j, question in enumerate(passage.questions):
+                if question.answer not in passage.text:
+                    bad(
+                        ("passages", i, "questions", j, "answer"),
+                        "answer does not occur in the passage text",
+                    )
             entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
@@ -365,4 +382,5 @@ def _entry(
         jurisdictions=frozenset(inherited | set(passage.jurisdictions)),
         source=source,
         cited=cited,
+        questions=passage.questions,
     )

@@ -37,6 +37,8 @@ class Section(Strict):
     # For a jurisdiction's policy section: whether the review found its rules address
     # open-source models at all ("no_mention" makes summaries say so plainly).
     finding: Literal["addressed", "no_mention"] | None = None
+    # The document's own summary (its conclusions, key points): quoted for "summary?".
+    summary: bool = False
 
     _title = field_validator("title")(_not_blank)
 
@@ -46,6 +48,15 @@ class Cite(Strict):
 
     source: str
     quote: str | None = None
+
+
+class Question(Strict):
+    """A question a passage answers, and the words of the sentence that answer it."""
+
+    q: str
+    answer: str
+
+    _q = field_validator("q", "answer")(_not_blank)
 
 
 class Passage(Strict):
@@ -60,6 +71,9 @@ class Passage(Strict):
     # A passage recovered from another copy of the document (see sources.md).
     recovered_from: str | None = None
     jurisdictions: list[Jurisdiction] = []
+    # Questions this passage answers, in the passage's words and in everyday ones: indexed
+    # with it, so a question in the asker's own words finds it and its answering sentence.
+    questions: list[Question] = []
 
     _text = field_validator("text")(_not_blank)
 

@@ -31,6 +31,7 @@ class Section:
     # For a jurisdiction's policy section: whether the review found its rules address
     # open-source models at all ("no_mention" makes summaries say so plainly).
     finding: Literal["addressed", "no_mention"] | None = None
+    summary: bool = False  # the document's own summary: quoted for "summary?"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -39,6 +40,14 @@ class Cite:
 
     source: str
     quote: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Question:
+    """A question a passage answers, and the words of the sentence that answer it."""
+
+    q: str
+    answer: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -53,6 +62,7 @@ class Passage:
     cites: tuple[Cite, ...] = ()
     recovered_from: str | None = None  # another copy of the document it was recovered from
     jurisdictions: tuple[Jurisdiction, ...] = ()
+    questions: tuple[Question, ...] = ()  # questions it answers, each tied to a sentence
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -14,13 +14,24 @@ import numpy as np
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Jurisdiction
 from retrieval.cache import load_or_build
-from retrieval.decide import answering
+from retrieval.decide import Decision, decide
 from retrieval.index import Bm25Index, FloatArray, Hit
+from retrieval.intent import intent_of
+from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals
-from retrieval.text import STOPWORDS, clean_question, fold, scan, sentences, stemmed, words
-from retrieval.types import Answer, Quote, note_of, quote_of
+from retrieval.text import (
+    STOPWORDS,
+    clean_question,
+    fold,
+    scan,
+    sentences,
+    stemmed,
+    tokenize,
+    words,
+)
+from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
 
 MAX_QUESTION_CHARS = 500
 QUOTES_PER_PAGE = 3
@@ -39,13 +50,24 @@ NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
     "effects on AI safety, and how the US, the EU and China regulated them as of April 2024."
 )
+RELATED = "The review doesn't answer that directly. The closest passages:"
+# Replies to small talk: interface text, never content.
+SMALL_TALK = {
+    "greeting": "Hello! Ask me anything about the review Open-Source AI: A Regulatory Review, "
+    "for example: What does the EU AI Act exempt?",
+    "thanks": "You're welcome! Ask again any time.",
+    "about_bot": "I'm Verbatim: I answer questions about the review Open-Source AI: A "
+    "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
+    "never generated text.",
+}
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 
 
 def indexed_text(entry: Entry) -> str:
-    """What the index holds of a passage: its section titles, then its text (a passage under
-    "The EU" matches "EU")."""
-    return " ".join(entry.section_path) + " " + entry.text
+    """What the index holds of a passage: its section titles, its text and the questions it
+    answers (a passage under "The EU" matches "EU"; one that answers "who can use the
+    weights?" matches the asker's words, not only the author's)."""
+    return " ".join((*entry.section_path, entry.text, *(q.q for q in entry.questions)))
 
 
 @dataclass
@@ -172,19 +194,28 @@ class Engine:
             )
             return replace(base, message=not_covered)
 
+        intent = intent_of(searched, len(found))
+        if intent in SMALL_TALK:
+            return replace(base, message=SMALL_TALK[intent])
+        facts = self._facts() if intent == "document" else ()
+        if intent == "overview":
+            return self._whole(base, self._summary_entries(), facts)
         expansion = self.lexicon.expand(self.lexicon.without_uncovered(searched), found)
-        hits = self._rank(expansion, found, jurisdiction)
+        if found and not self._topic(searched):
+            return self._whole(base, self._policy_entries(found), facts)
+        if intent == "comparison":
+            decision = Decision(self._per_jurisdiction(expansion, found), "high")
+        else:
+            decision = self._rank(expansion, found, jurisdiction)
+        hits = decision.hits
         if not hits:
+            if facts:
+                return replace(base, status="answered", confidence="high", facts=facts)
             return replace(base, message=NO_ANSWER)
         first = max(page, 0) * QUOTES_PER_PAGE
         shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
         quotes = tuple(self._quote(hit, weights) for hit in shown)
-        notes = tuple(
-            note_of(self._gaps_after[q.passage_id], self.corpus.sources)
-            for q in quotes
-            if q.passage_id in self._gaps_after
-        )
         message: str | None = None
         if uncovered:
             message = (
@@ -193,22 +224,82 @@ class Engine:
             )
         elif not quotes:
             message = "No more quotes for this question."
+        elif decision.confidence == "low":
+            message = RELATED
         return replace(
             base,
             status="answered",
+            confidence=decision.confidence,
             message=message,
             quotes=quotes,
-            notes=notes,
+            notes=self._notes(quotes),
+            facts=facts,
             has_more=len(hits) > first + QUOTES_PER_PAGE,
         )
 
+    def _notes(self, quotes: Sequence[Quote]) -> tuple[Note, ...]:
+        return tuple(
+            note_of(self._gaps_after[q.passage_id], self.corpus.sources)
+            for q in quotes
+            if q.passage_id in self._gaps_after
+        )
+
+    def _whole(self, base: Answer, entries: Sequence[Entry], facts: tuple[Fact, ...]) -> Answer:
+        """An answer of whole passages, paged: a summary, or what a jurisdiction's section
+        says."""
+        first = base.page * QUOTES_PER_PAGE
+        quotes = tuple(whole(e) for e in entries[first : first + QUOTES_PER_PAGE])
+        if not quotes:
+            return replace(base, message=NO_ANSWER if not first else "No more quotes.")
+        return replace(
+            base,
+            status="answered",
+            confidence="high",
+            quotes=quotes,
+            notes=self._notes(quotes),
+            facts=facts,
+            has_more=len(entries) > first + QUOTES_PER_PAGE,
+        )
+
+    def _summary_entries(self) -> list[Entry]:
+        return [e for e in self.corpus.entries if e.section.summary]
+
+    def _policy_entries(self, found: Sequence[Jurisdiction]) -> list[Entry]:
+        """The passages of the named jurisdictions' own sections, in corpus order."""
+        return [e for e in self.corpus.entries if any(j in e.section.jurisdictions for j in found)]
+
+    def _topic(self, text: str) -> bool:
+        """Whether `text` asks about anything besides the jurisdictions it names."""
+        rest = self.lexicon.without_jurisdictions(text)
+        return bool(self.lexicon.expand(rest, []).concepts)
+
+    def _per_jurisdiction(self, expansion: Expansion, found: Sequence[Jurisdiction]) -> list[Hit]:
+        """The best passage about each named jurisdiction, side by side."""
+        hits = []
+        for name in found:
+            best = self.index.top(expansion.terms, 1, allowed=self._jurisdiction_masks[name])
+            hits.extend(best[:1])
+        return hits
+
+    def _facts(self) -> tuple[Fact, ...]:
+        """Who wrote the (first) document, when, for whom it was published, and where."""
+        doc = self.corpus.documents[0]
+        found = [
+            ("Authors", ", ".join(doc.authors)),
+            ("Published", doc.date.isoformat() if doc.date else ""),
+            ("Publisher", doc.publisher or ""),
+            ("Series", doc.series or ""),
+            ("Link", doc.url or ""),
+        ]
+        return tuple(Fact(label, value) for label, value in found if value)
+
     def _rank(
         self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None
-    ) -> list[Hit]:
+    ) -> Decision:
         boost = self._boost(frozenset(found)) if found else None
         allowed = self._jurisdiction_masks[only] if only else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        return answering(rank(candidates, signals(self.index, expansion)))
+        return decide(rank(candidates, signals(self.index, expansion)))
 
     def _boost(self, found: frozenset[Jurisdiction]) -> FloatArray:
         """Per passage: the jurisdiction boost for a question about `found` (one array per
@@ -234,8 +325,24 @@ class Engine:
         # stem keeps its word's first letter, so the others cannot match.
         initials = frozenset(term[0] for term in weights)
         tokens = stemmed(words(entry.text, initials=initials), only=weights)
-        span = best_span(self._sentences(hit.doc), tokens, weights)
+        sentences = self._sentences(hit.doc)
+        span = best_span(sentences, tokens, weights, self._asked(entry, sentences, weights))
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
+
+    def _asked(
+        self, entry: Entry, sentences: Sequence[tuple[int, int]], weights: dict[str, float]
+    ) -> dict[int, float]:
+        """Sentence → the query weight that a question tied to it shares with the question
+        asked: the sentence a matching passage question names is the one that answers."""
+        found: dict[int, float] = {}
+        for question in entry.questions:
+            shared = sum(weights[t] for t in set(tokenize(question.q)) if t in weights)
+            if not shared:
+                continue
+            at = entry.text.index(question.answer)
+            sentence = next(i for i, (_, end) in enumerate(sentences) if at < end)
+            found[sentence] = max(found.get(sentence, 0.0), shared)
+        return found
 
 
 def _apply(text: str, fixes: list[tuple[str, str]]) -> str:

@@ -1,22 +1,42 @@
-"""Retrieval evaluation: hit@1, hit@3, MRR, off-topic declines, false declines."""
+"""Answer-quality evaluation: is the answering sentence quoted, and are the rest declined?
+
+Two kinds of sets. The regression set names the passages that answer (`expect`); the blind
+sets (dev, test) name the exact words of the sentence that answers (`answer`), so a quote
+counts only if it holds that sentence, not merely its passage.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from retrieval.engine import Engine
 from retrieval.types import Answer
 
+SETS = Path(__file__).parent / "evalsets"
+SET_NAMES = ("regression", "dev", "test")
+DECLINE_KINDS = frozenset({"off_topic", "small_talk"})
+
 
 @dataclass(frozen=True)
 class Case:
-    """One evaluation question and the passages that answer it (none: must decline)."""
+    """One evaluation question and what answers it (nothing: it must be declined)."""
 
     question: str
-    expect: tuple[str, ...]
+    expect: tuple[str, ...] = ()
+    answer: str | None = None
+    kind: str = "answerable"
+    persona: str = ""
+    style: str = ""
+    from_metadata: bool = False
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expect) or self.answer is not None
 
 
 @dataclass
@@ -25,10 +45,12 @@ class Report:
 
     answerable: int = 0
     offtopic: int = 0
+    near_misses: int = 0
     hit1: int = 0
     hit3: int = 0
     reciprocal: float = 0.0
     declined_offtopic: int = 0
+    handled_near_misses: int = 0
     false_declines: int = 0
     misses: list[tuple[Case, Answer]] = field(default_factory=list)
 
@@ -48,37 +70,86 @@ class Report:
     def decline_rate(self) -> float:
         return self.declined_offtopic / self.offtopic if self.offtopic else 1.0
 
+    @property
+    def near_miss_rate(self) -> float:
+        return self.handled_near_misses / self.near_misses if self.near_misses else 1.0
+
     def figures(self) -> dict[str, float | int]:
         return {
-            "questions": self.answerable + self.offtopic,
+            "questions": self.answerable + self.offtopic + self.near_misses,
             "hit@1": round(self.hit_at_1, 3),
             "hit@3": round(self.hit_at_3, 3),
             "mrr": round(self.mrr, 3),
-            "offtopic_decline_rate": round(self.decline_rate, 3),
             "false_declines": self.false_declines,
+            "offtopic_decline_rate": round(self.decline_rate, 3),
+            "near_miss_handled": round(self.near_miss_rate, 3),
         }
+
+
+def set_path(name: str) -> Path:
+    """A packaged set by name (regression, dev, test), or a path as given."""
+    return SETS / f"{name}.yaml" if name in SET_NAMES else Path(name)
 
 
 def load_cases(path: Path) -> list[Case]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [Case(str(item["q"]), tuple(item.get("expect") or ())) for item in data["questions"]]
+    return [_case(item) for item in data["questions"]]
 
 
-def evaluate(engine: Engine, cases: list[Case]) -> Report:
-    """Ask every case; rank = position of the first expected passage among all pages."""
+def _case(item: dict[str, Any]) -> Case:
+    expect = tuple(item.get("expect") or ())
+    answer = item.get("answer")
+    kind = str(item.get("kind") or ("answerable" if expect or answer else "off_topic"))
+    return Case(
+        question=str(item["q"]),
+        expect=expect,
+        answer=None if answer is None else _fold(str(answer)),
+        kind=kind,
+        persona=str(item.get("persona") or ""),
+        style=str(item.get("style") or ""),
+        from_metadata=item.get("from") == "metadata",
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def hit_rank(case: Case, answer: Answer) -> int | None:
+    """1-based position of the first quote that holds what answers `case`, else None."""
+    if case.from_metadata and case.answer is not None:
+        facts = " ".join(f.value for f in answer.facts)
+        if case.answer in _fold(facts):
+            return 1
+    for i, quote in enumerate(answer.quotes, 1):
+        if case.answer is not None and case.answer in _fold(quote.text):
+            return i
+        if case.answer is None and quote.passage_id in case.expect:
+            return i
+    return None
+
+
+def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
+    """Ask every case and grade the first page of quotes."""
     report = Report()
     for case in cases:
         answer = engine.answer(case.question)
-        if not case.expect:
+        if case.kind in DECLINE_KINDS or (case.kind == "answerable" and not case.answerable):
             report.offtopic += 1
             if answer.status == "no_answer":
                 report.declined_offtopic += 1
             else:
                 report.misses.append((case, answer))
             continue
+        if case.kind == "near_miss":
+            report.near_misses += 1
+            if answer.status == "no_answer" or answer.confidence == "low":
+                report.handled_near_misses += 1
+            else:
+                report.misses.append((case, answer))
+            continue
         report.answerable += 1
-        ranked = _ranked_ids(engine, case.question, answer)
-        rank = next((i for i, pid in enumerate(ranked, 1) if pid in case.expect), None)
+        rank = hit_rank(case, answer)
         if answer.status != "answered":
             report.false_declines += 1
         if rank == 1:
@@ -91,11 +162,12 @@ def evaluate(engine: Engine, cases: list[Case]) -> Report:
     return report
 
 
-def _ranked_ids(engine: Engine, question: str, first: Answer) -> list[str]:
-    ids = [q.passage_id for q in first.quotes]
-    page, answer = 0, first
-    while answer.has_more:
-        page += 1
-        answer = engine.answer(question, page=page)
-        ids.extend(q.passage_id for q in answer.quotes)
-    return ids
+def breakdown(engine: Engine, cases: Sequence[Case]) -> dict[str, Report]:
+    """Reports for all cases, then per persona and per wording style."""
+    groups: dict[str, list[Case]] = {"all": list(cases)}
+    for case in cases:
+        if case.persona:
+            groups.setdefault(f"persona {case.persona}", []).append(case)
+        if case.style:
+            groups.setdefault(f"style {case.style}", []).append(case)
+    return {name: evaluate(engine, group) for name, group in groups.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from corpus.types import JURISDICTIONS, Jurisdiction, Lexicon
 from retrieval.text import scan, tokenize
@@ -25,6 +25,7 @@ class Expansion:
 
     terms: tuple[str, ...]  # what is searched: original terms first, then added ones
     concepts: tuple[tuple[str, frozenset[str]], ...]  # (original term, its alternatives)
+    words: dict[str, str] = field(default_factory=dict)  # original term → the word asked
 
 
 class LexiconMatcher:
@@ -104,7 +105,8 @@ class LexiconMatcher:
 
     def expand(self, text: str, jurisdictions: list[Jurisdiction]) -> Expansion:
         """The question's terms plus synonyms of its phrases and its jurisdictions' names."""
-        original = [t.term for t in scan(text)]
+        tokens = scan(text)
+        original = [t.term for t in tokens]
         alternatives: dict[str, set[str]] = {t: {t} for t in original}
         added: list[str] = []
         found = self._phrases_in(original)
@@ -130,4 +132,5 @@ class LexiconMatcher:
             for t in dict.fromkeys(original)
             if t not in self._generic
         )
-        return Expansion(tuple(original + added), concepts)
+        asked = {t.term: t.word for t in tokens}
+        return Expansion(tuple(original + added), concepts, asked)

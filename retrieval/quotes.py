@@ -10,6 +10,7 @@ from retrieval.text import Token
 
 MAX_SENTENCES = 3
 MAX_QUOTE_CHARS = 350
+ASKED_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,13 @@ def best_span(
     sentences: Sequence[tuple[int, int]],
     tokens: Sequence[Token],
     weights: Mapping[str, float],
+    asked: Mapping[int, float] | None = None,
     max_chars: int = MAX_QUOTE_CHARS,
 ) -> Span:
     """Choose the window of contiguous sentences that covers the most query weight.
+
+    `asked` adds weight to sentences by index: those a passage's own questions tie to the
+    words of the question (half of it, so the sentence's own words still count most).
 
     Each distinct query term counts once per window (its weight, e.g. IDF), plus a little
     for repeats; windows longer than `max_chars` are allowed only as a single sentence, so
@@ -39,7 +44,8 @@ def best_span(
     per_sentence = _terms_by_sentence(sentences, matched)
     # A sentence without a match adds nothing to a window but its length, and a longer
     # window loses the tie, so only windows that start and end on a match can win.
-    with_match = [i for i, found in enumerate(per_sentence) if found]
+    bonus = asked or {}
+    with_match = [i for i, found in enumerate(per_sentence) if found or i in bonus]
     best, best_window = (0.0, 0, 0), (0, 0)
     for at, first in enumerate(with_match):
         for last in with_match[at : at + MAX_SENTENCES]:
@@ -51,6 +57,7 @@ def best_span(
                 for term, count in found.items():
                     terms[term] = terms.get(term, 0) + count
             gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
+            gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
             key = (gain, -(last - first), -first)
             if key > best:
                 best, best_window = key, (first, last)

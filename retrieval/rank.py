@@ -15,13 +15,12 @@ import numpy as np
 
 from retrieval.index import Bm25Index, Hit
 from retrieval.lexicon import Expansion
+from retrieval.wordweights import rarity
 
 # What a candidate keeps of its BM25 score with every signal at 0.
 BASE = 0.5
-# A word the corpus never uses weighs like a moderately rare one (this share of the
-# largest IDF): enough that a question made of such words is declined, not so much that one
-# everyday word ("handle", "rules") sinks an otherwise answerable question.
-UNKNOWN_WEIGHT = 0.5
+# A word the corpus never uses weighs by how rare it is in English, up to the largest IDF:
+# "marathon" sinks a question about training, "actually" or "require" do not.
 
 PassageScore = Callable[[int], float]
 
@@ -62,10 +61,10 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
 def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
     """For a question: passage → the share of the question's weight whose term (or a
     synonym of it) occurs in that passage."""
-    unknown = UNKNOWN_WEIGHT * float(np.log(index.size + 1))
+    unknown = float(np.log(index.size + 1))
     concepts = [
         (
-            index.idf(term) or unknown,
+            (index.idf(term) or unknown) * rarity(expansion.words.get(term, term)),
             {i for a in alternatives if (i := index.term_id(a)) is not None},
         )
         for term, alternatives in expansion.concepts

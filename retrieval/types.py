@@ -11,6 +11,8 @@ from corpus.load import Entry
 from corpus.types import JURISDICTIONS, Gap, Source
 
 Status = Literal["answered", "no_answer", "invalid"]
+# high: a passage answers the question; low: the closest passages only touch on it.
+Confidence = Literal["high", "low"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,14 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A fact of a document's metadata (its authors, its date), copied from the corpus."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """What the bot says: a status, UI text, and verbatim quotes with citations."""
 
@@ -74,6 +84,8 @@ class Answer:
     has_more: bool = False
     uncovered: tuple[str, ...] = ()
     corpus_version: str = ""
+    confidence: Confidence | None = None
+    facts: tuple[Fact, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `python -m bot ask --json` (add fields, never rename).
@@ -99,6 +111,8 @@ class Answer:
             "has_more": self.has_more,
             "uncovered": list(self.uncovered),
             "corpus_version": self.corpus_version,
+            "confidence": self.confidence,
+            "facts": [{"label": f.label, "value": f.value} for f in self.facts],
         }
 
 

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from corpus.load import Corpus
 from retrieval.engine import MAX_QUESTION_CHARS, Engine
-from retrieval.evaluation import load_cases
+from retrieval.evaluation import load_cases, set_path
 from retrieval.quotes import MAX_QUOTE_CHARS
 from retrieval.text import sentences
 from retrieval.types import Answer
 
-CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+CASES = load_cases(set_path("regression"))
 
 
 def _all_pages(engine: Engine, question: str) -> list[Answer]:

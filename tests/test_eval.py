@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.engine import Engine
-from retrieval.evaluation import evaluate, load_cases
+from retrieval.evaluation import evaluate, load_cases, set_path
 
-CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+CASES = load_cases(set_path("regression"))
 
 
 def test_the_evaluation_set_is_big_and_varied_enough() -> None:

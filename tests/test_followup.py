@@ -9,11 +9,11 @@ import pytest
 
 from bot.service import Service
 from retrieval.engine import Engine
-from retrieval.evaluation import load_cases
+from retrieval.evaluation import load_cases, set_path
 from retrieval.followup import MAX_ELLIPTICAL_TERMS, combine, is_elliptical
 from retrieval.text import tokenize
 
-CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+CASES = load_cases(set_path("regression"))
 EU = "What does the EU AI Act exempt?"
 US = "How does the US handle open-source AI?"
 CHINA = "How does China regulate open-source models?"

@@ -42,7 +42,7 @@ def test_the_chosen_window_is_the_best_one(
 ) -> None:
     text = " ".join(" ".join(words).capitalize() + "." for words in text_sentences)
     spans, tokens = sentences(text), scan(text)
-    span = best_span(spans, tokens, weights, max_chars)
+    span = best_span(spans, tokens, weights, max_chars=max_chars)
     assert (span.start, span.end) == exhaustive(spans, tokens, weights, max_chars)
     for start, end in span.highlights:
         assert text[span.start + start : span.start + end].casefold() in weights

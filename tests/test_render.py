@@ -16,7 +16,7 @@ from bot import render
 from corpus.load import Corpus
 from retrieval.catalog import SourceListing, find_sources, passage
 from retrieval.engine import Engine
-from retrieval.evaluation import load_cases
+from retrieval.evaluation import load_cases, set_path
 from retrieval.jurisdictions import Summary, compare, summary
 from retrieval.text import clean_question, sentences
 from retrieval.types import Answer, Note, Quote, SourceRef
@@ -27,7 +27,7 @@ TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE = 256, 4096, 25, 256, 1024
 FOOTER, AUTHOR, EMBED_TOTAL, EMBEDS, CONTENT = 2048, 256, 6000, 10, 2000
 ELLIPSIS = "…"
 
-CASES = load_cases(Path(__file__).parent / "eval" / "questions.yaml")
+CASES = load_cases(set_path("regression"))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
 
 

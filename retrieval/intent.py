@@ -1,0 +1,68 @@
+"""What kind of question this is: small talk, an overview, facts about the document, a
+comparison of jurisdictions, a bare jurisdiction, or an ordinary question."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Intent = Literal[
+    "greeting", "thanks", "about_bot", "overview", "document", "comparison", "question"
+]
+
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|sup|greetings|good (?:morning|afternoon|evening|"
+    r"day))\b",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b", re.IGNORECASE
+)
+_ABOUT_BOT = re.compile(
+    r"\b(?:who|what) (?:are|r) (?:you|u)\b|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
+    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b",
+    re.IGNORECASE,
+)
+_OVERVIEW = re.compile(
+    r"\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|key (?:points|findings|takeaways)|"
+    r"main (?:points|takeaways?|conclusions?|findings|argument of the review)|takeaways?|"
+    r"gist|in a nutshell|bottom line of the review|overall conclusions?|conclusions? of "
+    r"(?:the|this) review|what does (?:the|this) review conclude)\b",
+    re.IGNORECASE,
+)
+_DOCUMENT = re.compile(
+    r"\b(?:who (?:wrote|authored|writes|published|is behind|'s behind|made|produced)|"
+    r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
+    r"written by|when (?:was|did|is) (?:it|this|the "
+    r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
+    r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
+    r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)|"
+    r"what (?:org|organi[sz]ation|think tank))",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"\b(?:vs\.?|versus|differ|differs|difference|differences|different|compare|compared|"
+    r"comparison|contrast|than|both|which (?:one|of)|who(?:'s| is) (?:more|less|stricter|"
+    r"softer|friendlier))\b",
+    re.IGNORECASE,
+)
+# Small talk is short: a long message that starts with "hi" is a question.
+_SMALL_TALK_WORDS = 6
+
+
+def intent_of(text: str, jurisdictions: int) -> Intent:
+    """The kind of `text`, given how many jurisdictions it names."""
+    short = len(text.split()) <= _SMALL_TALK_WORDS
+    if _ABOUT_BOT.search(text):
+        return "about_bot"
+    if short and _THANKS.search(text):
+        return "thanks"
+    if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
+        return "greeting"
+    if _DOCUMENT.search(text):
+        return "document"
+    if jurisdictions >= 2 and _COMPARISON.search(text):
+        return "comparison"
+    if _OVERVIEW.search(text):
+        return "overview"
+    return "question"

@@ -1,0 +1,37 @@
+"""How common an English word is, so words the corpus never uses weigh by their rarity."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+TABLE = Path(__file__).parent / "data" / "english-zipf.txt"
+# Zipf frequencies: 7 is "the", 3 a word seen once per million words; the table stops at
+# 2.5, so a word missing from it is at least that rare.
+RARE = 2.5
+COMMON = 6.5
+SPREAD = 4.0
+FLOOR = 0.1
+
+
+@cache
+def _zipf() -> dict[str, float]:
+    table: dict[str, float] = {}
+    with TABLE.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            value, words = line.rstrip("\n").split("\t")
+            table.update(dict.fromkeys(words.split(), float(value)))
+    return table
+
+
+def zipf(word: str) -> float:
+    """The Zipf frequency of a lower-case English word (RARE when it is rarer or unknown)."""
+    return _zipf().get(word, RARE)
+
+
+def rarity(word: str) -> float:
+    """In [FLOOR, 1]: 1 for a rare word ("marathon" is fairly rare), FLOOR for an everyday
+    one ("actually"): how much a word the corpus lacks should count against a passage."""
+    return min(1.0, max(FLOOR, (COMMON - zipf(word)) / SPREAD))
