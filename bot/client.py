@@ -20,7 +20,6 @@ from bot.loopwatch import LoopWatch
 from bot.messages import handle_message
 from bot.service import Service
 from bot.settings import Settings
-from corpus.load import CorpusError
 
 log = logging.getLogger("verbatim")
 
@@ -87,7 +86,7 @@ class VerbatimBot(discord.AutoShardedClient):
             connected = self.is_ready() and all(not s.is_closed() for s in self.shards.values())
             try:
                 write_heartbeat(
-                    self.settings.data_dir,
+                    self.settings.data_folder,
                     connected=connected,
                     latency=self.latency,
                     shards=len(self.shards),
@@ -224,13 +223,7 @@ def run(settings: Settings, *, sync_only: bool = False) -> int:
         return 2
     if settings.discord_api:
         point_at(settings.discord_api, settings.discord_gateway)
-    try:
-        service = Service.from_settings(settings)
-    except CorpusError as exc:
-        print("error: the corpus is invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    service = Service.from_settings(settings)  # a CorpusError is reported by the caller
     bot = VerbatimBot(settings, service, sync_only=sync_only)
     try:
         asyncio.run(_serve(bot, settings.token))

@@ -17,9 +17,12 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from corpus.types import JURISDICTIONS
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 __all__ = [
     "CHANNELS",
@@ -381,6 +384,15 @@ class QuestionLog:
         self._retry_at = 0.0
         self._last_purge: datetime | None = None
         self._closed = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QuestionLog:
+        """The log where the settings keep it, with their retention: how every command opens it."""
+        return cls(
+            settings.data_folder,
+            enabled=settings.question_log,
+            retention_days=settings.retention_days,
+        )
 
     # -- public API --
 

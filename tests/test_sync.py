@@ -34,7 +34,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def bot(engine: Engine, no_network: None) -> VerbatimBot:
     """The real client with its real command tree, built without connecting."""
-    return VerbatimBot(Settings.model_construct(), Service(engine))
+    return VerbatimBot(Settings(), Service(engine))
 
 
 @pytest.fixture
