@@ -141,8 +141,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.report import build_report, parse_since, render_report_text, search_terms
-    from bot.store import QuestionLog
+    from bot.questionlog.report import build_report, parse_since, render_report_text
+    from bot.questionlog.store import QuestionLog
 
     try:
         since = parse_since(args.since) if args.since else None
@@ -150,7 +150,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     log = QuestionLog.from_settings(settings)
-    report = build_report(log, since, normalise=search_terms)
+    report = build_report(log, since)
     print(render_report_text(report))
     log.close()
     return 0
@@ -184,7 +184,7 @@ def _question_log(settings: Settings) -> Callable[[Answer], None]:
     """Record CLI questions in the question log when logging is on (the default)."""
     if not settings.question_log:
         return lambda answer: None
-    from bot.store import QuestionLog
+    from bot.questionlog.store import QuestionLog
 
     log = QuestionLog.from_settings(settings)
 

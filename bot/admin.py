@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 
 from bot import render
-from bot.report import build_report, parse_since, render_report_text, search_terms
+from bot.questionlog.report import build_report, parse_since, render_report_text
 
 if TYPE_CHECKING:
     from bot.client import VerbatimBot
@@ -76,9 +76,7 @@ def register_admin(tree: app_commands.CommandTree[Any]) -> None:
             text = "Question logging is off."
         else:
             await interaction.response.defer(ephemeral=True, thinking=True)
-            report = await asyncio.to_thread(
-                build_report, question_log.log, period, normalise=search_terms
-            )
+            report = await asyncio.to_thread(build_report, question_log.log, period)
             text = code_block(render_report_text(report))
         embed = discord.Embed(
             title="Verbatim: questions and gaps", description=text, colour=render.COLOUR

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cooldown import Cooldown
+from bot.questionlog.store import Channel, QuestionLog, Vote
+from bot.questionlog.writer import AsyncQuestionLog
 from bot.settings import Settings
-from bot.store import Channel, QuestionLog, Vote
-from bot.writer import AsyncQuestionLog
 from corpus.load import CorpusError, Problem, load_corpus
 from corpus.types import Jurisdiction
 from retrieval.answer import Answer, Engine

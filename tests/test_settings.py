@@ -50,7 +50,7 @@ def test_without_a_data_dir_verbatim_writes_to_the_users_data_folder(
 def test_every_opening_of_the_question_log_applies_retention(clean_env: Path) -> None:
     from datetime import timedelta
 
-    from bot.store import QuestionLog
+    from bot.questionlog.store import QuestionLog
 
     settings = load_settings({"VERBATIM_DATA_DIR": str(clean_env), "VERBATIM_RETENTION_DAYS": "7"})
     log = QuestionLog.from_settings(settings)

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from corpus.types import JURISDICTIONS
+from retrieval.answer import Status
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -49,7 +50,6 @@ logger = logging.getLogger("verbatim.store")
 T = TypeVar("T")
 
 Channel = Literal["slash", "dm", "mention", "cli"]
-Status = Literal["answered", "no_answer", "invalid"]
 Vote = Literal["up", "down"]
 
 CHANNELS: Final[tuple[Channel, ...]] = ("slash", "dm", "mention", "cli")
@@ -354,8 +354,8 @@ class QuestionLog:
     """Synchronous question/feedback log; storage failures are logged once and never raised.
 
     Thread-safe (one connection behind a lock). From asyncio code use
-    bot.writer.AsyncQuestionLog for writes and ``asyncio.to_thread`` for reads, since a locked
-    database can make a call wait for up to ``busy_timeout`` seconds.
+    bot.questionlog.writer.AsyncQuestionLog for writes and ``asyncio.to_thread`` for reads,
+    since a locked database can make a call wait for up to ``busy_timeout`` seconds.
     """
 
     def __init__(
@@ -399,11 +399,6 @@ class QuestionLog:
     def now(self) -> datetime:
         """The log's clock (injectable for tests), in UTC."""
         return _utc(self._clock())
-
-    @property
-    def failures(self) -> dict[str, int]:
-        """How many times each kind of storage failure happened (for health checks)."""
-        return self._failures.counts()
 
     def record(
         self,
