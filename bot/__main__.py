@@ -165,14 +165,14 @@ def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.client import run
+    from bot.discord.client import run
 
     return run(settings, sync_only=True)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.token:
-        from bot.client import run
+        from bot.discord.client import run
 
         return run(settings)
     print("DISCORD_TOKEN is not set, so Verbatim runs here in the terminal instead of on Discord.")

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 LOG_LEVELS: tuple[LogLevel, ...] = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -84,10 +84,10 @@ def _boolean(text: str) -> bool:
 
 
 def _log_level(text: str) -> LogLevel:
-    folded = text.strip().upper()
-    if folded not in LOG_LEVELS:
-        raise ValueError("Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'")
-    return cast(LogLevel, folded)
+    for level in LOG_LEVELS:
+        if text.strip().upper() == level:
+            return level
+    raise ValueError("Input should be 'DEBUG', 'INFO', 'WARNING', 'ERROR' or 'CRITICAL'")
 
 
 def _ids(text: str) -> list[int]:

@@ -12,7 +12,8 @@ from unittest.mock import AsyncMock
 import discord
 import pytest
 
-from bot.client import VerbatimBot, intents, same_commands, sync_commands
+from bot.discord.client import VerbatimBot, intents
+from bot.discord.sync import same_commands, sync_commands
 from bot.service import Service
 from bot.settings import Settings
 from retrieval.answer import Engine

@@ -1,2 +1,1 @@
-"""The question log: what people asked, stored (store), written off the event loop (writer)
-and summed up for maintainers (report)."""
+"""The question log: what people asked, stored, written off the event loop and reported."""
