@@ -11,20 +11,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.settings import Settings, SettingsError, load_settings
 from corpus.load import CorpusError, load_corpus
 from retrieval.engine import Engine
 from retrieval.jurisdictions import parse_jurisdiction
 from retrieval.types import Answer
 
 
-def _engine(corpus: str | None) -> Engine:
-    try:
-        return Engine(load_corpus(corpus))
-    except CorpusError as exc:
-        print("error: the corpus is invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        raise SystemExit(1) from None
+def _engine(args: argparse.Namespace, settings: Settings) -> Engine:
+    """The engine for `--corpus`, else the settings' corpus (a CorpusError ends `main`)."""
+    cache = settings.index_cache
+    return Engine(load_corpus(args.corpus or settings.corpus, cache_dir=cache), index_cache=cache)
+
+
+def print_corpus_error(exc: CorpusError) -> None:
+    """An invalid corpus as one line per problem on standard error, no traceback."""
+    print("error: the corpus is invalid:", file=sys.stderr)
+    for problem in exc.problems:
+        print(f"  {problem}", file=sys.stderr)
 
 
 def _jurisdiction(value: str) -> str:
@@ -39,11 +43,11 @@ def _dump(data: Any) -> None:
     sys.stdout.flush()
 
 
-def cmd_ask(args: argparse.Namespace) -> int:
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_answer
 
-    engine = _engine(args.corpus)
-    log = _question_log(args)
+    engine = _engine(args, settings)
+    log = _question_log(settings)
 
     def one(question: str) -> Answer:
         answer = engine.answer(question, jurisdiction=args.jurisdiction, page=args.page)
@@ -65,40 +69,40 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_chat(args: argparse.Namespace) -> int:
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import chat
 
-    engine = _engine(args.corpus)
-    data_dir = _data_dir()
-    chat(engine, history=data_dir / "chat_history", on_answer=_question_log(args))
+    engine = _engine(args, settings)
+    history = settings.data_folder / "chat_history"
+    chat(engine, history=history, on_answer=_question_log(settings))
     return 0
 
 
-def cmd_jurisdiction(args: argparse.Namespace) -> int:
+def cmd_jurisdiction(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_summary
     from retrieval.jurisdictions import summary
 
-    result = summary(_engine(args.corpus).corpus, args.name)
+    result = summary(_engine(args, settings).corpus, args.name)
     _dump(result.to_json()) if args.json else print(render_summary(result))
     return 0
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
+def cmd_compare(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_compare
     from retrieval.jurisdictions import compare
 
-    results = compare(_engine(args.corpus).corpus)
+    results = compare(_engine(args, settings).corpus)
     _dump([s.to_json() for s in results]) if args.json else print(render_compare(results))
     return 0
 
 
-def cmd_sources(args: argparse.Namespace) -> int:
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import asdict
 
     from bot.terminal import render_sources
     from retrieval.catalog import find_sources
 
-    listings = find_sources(_engine(args.corpus).corpus, args.filter or "")
+    listings = find_sources(_engine(args, settings).corpus, args.filter or "")
     if args.json:
         _dump([asdict(x) for x in listings])
     elif not listings:
@@ -108,13 +112,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_passage(args: argparse.Namespace) -> int:
+def cmd_passage(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import asdict
 
     from bot.terminal import render_passage
     from retrieval.catalog import passage
 
-    view = passage(_engine(args.corpus).corpus, args.id)
+    view = passage(_engine(args, settings).corpus, args.id)
     if view is None:
         print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
         return 1
@@ -122,10 +126,10 @@ def cmd_passage(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.evaluation import evaluate, load_cases
 
-    report = evaluate(_engine(args.corpus), load_cases(Path(args.file)))
+    report = evaluate(_engine(args, settings), load_cases(Path(args.file)))
     if args.json:
         _dump(report.figures())
         return 0
@@ -137,77 +141,53 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from bot.report import build_report, parse_since, render_report_text, search_terms
-    from bot.store import QuestionLog
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.questionlog.report import build_report, parse_since, render_report_text
+    from bot.questionlog.store import QuestionLog
 
     try:
         since = parse_since(args.since) if args.since else None
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    settings = _settings()
-    log = QuestionLog(
-        settings.data_dir, enabled=settings.question_log, retention_days=settings.retention_days
-    )
-    report = build_report(log, since, normalise=search_terms)
+    log = QuestionLog.from_settings(settings)
+    report = build_report(log, since)
     print(render_report_text(report))
     log.close()
     return 0
 
 
-def cmd_health(args: argparse.Namespace) -> int:
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
     from bot.health import check
 
-    healthy, why = check(_settings().data_dir, max_age=args.max_age)
+    healthy, why = check(settings.data_folder, max_age=args.max_age)
     print(("healthy: " if healthy else "unhealthy: ") + why)
     return 0 if healthy else 1
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
-    from bot.client import run
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.discord.client import run
 
-    return run(_settings(), sync_only=True)
+    return run(settings, sync_only=True)
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    settings = _settings()
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.token:
-        from bot.client import run
+        from bot.discord.client import run
 
         return run(settings)
     print("DISCORD_TOKEN is not set, so Verbatim runs here in the terminal instead of on Discord.")
     print("(Set DISCORD_TOKEN, in the environment or a .env file, to run the Discord bot.)\n")
-    args.corpus = args.corpus or (str(settings.corpus) if settings.corpus else None)
-    return cmd_chat(args)
+    return cmd_chat(args, settings)
 
 
-def _settings() -> Any:
-    from bot.settings import SettingsError, load_settings
-
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
-def _data_dir() -> Path:
-    return Path(os.environ.get("VERBATIM_DATA_DIR") or "data")
-
-
-def _question_log(args: argparse.Namespace) -> Callable[[Answer], None]:
+def _question_log(settings: Settings) -> Callable[[Answer], None]:
     """Record CLI questions in the question log when logging is on (the default)."""
-    if os.environ.get("VERBATIM_QUESTION_LOG", "true").strip().lower() in {
-        "0",
-        "false",
-        "no",
-        "off",
-    }:
+    if not settings.question_log:
         return lambda answer: None
-    from bot.store import QuestionLog
+    from bot.questionlog.store import QuestionLog
 
-    log = QuestionLog(_data_dir())
+    log = QuestionLog.from_settings(settings)
 
     def record(answer: Answer) -> None:
         log.record(
@@ -234,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(
-        name: str, func: Callable[[argparse.Namespace], int], help: str
+        name: str, func: Callable[[argparse.Namespace, Settings], int], help: str
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.add_argument("--corpus", default=argparse.SUPPRESS, help="corpus folder")
@@ -280,7 +260,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "corpus"):
         args.corpus = None
     try:
-        return int(args.func(args))
+        # The bot's settings, `.env` included, for every command.
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args, settings))
+    except CorpusError as exc:
+        print_corpus_error(exc)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `python -m bot ask --json < questions | head`

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.cooldown import Cooldown
-from bot.store import Channel, QuestionLog, Vote
-from bot.writer import AsyncQuestionLog
+from bot.questionlog.store import Channel, QuestionLog, Vote
+from bot.questionlog.writer import AsyncQuestionLog
+from bot.settings import Settings
 from corpus.load import CorpusError, Problem, load_corpus
 from corpus.types import Jurisdiction
 from retrieval.engine import Engine
@@ -54,23 +55,15 @@ class Service:
         _freeze()
 
     @classmethod
-    def from_settings(cls, settings: object) -> Service:
+    def from_settings(cls, settings: Settings) -> Service:
         """Load the corpus (raising CorpusError) and open the question log."""
-        corpus_dir = getattr(settings, "corpus", None)
-        data_dir = Path(getattr(settings, "data_dir", "data"))
-        cache = data_dir / "index-cache"
-        engine = Engine(load_corpus(corpus_dir, cache_dir=cache), index_cache=cache)
-        store = QuestionLog(
-            data_dir,
-            enabled=bool(getattr(settings, "question_log", True)),
-            retention_days=getattr(settings, "retention_days", None),
-        )
-        cooldown = Cooldown(
-            int(getattr(settings, "cooldown_rate", 5)),
-            float(getattr(settings, "cooldown_seconds", 30.0)),
-        )
+        cache = settings.index_cache
+        engine = Engine(load_corpus(settings.corpus, cache_dir=cache), index_cache=cache)
         return cls(
-            engine, corpus_dir=corpus_dir, question_log=AsyncQuestionLog(store), cooldown=cooldown
+            engine,
+            corpus_dir=settings.corpus,
+            question_log=AsyncQuestionLog(QuestionLog.from_settings(settings)),
+            cooldown=Cooldown(settings.cooldown_rate, settings.cooldown_seconds),
         )
 
     async def ask(

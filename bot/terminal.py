@@ -8,12 +8,12 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.wording import FOOTER_TEXT
 from retrieval.catalog import PassageView, SourceListing, find_sources, passage
 from retrieval.engine import Engine
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
-FOOTER = "Quoted verbatim from the review; no text is generated."
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
@@ -91,7 +91,7 @@ def render_answer(answer: Answer, *, color: bool = False, width: int | None = No
     if answer.has_more:
         lines += ["", f"More quotes: ask again with --page {answer.page + 1} (or /more in chat)."]
     if answer.quotes:
-        lines += ["", FOOTER]
+        lines += ["", FOOTER_TEXT]
     return "\n".join(lines)
 
 
@@ -118,7 +118,7 @@ def render_summary(s: Summary, *, width: int | None = None) -> str:
         ]
     if s.notes:
         lines += [""] + [render_note(n, width) for n in s.notes]
-    lines += ["", FOOTER]
+    lines += ["", FOOTER_TEXT]
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ JSON = dict[str, Any]
 
 EPHEMERAL = int(MessageFlag.EPHEMERAL)
 INTERACTION_DEADLINE = 3.0
-READY_LINE = "connected as"  # bot/client.py on_ready logs it once the gateway is ready
+READY_LINE = "connected as"  # bot/discord/client.py on_ready logs it once the gateway is ready
 
 # Environment variables that would leak from the developer's shell into the bot under test.
 _BOT_ENV_PREFIXES = ("VERBATIM_", "DISCORD_")

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import render
-from bot.messages import question_text
+from bot.discord import render
+from bot.discord.dms_and_mentions import question_text
 from retrieval.engine import Engine
+from tests.test_render import own_size
 
 BOT_ID = 1234567890
 
@@ -94,7 +95,7 @@ def test_mentions_are_removed_from_the_question(raw: str) -> None:
 def test_nothing_raises_and_every_render_fits(engine: Engine, raw: str) -> None:
     answer = engine.answer(question_text(raw, BOT_ID))
     embed = render.answer_embed(answer)
-    assert render.embeds_size([embed]) <= render.EMBED_TOTAL
+    assert own_size(embed) <= render.EMBED_TOTAL
     assert len(embed.title or "") <= render.TITLE
     assert len(embed.description or "") <= render.DESCRIPTION
     assert len(render.answer_text(answer)) <= render.CONTENT

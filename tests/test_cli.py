@@ -139,3 +139,46 @@ def test_a_broken_corpus_names_file_line_and_field(tmp_path: Path) -> None:
         and ".section: unknown section 'osai.policy.eux'" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+def _bare_env(home: Path) -> dict[str, str]:
+    """The environment minus every Verbatim setting, with a home and XDG folders of its own."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("VERBATIM_", "XDG_")) and k != "DISCORD_TOKEN"
+    }
+    return {**env, "HOME": str(home), "XDG_DATA_HOME": str(home / "share")}
+
+
+def test_ask_logs_where_dotenv_in_the_working_folder_says(tmp_path: Path) -> None:
+    work, data = tmp_path / "work", tmp_path / "from-dotenv"
+    work.mkdir()
+    (work / ".env").write_text(f"VERBATIM_DATA_DIR={data}\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "What is RLHF?"],
+        capture_output=True,
+        text=True,
+        env=_bare_env(tmp_path / "home"),
+        cwd=work,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (data / "verbatim.sqlite3").is_file()
+    assert sorted(p.name for p in work.iterdir()) == [".env"]
+
+
+def test_ask_with_nothing_set_writes_nothing_into_the_working_folder(tmp_path: Path) -> None:
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "What is RLHF?"],
+        capture_output=True,
+        text=True,
+        env=_bare_env(home),
+        cwd=work,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list(work.iterdir()) == []
+    assert (home / "share" / "verbatim" / "verbatim.sqlite3").is_file()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.components import (
+from bot.discord.components import (
     DYNAMIC_ITEMS,
     FeedbackButton,
     MoreQuotes,
@@ -26,7 +26,7 @@ from corpus.load import Corpus
 from retrieval.engine import Engine
 from retrieval.types import Answer
 
-CUSTOM_ID = 100  # Discord's limit, written out rather than read from bot.render
+CUSTOM_ID = 100  # Discord's limit, written out rather than read from bot.discord.render
 BIGGEST_ID = 2**64 - 1  # a snowflake is an unsigned 64-bit integer
 JURISDICTIONS = [None, "US", "EU", "China"]
 
@@ -230,3 +230,57 @@ def test_passage_views_page_both_ways(corpus: Corpus) -> None:
     ]
     check_rows(view)  # type: ignore[arg-type]
     assert kinds(passage_view(None, second)) == ["PassageButton"]
+
+
+# --- clicking: the real discord.py response, so its handling of arguments is what runs ---
+
+
+class _Adapter:
+    """Stands in for discord.py's webhook adapter: records the response instead of sending."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    async def create_interaction_response(self, *args: Any, params: Any, **kwargs: Any) -> Any:
+        self.sent.append(params.payload)
+        return {"interaction": {"id": "1", "type": 3}}
+
+
+async def test_a_page_without_buttons_for_someone_else_is_sent(engine: Engine) -> None:
+    """A non-asker's private copy of a page with no buttons: discord.py 2.7.1's
+    send_message(view=None) sends, then calls None.is_finished() and raises."""
+    from types import SimpleNamespace
+
+    from discord.webhook.async_ import async_context
+
+    from bot.discord import render
+    from bot.service import Service
+
+    first = engine.answer("What is RLHF?")
+    last_page = 50  # past every quote: no More quotes, no sources, no feedback
+    assert answer_view(engine.answer(first.question, page=last_page), 2, None, None) is None
+    state = SimpleNamespace(
+        allowed_mentions=None,
+        http=SimpleNamespace(proxy=None, proxy_auth=None),
+        store_view=lambda *args: None,
+    )
+    interaction = SimpleNamespace(
+        id=1,
+        token="token",
+        _session=None,
+        _state=state,
+        user=SimpleNamespace(id=2),
+        client=SimpleNamespace(service=Service(engine)),
+        message=SimpleNamespace(embeds=[render.answer_embed(first)]),
+    )
+    interaction.response = discord.InteractionResponse(interaction)  # type: ignore[arg-type]
+    adapter = _Adapter()
+    reset = async_context.set(adapter)  # type: ignore[arg-type]
+    try:
+        button = MoreQuotes(1, last_page, None, int(time.time()))
+        await button.callback(interaction)  # type: ignore[arg-type]
+    finally:
+        async_context.reset(reset)
+    (payload,) = adapter.sent
+    assert payload["data"]["flags"] & 64  # private
+    assert "components" not in payload["data"]

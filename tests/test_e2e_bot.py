@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import pytest_asyncio
 
-from bot.components import b36
+from bot.discord.components import b36
 from corpus.load import Corpus, load_corpus
 from tests.discord_stub import (
     Channel,
@@ -367,6 +367,24 @@ async def test_help(world: World) -> None:
     names = " ".join(f["name"] for f in data["embeds"][0]["fields"])
     for command in ("/ask", "/jurisdiction", "/compare", "/sources", "/passage", "/about"):
         assert command in names
+
+
+def readme_commands() -> set[str]:
+    """The slash commands named in the first column of the README's "What people can do"."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### What people can do", 1)[1].split("\n#", 1)[0]
+    first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("|")]
+    return {name for cell in first_cells for name in re.findall(r"`/([a-z_-]+)", cell)}
+
+
+async def test_every_synced_command_is_in_help_and_in_the_readme(world: World) -> None:
+    synced = {c["name"] for c in world.stub.commands()}
+    assert synced >= USER_COMMANDS
+    ix = await world.stub.slash("help", user=user("nia"), guild=world.guild)
+    fields = (await ix.wait_response())["data"]["embeds"][0]["fields"]
+    in_help = {f["name"].split()[0].removeprefix("/") for f in fields}
+    assert synced - in_help == set(), "missing from /help"
+    assert synced - readme_commands() == set(), "missing from the README's table"
 
 
 async def test_about_has_an_invite_url(world: World) -> None:

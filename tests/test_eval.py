@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from retrieval.engine import Engine
 from retrieval.evaluation import evaluate, load_cases, set_path
 

@@ -3,8 +3,6 @@ answers; a question that stands on its own is asked as it is."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.service import Service

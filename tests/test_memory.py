@@ -13,7 +13,7 @@ import textwrap
 MEASURE = textwrap.dedent(
     """
     import gc, json, random, tracemalloc
-    from bot import render
+    from bot.discord import render
     from corpus.load import load_corpus
     from retrieval.engine import Engine
 

@@ -12,7 +12,8 @@ from unittest.mock import AsyncMock
 import discord
 import pytest
 
-from bot.client import VerbatimBot, intents, same_commands, sync_commands
+from bot.discord.client import VerbatimBot, intents
+from bot.discord.sync import same_commands, sync_commands
 from bot.service import Service
 from bot.settings import Settings
 from retrieval.engine import Engine
@@ -34,7 +35,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.fixture
 def bot(engine: Engine, no_network: None) -> VerbatimBot:
     """The real client with its real command tree, built without connecting."""
-    return VerbatimBot(Settings.model_construct(), Service(engine))
+    return VerbatimBot(Settings(), Service(engine))
 
 
 @pytest.fixture

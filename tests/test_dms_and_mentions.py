@@ -11,9 +11,9 @@ from unittest.mock import AsyncMock
 import discord
 import pytest
 
-from bot import render
 from bot.cooldown import Cooldown
-from bot.messages import EMPTY_MENTION, handle_message, is_for_us, question_text
+from bot.discord import render
+from bot.discord.dms_and_mentions import EMPTY_MENTION, handle_message, is_for_us, question_text
 from bot.service import Service
 from retrieval.engine import Engine
 

@@ -1,21 +1,19 @@
-"""Buttons that keep working after a restart: their state lives in the custom id
-(`DynamicItem`), and the question they page through is read back from the answer embed."""
+"""Buttons that survive restarts: state in the custom id (`DynamicItem`), question in the embed."""
 
 from __future__ import annotations
 
 import re
 import time
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 import discord
 
-from bot import render
+from bot.discord import render
+from bot.discord.helpers import bot_of, respond
+from bot.questionlog.store import Vote
 from corpus.types import Jurisdiction
 from retrieval.catalog import find_sources, passage
 from retrieval.jurisdictions import parse_jurisdiction, summary
-
-if TYPE_CHECKING:
-    from bot.client import VerbatimBot
 
 # Page state is trusted for a day; after that the buttons are disabled when clicked.
 STATE_TTL = 24 * 3600
@@ -29,10 +27,6 @@ def b36(n: int) -> str:
         out = _B36[r] + out
         if n == 0:
             return out
-
-
-def _bot(interaction: discord.Interaction[Any]) -> VerbatimBot:
-    return cast("VerbatimBot", interaction.client)
 
 
 def _jurisdiction_code(j: Jurisdiction | None) -> str:
@@ -77,7 +71,7 @@ class MoreQuotes(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> MoreQuotes:
@@ -97,7 +91,7 @@ class MoreQuotes(
         if question is None:
             await _expired(interaction)
             return
-        bot = _bot(interaction)
+        bot = bot_of(interaction)
         asked = await bot.service.ask(
             question, channel="slash", jurisdiction=self.jurisdiction, page=self.page, record=False
         )
@@ -107,7 +101,7 @@ class MoreQuotes(
         if mine:
             await interaction.response.edit_message(embed=embed, view=view)
         else:
-            await interaction.response.send_message(embed=embed, view=view, ephemeral=True)
+            await respond(interaction, embed=embed, view=view, ephemeral=True)
 
 
 class SummaryButton(
@@ -130,7 +124,7 @@ class SummaryButton(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> SummaryButton:
@@ -140,7 +134,7 @@ class SummaryButton(
         return cls(found)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        corpus = _bot(interaction).service.engine.corpus
+        corpus = bot_of(interaction).service.engine.corpus
         await interaction.response.send_message(
             embed=render.summary_embed(summary(corpus, self.jurisdiction)), ephemeral=True
         )
@@ -160,14 +154,14 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"v
     async def from_custom_id(
         cls,
         interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> SourcesButton:
         return cls()
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        corpus = _bot(interaction).service.engine.corpus
+        corpus = bot_of(interaction).service.engine.corpus
         ids = (
             render.passage_ids_of(interaction.message.embeds[0])
             if interaction.message and interaction.message.embeds
@@ -194,7 +188,7 @@ class FeedbackButton(
 ):
     """👍/👎 on an answer, recorded against the question's id in the log."""
 
-    def __init__(self, vote: str, question_id: int) -> None:
+    def __init__(self, vote: Vote, question_id: int) -> None:
         self.vote, self.question_id = vote, question_id
         super().__init__(
             discord.ui.Button(
@@ -208,18 +202,17 @@ class FeedbackButton(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> FeedbackButton:
-        return cls(match["vote"], int(match["qid"]))
+        return cls("up" if match["vote"] == "up" else "down", int(match["qid"]))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        vote = "up" if self.vote == "up" else "down"
-        await _bot(interaction).service.feedback(self.question_id, interaction.user.id, vote)
+        await bot_of(interaction).service.feedback(self.question_id, interaction.user.id, self.vote)
         thanks = (
             "Thanks, noted."
-            if vote == "up"
+            if self.vote == "up"
             else "Thanks. Maintainers review answers marked unhelpful."
         )
         await interaction.response.send_message(embed=render.notice_embed(thanks), ephemeral=True)
@@ -245,14 +238,14 @@ class PassageButton(
     async def from_custom_id(
         cls,
         interaction: discord.Interaction[Any],
-        item: discord.ui.Button[Any],
+        item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
     ) -> PassageButton:
         return cls(match["dir"], match["pid"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        view = passage(_bot(interaction).service.engine.corpus, self.passage_id)
+        view = passage(bot_of(interaction).service.engine.corpus, self.passage_id)
         if view is None:
             await _expired(interaction)
             return

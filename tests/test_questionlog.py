@@ -1,4 +1,4 @@
-"""Tests for the SQLite question log (bot.store) and the maintainer report (bot.report)."""
+"""The question log (bot.questionlog): the SQLite store, its background writer and the report."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.report import (
+from bot.questionlog.report import (
     build_report,
-    default_normalise,
     parse_since,
     render_report_text,
 )
-from bot.store import (
+from bot.questionlog.store import (
     DB_FILENAME,
     SALT_FILENAME,
     SCHEMA_VERSION,
@@ -30,7 +29,7 @@ from bot.store import (
     QuestionLog,
     Status,
 )
-from bot.writer import AsyncQuestionLog
+from bot.questionlog.writer import AsyncQuestionLog
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -159,13 +158,6 @@ def test_report_uses_the_normaliser_it_is_given(log: QuestionLog) -> None:
 
     groups = build_report(log, None, normalise=first_word).unanswered
     assert [(g.terms, g.count) for g in groups] == [(("open",), 2)]
-
-
-def test_default_normalise() -> None:
-    assert default_normalise("What about the UK?") == ("uk",)
-    assert default_normalise("the EU and the US and the EU") == ("eu", "us")
-    # Nothing but stopwords: keep them rather than lumping every such question together.
-    assert default_normalise("What is it?") == ("is", "it", "what")
 
 
 def test_report_period_excludes_older_questions(log: QuestionLog, clock: FakeClock) -> None:
@@ -416,7 +408,8 @@ def test_unwritable_data_dir(tmp_path: Path, caplog: pytest.LogCaptureFixture) -
         assert qlog.feedback(1, user_id=1, vote="up") is False
         assert qlog.stats() is None
         report = build_report(qlog, None)
-        assert qlog.failures == {"unwritable": 1}  # backoff: no reopen attempt per question
+        # Backoff: no reopen attempt per question.
+        assert qlog._failures.counts() == {"unwritable": 1}
     warnings = store_warnings(caplog)
     assert len(warnings) == 1
     assert "unwritable" in warnings[0].getMessage()
@@ -469,7 +462,7 @@ async def test_locked_database_does_not_hold_up_record(
     kinds = [r.getMessage().split(" (")[0] for r in store_warnings(caplog)]
     # One warning per kind, not per question: the slow wait and the lock itself.
     assert sorted(kinds) == ["question log: locked", "question log: slow write"]
-    assert qlog.failures["locked"] == 2
+    assert qlog._failures.counts()["locked"] == 2
 
 
 async def test_queue_overflow_is_bounded(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

@@ -17,9 +17,13 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from corpus.types import JURISDICTIONS
+from retrieval.types import Status
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 __all__ = [
     "CHANNELS",
@@ -46,7 +50,6 @@ logger = logging.getLogger("verbatim.store")
 T = TypeVar("T")
 
 Channel = Literal["slash", "dm", "mention", "cli"]
-Status = Literal["answered", "no_answer", "invalid"]
 Vote = Literal["up", "down"]
 
 CHANNELS: Final[tuple[Channel, ...]] = ("slash", "dm", "mention", "cli")
@@ -351,8 +354,8 @@ class QuestionLog:
     """Synchronous question/feedback log; storage failures are logged once and never raised.
 
     Thread-safe (one connection behind a lock). From asyncio code use
-    bot.writer.AsyncQuestionLog for writes and ``asyncio.to_thread`` for reads, since a locked
-    database can make a call wait for up to ``busy_timeout`` seconds.
+    bot.questionlog.writer.AsyncQuestionLog for writes and ``asyncio.to_thread`` for reads,
+    since a locked database can make a call wait for up to ``busy_timeout`` seconds.
     """
 
     def __init__(
@@ -382,16 +385,20 @@ class QuestionLog:
         self._last_purge: datetime | None = None
         self._closed = False
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QuestionLog:
+        """The log where the settings keep it, with their retention: how every command opens it."""
+        return cls(
+            settings.data_folder,
+            enabled=settings.question_log,
+            retention_days=settings.retention_days,
+        )
+
     # -- public API --
 
     def now(self) -> datetime:
         """The log's clock (injectable for tests), in UTC."""
         return _utc(self._clock())
-
-    @property
-    def failures(self) -> dict[str, int]:
-        """How many times each kind of storage failure happened (for health checks)."""
-        return self._failures.counts()
 
     def record(
         self,

@@ -1,6 +1,6 @@
 """The question log for the event loop: writes on one background thread, never awaited long.
 
-Apart from bot.store so that the command line, which writes synchronously, does not import
+Apart from the store so that the command line, which writes synchronously, does not import
 asyncio (some 40 ms of `python -m bot ask`)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 from types import TracebackType
 from typing import Any, TypeVar
 
-from bot.store import Channel, QuestionLog, Status, Vote, check_question, check_vote
+from bot.questionlog.store import Channel, QuestionLog, Status, Vote, check_question, check_vote
 
 T = TypeVar("T")
 

@@ -8,18 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-from bot.store import CHANNELS, JURISDICTIONS, STATUSES, DownvotedAnswer, QuestionLog
+from bot.questionlog.store import CHANNELS, JURISDICTIONS, STATUSES, DownvotedAnswer, QuestionLog
 from retrieval.text import tokenize
 
 __all__ = [
-    "STOPWORDS",
     "DownvotedAnswer",
     "Normaliser",
     "PassageCount",
     "Report",
     "UnansweredGroup",
     "build_report",
-    "default_normalise",
     "group_unanswered",
     "parse_since",
     "render_report_text",
@@ -27,27 +25,10 @@ __all__ = [
 
 Normaliser = Callable[[str], tuple[str, ...]]
 
-# Question filler only. Not "us": lowercased, it is the United States.
-_STOPWORD_TEXT: Final = """
-    a about an and any are as at be been being but by can could did do does for from had has have
-    how i if in is it its me my of on or should so tell than that the their them then there these
-    they this those to was we were what when where which who whom why will with would you your
-"""
-STOPWORDS: Final = frozenset(_STOPWORD_TEXT.split())
-
-_WORD = re.compile(r"\w+")
-
 
 def search_terms(text: str) -> tuple[str, ...]:
     """Group questions the way retrieval reads them: their stemmed terms, sorted, unique."""
     return tuple(sorted(set(tokenize(text))))
-
-
-def default_normalise(text: str) -> tuple[str, ...]:
-    """Lowercased words minus stopwords, sorted and deduplicated ("What about the UK?" → uk)."""
-    words = set(_WORD.findall(text.casefold()))
-    # A question made only of stopwords keeps them, so "what is it" doesn't group with "who is he".
-    return tuple(sorted(words - STOPWORDS or words))
 
 
 @dataclass(frozen=True)
@@ -108,14 +89,14 @@ def build_report(
     log: QuestionLog,
     since: timedelta | None,
     *,
-    normalise: Normaliser = default_normalise,
+    normalise: Normaliser = search_terms,
     limit: int = 10,
     max_unanswered: int = 10_000,
 ) -> Report:
     """Report on questions asked within ``since`` of now (all time if None).
 
     Blocks on the database (up to its busy timeout), so call it via ``asyncio.to_thread`` from
-    the bot. Pass the retrieval tokenizer as ``normalise`` to group questions as search does.
+    the bot. Questions are grouped by ``normalise``, by default as search reads them.
     """
     if since is not None and since < timedelta(0):
         raise ValueError(f"since must not be negative, got {since}")

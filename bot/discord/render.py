@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import discord
 
+from bot.wording import FOOTER_TEXT
 from corpus.load import Corpus
 from retrieval.catalog import PassageView, SourceListing
 from retrieval.jurisdictions import NAMES, Summary
@@ -32,10 +33,8 @@ CONTENT = 2000
 CHOICES = 25
 CHOICE_NAME = 100
 CUSTOM_ID = 100
-BUTTON_LABEL = 80
 
 COLOUR = discord.Colour(0x2B6CB0)
-FOOTER_TEXT = "Quoted verbatim from the review; no text is generated."
 FLAGS = {"US": "🇺🇸", "EU": "🇪🇺", "China": "🇨🇳"}
 ELLIPSIS = "…"
 # Starts the description when an answer's title had to be cut: the whole question.
@@ -357,27 +356,20 @@ def passage_embed(view: PassageView) -> discord.Embed:
     return builder.build(f"Passage {view.position} of {view.total} · {FOOTER_TEXT}")
 
 
-def help_embed() -> discord.Embed:
+def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
+    """How to use the bot: each command's usage and description, then DMs and mentions."""
     builder = EmbedBuilder("Verbatim: the review, quoted", Budget())
     builder.add_block(
         "Ask about *Open-Source AI: A Regulatory Review* (Convergence Analysis, 2024). "
         "Every answer is quoted word for word from the review, with its citation."
     )
-    for name, value in (
-        ("/ask question", "Quotes that answer it. Options: jurisdiction, private."),
-        ("/jurisdiction name", "What the review says about the US, the EU or China."),
-        ("/compare", "The three side by side."),
-        ("/sources [source]", "The works the review quotes, with links and excerpts."),
-        ("/passage id", "One passage, with previous and next."),
-        ("/about", "What the corpus is, what our copy lost, how to invite the bot."),
-        ("Direct messages", "Any message is a question."),
-        (
-            "Mentions",
-            "Mention the bot with a question; reply to an answer to follow up "
-            '("what about China?").',
-        ),
-    ):
-        builder.add_field(name, value)
+    for usage, description in commands:
+        builder.add_field(usage, description)
+    builder.add_field("Direct messages", "Any message is a question.")
+    builder.add_field(
+        "Mentions",
+        'Mention the bot with a question; reply to an answer to follow up ("what about China?").',
+    )
     return builder.build()
 
 
@@ -414,13 +406,3 @@ def about_embed(corpus: Corpus, invite_url: str | None) -> discord.Embed:
 def notice_embed(text: str) -> discord.Embed:
     """UI messages (errors, cooldowns): chrome only."""
     return discord.Embed(description=clip(text, DESCRIPTION), colour=discord.Colour.light_grey())
-
-
-def embeds_size(embeds: Iterable[discord.Embed]) -> int:
-    """Characters Discord counts towards the 6,000 per message."""
-    total = 0
-    for embed in embeds:
-        total += len(embed.title or "") + len(embed.description or "")
-        total += len(embed.footer.text or "") + len(embed.author.name or "")
-        total += sum(len(f.name or "") + len(f.value or "") for f in embed.fields)
-    return total

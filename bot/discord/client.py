@@ -1,4 +1,4 @@
-"""The discord.py client: intents, allowed mentions, command sync policy, signals, run()."""
+"""The discord.py client: intents, allowed mentions, heartbeat, signals, run()."""
 
 from __future__ import annotations
 
@@ -10,17 +10,15 @@ import sys
 from typing import Any
 
 import discord
-from discord import app_commands
 
-from bot.admin import register_admin
-from bot.commands import register
-from bot.components import DYNAMIC_ITEMS
+from bot.discord.components import DYNAMIC_ITEMS
+from bot.discord.dms_and_mentions import handle_message
+from bot.discord.sync import sync_commands
+from bot.discord.tree import VerbatimTree
 from bot.health import write_heartbeat
 from bot.loopwatch import LoopWatch
-from bot.messages import handle_message
 from bot.service import Service
 from bot.settings import Settings
-from corpus.load import CorpusError
 
 log = logging.getLogger("verbatim")
 
@@ -49,24 +47,17 @@ class VerbatimBot(discord.AutoShardedClient):
     """Verbatim on Discord: a thin skin over `Service`."""
 
     def __init__(self, settings: Settings, service: Service, *, sync_only: bool = False) -> None:
+        shards: dict[str, Any] = {"shard_count": settings.shard_count}
+        if settings.shard_ids is not None:
+            # discord.py types shard_ids as a list when given; left out, it chooses them.
+            shards["shard_ids"] = settings.shard_ids
         super().__init__(
-            intents=intents(),
-            allowed_mentions=discord.AllowedMentions.none(),
-            shard_count=settings.shard_count,
-            shard_ids=settings.shard_ids,
+            intents=intents(), allowed_mentions=discord.AllowedMentions.none(), **shards
         )
         self.settings = settings
         self.service = service
         self.sync_only = sync_only
-        self.tree: app_commands.CommandTree[VerbatimBot] = app_commands.CommandTree(
-            self,
-            allowed_contexts=app_commands.AppCommandContext(
-                guild=True, dm_channel=True, private_channel=True
-            ),
-            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
-        )
-        register(self.tree)
-        register_admin(self.tree)
+        self.tree = VerbatimTree(self)
         self._owner_ids: set[int] | None = None
         self._heartbeat: asyncio.Task[None] | None = None
         self.loopwatch = LoopWatch()
@@ -87,7 +78,7 @@ class VerbatimBot(discord.AutoShardedClient):
             connected = self.is_ready() and all(not s.is_closed() for s in self.shards.values())
             try:
                 write_heartbeat(
-                    self.settings.data_dir,
+                    self.settings.data_folder,
                     connected=connected,
                     latency=self.latency,
                     shards=len(self.shards),
@@ -130,83 +121,6 @@ class VerbatimBot(discord.AutoShardedClient):
         await self.service.close()
 
 
-def _normalise(command: dict[str, Any]) -> dict[str, Any]:
-    """A command payload with Discord's defaults filled in, for comparing local and remote."""
-    keep = ("name", "description", "type", "nsfw", "default_member_permissions")
-    out = {k: command.get(k) for k in keep}
-    out["type"] = out["type"] or 1
-    out["nsfw"] = bool(out["nsfw"])
-    # discord.py sends the permissions as a number; Discord returns them as a string.
-    perms = out["default_member_permissions"]
-    out["default_member_permissions"] = None if perms is None else int(perms)
-    out["contexts"] = sorted(command.get("contexts") or [])
-    out["integration_types"] = sorted(command.get("integration_types") or [])
-    out["options"] = [_normalise_option(o) for o in command.get("options") or []]
-    return out
-
-
-def _normalise_option(option: dict[str, Any]) -> dict[str, Any]:
-    out = {
-        k: option.get(k)
-        for k in (
-            "type",
-            "name",
-            "description",
-            "min_length",
-            "max_length",
-            "min_value",
-            "max_value",
-        )
-    }
-    out["required"] = bool(option.get("required"))
-    out["autocomplete"] = bool(option.get("autocomplete"))
-    out["choices"] = [(c["name"], c["value"]) for c in option.get("choices") or []]
-    out["options"] = [_normalise_option(o) for o in option.get("options") or []]
-    return out
-
-
-def same_commands(local: list[dict[str, Any]], remote: list[dict[str, Any]]) -> bool:
-    key = lambda c: c["name"]  # noqa: E731
-    return sorted(map(_normalise, local), key=key) == sorted(map(_normalise, remote), key=key)
-
-
-async def _remote_commands(
-    tree: app_commands.CommandTree[Any], guild: discord.Object | None
-) -> list[dict[str, Any]]:
-    """Discord's copy of the commands as raw JSON. Not `tree.fetch_commands()`: discord.py
-    2.7's `AppCommand.to_dict()` drops `default_member_permissions` and `nsfw`, and reads
-    `contexts`/`integration_types` off by one ([0, 1, 2] comes back as [0, 1]), so the
-    round trip never matched and every start re-synced."""
-    app_id = tree.client.application_id
-    if app_id is None:
-        raise app_commands.MissingApplicationID
-    http = tree.client.http
-    if guild is None:
-        return list(await http.get_global_commands(app_id))
-    return list(await http.get_guild_commands(app_id, guild.id))
-
-
-async def sync_commands(
-    tree: app_commands.CommandTree[Any], dev_guild_id: int | None, *, force: bool
-) -> None:
-    """Sync globally (so commands work in DMs) and to the dev guild, only when Discord's
-    copy differs from ours (or when forced by `python -m bot sync`)."""
-    targets: list[discord.Object | None] = [None]
-    if dev_guild_id:
-        guild = discord.Object(dev_guild_id)
-        tree.copy_global_to(guild=guild)
-        targets.append(guild)
-    for guild in targets:
-        local = [c.to_dict(tree) for c in tree.get_commands(guild=guild)]
-        remote = await _remote_commands(tree, guild)
-        where = f"guild {guild.id}" if guild else "global"
-        if force or not same_commands(local, remote):
-            synced = await tree.sync(guild=guild)
-            log.info("synced %d %s commands", len(synced), where)
-        else:
-            log.info("%s commands are up to date; not syncing", where)
-
-
 def point_at(api: str, gateway: str | None) -> None:
     """Talk to another Discord API (the tests' local stand-in) instead of discord.com."""
     import yarl
@@ -224,13 +138,7 @@ def run(settings: Settings, *, sync_only: bool = False) -> int:
         return 2
     if settings.discord_api:
         point_at(settings.discord_api, settings.discord_gateway)
-    try:
-        service = Service.from_settings(settings)
-    except CorpusError as exc:
-        print("error: the corpus is invalid:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+    service = Service.from_settings(settings)  # a CorpusError is reported by the caller
     bot = VerbatimBot(settings, service, sync_only=sync_only)
     try:
         asyncio.run(_serve(bot, settings.token))

@@ -1,5 +1,4 @@
-"""Direct messages and @mentions: any DM is a question; a mention is one; a reply to one
-of our answers is a follow-up."""
+"""Direct messages and @mentions: each is a question; a reply to our answer follows it up."""
 
 from __future__ import annotations
 
@@ -9,11 +8,13 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot import render
-from bot.components import answer_view
+from bot.discord import render
+from bot.discord.components import answer_view
+from bot.discord.helpers import asking_quickly, send
+from bot.questionlog.store import Channel
 
 if TYPE_CHECKING:
-    from bot.client import VerbatimBot
+    from bot.discord.client import VerbatimBot
 
 log = logging.getLogger("verbatim")
 
@@ -48,7 +49,7 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     me = bot.user
     if me is None or not is_for_us(message, me.id):
         return
-    channel_kind = "dm" if message.guild is None else "mention"
+    channel_kind: Channel = "dm" if message.guild is None else "mention"
     can_send, can_embed, can_reply = _permissions(message)
     if not can_send:
         log.warning(
@@ -62,9 +63,9 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     if previous and question:
         question = bot.service.follow_up(previous, question)
     if not question:
-        await _send(
+        await send(
             message,
-            can_reply,
+            as_reply=can_reply,
             embed=render.notice_embed(EMPTY_MENTION) if can_embed else None,
             content=None if can_embed else EMPTY_MENTION,
         )
@@ -72,8 +73,7 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     wait = bot.service.cooldown.retry_after(("msg", message.author.id))
     if wait > 0:
         if bot.service.cooldown.should_warn(("msg", message.author.id)):
-            text = f"You're asking quickly. Try again in {max(1, round(wait))} s."
-            await _send(message, can_reply, content=text)
+            await send(message, as_reply=can_reply, content=asking_quickly(wait))
         return
     async with message.channel.typing():
         asked = await bot.service.ask(question, channel=channel_kind, user_id=message.author.id)
@@ -81,16 +81,16 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     if can_embed:
         embed = render.answer_embed(answer, corpus_label=bot.service.engine.corpus.version)
         view = answer_view(answer, message.author.id, asked.question_id, None)
-        await _send(message, can_reply, embed=embed, view=view)
+        await send(message, as_reply=can_reply, embed=embed, view=view)
     else:
-        await _send(message, can_reply, content=render.answer_text(answer))
+        await send(message, as_reply=can_reply, content=render.answer_text(answer))
 
 
 def _permissions(message: discord.Message) -> tuple[bool, bool, bool]:
     """(send, embed links, read history for a reply) in this channel; all True in DMs."""
     if message.guild is None:
         return True, True, True
-    perms = message.channel.permissions_for(message.guild.me)  # type: ignore[union-attr,arg-type]
+    perms = message.channel.permissions_for(message.guild.me)
     in_thread = isinstance(message.channel, discord.Thread)
     send = perms.send_messages_in_threads if in_thread else perms.send_messages
     return send, perms.embed_links, perms.read_message_history
@@ -110,16 +110,3 @@ async def _replied_question(bot: VerbatimBot, message: discord.Message) -> str |
     if bot.user is None or replied.author.id != bot.user.id or not replied.embeds:
         return None
     return render.question_of(replied.embeds[0])
-
-
-async def _send(message: discord.Message, as_reply: bool, **kwargs: object) -> None:
-    kwargs = {k: v for k, v in kwargs.items() if v is not None}
-    try:
-        if as_reply:
-            await message.reply(mention_author=False, **kwargs)  # type: ignore[arg-type]
-        else:
-            await message.channel.send(**kwargs)  # type: ignore[arg-type]
-    except discord.Forbidden:
-        log.warning("missing permissions to answer in channel %s", message.channel.id)
-    except discord.HTTPException as exc:
-        log.warning("could not answer in channel %s: %s", message.channel.id, exc)

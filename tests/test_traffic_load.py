@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.commands import DEFER_AFTER
+from bot.discord.helpers import DEFER_AFTER
 from bot.loopwatch import LoopWatch
 from corpus.load import PACKAGED_CORPUS, CorpusError, load_corpus
 from tests.discord_stub import DiscordStub, Guild, MessageFlag, StubInteraction, User

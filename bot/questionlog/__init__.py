@@ -1,0 +1,1 @@
+"""The question log: what people asked, stored, written off the event loop and reported."""

@@ -1,0 +1,3 @@
+"""Interface words the terminal and Discord both show, written once."""
+
+FOOTER_TEXT = "Quoted verbatim from the review; no text is generated."
