@@ -8,7 +8,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from bot.settings import Settings, SettingsError, load_settings
@@ -127,17 +126,33 @@ def cmd_passage(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.evaluation import evaluate, load_cases
+    from retrieval.evaluation import SET_NAMES, breakdown, load_cases, set_path
 
-    report = evaluate(_engine(args, settings), load_cases(Path(args.file)))
+    engine = _engine(args, settings)
+    names = [args.file] if args.file else list(SET_NAMES)
+    results = {}
+    for name in names:
+        path = set_path(name)
+        if not path.is_file():
+            print(f"error: no evaluation set at {path}", file=sys.stderr)
+            return 1
+        results[name] = breakdown(engine, load_cases(path))
     if args.json:
-        _dump(report.figures())
+        _dump(
+            {name: {g: r.figures() for g, r in groups.items()} for name, groups in results.items()}
+        )
         return 0
-    for name, value in report.figures().items():
-        print(f"{name:>24}: {value}")
-    for case, answer in report.misses:
-        got = [q.passage_id for q in answer.quotes] or [answer.status]
-        print(f"  miss: {case.question!r} expected {list(case.expect) or 'a decline'}, got {got}")
+    for name, groups in results.items():
+        print(f"== {name}")
+        for group, report in groups.items():
+            figures = "  ".join(f"{k} {v}" for k, v in report.figures().items())
+            print(f"  {group:<22} {figures}")
+        # The test set is measured, never read while tuning: its questions stay unprinted.
+        if args.misses and name != "test":
+            for case, answer in groups["all"].misses:
+                got = [q.passage_id for q in answer.quotes] or [answer.status]
+                want = case.answer or list(case.expect) or "a decline"
+                print(f"  miss: {case.question!r} wanted {want!r}, got {got}")
     return 0
 
 
@@ -242,8 +257,9 @@ def parser() -> argparse.ArgumentParser:
     p = command("passage", cmd_passage, "one passage by id, with its neighbours")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
-    e = command("eval", cmd_eval, "hit@1, hit@3, MRR and declines on the evaluation questions")
-    e.add_argument("--file", default="tests/eval/questions.yaml")
+    e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")
+    e.add_argument("--file", help="one set: regression, dev, test or a YAML file")
+    e.add_argument("--misses", action="store_true", help="list misses (never of the test set)")
     e.add_argument("--json", action="store_true")
     r = command(
         "report", cmd_report, "what people asked: unanswered questions, downvotes, top passages"

@@ -83,6 +83,8 @@ def render_answer(answer: Answer, *, color: bool = False, width: int | None = No
         lines.append("Jurisdictions: " + ", ".join(answer.jurisdictions))
     if answer.message:
         lines.append(fill(answer.message, width))
+    if answer.facts:
+        lines += ["", "About the document:"] + [f"  {f.label}: {f.value}" for f in answer.facts]
     for quote in answer.quotes:
         lines += ["", render_quote(quote, color=color, width=width)]
     if answer.notes:

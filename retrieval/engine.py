@@ -16,7 +16,7 @@ from corpus.types import JURISDICTIONS, Jurisdiction
 from retrieval.cache import load_or_build
 from retrieval.decide import Decision, decide
 from retrieval.index import Bm25Index, FloatArray, Hit
-from retrieval.intent import intent_of
+from retrieval.intent import answers_kind, intent_of
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
@@ -101,7 +101,9 @@ class Engine:
         if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
             return Bm25Index.from_texts(texts)
         # Bump the "/1" whenever what is indexed for a passage changes.
-        return load_or_build(texts, f"{self.corpus.version}:titles+text/1", self.index_cache)
+        return load_or_build(
+            texts, f"{self.corpus.version}:titles+text+questions/2", self.index_cache
+        )
 
     def _split(self, doc: int) -> list[tuple[int, int]]:
         return sentences(self.corpus.entries[doc].text)
@@ -224,12 +226,15 @@ class Engine:
             )
         elif not quotes:
             message = "No more quotes for this question."
-        elif decision.confidence == "low":
+        confidence = decision.confidence
+        if quotes and not answers_kind(searched, quotes[0].text):
+            confidence = "low"
+        if quotes and not message and confidence == "low":
             message = RELATED
         return replace(
             base,
             status="answered",
-            confidence=decision.confidence,
+            confidence=confidence,
             message=message,
             quotes=quotes,
             notes=self._notes(quotes),

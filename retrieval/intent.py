@@ -66,3 +66,31 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     if _OVERVIEW.search(text):
         return "overview"
     return "question"
+
+
+_WANTS_DATE = re.compile(r"\b(?:when|what year|which year|what date)\b", re.IGNORECASE)
+_WANTS_AMOUNT = re.compile(
+    r"\bhow (?:many|much|long|big|large|often|old)\b|\bwhat did it cost\b", re.IGNORECASE
+)
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+# A figure that answers "how many": an amount or a count of something; not the digit of a
+# name ("Llama 2") or a section ("4.6").
+_AMOUNT = re.compile(
+    r"\$\s?\d|[~≈]\s?\d|\b\d[\d,.]*\s?(?:%|percent|million|billion|thousand|hundred|posts|"
+    r"days|weeks|months|years|hours|people|organi[sz]ations|models|parameters|tokens|dollars|"
+    r"examples)\b|\b(?:a few|several) (?:hundred|thousand|million|dozen)",
+    re.IGNORECASE,
+)
+
+
+def answers_kind(question: str, quote: str) -> bool:
+    """False when `question` asks "when" or "how many" and `quote` states no date or
+    figure: then the quote is at best related."""
+    if _WANTS_DATE.search(question):
+        return _DATE.search(quote) is not None
+    if _WANTS_AMOUNT.search(question):
+        return _AMOUNT.search(quote) is not None
+    return True

@@ -26,6 +26,7 @@ class Expansion:
     terms: tuple[str, ...]  # what is searched: original terms first, then added ones
     concepts: tuple[tuple[str, frozenset[str]], ...]  # (original term, its alternatives)
     words: dict[str, str] = field(default_factory=dict)  # original term → the word asked
+    named: frozenset[str] = frozenset()  # terms that name a jurisdiction the question asks about
 
 
 class LexiconMatcher:
@@ -119,8 +120,11 @@ class LexiconMatcher:
                 for term in phrase:
                     alternatives[term].update(others)
             added.extend(t for t in sorted(others) if t not in original and t not in added)
+        named: set[str] = set()
         for name in jurisdictions:
             own = self.jurisdiction_terms[name]
+            named.update(own)
+            named.update(self._alias_terms(text, name))
             # "European Union" is answered by passages about the EU: its words may be
             # matched by the jurisdiction's own term.
             for term in self._alias_terms(text, name):
@@ -133,4 +137,4 @@ class LexiconMatcher:
             if t not in self._generic
         )
         asked = {t.term: t.word for t in tokens}
-        return Expansion(tuple(original + added), concepts, asked)
+        return Expansion(tuple(original + added), concepts, asked, frozenset(named))

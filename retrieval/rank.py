@@ -19,8 +19,9 @@ from retrieval.wordweights import rarity
 
 # What a candidate keeps of its BM25 score with every signal at 0.
 BASE = 0.5
-# A word the corpus never uses weighs by how rare it is in English, up to the largest IDF:
-# "marathon" sinks a question about training, "actually" or "require" do not.
+# A term weighs its IDF (a word the corpus never uses: the largest IDF) times how rare it
+# is in English: "marathon" sinks a question about training, "actually" or "require" do
+# not, and an everyday word the review happens to use once ("final") proves little.
 
 PassageScore = Callable[[int], float]
 
@@ -62,9 +63,15 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
     """For a question: passage → the share of the question's weight whose term (or a
     synonym of it) occurs in that passage."""
     unknown = float(np.log(index.size + 1))
+
+    def weight(term: str) -> float:
+        # A jurisdiction's name is the point of the question however common the word ("US").
+        common = 1.0 if term in expansion.named else rarity(expansion.words.get(term, term))
+        return (index.idf(term) or unknown) * common
+
     concepts = [
         (
-            (index.idf(term) or unknown) * rarity(expansion.words.get(term, term)),
+            weight(term),
             {i for a in alternatives if (i := index.term_id(a)) is not None},
         )
         for term, alternatives in expansion.concepts

@@ -108,7 +108,7 @@ def test_no_arguments_without_a_token_starts_the_chat_and_says_why(tmp_path: Pat
 )
 def test_other_commands_run(tmp_path: Path, command: list[str]) -> None:
     if command == ["eval"]:
-        command = ["eval", "--file", str(Path(__file__).parent / "eval" / "questions.yaml")]
+        command = ["eval", "--file", "regression"]
     result = run(*command, tmp=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()

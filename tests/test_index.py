@@ -218,9 +218,15 @@ def test_bulk_tokenizing_is_tokenize(texts: list[str], batch: int) -> None:
 
 
 def test_from_texts_is_engines_index(corpus: Corpus) -> None:
-    """The engine's index is the token-list index of titles + text, passage by passage."""
+    """The engine's index is the token-list index of titles, text and passage questions,
+    passage by passage."""
     slow = Bm25Index(
-        [tokenize(" ".join(e.section_path)) + tokenize(e.text) for e in corpus.entries]
+        [
+            tokenize(" ".join(e.section_path))
+            + tokenize(e.text)
+            + [t for q in e.questions for t in tokenize(q.q)]
+            for e in corpus.entries
+        ]
     )
     fast = Engine(corpus).index
     assert fast.arrays.terms == slow.arrays.terms

@@ -35,6 +35,7 @@ import yaml
 from bot.discord.helpers import DEFER_AFTER
 from bot.loopwatch import LoopWatch
 from corpus.load import PACKAGED_CORPUS, CorpusError, load_corpus
+from retrieval.evaluation import set_path
 from tests.discord_stub import DiscordStub, Guild, MessageFlag, StubInteraction, User
 from tests.e2e_helpers import (
     INTERACTION_DEADLINE,
@@ -55,9 +56,7 @@ JSON = dict[str, Any]
 
 QUESTIONS: list[str] = [
     case["q"]
-    for case in yaml.safe_load(
-        (Path(__file__).parent / "eval" / "questions.yaml").read_text(encoding="utf-8")
-    )["questions"]
+    for case in yaml.safe_load(set_path("regression").read_text(encoding="utf-8"))["questions"]
 ]
 MESSAGES = r"/channels/\d+/messages"
 CALLBACKS = r"/interactions/\d+/[^/]+/callback"

@@ -217,6 +217,8 @@ def answer_embed(answer: Answer, *, corpus_label: str = "") -> discord.Embed:
         builder.add_block(clip(f"Did you mean: *{escape(answer.suggestions[0])}*", 600))
     if answer.message:
         builder.add_block(clip(escape(answer.message), 1000))
+    if answer.facts:
+        builder.add_field("About the document", _facts_value(answer))
     for quote in answer.quotes:
         builder.add_quote(quote)
     if answer.notes:
@@ -226,6 +228,12 @@ def answer_embed(answer: Answer, *, corpus_label: str = "") -> discord.Embed:
         f" · page {answer.page + 1}" if answer.quotes and (answer.page or answer.has_more) else ""
     )
     return builder.build(f"{footer}{page}{' · corpus ' + corpus_label if corpus_label else ''}")
+
+
+def _facts_value(answer: Answer) -> str:
+    """The document's metadata, one fact a line, within a field's limit."""
+    lines = [f"**{f.label}:** {escape(f.value)}" for f in answer.facts]
+    return clip("\n".join(lines), 600)
 
 
 def question_of(embed: discord.Embed) -> str | None:
@@ -254,6 +262,8 @@ def answer_text(answer: Answer) -> str:
         parts.append(f"Did you mean: *{clip(escape(answer.suggestions[0]), 300)}*")
     if answer.message:
         parts.append(clip(escape(answer.message), 600))
+    if answer.facts:
+        parts.append(_facts_value(answer))
     room = CONTENT - sum(len(p) + 2 for p in parts) - len(FOOTER_TEXT) - 4
     for quote in answer.quotes:
         block = quote_block(quote, room - 2)
