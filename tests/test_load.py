@@ -465,3 +465,18 @@ def test_every_problem_is_reported(root: Path) -> None:
     )
     found = problems(root)
     assert len([p for p in found if path.name in p]) == 3, found
+
+
+def test_a_passage_question_must_be_answered_by_its_passage(root: Path) -> None:
+    questions = (
+        "text: More words.\n  questions:\n  - q: What else?\n    answer: words\n"
+        "  - q: Anything more?\n    answer: nowhere in it\n"
+    )
+    path = write(root, EXTRA.replace("text: More words.\n", questions))
+    expect(
+        root,
+        path,
+        line_of(path, "answer: nowhere"),
+        "passages[1].questions[1].answer",
+        "answer does not occur in the passage text",
+    )

@@ -1,0 +1,77 @@
+"""The engine's three outcomes and its answers by kind of question, on the packaged corpus."""
+
+from __future__ import annotations
+
+from retrieval.engine import RELATED, SMALL_TALK, Engine
+from retrieval.wordweights import rarity
+
+
+def test_everyday_words_weigh_less_than_rare_ones() -> None:
+    assert rarity("actually") < rarity("require") < rarity("marathon") <= 1.0
+    assert rarity("zzzzunknownword") == 1.0
+
+
+def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
+    for text, kind in (("hello", "greeting"), ("thanks!", "thanks"), ("who are you?", "about_bot")):
+        answer = engine.answer(text)
+        assert answer.status == "no_answer" and not answer.quotes
+        assert answer.message == SMALL_TALK[kind]
+
+
+def test_off_topic_with_a_word_of_the_review_is_never_a_confident_answer(engine: Engine) -> None:
+    for text in ("best way to train for a marathon?", "who won the champions league final"):
+        answer = engine.answer(text)
+        assert answer.status == "no_answer" or answer.confidence == "low", text
+
+
+def test_an_unanswered_figure_is_only_related(engine: Engine) -> None:
+    answer = engine.answer("How big is Llama 2's training set?")
+    assert answer.status == "answered"
+    assert answer.confidence == "low" and answer.message == RELATED
+    assert answer.to_json()["confidence"] == "low"
+
+
+def test_a_plain_question_is_answered_with_confidence(engine: Engine) -> None:
+    answer = engine.answer("What does the EU AI Act exempt?")
+    assert answer.confidence == "high" and answer.message is None
+    assert "exempts open-source models" in answer.quotes[0].text
+
+
+def test_who_wrote_it_gives_the_metadata(engine: Engine) -> None:
+    answer = engine.answer("Who wrote this review?")
+    facts = {f.label: f.value for f in answer.facts}
+    assert answer.status == "answered"
+    assert facts["Authors"] == "Elliot Mckernon, Deric Cheng"
+    assert facts["Published"] == "2024-04-29"
+    assert answer.to_json()["facts"][0] == {"label": "Authors", "value": facts["Authors"]}
+
+
+def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:
+    answer = engine.answer("summary of the review")
+    assert answer.status == "answered" and answer.quotes
+    assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
+
+
+def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
+    answer = engine.answer("china?")
+    assert [q.passage_id for q in answer.quotes] == ["osai.policy.china.1"]
+
+
+def test_a_comparison_quotes_each_jurisdiction(engine: Engine) -> None:
+    answer = engine.answer("How do the US and EU differ on open source?")
+    assert {j for q in answer.quotes for j in q.jurisdictions} >= {"US", "EU"}
+
+
+def test_a_passage_question_steers_the_quote_to_its_sentence(engine: Engine) -> None:
+    answer = engine.answer("which countries' AI laws does this look at?")
+    assert "focusing on the US, EU, and China" in answer.quotes[0].text
+
+
+def test_every_quote_of_the_blind_sets_is_verbatim(engine: Engine) -> None:
+    from retrieval.evaluation import load_cases, set_path
+
+    by_id = engine.corpus.by_id
+    for name in ("dev", "test"):
+        for case in load_cases(set_path(name)):
+            for quote in engine.answer(case.question).quotes:
+                assert by_id[quote.passage_id].text[quote.start : quote.end] == quote.text

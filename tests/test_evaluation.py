@@ -1,0 +1,51 @@
+"""The blind evaluation sets: their size and shape, and how an answer is graded."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from corpus.load import Corpus
+from retrieval.evaluation import Case, hit_rank, load_cases, set_path
+from retrieval.types import Answer, Fact, Quote
+
+
+@pytest.mark.parametrize("name", ["dev", "test"])
+def test_blind_sets_have_every_kind_and_persona(name: str) -> None:
+    cases = load_cases(set_path(name))
+    kinds = Counter(c.kind for c in cases)
+    assert kinds["answerable"] >= 100 and kinds["near_miss"] >= 20
+    assert kinds["off_topic"] + kinds["small_talk"] >= 20
+    assert {c.persona for c in cases} == {
+        "student",
+        "journalist",
+        "policymaker",
+        "developer",
+        "skeptic",
+    }
+
+
+def test_every_expected_sentence_is_in_the_corpus(corpus: Corpus) -> None:
+    texts = [" ".join(e.text.split()) for e in corpus.entries]
+    for name in ("dev", "test"):
+        for case in load_cases(set_path(name)):
+            if case.answer is not None and not case.from_metadata:
+                assert any(case.answer in t for t in texts), case.question
+
+
+def _quote(text: str) -> Quote:
+    return Quote(text, "p.1", "d", "D", ("S",), "D › S", None, 1.0, 0, len(text))
+
+
+def test_a_quote_counts_only_if_it_holds_the_answering_words() -> None:
+    case = Case("q?", answer="the answer")
+    answer = Answer("q?", "answered", quotes=(_quote("Not it."), _quote("Here is the answer.")))
+    assert hit_rank(case, answer) == 2
+    assert hit_rank(Case("q?", answer="absent"), answer) is None
+
+
+def test_metadata_answers_count_from_the_facts() -> None:
+    case = Case("who wrote it?", answer="Elliot Mckernon", from_metadata=True)
+    answer = Answer("who wrote it?", "answered", facts=(Fact("Authors", "Elliot Mckernon"),))
+    assert hit_rank(case, answer) == 1
