@@ -50,6 +50,7 @@ NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
     "effects on AI safety, and how the US, the EU and China regulated them as of April 2024."
 )
+NO_MORE = "No more quotes for this question."
 RELATED = "The review doesn't answer that directly. The closest passages:"
 # Replies to small talk: interface text, never content.
 SMALL_TALK = {
@@ -225,7 +226,7 @@ class Engine:
                 f"here is what it says about {_join(found)}."
             )
         elif not quotes:
-            message = "No more quotes for this question."
+            message = NO_MORE
         confidence = decision.confidence
         if quotes and not answers_kind(searched, quotes[0].text):
             confidence = "low"
@@ -255,7 +256,7 @@ class Engine:
         first = base.page * QUOTES_PER_PAGE
         quotes = tuple(whole(e) for e in entries[first : first + QUOTES_PER_PAGE])
         if not quotes:
-            return replace(base, message=NO_ANSWER if not first else "No more quotes.")
+            return replace(base, message=NO_MORE if first else NO_ANSWER)
         return replace(
             base,
             status="answered",

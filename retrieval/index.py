@@ -4,8 +4,8 @@ Why BM25Plus (k1=1.2, b=0.5, delta=0.5): rank-bm25's BM25Okapi gives an IDF of z
 floor of epsilon × mean IDF, to any term in half the passages or more (rank_bm25 issues #39,
 #43). In a corpus of tens of passages that silences "open", "source" and "model", exactly
 the words people ask with. BM25Plus's IDF, log((N + 1) / df), stays positive. BM25L is out:
-rank-bm25 0.2.2 multiplies by tf twice there. k1, b and delta were chosen on
-tests/eval/questions.yaml (`python -m bot eval`) over k1 ∈ {0.9, 1.2, 1.5, 2.0},
+rank-bm25 0.2.2 multiplies by tf twice there. k1, b and delta were chosen on the
+regression set (retrieval/evalsets/regression.yaml) over k1 ∈ {0.9, 1.2, 1.5, 2.0},
 b ∈ {0.3, 0.5, 0.75}, delta ∈ {0.5, 1.0}: hit@1 ranged 0.915-0.936 on the 56 questions of
 the time. k1 = 1.2, b = 0.5 is in the best group; b = 0.75 with k1 ≤ 1.2 dropped hit@3 to
 0.979, because full length normalisation lets the one-line analysis points outrank the
