@@ -46,7 +46,8 @@ def code_fingerprint() -> str:
     """Changes whenever the code that turns texts into an index may have changed."""
     modules = (text, sys.modules[Bm25Index.__module__], sys.modules[__name__])
     code = fingerprint(str(module.__file__) for module in modules)
-    return f"{code[:16]} {Stemmer.version} {unicodedata.unidata_version}"
+    # `Stemmer.version` is a function: its repr holds an address that differs per process.
+    return f"{code[:16]} {Stemmer.version()} {unicodedata.unidata_version}"
 
 
 def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
