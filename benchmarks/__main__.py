@@ -248,7 +248,7 @@ def fmt(value: float | None, digits: int) -> str:
 
 
 # (label, path into a worker's figures, digits); a leading "*" marks figures of ours only.
-# A path ending in "p50/p95" shows both figures of a latency summary.
+# A path ending in "a/b" shows two figures in one cell ("p50" is a summary's median).
 ROWS: list[tuple[str, tuple[str, ...], int]] = [
     ("corpus load from YAML, not in the build (s)", ("load_s",), 2),
     ("tokenize (s)", ("tokenize_s",), 2),
@@ -273,6 +273,10 @@ ROWS: list[tuple[str, tuple[str, ...], int]] = [
     ("*start-up, warm disk cache: ready (s)", ("startup", "warm", "ready_s"), 3),
     ("*  first misspelt question (ms)", ("startup", "warm", "first_ms"), 1),
     ("*cache files (MB)", ("startup", "files_mb"), 1),
+    ("*misspelt word, old rule: p50 / p95 (µs)", ("spelling", "old", "p50_us/p95_us"), 0),
+    ("*  speller (retrieval/spelling.py) (µs)", ("spelling", "new", "p50_us/p95_us"), 0),
+    ("*  old rule: precision / recall (%)", ("spelling", "old", "precision/recall"), 1),
+    ("*  speller: precision / recall (%)", ("spelling", "new", "precision/recall"), 1),
     ("*event loop, bot's Service: max gap (ms)", ("stall", "max_gap_ms"), 1),
     ("*  p99 gap (ms)", ("stall", "p99_gap_ms"), 1),
     ("*  longest GC pause meanwhile (ms)", ("stall", "gc_max_ms"), 1),
@@ -280,10 +284,14 @@ ROWS: list[tuple[str, tuple[str, ...], int]] = [
 
 
 def cell(results: Results, system: str, path: tuple[str, ...], digits: int) -> str | None:
-    if path[-1] == "p50/p95":
-        p50 = get(results, system, *path[:-1], "median")
-        p95 = get(results, system, *path[:-1], "p95")
-        return None if p50 is None or p95 is None else f"{fmt(p50, digits)} / {fmt(p95, digits)}"
+    if "/" in path[-1]:
+        names = path[-1].replace("p50/", "median/").split("/")
+        pair = [get(results, system, *path[:-1], name) for name in names]
+        if pair[0] is None or pair[1] is None:
+            return None
+        if path[-1] == "precision/recall":
+            pair = [100 * x for x in pair]
+        return f"{fmt(pair[0], digits)} / {fmt(pair[1], digits)}"
     value = get(results, system, *path)
     return None if value is None else fmt(value, digits)
 
@@ -477,6 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     largest: tuple[int, Results] | None = None
     packaged_cli: dict[str, Any] | None = None
     for size in sizes:
+        began = time.perf_counter()
         if size is None:
             folder, what = None, "packaged corpus"
         else:
@@ -501,7 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["ours"]["startup"] = startup(folder, asked["typos"])
         cli = cli_timing(args.cli_runs) if size is None and args.cli_runs > 0 else None
         passages = next(iter(results.values()))["passages"]
-        print_table(f"== {passages:,} passages: {what} ==", results, cli)
+        took = time.perf_counter() - began
+        print_table(f"== {passages:,} passages: {what}; measured in {took:.0f} s ==", results, cli)
         if "ours" in results:
             ours = results["ours"]
             rendering = "JSON + bot.terminal.render_answer" if ours["rendered"] else "JSON only"
@@ -510,6 +520,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 statuses = ", ".join(f"{n} {s}" for s, n in sorted(figures["statuses"].items()))
                 print(f"  {name}: {statuses}; {figures['corrected']} with a spelling suggestion")
             print(f"start-up from a cold disk cache: {ours['startup']['eviction']}")
+            spelling = ours["spelling"]
+            print(
+                f"spelling: {spelling['typos']} misspellings (a swap, a letter dropped, added or "
+                f"replaced) of the corpus's {spelling['words']:,} words of 4+ letters; speller "
+                f"= old rule on every one: {spelling['same']}"
+            )
+            if not spelling["same"]:
+                failures.append(f"{passages:,} passages: the speller differs from the old rule")
             if not ours["tokenizer_check"]:
                 failures.append(
                     f"{passages:,} passages: the bulk tokenizer differs from tokenize()"

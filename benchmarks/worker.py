@@ -266,6 +266,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         out["parity"] = recorder.parity()
     index.top = recorder.top
     if args.system == "ours":
+        from benchmarks.spelling import measure
+
+        out["spelling"] = measure(engine.speller)
         out["tokenizer_check"] = _tokenizer_check(corpus)
         typos = [x for x in asked["sets"]["typos"] if engine.corrections(x)]
         out["startup_questions"] = {"typos": typos[:6], "clean": asked["sets"]["derived"][:1]}
