@@ -9,31 +9,30 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import hashlib
 import json
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from benchmarks.questions import derive
+from benchmarks import questions as q
 from corpus.load import Corpus, load_corpus
-from retrieval.cache import load_or_build
 from retrieval.engine import Engine, indexed_text
 from retrieval.index import Bm25Index, Hit, tokenize_many
 from retrieval.text import tokenize
 from retrieval.types import Answer
 
-PARITY_K = 10
 CONCURRENT = 20
 STALL_ROUNDS = 10
+WARM_UP = 20
+# The question sets, in the order they are measured and reported.
+SETS = ("derived", "typos", "everyday", "off-topic")
 
 
 def rss_mb() -> float:
@@ -68,6 +67,22 @@ def _summary(seconds: Sequence[float]) -> dict[str, float]:
     }
 
 
+def question_sets(corpus: Corpus, count: int, unknown: Callable[[str], bool]) -> dict[str, Any]:
+    """The measured sets, and warm-up questions that are in none of them."""
+    sets = {
+        "derived": q.derive(corpus, count, seed=q.SEED),
+        "typos": q.with_typos(q.derive(corpus, count, seed=q.SEED + 1)),
+        "everyday": q.with_everyday_words(q.derive(corpus, count, seed=q.SEED + 2), unknown),
+        "off-topic": q.off_topic(count, seed=q.SEED + 3),
+    }
+    measured = {question for questions in sets.values() for question in questions}
+    # Warm-up takes every path (typos and unknown words too), on questions never measured.
+    pool = q.with_everyday_words(
+        q.with_typos(q.derive(corpus, 2 * WARM_UP, seed=q.SEED + 4), share=0.5), unknown
+    )
+    return {"sets": sets, "warm": [x for x in pool if x not in measured][:WARM_UP]}
+
+
 def build(system: str, corpus: Corpus) -> tuple[Any, dict[str, float]]:
     """The system's index of the corpus, and how long tokenizing and indexing took."""
     if system == "ours":
@@ -76,12 +91,14 @@ def build(system: str, corpus: Corpus) -> tuple[Any, dict[str, float]]:
         return ours, {"build_s": time.perf_counter() - start}
     from benchmarks.systems import Bm25sIndex, NaiveIndex
 
-    start = time.perf_counter()
-    docs = tokenize_many(passage_texts(corpus))
-    tokenized = time.perf_counter()
-    index = NaiveIndex(docs) if system == "naive" else Bm25sIndex(docs)
-    done = time.perf_counter()
-    return index, {"tokenize_s": tokenized - start, "build_s": done - tokenized}
+    if system == "naive":
+        start = time.perf_counter()
+        docs = tokenize_many(passage_texts(corpus))
+        tokenized = time.perf_counter()
+        naive = NaiveIndex(docs)
+        return naive, {"tokenize_s": tokenized - start, "build_s": time.perf_counter() - tokenized}
+    bm25s = Bm25sIndex(passage_texts(corpus))
+    return bm25s, bm25s.timings
 
 
 def answer_once(engine: Engine, render: Callable[[Answer], str] | None, question: str) -> Answer:
@@ -93,23 +110,19 @@ def answer_once(engine: Engine, render: Callable[[Answer], str] | None, question
     return result
 
 
-async def _stall(
-    engine: Engine,
-    render: Callable[[Answer], str] | None,
-    questions: list[str],
-    threads: int | None = None,
-) -> dict[str, float]:
-    """The longest gap of a 1 ms ticker while rounds of 20 questions run in threads:
-    `asyncio.to_thread` (as bot/service.py does), or an executor of `threads` threads."""
+async def _stall(service: Any, questions: list[str]) -> dict[str, float]:
+    """The longest gap of a 1 ms ticker while rounds of 20 questions go the bot's own way:
+    `Service.ask` (its two answer threads, the corpus frozen out of the GC), then the
+    answer's embed rendered on the loop."""
+    from bot.render import answer_embed
+
+    engine = service.engine
     gaps: list[float] = []
     done = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    pool = ThreadPoolExecutor(threads) if threads else None
 
-    def ask(question: str) -> Awaitable[Answer]:
-        if pool is None:
-            return asyncio.to_thread(answer_once, engine, render, question)
-        return loop.run_in_executor(pool, answer_once, engine, render, question)
+    async def ask(question: str) -> None:
+        asked = await service.ask(question, channel="slash", record=False)
+        answer_embed(asked.answer, corpus_label=engine.corpus.version)
 
     async def ticker() -> None:
         last = time.perf_counter()
@@ -124,12 +137,11 @@ async def _stall(
     start = time.perf_counter()
     for r in range(STALL_ROUNDS):
         batch = [questions[(r * CONCURRENT + i) % len(questions)] for i in range(CONCURRENT)]
-        await asyncio.gather(*(ask(q) for q in batch))
+        await asyncio.gather(*(ask(x) for x in batch))
     elapsed = time.perf_counter() - start
     done.set()
     await tick
-    if pool is not None:
-        pool.shutdown()
+    await service.close()
     return {
         "max_gap_ms": max(gaps) * 1000,
         "p99_gap_ms": float(np.percentile(gaps, 99)) * 1000,
@@ -139,7 +151,6 @@ async def _stall(
 
 
 gc_pauses: list[tuple[int, float]] = []
-all_pauses: list[tuple[int, float]] = []
 
 
 def _watch_gc() -> None:
@@ -150,11 +161,47 @@ def _watch_gc() -> None:
         if phase == "start":
             began[0] = time.perf_counter()
         else:
-            pause = (info["generation"], time.perf_counter() - began[0])
-            gc_pauses.append(pause)
-            all_pauses.append(pause)
+            gc_pauses.append((info["generation"], time.perf_counter() - began[0]))
 
     gc.callbacks.append(callback)
+
+
+class Recorder:
+    """Wraps `index.top`: times retrieval and keeps every call Engine makes, with its `k`,
+    boost and filter, so that the parity check replays exactly what was asked."""
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self.top = index.top
+        self.seconds: list[float] = []
+        self.calls: list[tuple[tuple[str, ...], int, Any, Any, list[Hit]]] = []
+        index.top = self
+
+    def __call__(
+        self, query: Sequence[str], k: int, boost: Any = None, allowed: Any = None
+    ) -> list[Hit]:
+        begin = time.perf_counter()
+        hits: list[Hit] = self.top(query, k, boost=boost, allowed=allowed)
+        self.seconds.append(time.perf_counter() - begin)
+        self.calls.append((tuple(query), k, boost, allowed, hits))
+        return hits
+
+    def parity(self) -> list[list[Any]]:
+        """Every call as [query, k, boost digest, filter digest, hits]; Engine reuses its
+        boost and filter arrays, so each distinct one is digested once."""
+        digests: dict[int, str] = {}
+
+        def digest(array: Any) -> str:
+            if array is None:
+                return "-"
+            if id(array) not in digests:
+                digests[id(array)] = hashlib.sha256(np.ascontiguousarray(array)).hexdigest()
+            return digests[id(array)]
+
+        return [
+            [list(query), k, digest(boost), digest(allowed), [(h.doc, h.score) for h in hits]]
+            for query, k, boost, allowed, hits in self.calls
+        ]
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -167,72 +214,71 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     out["load_s"] = time.perf_counter() - start
     out["passages"] = len(corpus.entries)
     out["rss_loaded_mb"] = rss_mb()
-    questions = derive(corpus, args.questions)
 
     index, times = build(args.system, corpus)
     out.update(times)
     out["rss_built_mb"] = rss_mb()
-
-    start = time.perf_counter()
     engine = Engine(corpus, prebuilt=index)
-    out["engine_s"] = time.perf_counter() - start
 
-    # Record what Engine asks of the index, and how long retrieval itself takes.
-    queries: list[tuple[str, ...]] = []
-    retrieve: list[float] = []
-    top = index.top
+    def unknown(word: str) -> bool:
+        terms = tokenize(word)
+        return bool(terms) and all(index.idf(term) is None for term in terms)
 
-    def timed_top(query: Sequence[str], k: int, **kwargs: Any) -> list[Hit]:
-        begin = time.perf_counter()
-        hits: list[Hit] = top(query, k, **kwargs)
-        retrieve.append(time.perf_counter() - begin)
-        queries.append(tuple(query))
-        return hits
+    asked = question_sets(corpus, args.questions, unknown)
+    sets = {name: asked["sets"][name] for name in args.sets.split(",")}
 
-    index.top = timed_top
+    recorder = Recorder(index)
     render = _renderer()
     out["rendered"] = render is not None
+    # The first question with a word the index does not know: the spelling corrector is
+    # made on first use here, where the index was built in this process, not read.
+    first = next(x for x in asked["warm"] if any(unknown(w) for w in x.split() if len(w) >= 4))
     start = time.perf_counter()
-    answer_once(engine, render, questions[0])  # the first answer builds the spelling vocabulary
-    out["first_answer_s"] = time.perf_counter() - start
-    for question in questions[: min(20, len(questions))]:  # warm-up
+    answer_once(engine, render, first)
+    out["first_misspelt_s"] = time.perf_counter() - start
+    for question in asked["warm"]:
         answer_once(engine, render, question)
-    queries.clear()
-    retrieve.clear()
+    recorder.calls.clear()
+    recorder.seconds.clear()
 
-    latency: list[float] = []
-    statuses: Counter[str] = Counter()
-    for question in questions:
-        begin = time.perf_counter()
-        result = answer_once(engine, render, question)
-        latency.append(time.perf_counter() - begin)
-        statuses[result.status] += 1
-    out["latency_ms"] = _summary(latency)
-    out["retrieve_ms"] = _summary(retrieve) if retrieve else None
-    out["statuses"] = dict(statuses)
-    index.top = top
-
-    if args.stall:
-        gc_pauses.clear()
-        out["stall"] = asyncio.run(_stall(engine, render, questions))
-        out["stall"]["gc_max_ms"] = max((p for _, p in gc_pauses), default=0.0) * 1000
-        out["stall_one_thread"] = asyncio.run(_stall(engine, render, questions, threads=1))
+    out["sets"] = {}
+    for name, questions in sets.items():
+        latency: list[float] = []
+        statuses: Counter[str] = Counter()
+        del recorder.seconds[:]
+        corrected = 0
+        for question in questions:
+            begin = time.perf_counter()
+            result = answer_once(engine, render, question)
+            latency.append(time.perf_counter() - begin)
+            statuses[result.status] += 1
+            corrected += bool(result.suggestions)
+        out["sets"][name] = {
+            "latency_ms": _summary(latency),
+            "retrieve_ms": _summary(recorder.seconds) if recorder.seconds else None,
+            "statuses": dict(statuses),
+            "corrected": corrected,
+            "questions": len(questions),
+        }
     out["peak_rss_mb"] = peak_rss_mb()
-    out["gc_max_ms"] = max((p for g, p in all_pauses if g == 2), default=0.0) * 1000
-
-    # Parity queries: what Engine searched for, and each question's own terms.
-    parity_queries = list(dict.fromkeys(queries + [tuple(tokenize(q)) for q in questions]))
+    out["gc_max_ms"] = max((p for g, p in gc_pauses if g == 2), default=0.0) * 1000
+    if args.system in ("ours", "naive"):
+        out["parity"] = recorder.parity()
+    index.top = recorder.top
     if args.system == "ours":
-        out["parity"] = [
-            [list(q), [(h.doc, h.score) for h in index.top(q, PARITY_K)]] for q in parity_queries
-        ]
-        out["tokenizer_check"] = _tokenizer_check(corpus)
-    elif args.system == "naive" and args.reference:
-        from benchmarks.systems import reference_top
+        from benchmarks.spelling import measure
 
-        out["parity"] = [[list(q), reference_top(index.model, q, PARITY_K)] for q in parity_queries]
-    if args.system == "ours" and args.cache:
-        out["cache"] = _cache(corpus)
+        out["spelling"] = measure(engine.speller)
+        out["tokenizer_check"] = _tokenizer_check(corpus)
+        typos = [x for x in asked["sets"]["typos"] if engine.corrections(x)]
+        out["startup_questions"] = {"typos": typos[:6], "clean": asked["sets"]["derived"][:1]}
+    if args.stall:
+        from bot.service import Service
+
+        service = Service(engine)  # as the bot starts: this freezes what is loaded
+        gc_pauses.clear()
+        out["stall"] = asyncio.run(_stall(service, [x for s in sets.values() for x in s]))
+        out["stall"]["gc_max_ms"] = max((p for _, p in gc_pauses), default=0.0) * 1000
     return out
 
 
@@ -245,29 +291,13 @@ def _tokenizer_check(corpus: Corpus, sample: int = 2000) -> bool:
     return tokenize_many(texts) == slow
 
 
-def _cache(corpus: Corpus) -> dict[str, float]:
-    """Build and save, then load, an index in a fresh cache folder."""
-    with tempfile.TemporaryDirectory(prefix="verbatim-bench-cache-") as folder:
-        start = time.perf_counter()
-        load_or_build(passage_texts(corpus), corpus.version, folder)
-        saved = time.perf_counter() - start
-        loads = []
-        for _ in range(3):
-            start = time.perf_counter()
-            load_or_build(iter(()), corpus.version, folder)
-            loads.append(time.perf_counter() - start)
-        size = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
-    return {"build_and_save_s": saved, "load_s": statistics.median(loads), "file_mb": size}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.worker")
     parser.add_argument("--corpus", default=None, help="corpus folder (default: packaged)")
     parser.add_argument("--system", choices=("naive", "bm25s", "ours"), required=True)
-    parser.add_argument("--questions", type=int, default=200)
+    parser.add_argument("--questions", type=int, default=200, help="per question set")
+    parser.add_argument("--sets", default=",".join(SETS), help=f"of {','.join(SETS)}")
     parser.add_argument("--stall", action="store_true", help="measure event-loop stalls")
-    parser.add_argument("--cache", action="store_true", help="measure the on-disk cache")
-    parser.add_argument("--reference", action="store_true", help="rank-bm25 parity reference")
     args = parser.parse_args(argv)
     json.dump(run(args), sys.stdout)
     return 0

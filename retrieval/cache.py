@@ -1,4 +1,4 @@
-"""A built `Bm25Index` on disk: plain numpy arrays in one `.npz`, never pickle.
+"""A built `Bm25Index` and a `Speller` on disk: plain numpy arrays in `.npz`, never pickle.
 
 The file is named by a hash of what decides its content: the caller's key (the corpus
 version), INDEX_VERSION, k1, b and delta, and a fingerprint of the code that tokenizes and
@@ -8,7 +8,8 @@ SHA-256 of every array, and checked on reading, as are the arrays' types, shapes
 ranges. Anything amiss (an older version, a truncated write, a flipped byte, another
 program's file) and the index is rebuilt and the file rewritten: a cache file is never
 trusted, only verified. Files are written to a temporary name and renamed, so readers
-never see half a file; the newest `KEEP` files are kept.
+never see half a file; the newest `KEEP` files are kept. A speller's vocabulary is kept
+the same way, in a file of its own, named by its key and the code that builds it.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import hashlib
 import json
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import IO, Any
 
 import numpy as np
@@ -27,8 +29,9 @@ import Stemmer
 
 from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.snapshot import default_cache_dir
-from retrieval import text
+from retrieval import spelling, text
 from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
+from retrieval.spelling import Speller
 
 # The arrays of an index and their types (`Arrays` also holds the terms, stored as text).
 FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
@@ -42,11 +45,15 @@ FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
 }
 
 
+def _fingerprint(*modules: ModuleType) -> str:
+    code = fingerprint(str(module.__file__) for module in modules)
+    # `Stemmer.version` is a function: its repr holds an address that differs per process.
+    return f"{code[:16]} {Stemmer.version()} {unicodedata.unidata_version}"
+
+
 def code_fingerprint() -> str:
     """Changes whenever the code that turns texts into an index may have changed."""
-    modules = (text, sys.modules[Bm25Index.__module__], sys.modules[__name__])
-    code = fingerprint(str(module.__file__) for module in modules)
-    return f"{code[:16]} {Stemmer.version} {unicodedata.unidata_version}"
+    return _fingerprint(text, sys.modules[Bm25Index.__module__], sys.modules[__name__])
 
 
 def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
@@ -61,9 +68,14 @@ def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
     }
 
 
-def cache_path(cache_dir: Path, ident: dict[str, Any]) -> Path:
+def speller_identity(key: str) -> dict[str, Any]:
+    """Everything a cached speller must have been built with."""
+    return {"key": key, "speller": _fingerprint(text, spelling, sys.modules[__name__])}
+
+
+def cache_path(cache_dir: Path, ident: dict[str, Any], prefix: str = "bm25") -> Path:
     name = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()[:24]
-    return cache_dir / f"bm25-{name}.npz"
+    return cache_dir / f"{prefix}-{name}.npz"
 
 
 def _checksum(payload: dict[str, npt.NDArray[Any]]) -> str:
@@ -75,16 +87,34 @@ def _checksum(payload: dict[str, npt.NDArray[Any]]) -> str:
     return digest.hexdigest()
 
 
-def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
-    """Save `arrays` at `path` atomically (a temporary file, then a rename)."""
-    joined = "".join(arrays.terms)
-    payload: dict[str, npt.NDArray[Any]] = {name: getattr(arrays, name) for name in FIELDS}
-    payload["terms_text"] = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    payload["terms_len"] = np.fromiter(
-        map(len, arrays.terms), dtype=np.int64, count=len(arrays.terms)
-    )
+def _strings(name: str, items: Sequence[str]) -> dict[str, npt.NDArray[Any]]:
+    """Strings as two arrays: their UTF-8 bytes end to end, and their lengths."""
+    return {
+        f"{name}_text": np.frombuffer("".join(items).encode("utf-8"), dtype=np.uint8),
+        f"{name}_len": np.fromiter(map(len, items), dtype=np.int64, count=len(items)),
+    }
+
+
+def _unstrings(payload: dict[str, npt.NDArray[Any]], name: str) -> tuple[str, ...] | None:
+    """The strings `_strings` saved (taken out of `payload`), or None if they do not add up."""
+    text_bytes, lengths = payload.pop(f"{name}_text"), payload.pop(f"{name}_len")
+    if text_bytes.dtype != np.uint8 or lengths.dtype != np.int64 or lengths.ndim != 1:
+        return None
+    joined = text_bytes.tobytes().decode("utf-8")
+    if int(lengths.sum()) != len(joined) or (len(lengths) and int(lengths.min()) < 0):
+        return None
+    ends = np.cumsum(lengths).tolist()
+    return tuple(joined[end - size : end] for end, size in zip(ends, lengths.tolist(), strict=True))
+
+
+def _save(path: Path, payload: dict[str, npt.NDArray[Any]], ident: dict[str, Any]) -> None:
+    """Save `payload` with `ident` and its checksum inside, atomically (a temporary file,
+    then a rename)."""
     meta = {**ident, "sha256": _checksum(payload)}
-    payload["meta"] = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), dtype=np.uint8)
+    payload = {
+        **payload,
+        "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8),
+    }
 
     def save(out: IO[bytes]) -> None:
         np.savez(out, **payload)  # type: ignore[arg-type]  # (stub: **kwds vs allow_pickle)
@@ -92,32 +122,60 @@ def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
     write_atomically(path, save)
 
 
+def _load(path: Path, ident: dict[str, Any], names: set[str]) -> dict[str, npt.NDArray[Any]]:
+    """The arrays `names` saved at `path` for exactly `ident`; raises if anything is amiss."""
+    with np.load(path, allow_pickle=False) as data:
+        if set(data.files) != {*names, "meta"}:
+            raise ValueError("other arrays")
+        payload = {name: data[name] for name in data.files}
+    meta = json.loads(payload.pop("meta").tobytes().decode())
+    if not isinstance(meta, dict) or meta.pop("sha256", None) != _checksum(payload):
+        raise ValueError("checksum")
+    if meta != ident:
+        raise ValueError("identity")
+    return payload
+
+
+def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
+    """Save `arrays` at `path` atomically."""
+    payload: dict[str, npt.NDArray[Any]] = {name: getattr(arrays, name) for name in FIELDS}
+    _save(path, {**payload, **_strings("terms", arrays.terms)}, ident)
+
+
 def read(path: Path, ident: dict[str, Any]) -> Arrays | None:
     """The arrays saved at `path` for exactly `ident`, or None if anything is amiss."""
     try:
-        with np.load(path, allow_pickle=False) as data:
-            if set(data.files) != {*FIELDS, "terms_text", "terms_len", "meta"}:
-                return None
-            payload = {name: data[name] for name in data.files}
-        meta = json.loads(payload.pop("meta").tobytes().decode())
-        if not isinstance(meta, dict) or meta.pop("sha256", None) != _checksum(payload):
+        payload = _load(path, ident, {*FIELDS, "terms_text", "terms_len"})
+        terms = _unstrings(payload, "terms")
+        if terms is None:
             return None
-        if meta != ident:
-            return None
-        text_bytes, lengths = payload.pop("terms_text"), payload.pop("terms_len")
-        if text_bytes.dtype != np.uint8 or lengths.dtype != np.int64 or lengths.ndim != 1:
-            return None
-        joined = text_bytes.tobytes().decode("utf-8")
-        if int(lengths.sum()) != len(joined) or (len(lengths) and int(lengths.min()) < 0):
-            return None
-        ends = np.cumsum(lengths).tolist()
-        terms = tuple(
-            joined[end - size : end] for end, size in zip(ends, lengths.tolist(), strict=True)
-        )
         arrays = Arrays(terms=terms, **payload)
     except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
         return None
     return arrays if _consistent(arrays) else None
+
+
+def write_speller(path: Path, speller: Speller, ident: dict[str, Any]) -> None:
+    """Save the vocabulary of `speller` at `path` atomically."""
+    _save(
+        path,
+        {**_strings("words", speller.words), **_strings("spellings", speller.spellings)},
+        ident,
+    )
+
+
+def read_speller(path: Path, ident: dict[str, Any]) -> Speller | None:
+    """The speller saved at `path` for exactly `ident`, or None if anything is amiss."""
+    try:
+        payload = _load(path, ident, {"words_text", "words_len", "spellings_text", "spellings_len"})
+        words, spellings = _unstrings(payload, "words"), _unstrings(payload, "spellings")
+    except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
+        return None
+    if words is None or spellings is None or len(words) != len(spellings):
+        return None
+    if len(set(words)) != len(words) or not all(words):
+        return None
+    return Speller(words, spellings)
 
 
 def _consistent(a: Arrays) -> bool:
@@ -150,6 +208,27 @@ def _consistent(a: Arrays) -> bool:
     # Each passage's length is the sum of its term frequencies.
     running = np.concatenate(([0], np.cumsum(a.doc_tf, dtype=np.int64)))
     return bool(np.array_equal(running[a.doc_ptr[1:]] - running[a.doc_ptr[:-1]], a.doc_len))
+
+
+def load_or_build_speller(
+    texts: Iterable[str], key: str, cache_dir: str | Path | None = None
+) -> Speller:
+    """`Speller.from_texts(texts)`, read from `cache_dir` when a valid copy for `key` is
+    there; like `load_or_build`, `texts` is only read on a miss, and a missing, stale or
+    damaged file is rebuilt and rewritten."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    ident = speller_identity(key)
+    path = cache_path(folder, ident, "spell")
+    speller = read_speller(path, ident) if path.is_file() else None
+    if speller is not None:
+        return speller
+    speller = Speller.from_texts(texts)
+    try:
+        write_speller(path, speller, ident)
+        prune(folder, "spell-*.npz")
+    except OSError:
+        pass  # a read-only or full disk costs a rebuild next time, not an answer
+    return speller
 
 
 def load_or_build(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -13,7 +12,7 @@ import numpy as np
 
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Jurisdiction
-from retrieval.cache import load_or_build
+from retrieval.cache import load_or_build, load_or_build_speller
 from retrieval.decide import Decision, decide
 from retrieval.index import Bm25Index, FloatArray, Hit
 from retrieval.intent import answers_kind, intent_of
@@ -21,10 +20,10 @@ from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals
+from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
     clean_question,
-    fold,
     scan,
     sentences,
     stemmed,
@@ -40,11 +39,9 @@ JURISDICTION_BOOST = 2.0
 # A passage about another jurisdiction only (China's, for a question about the EU) is
 # demoted: it matches the policy words but answers a different question.
 OTHER_JURISDICTION = 0.5
-FUZZY_CUTOFF = 80.0
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
@@ -101,6 +98,9 @@ class Engine:
         texts = map(indexed_text, self.corpus.entries)
         if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
             return Bm25Index.from_texts(texts)
+        # Made with the index, so that the first misspelt question costs what the next does.
+        words = spelling_texts(self.corpus)
+        self.speller = load_or_build_speller(words, self.corpus.version, self.index_cache)
         # Bump the "/1" whenever what is indexed for a passage changes.
         return load_or_build(
             texts, f"{self.corpus.version}:titles+text+questions/2", self.index_cache
@@ -112,42 +112,25 @@ class Engine:
     # --- spelling ---------------------------------------------------------------------
 
     @cached_property
-    def vocabulary(self) -> dict[str, str]:
-        """Folded corpus word → how the corpus spells it most often (built on first use)."""
-        spelled: Counter[str] = Counter()
-        for entry in self.corpus.entries:
-            spelled.update(_WORD.findall(entry.text))
-        for path in {e.section_path for e in self.corpus.entries}:
-            spelled.update(_WORD.findall(" ".join(path)))
-        for terms in self.corpus.lexicon.jurisdictions.values():
-            for alias in terms.aliases + terms.case_sensitive:
-                spelled.update(_WORD.findall(alias))
-        best: dict[str, str] = {}
-        for surface, _ in spelled.most_common():
-            best.setdefault(fold(surface).removesuffix("'s"), surface)
-        return best
+    def speller(self) -> Speller:
+        """The corpus vocabulary and its corrector: read or built with a large corpus's
+        index, built on first use for a small one (it costs less than reading a file)."""
+        return Speller.from_texts(spelling_texts(self.corpus))
 
     def corrections(self, question: str) -> list[tuple[str, str]]:
         """(misspelt word as typed, correction) for words the corpus does not know."""
-        vocabulary = self.vocabulary
         uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scan(name)}
         found = []
         for token in scan(question, keep_stopwords=True):
             word = token.word
-            if len(word) < 4 or not word.isalpha() or word in vocabulary or word in STOPWORDS:
+            if len(word) < 4 or not word.isalpha() or word in STOPWORDS or word in uncovered:
                 continue
-            if word in uncovered or self.index.idf(token.term) is not None:
+            # The index knows most words: a small corpus builds no speller for them.
+            if self.index.idf(token.term) is not None or word in self.speller:
                 continue
-            # Imported here: most questions have no unknown word, and start-up is what
-            # `python -m bot ask` is measured on.
-            from rapidfuzz import fuzz, process
-
-            match = process.extractOne(
-                word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            # Typos rarely hit the first letter; requiring it keeps "reset" from "present".
-            if match is not None and match[0][0] == word[0] and abs(len(match[0]) - len(word)) <= 1:
-                found.append((question[token.start : token.end], vocabulary[match[0]]))
+            fixed = self.speller.correct(word)
+            if fixed is not None:
+                found.append((question[token.start : token.end], fixed))
         return found
 
     # --- answering --------------------------------------------------------------------
