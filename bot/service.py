@@ -59,6 +59,7 @@ class Service:
         """Load the corpus (raising CorpusError) and open the question log."""
         cache = settings.index_cache
         engine = Engine(load_corpus(settings.corpus, cache_dir=cache), index_cache=cache)
+        engine.warm()
         return cls(
             engine,
             corpus_dir=settings.corpus,
@@ -109,6 +110,7 @@ class Service:
                 cache = self.engine.index_cache
                 corpus = await asyncio.to_thread(load_corpus, self.corpus_dir, cache_dir=cache)
                 engine = await asyncio.to_thread(Engine, corpus, cache)
+                await asyncio.to_thread(engine.warm)
             except CorpusError as exc:
                 for problem in exc.problems:
                     log.error("corpus reload failed: %s", problem)

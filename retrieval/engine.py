@@ -20,6 +20,7 @@ from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals
+from retrieval.semantic import SemanticIndex
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -39,6 +40,7 @@ JURISDICTION_BOOST = 2.0
 # A passage about another jurisdiction only (China's, for a question about the EU) is
 # demoted: it matches the policy words but answers a different question.
 OTHER_JURISDICTION = 0.5
+JURISDICTION_STEP = 0.1
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -192,7 +194,7 @@ class Engine:
         if intent == "comparison":
             decision = Decision(self._per_jurisdiction(expansion, found), "high")
         else:
-            decision = self._rank(expansion, found, jurisdiction)
+            decision = self._rank(searched, expansion, found, jurisdiction)
         hits = decision.hits
         if not hits:
             if facts:
@@ -211,7 +213,9 @@ class Engine:
         elif not quotes:
             message = NO_MORE
         confidence = decision.confidence
-        if quotes and not answers_kind(searched, quotes[0].text):
+        if facts:  # the metadata answers a question about the document itself
+            confidence = "high"
+        elif quotes and not answers_kind(searched, quotes[0].text):
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED
@@ -283,12 +287,36 @@ class Engine:
         return tuple(Fact(label, value) for label, value in found if value)
 
     def _rank(
-        self, expansion: Expansion, found: list[Jurisdiction], only: Jurisdiction | None
+        self,
+        question: str,
+        expansion: Expansion,
+        found: list[Jurisdiction],
+        only: Jurisdiction | None,
     ) -> Decision:
         boost = self._boost(frozenset(found)) if found else None
         allowed = self._jurisdiction_masks[only] if only else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        return decide(rank(candidates, signals(self.index, expansion)))
+        ranked = rank(candidates, signals(self.index, expansion))
+        closeness = self.semantic.closeness(question) if self.semantic else None
+        if closeness is not None and boost is not None:
+            # The jurisdiction boost in the units of closeness: the named jurisdiction's
+            # passages move up a step, those about another one only move down.
+            steps = JURISDICTION_STEP * np.log2(boost)
+            np.add(closeness.by_passage, steps, out=closeness.by_passage, casting="unsafe")
+        if closeness is not None and allowed is not None:
+            closeness.by_passage[~allowed] = -1.0
+        return decide(ranked, closeness)
+
+    def warm(self) -> None:
+        """Build now what is otherwise built on first use: for a long-lived process, whose
+        first question should cost no more than the next."""
+        _ = self.semantic
+
+    @cached_property
+    def semantic(self) -> SemanticIndex | None:
+        """Embeddings of a small corpus's sentences (None for a large one, or without the
+        model): built on first use, so `python -m bot ask` pays only when it answers."""
+        return SemanticIndex.of(self.corpus)
 
     def _boost(self, found: frozenset[Jurisdiction]) -> FloatArray:
         """Per passage: the jurisdiction boost for a question about `found` (one array per

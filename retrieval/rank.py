@@ -90,3 +90,17 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
 def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:
     """The signals a question's candidates are ranked by."""
     return [Signal("coverage", 1.0, coverage(index, expansion))]
+
+
+# Reciprocal-rank fusion's constant: the usual 60 keeps one list's first place from
+# outweighing agreement between lists.
+FUSION_K = 60
+
+
+def fuse(orders: Sequence[Sequence[int]]) -> list[int]:
+    """Passages ranked by reciprocal-rank fusion of several rankings (ties: passage order)."""
+    score: dict[int, float] = {}
+    for order in orders:
+        for place, doc in enumerate(order):
+            score[doc] = score.get(doc, 0.0) + 1.0 / (FUSION_K + place)
+    return sorted(score, key=lambda doc: (-score[doc], doc))

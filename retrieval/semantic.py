@@ -1,0 +1,67 @@
+"""Meaning, not words: every sentence and passage question of a corpus embedded once, and
+how close a question comes to each passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus.load import Corpus
+from retrieval.embedding import Embedder, EmbeddingUnavailable
+from retrieval.text import sentences
+
+# Every sentence is embedded and kept in memory (256 float32s each): beyond this many
+# passages the matrix would cost more memory than the whole index, so ranking stays lexical.
+EMBED_UP_TO = 5_000
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """For one question: per passage, the best cosine of any of its sentences or questions."""
+
+    by_passage: npt.NDArray[np.float32]
+
+    @property
+    def best(self) -> float:
+        return float(self.by_passage.max()) if len(self.by_passage) else 0.0
+
+    def order(self, k: int) -> list[int]:
+        """The `k` closest passages, closest first (ties by passage order)."""
+        return [int(d) for d in np.argsort(-self.by_passage, kind="stable")[:k]]
+
+
+class SemanticIndex:
+    """The embeddings of a corpus's sentences and passage questions, by passage."""
+
+    def __init__(self, corpus: Corpus, embedder: Embedder) -> None:
+        texts: list[str] = []
+        owners: list[int] = []
+        for doc, entry in enumerate(corpus.entries):
+            for start, end in sentences(entry.text):
+                texts.append(entry.text[start:end])
+                owners.append(doc)
+            for question in entry.questions:
+                texts.append(question.q)
+                owners.append(doc)
+        self._embedder = embedder
+        self._matrix = embedder.embed(texts)
+        self._owners = np.asarray(owners, dtype=np.intp)
+        self._size = len(corpus.entries)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> SemanticIndex | None:
+        """The index of `corpus`, or None when it is too large or the model is missing."""
+        if len(corpus.entries) > EMBED_UP_TO:
+            return None
+        try:
+            return cls(corpus, Embedder.load())
+        except EmbeddingUnavailable:
+            return None
+
+    def closeness(self, question: str) -> Closeness:
+        sims = self._matrix @ self._embedder.embed([question])[0]
+        best = np.full(self._size, -1.0, dtype=np.float32)
+        np.maximum.at(best, self._owners, sims)
+        return Closeness(best)
