@@ -37,6 +37,7 @@ class Decision:
 
     hits: list[Hit]
     confidence: Confidence | None
+    closeness: Closeness | None = None  # the question's, for choosing what to quote
 
 
 DECLINE = Decision([], None)
@@ -65,7 +66,7 @@ def decide(ranked: Sequence[Ranked], closeness: Closeness | None = None) -> Deci
     order = fuse([[r.hit.doc for r in ranked], closeness.order(len(closeness.by_passage))])
     shown = set(by_doc) | set(semantic)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
-    return Decision(hits, "high" if sure else "low")
+    return Decision(hits, "high" if sure else "low", closeness)
 
 
 def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:

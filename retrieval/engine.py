@@ -20,7 +20,7 @@ from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals
-from retrieval.semantic import SemanticIndex
+from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -41,6 +41,9 @@ JURISDICTION_BOOST = 2.0
 # demoted: it matches the policy words but answers a different question.
 OTHER_JURISDICTION = 0.5
 JURISDICTION_STEP = 0.1
+# How much a sentence's closeness in meaning weighs against the question words it holds
+# when choosing what to quote (chosen on the dev set).
+MEANING_WEIGHT = 2.0
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -203,7 +206,7 @@ class Engine:
         first = max(page, 0) * QUOTES_PER_PAGE
         shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
-        quotes = tuple(self._quote(hit, weights) for hit in shown)
+        quotes = tuple(self._quote(hit, weights, decision.closeness) for hit in shown)
         message: str | None = None
         if uncovered:
             message = (
@@ -336,14 +339,22 @@ class Engine:
     def _weights(self, terms: Sequence[str]) -> dict[str, float]:
         return {t: w for t in terms if (w := self.index.idf(t)) is not None}
 
-    def _quote(self, hit: Hit, weights: dict[str, float]) -> Quote:
+    def _quote(
+        self, hit: Hit, weights: dict[str, float], closeness: Closeness | None = None
+    ) -> Quote:
         entry = self.corpus.entries[hit.doc]
         # Only words that can stem to a query term are read and stemmed: a Snowball English
         # stem keeps its word's first letter, so the others cannot match.
         initials = frozenset(term[0] for term in weights)
         tokens = stemmed(words(entry.text, initials=initials), only=weights)
         sentences = self._sentences(hit.doc)
-        span = best_span(sentences, tokens, weights, self._asked(entry, sentences, weights))
+        asked = self._asked(entry, sentences, weights)
+        if closeness is not None:
+            # Closeness in meaning counts like a share of the question's words.
+            scale = MEANING_WEIGHT * sum(weights.values())
+            for sentence, near in closeness.by_sentence(hit.doc).items():
+                asked[sentence] = asked.get(sentence, 0.0) + scale * max(near, 0.0)
+        span = best_span(sentences, tokens, weights, asked)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
     def _asked(

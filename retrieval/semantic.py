@@ -19,9 +19,21 @@ EMBED_UP_TO = 5_000
 
 @dataclass(frozen=True)
 class Closeness:
-    """For one question: per passage, the best cosine of any of its sentences or questions."""
+    """For one question: per passage, the best cosine of any of its sentences or questions;
+    per sentence, the best of the sentence itself and the questions tied to it."""
 
     by_passage: npt.NDArray[np.float32]
+    by_row: npt.NDArray[np.float32]
+    rows: tuple[range, ...]  # the rows of each passage
+    sentence_of: npt.NDArray[np.intp]  # row → the sentence of its passage it stands for
+
+    def by_sentence(self, doc: int) -> dict[int, float]:
+        """Sentence index → its closeness to the question, for one passage."""
+        found: dict[int, float] = {}
+        for row in self.rows[doc]:
+            sentence = int(self.sentence_of[row])
+            found[sentence] = max(found.get(sentence, -1.0), float(self.by_row[row]))
+        return found
 
     @property
     def best(self) -> float:
@@ -38,16 +50,25 @@ class SemanticIndex:
     def __init__(self, corpus: Corpus, embedder: Embedder) -> None:
         texts: list[str] = []
         owners: list[int] = []
+        tied: list[int] = []
+        rows: list[range] = []
         for doc, entry in enumerate(corpus.entries):
-            for start, end in sentences(entry.text):
+            first = len(texts)
+            spans = sentences(entry.text)
+            for i, (start, end) in enumerate(spans):
                 texts.append(entry.text[start:end])
-                owners.append(doc)
+                tied.append(i)
             for question in entry.questions:
+                at = entry.text.index(question.answer)
                 texts.append(question.q)
-                owners.append(doc)
+                tied.append(next(i for i, (_, end) in enumerate(spans) if at < end))
+            owners.extend([doc] * (len(texts) - first))
+            rows.append(range(first, len(texts)))
         self._embedder = embedder
         self._matrix = embedder.embed(texts)
         self._owners = np.asarray(owners, dtype=np.intp)
+        self._sentence_of = np.asarray(tied, dtype=np.intp)
+        self._rows = tuple(rows)
         self._size = len(corpus.entries)
 
     @classmethod
@@ -64,4 +85,4 @@ class SemanticIndex:
         sims = self._matrix @ self._embedder.embed([question])[0]
         best = np.full(self._size, -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners, sims)
-        return Closeness(best)
+        return Closeness(best, sims, self._rows, self._sentence_of)
