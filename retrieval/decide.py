@@ -29,6 +29,8 @@ CLOSE_ANSWER = 0.6
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
 CLOSENESS_SPAN = 0.1
+# How much the ranking by meaning counts against the ranking by words when fusing them.
+MEANING_IN_RANKING = 1.0
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,9 @@ def decide(ranked: Sequence[Ranked], closeness: Closeness | None = None) -> Deci
         return DECLINE
     sure = coverage >= ANSWERS_WITH_MEANING and near >= CLOSE_ANSWER
     by_doc = {h.doc: h for h in lexical}
-    semantic = [
-        d
-        for d in closeness.order(len(closeness.by_passage))
-        if closeness.by_passage[d] >= near - CLOSENESS_SPAN
-    ]
-    order = fuse([[r.hit.doc for r in ranked], closeness.order(len(closeness.by_passage))])
+    by_meaning = closeness.order(len(closeness.by_passage))
+    semantic = [d for d in by_meaning if closeness.by_passage[d] >= near - CLOSENESS_SPAN]
+    order = fuse([[r.hit.doc for r in ranked], by_meaning], (1.0, MEANING_IN_RANKING))
     shown = set(by_doc) | set(semantic)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
     return Decision(hits, "high" if sure else "low", closeness)

@@ -50,7 +50,8 @@ CACHE_FROM_PASSAGES = 5_000
 
 NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
-    "effects on AI safety, and how the US, the EU and China regulated them as of April 2024."
+    "effects on AI safety, and how the US, the EU and China regulated them as of April 2024. "
+    "Try /compare to see the three side by side."
 )
 NO_MORE = "No more quotes for this question."
 RELATED = "The review doesn't answer that directly. The closest passages:"

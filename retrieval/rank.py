@@ -97,10 +97,11 @@ def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:
 FUSION_K = 60
 
 
-def fuse(orders: Sequence[Sequence[int]]) -> list[int]:
-    """Passages ranked by reciprocal-rank fusion of several rankings (ties: passage order)."""
+def fuse(orders: Sequence[Sequence[int]], weights: Sequence[float]) -> list[int]:
+    """Passages ranked by weighted reciprocal-rank fusion of several rankings (ties:
+    passage order)."""
     score: dict[int, float] = {}
-    for order in orders:
+    for order, weight in zip(orders, weights, strict=True):
         for place, doc in enumerate(order):
-            score[doc] = score.get(doc, 0.0) + 1.0 / (FUSION_K + place)
+            score[doc] = score.get(doc, 0.0) + weight / (FUSION_K + place)
     return sorted(score, key=lambda doc: (-score[doc], doc))
