@@ -99,6 +99,7 @@ class Engine:
         self._boosts: dict[frozenset[Jurisdiction], FloatArray] = {}
         # Sentences of recently quoted passages: popular passages recur.
         self._sentences = lru_cache(maxsize=1024)(self._split)
+        self._questions = lru_cache(maxsize=1024)(self._tie)
 
     def _build_index(self) -> Bm25Index:
         texts = map(indexed_text, self.corpus.entries)
@@ -349,7 +350,7 @@ class Engine:
         initials = frozenset(term[0] for term in weights)
         tokens = stemmed(words(entry.text, initials=initials), only=weights)
         sentences = self._sentences(hit.doc)
-        asked = self._asked(entry, sentences, weights)
+        asked = self._asked(hit.doc, weights)
         if closeness is not None:
             # Closeness in meaning counts like a share of the question's words.
             scale = MEANING_WEIGHT * sum(weights.values())
@@ -358,20 +359,26 @@ class Engine:
         span = best_span(sentences, tokens, weights, asked)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
-    def _asked(
-        self, entry: Entry, sentences: Sequence[tuple[int, int]], weights: dict[str, float]
-    ) -> dict[int, float]:
+    def _asked(self, doc: int, weights: dict[str, float]) -> dict[int, float]:
         """Sentence → the query weight that a question tied to it shares with the question
         asked: the sentence a matching passage question names is the one that answers."""
         found: dict[int, float] = {}
+        for terms, sentence in self._questions(doc):
+            shared = sum(weights[t] for t in terms if t in weights)
+            if shared:
+                found[sentence] = max(found.get(sentence, 0.0), shared)
+        return found
+
+    def _tie(self, doc: int) -> list[tuple[frozenset[str], int]]:
+        """A passage's questions as (their terms, the sentence each is tied to)."""
+        entry = self.corpus.entries[doc]
+        sentences = self._sentences(doc)
+        tied = []
         for question in entry.questions:
-            shared = sum(weights[t] for t in set(tokenize(question.q)) if t in weights)
-            if not shared:
-                continue
             at = entry.text.index(question.answer)
             sentence = next(i for i, (_, end) in enumerate(sentences) if at < end)
-            found[sentence] = max(found.get(sentence, 0.0), shared)
-        return found
+            tied.append((frozenset(tokenize(question.q)), sentence))
+        return tied
 
 
 def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
