@@ -197,7 +197,7 @@ class Engine:
         if found and not self._topic(searched):
             return self._whole(base, self._policy_entries(found), facts)
         if intent == "comparison":
-            decision = Decision(self._per_jurisdiction(expansion, found), "high")
+            decision = Decision(self._per_jurisdiction(searched, expansion, found), "high")
         else:
             decision = self._rank(searched, expansion, found, jurisdiction)
         hits = decision.hits
@@ -271,13 +271,24 @@ class Engine:
         rest = self.lexicon.without_jurisdictions(text)
         return bool(self.lexicon.expand(rest, []).concepts)
 
-    def _per_jurisdiction(self, expansion: Expansion, found: Sequence[Jurisdiction]) -> list[Hit]:
-        """The best passage about each named jurisdiction, side by side."""
-        hits = []
+    def _per_jurisdiction(
+        self, question: str, expansion: Expansion, found: Sequence[Jurisdiction]
+    ) -> list[Hit]:
+        """The best passage about each named jurisdiction, side by side, the one closest to
+        the question first."""
+        best: list[tuple[float, Hit]] = []
         for name in found:
-            best = self.index.top(expansion.terms, 1, allowed=self._jurisdiction_masks[name])
-            hits.extend(best[:1])
-        return hits
+            decision = self._rank(question, expansion, [name], name)
+            # A side of the comparison is shown even when it answers poorly: that is the
+            # comparison.
+            hits = decision.hits or self.index.top(
+                expansion.terms, 1, allowed=self._jurisdiction_masks[name]
+            )
+            if hits:
+                near = decision.closeness.by_passage[hits[0].doc] if decision.closeness else 0.0
+                best.append((float(near), hits[0]))
+        best.sort(key=lambda nh: -nh[0])
+        return [hit for _, hit in best]
 
     def _facts(self) -> tuple[Fact, ...]:
         """Who wrote the (first) document, when, for whom it was published, and where."""
