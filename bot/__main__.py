@@ -211,6 +211,7 @@ def _question_log(settings: Settings) -> Callable[[Answer], None]:
             status=answer.status,
             jurisdictions=answer.jurisdictions,
             passage_ids=[q.passage_id for q in answer.quotes],
+            confidence=answer.confidence,
         )
 
     return record

@@ -92,6 +92,7 @@ class Service:
                 jurisdictions=answer.jurisdictions,
                 passage_ids=[q.passage_id for q in answer.quotes],
                 user_id=user_id,
+                confidence=answer.confidence,
             )
         return Asked(answer, question_id)
 

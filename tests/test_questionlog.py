@@ -310,9 +310,9 @@ def test_migrates_a_version_1_database(tmp_path: Path, clock: FakeClock) -> None
         assert qlog.forget_user(42) == 1  # v2's user_hash column at work
 
     conn = sqlite3.connect(tmp_path / DB_FILENAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     columns = {row[1] for row in conn.execute("PRAGMA table_info(questions)")}
-    assert "user_hash" in columns
+    assert {"user_hash", "confidence"} <= columns
     assert conn.execute("SELECT id, text FROM questions").fetchall() == [(1, "What about Japan?")]
     conn.close()
 
@@ -531,3 +531,24 @@ def test_parse_since(text: str, expected: timedelta) -> None:
 def test_parse_since_rejects_bad_values(text: str) -> None:
     with pytest.raises(ValueError, match=r"invalid period .*e\.g\. '30m', '24h', '7d' or '2w'"):
         parse_since(text)
+
+
+def test_questions_answered_only_with_related_passages_are_grouped(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    with QuestionLog(tmp_path, clock=clock) as qlog:
+        for text in ("How big is Llama 2's training set?", "how big is llama 2 training set"):
+            qlog.record(text, channel="cli", status="answered", confidence="low")
+        qlog.record(
+            "What does the EU AI Act exempt?", channel="cli", status="answered", confidence="high"
+        )
+        report = build_report(qlog, None)
+    assert [(g.count, g.example) for g in report.related] == [
+        (2, "how big is llama 2 training set")
+    ]
+    assert "answered only with related passages" in render_report_text(report)
+
+
+def test_an_unknown_confidence_is_refused(tmp_path: Path) -> None:
+    with QuestionLog(tmp_path) as qlog, pytest.raises(ValueError, match="confidence"):
+        qlog.record("q", channel="cli", status="answered", confidence="medium")  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Maintainer report from the question log: unanswered, most quoted and most disliked."""
+"""Maintainer report from the question log: unanswered, only related, most quoted, most disliked."""
 
 from __future__ import annotations
 
@@ -64,6 +64,8 @@ class Report:
     unanswered: tuple[UnansweredGroup, ...] = ()
     # How many unanswered questions were grouped (the newest max_unanswered of the period).
     unanswered_grouped: int = 0
+    # Questions answered only with related passages, grouped the same way.
+    related: tuple[UnansweredGroup, ...] = ()
     downvoted: tuple[DownvotedAnswer, ...] = ()
     top_passages: tuple[PassageCount, ...] = ()
     votes_up: int = 0
@@ -117,6 +119,7 @@ def build_report(
         by_jurisdiction=stats.by_jurisdiction,
         unanswered=group_unanswered(stats.unanswered_texts, normalise, limit),
         unanswered_grouped=len(stats.unanswered_texts),
+        related=group_unanswered(stats.related_texts, normalise, limit),
         downvoted=stats.downvoted,
         top_passages=tuple(PassageCount(pid, n) for pid, n in stats.top_passages),
         votes_up=stats.votes_up,
@@ -233,6 +236,14 @@ def render_report_text(report: Report) -> str:
     if report.unanswered_grouped < report.by_status.get("no_answer", 0):
         title += f" (newest {report.unanswered_grouped} grouped)"
     lines += _section(title, _table(["count", "terms", "example"], unanswered, {0}))
+    related = [
+        [str(g.count), " ".join(g.terms) or "(no words)", _clip(g.example, 50)]
+        for g in report.related
+    ]
+    lines += _section(
+        "Most frequent questions answered only with related passages (words the lexicon may lack)",
+        _table(["count", "terms", "example"], related, {0}),
+    )
 
     downvoted = [
         [str(a.down), str(a.up), str(a.question_id), ", ".join(a.passage_ids) or "-", _clip(a.text)]

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from corpus.types import JURISDICTIONS
-from retrieval.types import Status
+from retrieval.types import Confidence, Status
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -54,6 +54,7 @@ Vote = Literal["up", "down"]
 
 CHANNELS: Final[tuple[Channel, ...]] = ("slash", "dm", "mention", "cli")
 STATUSES: Final[tuple[Status, ...]] = ("answered", "no_answer", "invalid")
+CONFIDENCES: Final[tuple[Confidence | None, ...]] = ("high", "low", None)
 VOTES: Final[tuple[Vote, ...]] = ("up", "down")
 
 DB_FILENAME: Final = "verbatim.sqlite3"
@@ -143,6 +144,9 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         "CREATE INDEX questions_user_hash ON questions (user_hash)",
         "CREATE INDEX feedback_user_hash ON feedback (user_hash)",
     ),
+    # v3: how sure an answer was ("high", "low"; NULL when not answered or logged before v3),
+    # so a maintainer sees the questions answered only with related passages.
+    _sql("ALTER TABLE questions ADD COLUMN confidence TEXT"),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 
@@ -322,6 +326,8 @@ class LogStats:
     downvoted: tuple[DownvotedAnswer, ...]
     # Texts of no_answer questions, newest first, at most max_unanswered of them.
     unanswered_texts: tuple[str, ...]
+    # Texts of questions answered only with related passages (low confidence), likewise.
+    related_texts: tuple[str, ...]
     votes_up: int
     votes_down: int
 
@@ -330,8 +336,12 @@ class LogStats:
         return sum(self.by_status.values())
 
 
-def check_question(channel: str, status: str, jurisdictions: Sequence[str]) -> None:
+def check_question(
+    channel: str, status: str, jurisdictions: Sequence[str], confidence: str | None = None
+) -> None:
     """Reject values outside the documented sets; a typo should fail in tests, not skew reports."""
+    if confidence not in CONFIDENCES:
+        raise ValueError(f"unknown confidence {confidence!r}; expected one of {CONFIDENCES}")
     if channel not in CHANNELS:
         raise ValueError(f"unknown channel kind {channel!r}; expected one of {CHANNELS}")
     if status not in STATUSES:
@@ -409,9 +419,10 @@ class QuestionLog:
         jurisdictions: Sequence[str] = (),
         passage_ids: Sequence[str] = (),
         user_id: int | str | None = None,
+        confidence: Confidence | None = None,
     ) -> int | None:
         """Log a question; returns its id, or None if logging is off or storage failed."""
-        check_question(channel, status, jurisdictions)
+        check_question(channel, status, jurisdictions, confidence)
         if not self.enabled:
             return None
         action = partial(
@@ -422,6 +433,7 @@ class QuestionLog:
             jurisdictions=tuple(dict.fromkeys(jurisdictions)),
             passage_ids=tuple(passage_ids)[:MAX_PASSAGES],
             user_id=user_id,
+            confidence=confidence,
         )
         return self._call(action)
 
@@ -562,14 +574,15 @@ class QuestionLog:
         jurisdictions: tuple[str, ...],
         passage_ids: tuple[str, ...],
         user_id: int | str | None,
+        confidence: str | None,
     ) -> int:
         now = self.now()
         user_hash = None if user_id is None else self._hash_user(user_id)
         with self._write(conn, now):
             cursor = conn.execute(
-                "INSERT INTO questions (asked_at, channel, status, text, user_hash)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (_timestamp(now), channel, status, text, user_hash),
+                "INSERT INTO questions (asked_at, channel, status, text, user_hash, confidence)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (_timestamp(now), channel, status, text, user_hash, confidence),
             )
             question_id = cursor.lastrowid
             assert question_id is not None
@@ -629,6 +642,9 @@ class QuestionLog:
                 unanswered_texts=tuple(
                     str(row[0]) for row in conn.execute(_UNANSWERED, (start, max_unanswered))
                 ),
+                related_texts=tuple(
+                    str(row[0]) for row in conn.execute(_RELATED, (start, max_unanswered))
+                ),
                 votes_up=_scalar(conn, _VOTES, (start, 1)),
                 votes_down=_scalar(conn, _VOTES, (start, -1)),
             )
@@ -659,6 +675,9 @@ _PASSAGES_OF: Final = (
 )
 _UNANSWERED: Final = """
     SELECT text FROM questions WHERE status = 'no_answer' AND asked_at >= ?
+    ORDER BY asked_at DESC, id DESC LIMIT ?"""
+_RELATED: Final = """
+    SELECT text FROM questions WHERE confidence = 'low' AND asked_at >= ?
     ORDER BY asked_at DESC, id DESC LIMIT ?"""
 _VOTES: Final = """
     SELECT COUNT(*) FROM feedback AS f JOIN questions AS q ON q.id = f.question_id

@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from bot.questionlog.store import Channel, QuestionLog, Status, Vote, check_question, check_vote
+from retrieval.types import Confidence
 
 T = TypeVar("T")
 
@@ -59,10 +60,11 @@ class AsyncQuestionLog:
         jurisdictions: Sequence[str] = (),
         passage_ids: Sequence[str] = (),
         user_id: int | str | None = None,
+        confidence: Confidence | None = None,
     ) -> int | None:
         """Queue a question; its id if stored within ``record_timeout``, else None."""
         # Validate here so a caller's mistake raises in the caller, not silently in the worker.
-        check_question(channel, status, jurisdictions)
+        check_question(channel, status, jurisdictions, confidence)
         if not self.log.enabled:
             return None
         job = partial(
@@ -73,6 +75,7 @@ class AsyncQuestionLog:
             jurisdictions=tuple(jurisdictions),
             passage_ids=tuple(passage_ids),
             user_id=user_id,
+            confidence=confidence,
         )
         future = self._submit(job)
         if future is None:
