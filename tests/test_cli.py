@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests import contract
 
 
 def run(
@@ -182,3 +187,55 @@ def test_ask_with_nothing_set_writes_nothing_into_the_working_folder(tmp_path: P
     assert result.returncode == 0, result.stderr
     assert list(work.iterdir()) == []
     assert (home / "share" / "verbatim" / "verbatim.sqlite3").is_file()
+
+
+def run_bytes(*args: str, stdin: bytes, tmp: Path) -> subprocess.CompletedProcess[bytes]:
+    """As `run`, with standard input as raw bytes (what a pipe can hold, UTF-8 or not)."""
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp / "data"), "DISCORD_TOKEN": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        cwd=tmp,
+    )
+
+
+def test_bytes_that_are_not_utf8_on_stdin_still_get_a_json_answer(tmp_path: Path) -> None:
+    # `printf 'What is RLHF? \xff\n' | python -m bot ask --json` once ended in a traceback
+    # from the question log's insert, with no JSON line.
+    result = run_bytes("ask", "--json", stdin=b"What is RLHF? \xff\n\xfe\xff\x80\n", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    first, second = contract.check_lines(result.stdout.decode("utf-8"))
+    assert first["question"] == "What is RLHF?"
+    assert first["status"] == "answered"
+    assert second["question"] == "" and second["status"] == "invalid"
+    # And the question was logged, cleaned.
+    with sqlite3.connect(tmp_path / "data" / "verbatim.sqlite3") as conn:
+        texts = [t for (t,) in conn.execute("SELECT text FROM questions ORDER BY id")]
+    assert texts == ["What is RLHF?", ""]
+
+
+# Each example is a whole process (some 0.3 s): a few dozen are enough to cover bytes the
+# decoder rejects, NUL and lone continuation bytes. No CR: standard input reads it as the end
+# of a line (universal newlines), so a line holding one is two questions.
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.binary(min_size=1, max_size=40).filter(lambda b: b"\n" not in b and b"\r" not in b),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_bytes_on_stdin_give_one_json_answer_per_line(
+    tmp_path: Path, lines: list[bytes]
+) -> None:
+    result = run_bytes("ask", "--json", stdin=b"\n".join(lines) + b"\n", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == b""
+    rows = contract.check_lines(result.stdout.decode("utf-8"))
+    assert len(rows) == len(lines)

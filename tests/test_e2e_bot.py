@@ -275,6 +275,25 @@ async def test_reply_to_an_answer_is_a_follow_up(world: World) -> None:
     assert CHINA in passage_ids(reply)
 
 
+async def test_lone_surrogate_in_a_dm_and_a_slash_question_still_gets_its_answer(
+    world: World,
+) -> None:
+    """The gateway's JSON can carry a lone surrogate ("\\ud800"); UTF-8 cannot encode it, and
+    it once failed the question log's insert, which turned the answer into "something went
+    wrong". It is dropped from the question like any character no one can see."""
+    odd = "What does the EU AI Act \ud800exempt?\udfff"
+    alice = user("alice")
+    sent = await world.stub.send_dm(alice, odd)
+    reply = await world.stub.wait_message(alice, after=sent)
+    (embed,) = reply["embeds"]
+    assert unmarkdown(embed["title"]) == EU_QUESTION
+    assert assert_verbatim(embed["description"], world.corpus)[0].passage_id == "osai.policy.eu.1"
+    message = await ask(world, user("bob"), odd)
+    (embed,) = message["embeds"]
+    assert unmarkdown(embed["title"]) == EU_QUESTION
+    assert assert_verbatim(embed["description"], world.corpus)[0].passage_id == "osai.policy.eu.1"
+
+
 # --------------------------------------------------------------------------- slash commands
 
 
