@@ -49,7 +49,7 @@ def test_ask_json_reads_stdin_line_by_line_in_order(tmp_path: Path) -> None:
     questions = ["What is RLHF?", "", "asdfgh", "What about the UK?", "What does Chian do?"]
     result = run("ask", "--json", stdin="\n".join(questions) + "\n", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    rows = contract.check_lines(result.stdout)
     assert [r["question"] for r in rows] == [*questions[:4], "What does Chian do?"]
     assert [r["status"] for r in rows] == [
         "answered",
@@ -59,20 +59,12 @@ def test_ask_json_reads_stdin_line_by_line_in_order(tmp_path: Path) -> None:
         "answered",
     ]
     assert rows[4]["suggestions"] == ["What does China do?"]
-    for row in rows:
-        assert {
-            "question",
-            "status",
-            "message",
-            "jurisdictions",
-            "quotes",
-            "suggestions",
-        } <= row.keys()
+    assert rows[3]["uncovered"] == ["the UK"] and rows[3]["quotes"] == []
 
 
 def test_ask_json_one_question_and_jurisdiction_filter(tmp_path: Path) -> None:
     result = run("ask", "--json", "--jurisdiction", "china", "open source", tmp=tmp_path)
-    data = json.loads(result.stdout)
+    (data,) = contract.check_lines(result.stdout)
     assert data["status"] == "answered"
     assert all("China" in q["jurisdictions"] for q in data["quotes"])
 
