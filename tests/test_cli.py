@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -99,16 +100,81 @@ def test_no_arguments_without_a_token_starts_the_chat_and_says_why(tmp_path: Pat
     assert "no mention of open-source models" in result.stdout
 
 
+EU_1 = "“The EU AI Act states that open-sourcing can increase innovation and economic"
+CHINA_FINDING = "Finding: the review found no mention of open-source models in China's regulations."
+
+
 @pytest.mark.parametrize(
-    "command",
-    [["jurisdiction", "eu"], ["compare"], ["sources"], ["passage", "osai.policy.eu.1"], ["eval"]],
+    ("command", "expected"),
+    [
+        (
+            ["jurisdiction", "eu"],
+            [
+                "== EU: what the review says about the EU ==",
+                "Policy:",
+                f"  {EU_1}",
+                "      [osai.policy.eu.1]",
+            ],
+        ),
+        (
+            ["compare"],
+            [
+                "== US: what the review says about the US ==",
+                "      [osai.policy.us.1]",
+                "== EU: what the review says about the EU ==",
+                "      [osai.policy.eu.1]",
+                "== China: what the review says about China ==",
+                CHINA_FINDING,
+                "      [osai.policy.china.1]",
+            ],
+        ),
+        (
+            ["sources"],
+            [
+                "* Llama 2: Open Foundation and Fine-Tuned Chat Models (Touvron et al., Meta,"
+                " 2023-07)  [meta_llama2]",
+                "  https://arxiv.org/abs/2307.09288",
+            ],
+        ),
+        (
+            ["passage", "osai.policy.eu.1"],
+            [
+                f"  {EU_1}",
+                "      [osai.policy.eu.1]",
+                "  (passage 23 of 29; previous: osai.policy.us.1; next: osai.policy.eu.2)",
+            ],
+        ),
+        (["eval", "--file", "regression"], ["== regression"]),
+    ],
+    ids=["jurisdiction", "compare", "sources", "passage", "eval"],
 )
-def test_other_commands_run(tmp_path: Path, command: list[str]) -> None:
-    if command == ["eval"]:
-        command = ["eval", "--file", "regression"]
+def test_each_command_prints_what_it_is_for(
+    tmp_path: Path, command: list[str], expected: list[str]
+) -> None:
     result = run(*command, tmp=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip()
+    lines = result.stdout.splitlines()
+    # Each expected line, in this order.
+    at = 0
+    for line in expected:
+        assert line in lines[at:], f"{line!r} missing (or out of order) in:\n{result.stdout}"
+        at = lines.index(line, at) + 1
+
+
+def test_sources_lists_every_source_of_the_corpus(tmp_path: Path) -> None:
+    out = run("sources", tmp=tmp_path).stdout
+    assert sum(line.startswith("* ") for line in out.splitlines()) == 12
+
+
+def test_eval_prints_each_figure_of_the_set(tmp_path: Path) -> None:
+    out = run("eval", "--file", "regression", tmp=tmp_path).stdout
+    figure = r"\d+(?:\.\d+)?"
+    assert re.search(
+        rf"^  all +questions 60  hit@1 {figure}  hit@3 {figure}  mrr {figure}  false_declines "
+        rf"\d+  offtopic_decline_rate {figure}  near_miss_handled {figure}$",
+        out,
+        re.MULTILINE,
+    ), out
 
 
 def test_jurisdiction_json_for_china_is_not_covered(tmp_path: Path) -> None:
