@@ -42,6 +42,13 @@ def _dump(data: Any) -> None:
     sys.stdout.flush()
 
 
+def _read_leniently(stream: Any) -> None:
+    """Decode `stream` with surrogateescape (a stand-in such as StringIO has nothing to do)."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="surrogateescape")
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_answer
 
@@ -54,6 +61,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         return answer
 
     if args.question is None:
+        # Bytes that are not UTF-8 become lone surrogates, as they do in argv, and the engine's
+        # clean_question drops them: the rest of the line is still answered.
+        _read_leniently(sys.stdin)
         if sys.stdin.isatty() and not args.json:
             print("Type one question per line; Ctrl-D to finish.", file=sys.stderr)
         for line in sys.stdin:

@@ -162,16 +162,24 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 # Control and format characters (NUL, bidi overrides, zero-width joiners) are dropped from
-# questions: they only hide or reorder what a reader sees.
+# questions: they only hide or reorder what a reader sees. So are surrogates: alone they are
+# no character at all (the gateway's JSON can carry "\\ud800"; `surrogateescape` turns bytes
+# that are not UTF-8 into them), no one can read them, and UTF-8 cannot encode them.
 _INVISIBLE = re.compile(
-    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+    r"\ud800-\udfff]"
 )
 
 
+_STACKED_MARKS = re.compile(r"[\u0300-\u036f]{2,}")
+
+
 def clean_question(raw: str) -> str:
-    """The question as we process and echo it: invisible characters dropped, spaces folded."""
-    text = unicodedata.normalize("NFC", raw)
-    text = _INVISIBLE.sub("", text)
-    # Combining marks stacked beyond any real script's need ("zalgo") are noise.
-    text = re.sub(r"([\u0300-\u036f])[\u0300-\u036f]+", r"\1", text)
+    """The question as we process, echo and store it: invisible characters (lone surrogates
+    among them) dropped, spaces folded. The result always encodes as UTF-8."""
+    # Dropped before normalising, so what is left composes as the reader sees it.
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", raw))
+    # After NFC, a letter's accents are composed into it; two or more combining marks still
+    # stacked on one letter are "zalgo", noise that splits every word, and go entirely.
+    text = _STACKED_MARKS.sub("", text)
     return " ".join(text.split())

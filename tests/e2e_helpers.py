@@ -24,13 +24,14 @@ import os
 import re
 import signal
 import sys
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from corpus.load import Corpus
-from tests.discord_stub import DiscordStub, MessageFlag, RecordedRequest, StubInteraction
+from tests.discord_stub import DiscordStub, MessageFlag, RecordedRequest, StubInteraction, User
 
 JSON = dict[str, Any]
 
@@ -446,16 +447,23 @@ def audit(
 
 async def nothing_sent(
     stub: DiscordStub,
-    within: float,
     *,
     since: float,
     path: str = r"/channels/\d+/messages|/channels/\d+/typing|/interactions/.+|/webhooks/.+",
     method: str | None = None,
 ) -> list[RecordedRequest]:
-    """Wait ``within`` seconds, then return the matching requests made since ``since`` (the
-    caller asserts the list is empty)."""
-    await asyncio.sleep(within)
-    return stub.find_requests(method, path, since=since)
+    """The matching requests made since ``since``, once the bot has handled every event
+    dispatched before this call (the caller asserts the list is empty).
+
+    Waits for an event, not a guessed time: one more DM, from a user of its own, answered. The
+    gateway is one ordered stream and the bot answers first in, first out, so anything the
+    earlier events were going to make it send is sent before that answer. The barrier's own
+    requests (in its DM channel) are left out."""
+    barrier = User(f"barrier-{time.monotonic_ns()}")
+    sent = await stub.send_dm(barrier, "What does the EU AI Act exempt?")
+    await stub.wait_message(barrier, after=sent)
+    own = f"/channels/{stub.dm_channel(barrier).id}/"
+    return [r for r in stub.find_requests(method, path, since=since) if not r.path.startswith(own)]
 
 
 # --------------------------------------------------------------------------- load and faults

@@ -84,9 +84,20 @@ def test_hidden_characters_do_not_change_the_answer(engine: Engine) -> None:
 
 
 def test_zalgo_is_still_read(engine: Engine) -> None:
+    # Read means answered as the plain question is: the EU's exemption, first.
     answer = engine.answer(CASES["zalgo"])
-    assert answer.status in {"answered", "no_answer"}
+    assert answer.status == "answered"
+    assert answer.quotes[0].passage_id == "osai.policy.eu.1"
     assert len(answer.question) < len(CASES["zalgo"])
+
+
+def test_a_lone_surrogate_is_dropped_and_the_question_answered(engine: Engine) -> None:
+    # Legal in the gateway's JSON ("\\ud800"), and what surrogateescape makes of bad bytes.
+    plain = engine.answer("What does the EU AI Act exempt?")
+    odd = engine.answer("What does the EU AI Act \ud800exempt?\udcff")
+    assert odd.question == plain.question
+    assert odd.quotes == plain.quotes
+    odd.question.encode("utf-8")  # raises if a surrogate were left
 
 
 @pytest.mark.parametrize("raw", [CASES["everyone"], CASES["here"], CASES["role and user mentions"]])
@@ -94,10 +105,24 @@ def test_mentions_are_removed_from_the_question(raw: str) -> None:
     assert not _LIVE_MENTION.search(question_text(raw, BOT_ID))
 
 
+# Every code point, surrogates included: hypothesis's default text leaves them out, and a lone
+# one once reached the question log and cost the answer. They are 2,048 of 1.1 million code
+# points, so they are also drawn on their own, or a run would seldom hold one. A list joined,
+# not st.text: hypothesis 6.170's text() drops surrogates from any alphabet (checked: 0 of 100
+# examples held one, against 89 of 100 this way).
+ANY_CHARACTER = st.one_of(
+    st.characters(min_codepoint=0, max_codepoint=0x10FFFF),
+    st.characters(categories=["Cs"]),
+)
+ANY_TEXT = st.lists(ANY_CHARACTER, max_size=2_000).map("".join)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=2_000))
+@given(ANY_TEXT)
 def test_nothing_raises_and_every_render_fits(engine: Engine, raw: str) -> None:
     answer = engine.answer(question_text(raw, BOT_ID))
+    # What is echoed and stored must encode: the JSON line, the embed, the question log.
+    answer.question.encode("utf-8")
     embed = render.answer_embed(answer)
     assert own_size(embed) <= render.EMBED_TOTAL
     assert len(embed.title or "") <= render.TITLE

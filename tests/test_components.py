@@ -194,26 +194,29 @@ def test_a_declined_question_gets_no_feedback_and_no_sources() -> None:
     check_rows(view)  # type: ignore[arg-type]
 
 
+FEEDBACK = ["FeedbackButton", "FeedbackButton"]
+
+
 @pytest.mark.parametrize(
-    "question",
+    ("question", "buttons"),
     [
-        "What does the EU AI Act exempt?",
-        "How does the US handle open-source AI?",
-        "What is the capital of France?",
-        "What does Russia do about open source?",
-        "",
+        # One jurisdiction named: its summary; quotes: their sources.
+        ("What does the EU AI Act exempt?", ["SummaryButton", "SourcesButton"]),
+        ("How does the US handle open-source AI?", ["SummaryButton", "SourcesButton"]),
+        # Declined, a place the review does not cover, nothing asked: no buttons at all.
+        ("What is the capital of France?", []),
+        ("What does Russia do about open source?", []),
+        ("", []),
     ],
 )
 @pytest.mark.parametrize("question_id", [None, 3])
-def test_views_for_real_answers(engine: Engine, question: str, question_id: int | None) -> None:
+def test_views_for_real_answers(
+    engine: Engine, question: str, buttons: list[str], question_id: int | None
+) -> None:
     answer = engine.answer(question)
     view = answer_view(answer, 123, question_id, None)
-    expected = (
-        ["MoreQuotes"] * answer.has_more
-        + ["SummaryButton"] * len(answer.jurisdictions[:2])
-        + ["SourcesButton"] * bool(answer.quotes)
-        + ["FeedbackButton"] * 2 * (question_id is not None and answer.status == "answered")
-    )
+    # Feedback only for an answer the log recorded (it has an id to attach the vote to).
+    expected = buttons + (FEEDBACK if question_id is not None and buttons else [])
     assert kinds(view) == expected
     if view is not None:
         check_rows(view)

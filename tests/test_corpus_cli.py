@@ -138,44 +138,45 @@ def test_two_different_folders_is_a_usage_error(corpus_copy: Path) -> None:
 # --- stats ------------------------------------------------------------------------------
 
 
+# The packaged corpus's figures, stated (counted by hand from corpus/data, not by the rules
+# the stats command uses); change them with the corpus.
+OSAI = {
+    "id": "osai",
+    "title": "Open-Source AI: A Regulatory Review",
+    "sections": 7,
+    "passages": 29,
+    "review": 24,
+    "excerpt": 5,
+    "words": 1332,
+    "gaps": 4,
+}
+JURISDICTIONS = {"US": 2, "EU": 5, "China": 2, "untagged": 22}
+SOURCES = {"total": 12, "cited": 12, "uncited": [], "unconfirmed_url": 4}
+
+
 def test_stats_text() -> None:
     result = run("stats")
     assert result.returncode == 0, result.stderr
-    corpus = load_corpus(PACKAGED_CORPUS)
-    out = result.stdout
-    for doc in corpus.documents:
-        assert f"{doc.id}: {doc.title}" in out
-        assert f"{len(doc.sections)} sections, {len(doc.passages)} passages" in out
-        assert f"{len(doc.gaps)} gaps" in out
-    assert "words" in out and "review" in out and "excerpt" in out
-    assert re.search(r"US \d+, EU \d+, China \d+", out)
-    assert f"sources: {len(corpus.sources)}, " in out and "unconfirmed URL" in out
-    assert f"version {corpus.version}" in out
+    version = load_corpus(PACKAGED_CORPUS).version
+    assert result.stdout.splitlines()[1:] == [
+        "osai: Open-Source AI: A Regulatory Review",
+        "  7 sections, 29 passages (24 review, 5 excerpt), 1,332 words, 4 gaps",
+        "passages by jurisdiction (tagged or inherited from a section): "
+        "US 2, EU 5, China 2, untagged 22",
+        "sources: 12, 12 cited, 4 with an unconfirmed URL",
+        f"version {version}",
+    ]
 
 
 def test_stats_json_matches_the_corpus(corpus_copy: Path) -> None:
     result = run("stats", "--json", "--corpus", corpus_copy)
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
-    corpus = load_corpus(corpus_copy)
-    assert stats["version"] == corpus.version
-    assert stats["passages"] == len(corpus.entries)
-    [doc] = [d for d in stats["documents"] if d["id"] == "osai"]
-    osai = next(d for d in corpus.documents if d.id == "osai")
-    assert doc["sections"] == len(osai.sections)
-    assert doc["passages"] == len(osai.passages) == doc["review"] + doc["excerpt"]
-    assert doc["excerpt"] == sum(p.kind == "excerpt" for p in osai.passages)
-    assert doc["words"] == sum(len(p.text.split()) for p in osai.passages)
-    assert doc["gaps"] == len(osai.gaps)
-    for place in ("US", "EU", "China"):
-        assert stats["jurisdictions"][place] == sum(
-            place in e.jurisdictions for e in corpus.entries
-        )
-    sources = stats["sources"]
-    assert sources["total"] == len(corpus.sources)
-    unconfirmed = sum("url" in s.unconfirmed for s in corpus.sources.values())
-    assert sources["unconfirmed_url"] == unconfirmed
-    assert sources["cited"] + len(sources["uncited"]) == sources["total"]
+    assert stats["version"] == load_corpus(corpus_copy).version
+    assert stats["documents"] == [OSAI]
+    assert stats["passages"] == 29
+    assert stats["jurisdictions"] == JURISDICTIONS
+    assert stats["sources"] == SOURCES
 
 
 def test_stats_counts_a_new_uncited_source(corpus_copy: Path) -> None:

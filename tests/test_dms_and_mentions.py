@@ -203,3 +203,22 @@ async def test_a_reply_to_our_answer_follows_it_up(engine: Engine) -> None:
     embed = sent(message)["embed"]
     assert embed.author.name and "China" in embed.author.name
     assert render.passage_ids_of(embed)[0] == "osai.policy.china.1"
+
+
+def test_the_client_lets_no_message_parse_a_mention(engine: Engine) -> None:
+    # Answers echo what people typed (@everyone, <@id>, a reply to them): every message the
+    # bot sends falls back on the client's allowed_mentions, which must parse nothing. (The
+    # end-to-end audit checks the allowed_mentions of each payload actually sent.)
+    from bot.discord.client import VerbatimBot
+    from bot.settings import Settings
+
+    client = VerbatimBot(Settings(), Service(engine))
+    assert client.allowed_mentions is not None
+    allowed = client.allowed_mentions
+    assert (allowed.everyone, allowed.users, allowed.roles, allowed.replied_user) == (
+        False,
+        False,
+        False,
+        False,
+    )
+    assert allowed.to_dict() == {"parse": []}

@@ -61,7 +61,6 @@ EU_QUESTION = "What does the EU AI Act exempt?"
 BROAD_QUESTION = "What are the risks of open-source models?"  # more than one page of quotes
 CHINA = "osai.policy.china.1"
 USER_COMMANDS = {"ask", "jurisdiction", "compare", "sources", "passage", "help", "about"}
-QUIET = 1.5  # seconds to wait before concluding the bot sent nothing
 COMMAND_PATHS = r"/applications/\d+(/guilds/\d+)?/commands"
 
 
@@ -234,7 +233,7 @@ async def test_messages_not_for_the_bot_are_ignored(world: World) -> None:
         world.general, other_bot, f"<@{world.bot_id}> what does the EU AI Act exempt?"
     )
     await world.stub.send_dm(other_bot, EU_QUESTION)
-    assert await nothing_sent(world.stub, QUIET, since=mark) == []
+    assert await nothing_sent(world.stub, since=mark) == []
     assert world.bot.returncode is None
 
 
@@ -273,6 +272,25 @@ async def test_reply_to_an_answer_is_a_follow_up(world: World) -> None:
     )
     reply = await stub.wait_message(erin, after=follow)
     assert CHINA in passage_ids(reply)
+
+
+async def test_lone_surrogate_in_a_dm_and_a_slash_question_still_gets_its_answer(
+    world: World,
+) -> None:
+    """The gateway's JSON can carry a lone surrogate ("\\ud800"); UTF-8 cannot encode it, and
+    it once failed the question log's insert, which turned the answer into "something went
+    wrong". It is dropped from the question like any character no one can see."""
+    odd = "What does the EU AI Act \ud800exempt?\udfff"
+    alice = user("alice")
+    sent = await world.stub.send_dm(alice, odd)
+    reply = await world.stub.wait_message(alice, after=sent)
+    (embed,) = reply["embeds"]
+    assert unmarkdown(embed["title"]) == EU_QUESTION
+    assert assert_verbatim(embed["description"], world.corpus)[0].passage_id == "osai.policy.eu.1"
+    message = await ask(world, user("bob"), odd)
+    (embed,) = message["embeds"]
+    assert unmarkdown(embed["title"]) == EU_QUESTION
+    assert assert_verbatim(embed["description"], world.corpus)[0].passage_id == "osai.policy.eu.1"
 
 
 # --------------------------------------------------------------------------- slash commands
@@ -653,7 +671,7 @@ async def test_channel_without_send_messages_gets_nothing(world: World) -> None:
     ben = user("ben")
     mark = world.stub.now()
     await world.stub.send_channel_message(read_only, ben, f"<@{world.bot_id}> {EU_QUESTION}")
-    sent = await nothing_sent(world.stub, QUIET, since=mark, path=rf"/channels/{read_only.id}/.*")
+    sent = await nothing_sent(world.stub, since=mark, path=rf"/channels/{read_only.id}/.*")
     assert sent == []
     assert world.bot.returncode is None
     assert any("cannot send messages" in line for line in world.bot.log)
@@ -694,7 +712,7 @@ async def test_cooldown(tmp_path: Path) -> None:
             assert "Try again" in notice["content"] and not notice["embeds"]
             mark = stub.now()
             await stub.send_dm(texter, EU_QUESTION)
-            assert await nothing_sent(stub, QUIET, since=mark) == []  # one notice per window
+            assert await nothing_sent(stub, since=mark) == []  # one notice per window
             assert bot.returncode is None
         # Without VERBATIM_DEV_GUILD_ID the commands are synced globally only.
         assert [r.path for r in stub.find_requests("PUT", COMMAND_PATHS)] == [

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import contract
 from tests.test_cli import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,10 +53,20 @@ def test_the_packaged_corpus_ships_with_the_package() -> None:
 
 def test_report_prints_what_was_asked(tmp_path: Path) -> None:
     questions = "What is the capital of France?\nwhat is the capital of france\nWhat is RLHF?\n"
-    assert run("ask", "--json", stdin=questions, tmp=tmp_path).returncode == 0
+    asked = run("ask", "--json", stdin=questions, tmp=tmp_path)
+    assert asked.returncode == 0, asked.stderr
+    assert [r["status"] for r in contract.check_lines(asked.stdout)] == [
+        "no_answer",
+        "no_answer",
+        "answered",
+    ]
     result = run("report", "--since", "7d", tmp=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "capital" in result.stdout.lower() and "2" in result.stdout
+    # The two spellings of one unanswered question are one row, counted twice ("2" alone was
+    # always somewhere in the report: its header holds the year).
+    assert re.search(
+        r"^ +2 +capit franc +what is the capital of france$", result.stdout, re.MULTILINE | re.I
+    ), result.stdout
     assert "osai.effects.10" in result.stdout  # the RLHF answer's passage, most quoted
     bad = run("report", "--since", "soon", tmp=tmp_path)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr

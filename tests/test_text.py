@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.text import scan, sentences, tokenize, words
+from retrieval.text import clean_question, scan, sentences, tokenize, words
+from tests.test_bad_input import ANY_TEXT
 
 
 def test_hyphenated_and_spaced_forms_tokenize_alike() -> None:
@@ -109,3 +112,16 @@ def test_words_by_initial_fold_before_they_filter() -> None:
     text = "Élan U.S. ﬁnance Apple apple"
     assert [w[2] for w in words(text, initials=frozenset("éuf"))] == ["élan", "us", "finance"]
     assert [w[2] for w in words(text, initials=frozenset("a"))] == ["apple", "apple"]
+
+
+@given(ANY_TEXT)
+def test_a_cleaned_question_encodes_has_nothing_invisible_and_stays_clean(raw: str) -> None:
+    cleaned = clean_question(raw)
+    cleaned.encode("utf-8")  # no lone surrogate left: the log, the JSON and Discord take it
+    assert not any(unicodedata.category(ch) in ("Cs", "Cc") for ch in cleaned)
+    assert clean_question(cleaned) == cleaned
+
+
+def test_cleaning_drops_surrogates_and_keeps_the_words_around_them() -> None:
+    assert clean_question("What is \udcffRLHF?\ud800 ") == "What is RLHF?"
+    assert clean_question("\ud83d\ude00") == ""  # a pair split in two is still not a character

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 import secrets
 import sqlite3
 import threading
@@ -242,8 +243,18 @@ _HINTS: Final[Mapping[str, str]] = {
     "corrupt": "the database file is damaged or not an SQLite database",
     "unwritable": "the data directory or database file cannot be written",
     "queue full": "writes are arriving faster than the disk takes them",
+    "unstorable": "a value SQLite cannot store (text UTF-8 cannot encode, an integer too large)",
     "slow write": "a write took too long, so the answer went out without feedback buttons",
 }
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a lone surrogate (callers should have cleaned it away)
+    becomes U+FFFD rather than failing the insert."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def _classify(exc: BaseException) -> tuple[str, str]:
@@ -253,6 +264,8 @@ def _classify(exc: BaseException) -> tuple[str, str]:
         return exc.kind, str(exc)
     if isinstance(exc, OSError):
         return "unwritable", detail
+    if isinstance(exc, UnicodeError | OverflowError):
+        return "unstorable", detail
     name = str(getattr(exc, "sqlite_errorname", "") or "")
     message = str(exc).lower()
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in message:
@@ -427,7 +440,7 @@ class QuestionLog:
             return None
         action = partial(
             self._insert_question,
-            text=text[:MAX_TEXT_CHARS],
+            text=_storable(text[:MAX_TEXT_CHARS]),
             channel=channel,
             status=status,
             jurisdictions=tuple(dict.fromkeys(jurisdictions)),
@@ -485,7 +498,9 @@ class QuestionLog:
             try:
                 conn = self._connection(create=create)
                 return None if conn is None else action(conn)
-            except (sqlite3.Error, OSError, _StoreError) as exc:
+            # UnicodeError, OverflowError: what a caller handed us (a lone surrogate, a
+            # button's id past 64 bits) must cost at most its row, never the answer.
+            except (sqlite3.Error, OSError, _StoreError, UnicodeError, OverflowError) as exc:
                 self._fail(exc)
                 return None
 
@@ -531,8 +546,9 @@ class QuestionLog:
     def _fail(self, exc: BaseException) -> None:
         kind, detail = _classify(exc)
         self._failures.note(kind, detail)
-        if kind != "locked":
-            # Locks pass; for anything else start afresh later rather than on every question.
+        if kind not in ("locked", "unstorable"):
+            # Locks pass, and a value SQLite cannot take says nothing about the database; for
+            # anything else start afresh later rather than on every question.
             self._drop_connection()
             self._retry_at = time.monotonic() + REOPEN_BACKOFF_SECONDS
 
