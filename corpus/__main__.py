@@ -1,4 +1,5 @@
-"""`python -m corpus add | validate | stats`: import a document, check the corpus, count it."""
+"""`python -m corpus init | add | remove | validate | stats`: make a corpus, import or remove a
+document, check the corpus, count it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NoReturn
 
+from corpus.folder import FolderError, RemoveFailed, init_corpus, remove_document
 from corpus.importer import ImporterError, ValidationFailed, add_document, check_id
 from corpus.load import Corpus, CorpusError, corpus_dir, load_corpus
 from corpus.types import JURISDICTIONS
@@ -48,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
+    init = commands.add_parser(
+        "init",
+        help="make an empty corpus: documents/, sources.yaml, lexicon.yaml",
+        description="Make DIR a valid corpus with no documents yet; then `add` documents to it. "
+        "Refuses a folder that has a sources.yaml or lexicon.yaml already.",
+    )
+    init.add_argument("dir", metavar="DIR", type=Path, help="the folder to make (may exist)")
+    init.set_defaults(run=_init)
+
     add = commands.add_parser(
         "add",
         help="import a Markdown or plain-text file as documents/ID.yaml",
@@ -65,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--corpus", metavar="DIR", help="corpus folder to add to")
     add.add_argument("--force", action="store_true", help="overwrite documents/ID.yaml")
     add.set_defaults(run=_add)
+
+    remove = commands.add_parser(
+        "remove",
+        help="delete document ID's file from the corpus",
+        description="Delete the file of document ID, then validate what is left (the file is "
+        "put back if that fails).",
+    )
+    remove.add_argument("id", metavar="ID", type=_document_id, help="the document's id")
+    remove.add_argument("--corpus", metavar="DIR", help="corpus folder to remove it from")
+    remove.set_defaults(run=_remove)
 
     for name, helptext in (
         ("validate", "check every file and reference; print each problem as file:line"),
@@ -96,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, parser))
     except KeyboardInterrupt:
         return 130
-    except (ImporterError, OSError) as exc:
+    except (ImporterError, FolderError, OSError) as exc:
         return _fail(str(exc))
     except Exception as exc:  # never a traceback at the user
         return _fail(f"unexpected {type(exc).__name__}: {exc}")
@@ -116,7 +137,7 @@ def _folder(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Path:
 def _load(root: Path, *, snapshots: bool = True) -> Corpus | None:
     """The corpus, or None after printing every problem to stderr."""
     try:
-        return load_corpus(root, snapshots=snapshots)
+        return load_corpus(root, snapshots=snapshots, allow_empty=True)
     except CorpusError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -140,6 +161,39 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if corpus is None:
         return EXIT_FAILED
     print(f"ok: {_summary(corpus)}")
+    return EXIT_OK
+
+
+# --- init, remove -----------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    root: Path = args.dir
+    for path in init_corpus(root):
+        print(f"wrote {path}{'/' if path.is_dir() else ''}")
+    print(
+        f"next: python -m corpus add FILE --id ID --title TITLE --corpus {root}  "
+        "(FILE: .md or .txt)"
+    )
+    return EXIT_OK
+
+
+def _remove(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    root = corpus_dir(args.corpus)
+    try:
+        removed = remove_document(root, args.id)
+    except CorpusError as exc:
+        print(f"error: the corpus at {root} is invalid; nothing was removed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    except RemoveFailed as exc:
+        print(f"error: the corpus is invalid without {exc.path}; kept it:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    print(f"removed {removed.path} ({removed.passages} passages)")
+    print(f"ok: {_summary(removed.corpus)}")
     return EXIT_OK
 
 

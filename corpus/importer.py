@@ -578,7 +578,15 @@ def add_document(
     """
     check_id(doc_id)
     if not root.is_dir():
-        raise ImporterError(f"{root}: corpus folder does not exist")
+        raise ImporterError(
+            f"{root}: corpus folder does not exist; make it with `python -m corpus init {root}`"
+        )
+    missing = [n for n in ("sources.yaml", "lexicon.yaml") if not (root / n).is_file()]
+    if missing:
+        raise ImporterError(
+            f"{root}: not a corpus ({missing[0]} is missing); "
+            f"make one with `python -m corpus init {root}`"
+        )
     documents = root / "documents"
     target = documents / f"{doc_id}.yaml"
     if target.exists() and not force:
@@ -606,7 +614,7 @@ def add_document(
 
 def _valid(root: Path) -> bool:
     try:
-        load_corpus(root, snapshots=False)
+        load_corpus(root, snapshots=False, allow_empty=True)
     except CorpusError:
         return False
     return True

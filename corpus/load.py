@@ -116,12 +116,15 @@ def load_corpus(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     snapshots: bool = True,
+    allow_empty: bool = False,
 ) -> Corpus:
     """Load and validate the corpus at `root`; raise CorpusError listing every problem.
 
     With `snapshots`, an unchanged corpus validated before is read from its snapshot in
     `cache_dir` (default: `corpus.snapshot.default_cache_dir()`), and a corpus validated
     now is saved there; without, the YAML is always validated and nothing is written.
+    `allow_empty` accepts a corpus with no documents yet (one `corpus init` just made): the
+    corpus commands work on it, while the bot, which has nothing to quote, still refuses it.
     """
     base = corpus_dir(root)
     if not base.is_dir():
@@ -137,7 +140,7 @@ def load_corpus(
         corpus = _from_snapshot(base, files, data) if data is not None else None
         if corpus is not None:
             return corpus
-    corpus = _validated(base, files)
+    corpus = _validated(base, files, allow_empty)
     if key is not None:
         snapshot.write(key, _snapshot_data(corpus), folder)
     return corpus
@@ -156,7 +159,7 @@ def _read(base: Path, path: Path) -> _File:
     return found
 
 
-def _validated(base: Path, files: list[_File]) -> Corpus:
+def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Corpus:
     """The corpus validated from its YAML (the only path that imports PyYAML and pydantic)."""
     from pydantic import BaseModel
 
@@ -176,9 +179,13 @@ def _validated(base: Path, files: list[_File]) -> Corpus:
 
     source_file, sources_at = load(files[0], models.SourceFile)
     lexicon, _ = load(files[1], models.Lexicon)
-    if len(files) == 2:
+    if len(files) == 2 and not allow_empty:
         where = _label(base, base / "documents")
-        problems.append(Problem(where, None, "", "no document files (*.yaml)"))
+        problems.append(
+            Problem(
+                where, None, "", "no document files (*.yaml); add one with `python -m corpus add`"
+            )
+        )
     documents = []
     for file in files[2:]:
         # Converted file by file: a large corpus never holds two copies of itself.
