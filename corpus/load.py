@@ -21,6 +21,7 @@ from corpus.types import (
     Gap,
     Jurisdiction,
     Lexicon,
+    Link,
     Passage,
     Question,
     Section,
@@ -59,10 +60,18 @@ class Entry:
     source: Source | None
     cited: tuple[Source, ...]
     questions: tuple[Question, ...] = ()
+    # The PDF page the passage starts on, and the links inside its text (anchor, target).
+    page: int | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def url(self) -> str | None:
-        return self.document.url
+        """The document's URL; for a PDF passage, opened at its page (`#page=12`, which
+        PDF viewers in browsers follow)."""
+        url = self.document.url
+        if url is None or self.page is None:
+            return url
+        return f"{url.split('#', 1)[0]}#page={self.page}"
 
 
 @dataclass(frozen=True)
@@ -337,6 +346,12 @@ def _cross_check(
                         ("passages", i, "questions", j, "answer"),
                         "answer does not occur in the passage text",
                     )
+            for j, link in enumerate(passage.links):
+                if link.text not in passage.text:
+                    bad(
+                        ("passages", i, "links", j, "text"),
+                        "link text does not occur in the passage text",
+                    )
             entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
@@ -390,4 +405,6 @@ def _entry(
         source=source,
         cited=cited,
         questions=passage.questions,
+        page=passage.page,
+        links=passage.links,
     )
