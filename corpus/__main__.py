@@ -23,7 +23,11 @@ The corpus folder is DIR or --corpus DIR, else $VERBATIM_CORPUS, else the packag
 
 ADD_EPILOG = """\
 Markdown: # headings (and setext underlines) make the section tree; paragraphs, list items
-and block quotes become passages. Plain text: a heading is a one-line paragraph of at most
+and block quotes become passages. HTML (a saved page): h1-h6 make the tree; paragraphs, list
+items and block quotes become passages, keeping the links inside them (`links:`); navigation,
+sidebars, comments, share buttons and cookie banners are dropped; relative links need --url.
+PDF: read page by page as plain text is; each passage keeps its `page:`, cited "p. 12" and
+linked as URL#page=12. Plain text: a heading is a one-line paragraph of at most
 90 characters that starts with a capital or digit and does not end in . , ; or :.
 Page chrome ([LW · GW] markers, comment counts) is stripped. Ids: <ID>.<slug> for sections,
 <section>.<n> for passages. The corpus is validated after writing; on failure the file is
@@ -61,18 +65,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser(
         "add",
-        help="import a Markdown or plain-text file as documents/ID.yaml",
-        description="Split a .md or .txt file into sections and passages and write "
+        help="import a Markdown, text, HTML or PDF file as documents/ID.yaml",
+        description="Split a .md, .txt, .html or .pdf file into sections and passages and write "
         "documents/ID.yaml, then validate the corpus.",
         epilog=ADD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("file", metavar="FILE", type=Path, help="the .md or .txt file to import")
+    add.add_argument(
+        "file", metavar="FILE", type=Path, help="the .md, .txt, .html or .pdf file to import"
+    )
     add.add_argument(
         "--id", required=True, type=_document_id, help="document id: lower-case letters, digits, _"
     )
     add.add_argument("--title", required=True, help="the document's title")
-    add.add_argument("--url", help="where the document is published")
+    add.add_argument(
+        "--url", help="where the document is published (resolves a page's relative links)"
+    )
     add.add_argument("--corpus", metavar="DIR", help="corpus folder to add to")
     add.add_argument("--force", action="store_true", help="overwrite documents/ID.yaml")
     add.set_defaults(run=_add)
@@ -173,7 +181,7 @@ def _init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         print(f"wrote {path}{'/' if path.is_dir() else ''}")
     print(
         f"next: python -m corpus add FILE --id ID --title TITLE --corpus {root}  "
-        "(FILE: .md or .txt)"
+        "(FILE: .md, .txt, .html or .pdf)"
     )
     return EXIT_OK
 

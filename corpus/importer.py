@@ -1,4 +1,4 @@
-"""Markdown or plain text → a document YAML (`corpus add`)."""
+"""Markdown, plain text, a saved web page or a PDF → a document YAML (`corpus add`)."""
 
 # How a file becomes a document
 # -----------------------------
@@ -19,7 +19,17 @@
 # by an indented list of later headings is a table of contents: it is dropped, and its
 # indentation gives the section tree (without one, every heading is top-level).
 #
-# Both: page chrome is stripped ("[LW · GW]" and "[EA · GW]" link markers, "0 comments",
+# HTML (.html, .htm): see corpus/webpage.py. Headings h1-h6 make the tree as Markdown's do;
+# paragraphs, list items and block-quote paragraphs are passages; the links inside them are
+# kept as `links` (anchor text, target). PDF (.pdf): see corpus/pdf.py. Read as plain text is,
+# page by page; each passage keeps its `page`.
+#
+# Size: a source file is refused before it is read if it is larger than any document it
+# could make (MAX_SOURCE_BYTES; PDFs, whose images weigh more than their text, up to
+# MAX_PDF_BYTES), and the YAML is measured against the corpus's file limit before anything
+# is written. Either error names the file and the limit in one line.
+#
+# All: page chrome is stripped ("[LW · GW]" and "[EA · GW]" link markers, "0 comments",
 # "No comments", "Comments sorted by top scores.", a LessWrong "post by … · N comments" byline)
 # and runs of white space, non-breaking spaces included, become one space.
 
@@ -29,18 +39,25 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from corpus import chrome
-from corpus.load import Corpus, CorpusError, Problem, load_corpus
+from corpus.load import MAX_FILE_BYTES, Corpus, CorpusError, Problem, load_corpus
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9_]+$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+# Text sources larger than this cannot make a document file within MAX_FILE_BYTES (markup
+# and URLs aside, a source's text is the YAML's); refused before reading them.
+MAX_SOURCE_BYTES = 4 * MAX_FILE_BYTES
+MAX_PDF_BYTES = 20 * MAX_FILE_BYTES
 MAX_HEADING_CHARS = 90
 SLUG_WORDS = 4
 INTRODUCTION = "Introduction"
@@ -72,6 +89,8 @@ class Block:
     level: int = 1
     # The raw lines of a plain-text paragraph (a table of contents is read from them).
     raw: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page it starts on
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, target)
 
 
 @dataclass
@@ -422,7 +441,12 @@ def build_document(
             current = new_section(INTRODUCTION, None)
         counts[current] += 1
         passage_id = f"{current}.{counts[current]}"
-        passages.append({"id": passage_id, "section": current, "text": block.text})
+        passage: dict[str, Any] = {"id": passage_id, "section": current, "text": block.text}
+        if block.page is not None:
+            passage["page"] = block.page
+        if block.links:
+            passage["links"] = [{"text": text, "url": url} for text, url in block.links]
+        passages.append(passage)
         if block.kind == "quote":
             quotes.append(passage_id)
     document: dict[str, Any] = {"id": doc_id, "title": title}
@@ -440,14 +464,33 @@ def _same(a: str, b: str) -> bool:
 # --- files ------------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text; ImporterError if it is missing, not UTF-8 or empty."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; ImporterError if it is missing, too large to import, or empty."""
+    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_SOURCE_BYTES
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImporterError(
+                f"{path}: file is {size:,} bytes; the limit for a {path.suffix.lower()} file is "
+                f"{limit:,} (a document file may hold {MAX_FILE_BYTES:,}): split it into parts "
+                "and add each with its own --id"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ImporterError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImporterError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise ImporterError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ImporterError(f"{path}: file is empty")
+    return raw
+
+
+def read_text(path: Path, raw: bytes | None = None) -> str:
+    """The file's text; ImporterError if it is missing, not UTF-8 or empty."""
+    raw = read_bytes(path) if raw is None else raw
+    _not_binary(path, raw, "a text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -460,17 +503,108 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _not_binary(path: Path, raw: bytes, expected: str) -> None:
+    # No text format holds NUL bytes; binary files nearly always do, early on.
+    if b"\0" in raw[:65536]:
+        raise ImporterError(f"{path}: binary data, not {expected}")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def read_html(path: Path, raw: bytes) -> str:
+    """A page's text: UTF-8, or the charset its <meta> declares (pages saved from older
+    sites are often windows-1252)."""
+    _not_binary(path, raw, "an HTML page")
+    declared = _CHARSET.search(raw[:8192])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return raw.decode(encoding)
+    except LookupError:
+        return read_text(path, raw)  # an unknown charset: UTF-8 or say why not
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImporterError(
+            f"{path}:{line}: not {encoding} as the page declares (byte 0x{raw[exc.start]:02x})"
+        ) from None
+
+
+def html_blocks(path: Path, raw: bytes, url: str | None, notes: list[str]) -> list[Block]:
+    from corpus.webpage import parse_html  # BeautifulSoup: only when a page is imported
+
+    page = parse_html(read_html(path, raw), url)
+    if page.unresolved_links:
+        notes.append(
+            f"dropped {page.unresolved_links} relative link(s) that lead nowhere without the "
+            "page's address: pass --url to keep them"
+        )
+    blocks = []
+    for found in page.blocks:
+        if is_chrome_line(found.text):
+            continue
+        text = clean(found.text)
+        links = _links_in(text, found.links)
+        blocks.append(Block(found.kind, text, found.level, links=links))
+    blocks = [b for b in blocks if b.text]
+    if not any(b.kind != "heading" for b in blocks):
+        raise ImporterError(f"{path}: no text found in the page (only markup or page chrome)")
+    return blocks
+
+
+def _links_in(text: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The links whose anchor text, cleaned as the passage was, occurs in it; once each."""
+    kept: list[tuple[str, str]] = []
+    for anchor, target in links:
+        anchor = clean(anchor)
+        if anchor and anchor in text and (anchor, target) not in kept:
+            kept.append((anchor, target))
+    return kept
+
+
+def pdf_blocks(path: Path, raw: bytes) -> list[Block]:
+    from corpus.pdf import PdfError, page_texts, paragraphs  # pypdf: only for a PDF
+
+    try:
+        pages = page_texts(raw)
+    except PdfError as exc:
+        raise ImporterError(f"{path}: {exc}") from None
+    blocks: list[Block] = []
+    for lines, page in paragraphs(pages):
+        if len(lines) == 1 and looks_like_heading(lines[0]):
+            blocks.append(Block("heading", clean(lines[0]), page=page))
+        elif any(_PLAIN_BULLET.match(line) for line in lines):
+            blocks.extend(replace(b, page=page) for b in _plain_items(lines))
+        else:
+            blocks.append(Block("paragraph", clean(" ".join(lines)), page=page))
+    blocks = [b for b in blocks if b.text]
+    if not any(b.kind != "heading" for b in blocks):
+        raise ImporterError(
+            f"{path}: no text found in the PDF ({len(pages)} pages): a scan without a text "
+            "layer? Run OCR on it first"
+        )
+    return blocks
+
+
 def import_file(path: Path, doc_id: str, title: str, url: str | None = None) -> Imported:
-    """Parse a .md or .txt file into document data (nothing is written)."""
+    """Parse a .md, .txt, .html or .pdf file into document data (nothing is written)."""
     check_id(doc_id)
     if not title.strip():
         raise ImporterError("the title must not be empty")
     suffix = path.suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
-        raise ImporterError(f"{path}: expected a .md or .txt file, not {suffix or 'no suffix'!r}")
-    text = read_text(path)
+    if suffix not in SUFFIXES:
+        raise ImporterError(
+            f"{path}: expected a .md, .txt, .html or .pdf file, not {suffix or 'no suffix'!r}"
+        )
+    raw = read_bytes(path)
     notes: list[str] = []
-    blocks = parse_markdown(text) if suffix in MARKDOWN_SUFFIXES else parse_plain(text, notes)
+    if suffix in HTML_SUFFIXES:
+        blocks = html_blocks(path, raw, url, notes)
+    elif suffix in PDF_SUFFIXES:
+        blocks = pdf_blocks(path, raw)
+    elif suffix in MARKDOWN_SUFFIXES:
+        blocks = parse_markdown(read_text(path, raw))
+    else:
+        blocks = parse_plain(read_text(path, raw), notes)
     imported = build_document(blocks, doc_id, clean(title), url)
     imported.notes[:0] = notes
     if not imported.document["passages"]:
@@ -596,6 +730,12 @@ def add_document(
         raise ImporterError(f"a document with id {doc_id!r} already exists: {other}")
     imported = import_file(source, doc_id, title, url)
     text = render(imported, source.name)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:  # measured before writing: the corpus is never touched
+        raise ImporterError(
+            f"{source}: makes a document file of {size:,} bytes; the limit is "
+            f"{MAX_FILE_BYTES:,}: split it into parts and add each with its own --id"
+        )
     previous = target.read_bytes() if target.exists() else None
     documents.mkdir(exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")

@@ -552,8 +552,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    with pytest.raises(ImporterError, match=r"expected a \.md or \.txt file"):
-        import_file(write(tmp_path / "a.html", "<p>x</p>"), "a", "A")
+    with pytest.raises(ImporterError, match=r"expected a \.md, \.txt, \.html or \.pdf file"):
+        import_file(write(tmp_path / "a.docx", "<p>x</p>"), "a", "A")
 
 
 def test_blank_title(tmp_path: Path) -> None:

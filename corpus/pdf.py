@@ -1,0 +1,101 @@
+"""A PDF → blocks for corpus/importer.py, each with the page it starts on (1 is the first).
+
+Text is read with pypdf in its layout mode, which keeps the blank lines a page leaves
+between paragraphs; from there a page is read as plain text is (corpus/importer.py's
+heading rule), after its furniture is dropped: page numbers and the running headers and
+footers that repeat on most pages (rules in corpus/chrome.py). A paragraph a page break
+cuts in two is joined again and keeps the page it starts on. A word hyphenated at a line's
+end is joined ("regu-\\nlation" → "regulation").
+
+Bad files fail early, each with one line: not a PDF, a truncated one, an encrypted one, or
+one pypdf cannot read; a PDF with no text layer (a scan) says so.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from corpus import chrome
+
+# pypdf logs what it repairs in a damaged file: the user gets our one line instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+_HYPHENATED = re.compile(r"(\w)-\n[ \t]*([a-z])")
+_SENTENCE_END = ".!?:;…\"'”’)]"
+
+
+class PdfError(Exception):
+    """The PDF cannot be read; the message is one line for the user (without the path)."""
+
+
+def page_texts(raw: bytes) -> list[str]:
+    """The text of each page, in layout mode (blank lines between paragraphs)."""
+    if not raw.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in raw[:1024]:
+        raise PdfError("not a PDF (it does not start with %PDF-)")
+    if b"%%EOF" not in raw[-2048:]:
+        raise PdfError("the PDF is truncated (no %%EOF at its end); download it again")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise PdfError("the PDF is encrypted; save an unprotected copy first")
+        return [page.extract_text(extraction_mode="layout") for page in reader.pages]
+    except PdfError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        # pypdf's repairs of a broken file raise a range of errors: each means "damaged".
+        raise PdfError(f"cannot read the PDF (damaged?): {type(exc).__name__}: {exc}") from None
+
+
+def paragraphs(pages: list[str]) -> list[tuple[list[str], int]]:
+    """Paragraphs as their lines, each with the page it starts on; furniture dropped."""
+    running = _running_lines(pages)
+    found: list[tuple[list[str], int]] = []
+    for number, text in enumerate(pages, start=1):
+        text = _HYPHENATED.sub(r"\1\2", text.replace("\r\n", "\n"))
+        page: list[list[str]] = []
+        lines: list[str] = []
+        for line in [*text.split("\n"), ""]:
+            stripped = line.strip()
+            if stripped and not _furniture(stripped, running):
+                lines.append(stripped)
+            elif not stripped and lines:
+                page.append(lines)
+                lines = []
+        for i, para in enumerate(page):
+            if i == 0 and found and _continues(found[-1][0], para):
+                found[-1][0].extend(para)  # cut by the page break: one passage
+            else:
+                found.append((para, number))
+    return found
+
+
+def _furniture(line: str, running: set[str]) -> bool:
+    return chrome.PAGE_NUMBER.fullmatch(line) is not None or _key(line) in running
+
+
+def _key(line: str) -> str:
+    """A line as a running header is compared across pages: page numbers aside."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Lines among the first and last two of a page that repeat on most pages."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for text in pages:
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        counts.update({_key(line) for line in lines[:2] + lines[-2:]})
+    return {key for key, n in counts.items() if n >= max(3, len(pages) * chrome.RUNNING_SHARE)}
+
+
+def _continues(previous: list[str], para: list[str]) -> bool:
+    """Whether `para`, first on its page, goes on the last paragraph of the page before."""
+    last, first = previous[-1], para[0]
+    return last[-1] not in _SENTENCE_END and first[0].islower()
