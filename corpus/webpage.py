@@ -94,6 +94,8 @@ def _drop_chrome(root: Tag) -> None:
 def _is_chrome(tag: Tag) -> bool:
     if tag.name in chrome.HTML_TAGS:
         return True
+    if tag.find(["article", "main", "h1"]) is not None:
+        return False  # a wrapper of the content ("layout-with-sidebar"), whatever its name
     if tag.name in chrome.HTML_FRAME_TAGS and tag.find_parent(["article", "main"]) is None:
         return True
     if str(tag.get("role", "")).lower() in chrome.HTML_ROLES:
@@ -142,7 +144,7 @@ class _Walker:
                 continue
             elif name == "a" and child.has_attr("href"):
                 self._link(child, kind, level)
-            elif name in BLOCKS:
+            elif name in BLOCKS and kind != "heading":  # a heading is one line, whatever it holds
                 self.flush()
                 self.walk(child, _block_kind(name, kind), level)
                 self.flush()
@@ -178,10 +180,12 @@ class _Walker:
 
 
 def _block_kind(name: str, inherited: Kind) -> Kind:
+    """A block's kind: its own, or, for a <p> or <div> inside an item or block quote
+    (`<li><p>…</p></li>`), that of the block around it."""
+    if inherited == "quote":
+        return inherited
     if name == "li":
         return "item"
     if name == "blockquote":
         return "quote"
-    if inherited == "quote":  # paragraphs of a block quote stay quoted
-        return "quote"
-    return "paragraph"
+    return inherited

@@ -291,3 +291,18 @@ def test_a_document_too_large_for_one_file_is_refused_before_writing(
     assert message.startswith(f"{long}: makes a document file of ")
     assert "the limit is 10,000" in message
     assert not list((root / "documents").iterdir())
+
+
+def test_blocks_inside_items_quotes_and_headings_keep_their_kind(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "nested.html",
+        "<body><div class='page with-sidebar'><article>"
+        "<h2><span>Part</span> <div>one</div></h2>"
+        "<ul><li><p>First item.</p></li><li><div>Second item.</div></li></ul>"
+        "<blockquote><div><p>Quoted.</p></div></blockquote>"
+        "</article><div class='sidebar'><p>Elsewhere.</p></div></div></body>",
+    )
+    imported = import_file(page, "n", "N")
+    assert [s["title"] for s in imported.document["sections"]] == ["Part one"]
+    assert [p["text"] for p in passages(imported)] == ["First item.", "Second item.", "Quoted."]
+    assert imported.quotes == ["n.part_one.3"]
