@@ -23,9 +23,10 @@ The corpus folder is DIR or --corpus DIR, else $VERBATIM_CORPUS, else the packag
 
 ADD_EPILOG = """\
 Markdown: # headings (and setext underlines) make the section tree; paragraphs, list items
-and block quotes become passages. HTML (a saved page): h1-h6 make the tree; paragraphs, list
-items and block quotes become passages, keeping the links inside them (`links:`); navigation,
-sidebars, comments, share buttons and cookie banners are dropped; relative links need --url.
+and block quotes become passages, keeping the links inside them (`links:`). HTML (a saved
+page): h1-h6 make the tree; paragraphs, list items and block quotes become passages, with
+their links; navigation, sidebars, comments, share buttons and cookie banners are dropped.
+Relative links need --url (the document's address).
 PDF: read page by page as plain text is; each passage keeps its `page:`, cited "p. 12" and
 linked as URL#page=12. Plain text: a heading is a one-line paragraph of at most
 90 characters that starts with a capital or digit and does not end in . , ; or :.

@@ -10,8 +10,9 @@
 #
 # Markdown (.md, .markdown): ATX (`#`..`######`) and setext (`===`, `---` underlines) headings;
 # a heading's parent is the nearest shallower heading before it. Each paragraph, list item and
-# block-quote paragraph is a passage. Links keep their text, images and HTML comments and
-# tags are dropped, emphasis markers and code ticks are removed, YAML front matter is ignored.
+# block-quote paragraph is a passage. Links keep their text, and their targets go in the
+# passage's `links` (as for HTML); images and HTML comments and tags are dropped, emphasis
+# markers and code ticks are removed, YAML front matter is ignored.
 #
 # Plain text (.txt): a heading is a paragraph of a single line, at most 90 characters, that
 # starts with an upper-case letter or a digit and does not end in `.`, `,`, `;` or `:`. Lines
@@ -38,14 +39,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
-from corpus import chrome
+from corpus import chrome, links
 from corpus.load import MAX_FILE_BYTES, Corpus, CorpusError, Problem, load_corpus
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9_]+$")
@@ -249,8 +250,11 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
 _FRONT_MATTER_END = ("---", "...")
 
 
-def parse_markdown(text: str) -> list[Block]:
-    """Blocks of a Markdown document."""
+def parse_markdown(
+    text: str, base_url: str | None = None, notes: list[str] | None = None
+) -> list[Block]:
+    """Blocks of a Markdown document, with the inline links of each kept (relative ones
+    resolved against `base_url`; without it they are dropped, and `notes` says so)."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     lines = _strip_front_matter(_lines(text))
     blocks: list[Block] = []
@@ -258,11 +262,21 @@ def parse_markdown(text: str) -> list[Block]:
     buffer: list[str] = []
     fence: str | None = None
 
+    found: list[tuple[str, str]] = []
+    unresolved = 0
+
     def flush() -> None:
-        nonlocal kind, buffer
+        nonlocal kind, buffer, unresolved
         if kind is not None and buffer:
-            text = " ".join(buffer) if fence else inline(" ".join(buffer))
-            blocks.append(Block(kind, clean(text)))
+            found.clear()
+            text = clean(" ".join(buffer) if fence else inline(" ".join(buffer), found))
+            kept = []
+            for anchor, href in found:
+                target = links.resolve(href, base_url)
+                if target is not None:
+                    kept.append((anchor, target))
+                unresolved += target is None and links.is_relative(href)
+            blocks.append(Block(kind, text, links=_links_in(text, kept)))
         kind, buffer = None, []
 
     for line in lines:
@@ -316,7 +330,16 @@ def parse_markdown(text: str) -> list[Block]:
             kind = "paragraph"
         buffer.append(_markdown_line(line))  # a continuation, lazily, of a quote or item too
     flush()
+    if unresolved and notes is not None:
+        notes.append(_unresolved_note(unresolved))
     return [b for b in blocks if b.text]
+
+
+def _unresolved_note(count: int) -> str:
+    return (
+        f"dropped {count} relative link(s) that lead nowhere without the document's "
+        "address: pass --url to keep them"
+    )
 
 
 def _strip_front_matter(lines: list[str]) -> list[str]:
@@ -354,9 +377,21 @@ _EMPHASIS = (
 )
 
 
-def inline(text: str) -> str:
-    """Markdown inline markup → the words a reader sees."""
+def inline(text: str, found: list[tuple[str, str]] | None = None) -> str:
+    """Markdown inline markup → the words a reader sees; each inline link's (words, target)
+    is appended to `found`."""
     held: list[str] = []
+    anchors: list[tuple[str, str]] = []
+
+    def link(match: re.Match[str]) -> str:
+        # "(url "title")" after "[words]"; an <url> in it was held as an autolink already.
+        inner = match.group(0)[len(match.group(1)) + 2 :].strip()[1:-1].strip()
+        if inner.startswith("<"):  # <a url with spaces>
+            target = inner[1 : inner.find(">")].replace(" ", "%20")
+        else:
+            target = inner.split()[0] if inner else ""
+        anchors.append((match.group(1), target))
+        return match.group(1)
 
     def hold(value: str) -> str:
         held.append(value)
@@ -372,15 +407,28 @@ def inline(text: str) -> str:
     text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
     text = _AUTOLINK.sub(lambda m: hold(m.group(1).removeprefix("mailto:")), text)
     text = _IMAGE.sub("", text)
-    for pattern in (_LINK, _REFERENCE_LINK):
-        text = _until_stable(pattern, r"\1", text)  # nested: [[LW](…) · [GW](…)]
-    for emphasis in _EMPHASIS:
-        text = _until_stable(emphasis, r"\2", text)  # nested: **bold *and* italic**
-    text = html.unescape(_TAG.sub(" ", text))
-    return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
+    text = _until_stable(_LINK, link, text)  # nested: [[LW](…) · [GW](…)]
+    text = _until_stable(_REFERENCE_LINK, r"\1", text)
+
+    def finish(value: str) -> str:
+        for emphasis in _EMPHASIS:
+            value = _until_stable(emphasis, r"\2", value)  # nested: **bold *and* italic**
+        return restore(html.unescape(_TAG.sub(" ", value)))
+
+    def restore(value: str) -> str:
+        return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], value)
+
+    if found is not None:  # a link's words as the text shows them: markup removed alike
+        found.extend((finish(anchor), restore(target)) for anchor, target in anchors)
+    return finish(text)
 
 
-def _until_stable(pattern: re.Pattern[str], replacement: str, text: str, limit: int = 8) -> str:
+def _until_stable(
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    text: str,
+    limit: int = 8,
+) -> str:
     for _ in range(limit):
         changed = pattern.sub(replacement, text)
         if changed == text:
@@ -534,10 +582,7 @@ def html_blocks(path: Path, raw: bytes, url: str | None, notes: list[str]) -> li
 
     page = parse_html(read_html(path, raw), url)
     if page.unresolved_links:
-        notes.append(
-            f"dropped {page.unresolved_links} relative link(s) that lead nowhere without the "
-            "page's address: pass --url to keep them"
-        )
+        notes.append(_unresolved_note(page.unresolved_links))
     blocks = []
     for found in page.blocks:
         if is_chrome_line(found.text):
@@ -602,7 +647,7 @@ def import_file(path: Path, doc_id: str, title: str, url: str | None = None) -> 
     elif suffix in PDF_SUFFIXES:
         blocks = pdf_blocks(path, raw)
     elif suffix in MARKDOWN_SUFFIXES:
-        blocks = parse_markdown(read_text(path, raw))
+        blocks = parse_markdown(read_text(path, raw), url, notes)
     else:
         blocks = parse_plain(read_text(path, raw), notes)
     imported = build_document(blocks, doc_id, clean(title), url)

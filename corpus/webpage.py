@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 
-from corpus import chrome
+from corpus import chrome, links
 
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
 # Elements that start a block of their own; everything else is inline text within one.
@@ -29,7 +29,6 @@ BLOCKS = (
     )
     | HEADINGS.keys()
 )
-LINK_SCHEMES = ("http", "https", "mailto")
 
 Kind = Literal["heading", "paragraph", "item", "quote"]
 
@@ -166,17 +165,10 @@ class _Walker:
             self._links.append((text, target))
 
     def _target(self, href: str) -> str | None:
-        href = href.strip()
-        if not href:
-            return None
-        if urlsplit(href).scheme == "" and self.base_url:
-            href = urljoin(self.base_url, href)
-        scheme = urlsplit(href).scheme.lower()
-        if scheme in LINK_SCHEMES:
-            return href
-        if scheme == "":
+        target = links.resolve(href, self.base_url)
+        if target is None and links.is_relative(href):
             self.unresolved += 1
-        return None
+        return target
 
 
 def _block_kind(name: str, inherited: Kind) -> Kind:
