@@ -616,7 +616,8 @@ def pdf_blocks(path: Path, raw: bytes) -> list[Block]:
     blocks: list[Block] = []
     for lines, page in paragraphs(pages):
         if len(lines) == 1 and looks_like_heading(lines[0]):
-            blocks.append(Block("heading", clean(lines[0]), page=page))
+            title = clean(lines[0])
+            blocks.append(Block("heading", title, _numbered_level(title), page=page))
         elif any(_PLAIN_BULLET.match(line) for line in lines):
             blocks.extend(replace(b, page=page) for b in _plain_items(lines))
         else:
@@ -628,6 +629,15 @@ def pdf_blocks(path: Path, raw: bytes) -> list[Block]:
             "layer? Run OCR on it first"
         )
     return blocks
+
+
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})\.?\s")
+
+
+def _numbered_level(title: str) -> int:
+    """A numbered heading's depth ("2.10. Storing" is 2): the only tree a PDF's text shows."""
+    match = _SECTION_NUMBER.match(title)
+    return match.group(1).count(".") + 1 if match else 1
 
 
 def import_file(path: Path, doc_id: str, title: str, url: str | None = None) -> Imported:

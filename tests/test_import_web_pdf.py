@@ -306,3 +306,35 @@ def test_blocks_inside_items_quotes_and_headings_keep_their_kind(tmp_path: Path)
     assert [s["title"] for s in imported.document["sections"]] == ["Part one"]
     assert [p["text"] for p in passages(imported)] == ["First item.", "Second item.", "Quoted."]
     assert imported.quotes == ["n.part_one.3"]
+
+
+def test_numbered_pdf_headings_make_the_tree(tmp_path: Path) -> None:
+    pdf = tmp_path / "spec.pdf"
+    pdf.write_bytes(
+        make_pdf(
+            [
+                [
+                    "# 1. Introduction",
+                    "",
+                    "Opening words.",
+                    "",
+                    "",
+                    "# 1.1. Version",
+                    "",
+                    "This is version 2.",
+                    "",
+                    "",
+                    "# 2. Rules",
+                    "",
+                    "The rules follow.",
+                ],
+            ],
+            heading_size=16,
+        )
+    )
+    sections = import_file(pdf, "spec", "Spec").document["sections"]
+    assert [(s["title"], s.get("parent")) for s in sections] == [
+        ("1. Introduction", None),
+        ("1.1. Version", "spec.1_introduction"),
+        ("2. Rules", None),
+    ]
