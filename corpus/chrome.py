@@ -56,5 +56,10 @@ HTML_NAMES = re.compile(
 PAGE_NUMBER = re.compile(
     r"\s*(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?\s*", re.IGNORECASE
 )
-# A running header or footer repeats on this share of the pages (of at least 3).
+# A line of a table of contents: a title, dot leaders, a page number ("Scope . . . . 12").
+TOC_LINE = re.compile(r".*\S\s*(?:\.\s*){4,}\d{1,4}\s*")
+# A running header or footer: a page's first or last line on this many pages or more (a
+# chapter's header recurs on its pages only), or a line among the first or last two on
+# this share of the pages.
+RUNNING_MIN_PAGES = 3
 RUNNING_SHARE = 0.5

@@ -2,8 +2,8 @@
 
 Text is read with pypdf in its layout mode, which keeps the blank lines a page leaves
 between paragraphs; from there a page is read as plain text is (corpus/importer.py's
-heading rule), after its furniture is dropped: page numbers and the running headers and
-footers that repeat on most pages (rules in corpus/chrome.py). A paragraph a page break
+heading rule), after its furniture is dropped: page numbers, table-of-contents lines, and
+running headers and footers (rules in corpus/chrome.py). A paragraph a page break
 cuts in two is joined again and keeps the page it starts on. A word hyphenated at a line's
 end is joined ("regu-\\nlation" → "regulation").
 
@@ -76,7 +76,11 @@ def paragraphs(pages: list[str]) -> list[tuple[list[str], int]]:
 
 
 def _furniture(line: str, running: set[str]) -> bool:
-    return chrome.PAGE_NUMBER.fullmatch(line) is not None or _key(line) in running
+    return (
+        chrome.PAGE_NUMBER.fullmatch(line) is not None
+        or chrome.TOC_LINE.fullmatch(line) is not None
+        or _key(line) in running
+    )
 
 
 def _key(line: str) -> str:
@@ -85,14 +89,26 @@ def _key(line: str) -> str:
 
 
 def _running_lines(pages: list[str]) -> set[str]:
-    """Lines among the first and last two of a page that repeat on most pages."""
+    """Running headers and footers: a page's first or last line that recurs on at least
+    three pages (a chapter's own header; two if it holds a page number), or a line near a
+    page's edge on most pages."""
     if len(pages) < 3:
         return set()
-    counts: Counter[str] = Counter()
+    edges: Counter[str] = Counter()
+    near: Counter[str] = Counter()
     for text in pages:
-        lines = [line.strip() for line in text.split("\n") if line.strip()]
-        counts.update({_key(line) for line in lines[:2] + lines[-2:]})
-    return {key for key, n in counts.items() if n >= max(3, len(pages) * chrome.RUNNING_SHARE)}
+        lines = [_key(line) for line in text.split("\n") if line.strip()]
+        edges.update(set(lines[:1] + lines[-1:]))
+        near.update(set(lines[:2] + lines[-2:]))
+    most = max(chrome.RUNNING_MIN_PAGES, len(pages) * chrome.RUNNING_SHARE)
+    return {key for key, n in edges.items() if n >= _edge_pages(key)} | {
+        key for key, n in near.items() if n >= most
+    }
+
+
+def _edge_pages(key: str) -> int:
+    # "Chapter 2: Structure 3" on pages 3 and 4: a number that changes is a page number.
+    return chrome.RUNNING_MIN_PAGES - 1 if "#" in key else chrome.RUNNING_MIN_PAGES
 
 
 def _continues(previous: list[str], para: list[str]) -> bool:

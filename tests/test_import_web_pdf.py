@@ -338,3 +338,22 @@ def test_numbered_pdf_headings_make_the_tree(tmp_path: Path) -> None:
         ("1.1. Version", "spec.1_introduction"),
         ("2. Rules", None),
     ]
+
+
+def test_chapter_headers_and_contents_lines_are_pdf_furniture(tmp_path: Path) -> None:
+    pages = [
+        ["Contents", "", "1 Scope . . . . . . . . . . 2", "2 Terms . . . . . . . . . . 3"],
+        ["Chapter 1: Scope 2", "", "The scope is narrow."],
+        ["Chapter 1: Scope 3", "", "It covers providers."],
+        ["Chapter 2: Terms 4", "", "A provider places a model on the market."],
+    ]
+    pdf = tmp_path / "book.pdf"
+    pdf.write_bytes(make_pdf(pages))
+    texts = [p["text"] for p in passages(import_file(pdf, "book", "Book"))]
+    # "Chapter 2: Terms 4" heads one page only: a heading, as far as the text shows.
+    assert texts == [
+        "The scope is narrow.",
+        "It covers providers.",
+        "A provider places a model on the market.",
+    ]
+    assert not any("Chapter 1" in t or ". . ." in t for t in texts)
