@@ -117,12 +117,13 @@ class _Walker:
         self._level = 1
         self._text: list[str] = []
         self._links: list[tuple[str, str]] = []
+        self._breaks = 0  # <br> since the last words
 
     def flush(self) -> None:
         text = "".join(self._text)
         if text.strip():
             self.blocks.append(HtmlBlock(self._kind, text, self._level, self._links))
-        self._text, self._links = [], []
+        self._text, self._links, self._breaks = [], [], 0
 
     def walk(self, node: Tag, kind: Kind, level: int = 1) -> None:
         for child in node.children:
@@ -138,7 +139,12 @@ class _Walker:
                 self.walk(child, "heading", HEADINGS[name])
                 self.flush()
             elif name == "br":
-                self._add(" ", kind, level)
+                # Forum posts and old pages separate paragraphs with <br><br>, not <p>.
+                if self._breaks and kind != "heading":
+                    self.flush()
+                else:
+                    self._add(" ", kind, level)
+                self._breaks += 1
             elif name == "img":
                 continue
             elif name == "a" and child.has_attr("href"):
@@ -155,6 +161,8 @@ class _Walker:
             self.flush()
             self._kind, self._level = kind, level
         self._text.append(text)
+        if text.strip():
+            self._breaks = 0
 
     def _link(self, anchor: Tag, kind: Kind, level: int) -> None:
         before = len(self._text)

@@ -357,3 +357,18 @@ def test_chapter_headers_and_contents_lines_are_pdf_furniture(tmp_path: Path) ->
         "A provider places a model on the market.",
     ]
     assert not any("Chapter 1" in t or ". . ." in t for t in texts)
+
+
+def test_two_line_breaks_end_a_paragraph(tmp_path: Path) -> None:
+    page = write(
+        tmp_path / "forum.html",
+        "<body><div class='post-body'>First paragraph,<br>one line on.<br><br>"
+        "Second <a href='https://example.org/'>paragraph</a>.<br> <br>\n<br>Third.</div></body>",
+    )
+    found = passages(import_file(page, "f", "F"))
+    assert [p["text"] for p in found] == [
+        "First paragraph, one line on.",
+        "Second paragraph.",
+        "Third.",
+    ]
+    assert found[1]["links"] == [{"text": "paragraph", "url": "https://example.org/"}]
