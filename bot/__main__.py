@@ -53,10 +53,20 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_answer
 
     engine = _engine(args, settings)
+    documents = [doc.id for doc in engine.corpus.documents]
+    if args.document is not None and args.document not in documents:
+        print(
+            f"error: no document {args.document!r} in the corpus; its documents: "
+            f"{', '.join(documents)}",
+            file=sys.stderr,
+        )
+        return 2
     log = _question_log(settings)
 
     def one(question: str) -> Answer:
-        answer = engine.answer(question, jurisdiction=args.jurisdiction, page=args.page)
+        answer = engine.answer(
+            question, jurisdiction=args.jurisdiction, page=args.page, document=args.document
+        )
         log(answer)
         return answer
 
@@ -256,6 +266,9 @@ def parser() -> argparse.ArgumentParser:
         "--jurisdiction", type=_jurisdiction, help="us, eu or china: only its passages"
     )
     ask.add_argument("--page", type=int, default=0, help="page of quotes (0 is the first)")
+    ask.add_argument(
+        "--document", metavar="ID", help="quote only this document (`python -m corpus stats`)"
+    )
     command("chat", cmd_chat, "an interactive console (Ctrl-D to quit)")
     j = command("jurisdiction", cmd_jurisdiction, "what the review says about one jurisdiction")
     j.add_argument("name", type=_jurisdiction, help="us, eu or china")

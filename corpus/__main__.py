@@ -1,4 +1,5 @@
-"""`python -m corpus add | validate | stats`: import a document, check the corpus, count it."""
+"""`python -m corpus init | add | remove | validate | stats`: make a corpus, import or remove a
+document, check the corpus, count it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NoReturn
 
+from corpus.folder import FolderError, RemoveFailed, init_corpus, remove_document
 from corpus.importer import ImporterError, ValidationFailed, add_document, check_id
 from corpus.load import Corpus, CorpusError, corpus_dir, load_corpus
 from corpus.types import JURISDICTIONS
@@ -21,7 +23,12 @@ The corpus folder is DIR or --corpus DIR, else $VERBATIM_CORPUS, else the packag
 
 ADD_EPILOG = """\
 Markdown: # headings (and setext underlines) make the section tree; paragraphs, list items
-and block quotes become passages. Plain text: a heading is a one-line paragraph of at most
+and block quotes become passages, keeping the links inside them (`links:`). HTML (a saved
+page): h1-h6 make the tree; paragraphs, list items and block quotes become passages, with
+their links; navigation, sidebars, comments, share buttons and cookie banners are dropped.
+Relative links need --url (the document's address).
+PDF: read page by page as plain text is; each passage keeps its `page:`, cited "p. 12" and
+linked as URL#page=12. Plain text: a heading is a one-line paragraph of at most
 90 characters that starts with a capital or digit and does not end in . , ; or :.
 Page chrome ([LW · GW] markers, comment counts) is stripped. Ids: <ID>.<slug> for sections,
 <section>.<n> for passages. The corpus is validated after writing; on failure the file is
@@ -48,23 +55,46 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
+    init = commands.add_parser(
+        "init",
+        help="make an empty corpus: documents/, sources.yaml, lexicon.yaml",
+        description="Make DIR a valid corpus with no documents yet; then `add` documents to it. "
+        "Refuses a folder that has a sources.yaml or lexicon.yaml already.",
+    )
+    init.add_argument("dir", metavar="DIR", type=Path, help="the folder to make (may exist)")
+    init.set_defaults(run=_init)
+
     add = commands.add_parser(
         "add",
-        help="import a Markdown or plain-text file as documents/ID.yaml",
-        description="Split a .md or .txt file into sections and passages and write "
+        help="import a Markdown, text, HTML or PDF file as documents/ID.yaml",
+        description="Split a .md, .txt, .html or .pdf file into sections and passages and write "
         "documents/ID.yaml, then validate the corpus.",
         epilog=ADD_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("file", metavar="FILE", type=Path, help="the .md or .txt file to import")
+    add.add_argument(
+        "file", metavar="FILE", type=Path, help="the .md, .txt, .html or .pdf file to import"
+    )
     add.add_argument(
         "--id", required=True, type=_document_id, help="document id: lower-case letters, digits, _"
     )
     add.add_argument("--title", required=True, help="the document's title")
-    add.add_argument("--url", help="where the document is published")
+    add.add_argument(
+        "--url", help="where the document is published (resolves a page's relative links)"
+    )
     add.add_argument("--corpus", metavar="DIR", help="corpus folder to add to")
     add.add_argument("--force", action="store_true", help="overwrite documents/ID.yaml")
     add.set_defaults(run=_add)
+
+    remove = commands.add_parser(
+        "remove",
+        help="delete document ID's file from the corpus",
+        description="Delete the file of document ID, then validate what is left (the file is "
+        "put back if that fails).",
+    )
+    remove.add_argument("id", metavar="ID", type=_document_id, help="the document's id")
+    remove.add_argument("--corpus", metavar="DIR", help="corpus folder to remove it from")
+    remove.set_defaults(run=_remove)
 
     for name, helptext in (
         ("validate", "check every file and reference; print each problem as file:line"),
@@ -96,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, parser))
     except KeyboardInterrupt:
         return 130
-    except (ImporterError, OSError) as exc:
+    except (ImporterError, FolderError, OSError) as exc:
         return _fail(str(exc))
     except Exception as exc:  # never a traceback at the user
         return _fail(f"unexpected {type(exc).__name__}: {exc}")
@@ -116,7 +146,7 @@ def _folder(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Path:
 def _load(root: Path, *, snapshots: bool = True) -> Corpus | None:
     """The corpus, or None after printing every problem to stderr."""
     try:
-        return load_corpus(root, snapshots=snapshots)
+        return load_corpus(root, snapshots=snapshots, allow_empty=True)
     except CorpusError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -140,6 +170,39 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if corpus is None:
         return EXIT_FAILED
     print(f"ok: {_summary(corpus)}")
+    return EXIT_OK
+
+
+# --- init, remove -----------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    root: Path = args.dir
+    for path in init_corpus(root):
+        print(f"wrote {path}{'/' if path.is_dir() else ''}")
+    print(
+        f"next: python -m corpus add FILE --id ID --title TITLE --corpus {root}  "
+        "(FILE: .md, .txt, .html or .pdf)"
+    )
+    return EXIT_OK
+
+
+def _remove(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    root = corpus_dir(args.corpus)
+    try:
+        removed = remove_document(root, args.id)
+    except CorpusError as exc:
+        print(f"error: the corpus at {root} is invalid; nothing was removed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    except RemoveFailed as exc:
+        print(f"error: the corpus is invalid without {exc.path}; kept it:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    print(f"removed {removed.path} ({removed.passages} passages)")
+    print(f"ok: {_summary(removed.corpus)}")
     return EXIT_OK
 
 

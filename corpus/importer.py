@@ -1,4 +1,4 @@
-"""Markdown or plain text → a document YAML (`corpus add`)."""
+"""Markdown, plain text, a saved web page or a PDF → a document YAML (`corpus add`)."""
 
 # How a file becomes a document
 # -----------------------------
@@ -10,8 +10,9 @@
 #
 # Markdown (.md, .markdown): ATX (`#`..`######`) and setext (`===`, `---` underlines) headings;
 # a heading's parent is the nearest shallower heading before it. Each paragraph, list item and
-# block-quote paragraph is a passage. Links keep their text, images and HTML comments and
-# tags are dropped, emphasis markers and code ticks are removed, YAML front matter is ignored.
+# block-quote paragraph is a passage. Links keep their text, and their targets go in the
+# passage's `links` (as for HTML); images and HTML comments and tags are dropped, emphasis
+# markers and code ticks are removed, YAML front matter is ignored.
 #
 # Plain text (.txt): a heading is a paragraph of a single line, at most 90 characters, that
 # starts with an upper-case letter or a digit and does not end in `.`, `,`, `;` or `:`. Lines
@@ -19,7 +20,17 @@
 # by an indented list of later headings is a table of contents: it is dropped, and its
 # indentation gives the section tree (without one, every heading is top-level).
 #
-# Both: page chrome is stripped ("[LW · GW]" and "[EA · GW]" link markers, "0 comments",
+# HTML (.html, .htm): see corpus/webpage.py. Headings h1-h6 make the tree as Markdown's do;
+# paragraphs, list items and block-quote paragraphs are passages; the links inside them are
+# kept as `links` (anchor text, target). PDF (.pdf): see corpus/pdf.py. Read as plain text is,
+# page by page; each passage keeps its `page`.
+#
+# Size: a source file is refused before it is read if it is larger than any document it
+# could make (MAX_SOURCE_BYTES; PDFs, whose images weigh more than their text, up to
+# MAX_PDF_BYTES), and the YAML is measured against the corpus's file limit before anything
+# is written. Either error names the file and the limit in one line.
+#
+# All: page chrome is stripped ("[LW · GW]" and "[EA · GW]" link markers, "0 comments",
 # "No comments", "Comments sorted by top scores.", a LessWrong "post by … · N comments" byline)
 # and runs of white space, non-breaking spaces included, become one space.
 
@@ -28,19 +39,26 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
-from corpus import chrome
-from corpus.load import Corpus, CorpusError, Problem, load_corpus
+from corpus import chrome, links
+from corpus.load import MAX_FILE_BYTES, Corpus, CorpusError, Problem, load_corpus
 
 DOCUMENT_ID = re.compile(r"^[a-z0-9_]+$")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 TEXT_SUFFIXES = (".txt", ".text")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+PDF_SUFFIXES = (".pdf",)
+SUFFIXES = MARKDOWN_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+# Text sources larger than this cannot make a document file within MAX_FILE_BYTES (markup
+# and URLs aside, a source's text is the YAML's); refused before reading them.
+MAX_SOURCE_BYTES = 4 * MAX_FILE_BYTES
+MAX_PDF_BYTES = 20 * MAX_FILE_BYTES
 MAX_HEADING_CHARS = 90
 SLUG_WORDS = 4
 INTRODUCTION = "Introduction"
@@ -72,6 +90,8 @@ class Block:
     level: int = 1
     # The raw lines of a plain-text paragraph (a table of contents is read from them).
     raw: list[str] = field(default_factory=list)
+    page: int | None = None  # the PDF page it starts on
+    links: list[tuple[str, str]] = field(default_factory=list)  # (anchor text, target)
 
 
 @dataclass
@@ -230,8 +250,11 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
 _FRONT_MATTER_END = ("---", "...")
 
 
-def parse_markdown(text: str) -> list[Block]:
-    """Blocks of a Markdown document."""
+def parse_markdown(
+    text: str, base_url: str | None = None, notes: list[str] | None = None
+) -> list[Block]:
+    """Blocks of a Markdown document, with the inline links of each kept (relative ones
+    resolved against `base_url`; without it they are dropped, and `notes` says so)."""
     text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
     lines = _strip_front_matter(_lines(text))
     blocks: list[Block] = []
@@ -239,11 +262,21 @@ def parse_markdown(text: str) -> list[Block]:
     buffer: list[str] = []
     fence: str | None = None
 
+    found: list[tuple[str, str]] = []
+    unresolved = 0
+
     def flush() -> None:
-        nonlocal kind, buffer
+        nonlocal kind, buffer, unresolved
         if kind is not None and buffer:
-            text = " ".join(buffer) if fence else inline(" ".join(buffer))
-            blocks.append(Block(kind, clean(text)))
+            found.clear()
+            text = clean(" ".join(buffer) if fence else inline(" ".join(buffer), found))
+            kept = []
+            for anchor, href in found:
+                target = links.resolve(href, base_url)
+                if target is not None:
+                    kept.append((anchor, target))
+                unresolved += target is None and links.is_relative(href)
+            blocks.append(Block(kind, text, links=_links_in(text, kept)))
         kind, buffer = None, []
 
     for line in lines:
@@ -297,7 +330,16 @@ def parse_markdown(text: str) -> list[Block]:
             kind = "paragraph"
         buffer.append(_markdown_line(line))  # a continuation, lazily, of a quote or item too
     flush()
+    if unresolved and notes is not None:
+        notes.append(_unresolved_note(unresolved))
     return [b for b in blocks if b.text]
+
+
+def _unresolved_note(count: int) -> str:
+    return (
+        f"dropped {count} relative link(s) that lead nowhere without the document's "
+        "address: pass --url to keep them"
+    )
 
 
 def _strip_front_matter(lines: list[str]) -> list[str]:
@@ -335,9 +377,21 @@ _EMPHASIS = (
 )
 
 
-def inline(text: str) -> str:
-    """Markdown inline markup → the words a reader sees."""
+def inline(text: str, found: list[tuple[str, str]] | None = None) -> str:
+    """Markdown inline markup → the words a reader sees; each inline link's (words, target)
+    is appended to `found`."""
     held: list[str] = []
+    anchors: list[tuple[str, str]] = []
+
+    def link(match: re.Match[str]) -> str:
+        # "(url "title")" after "[words]"; an <url> in it was held as an autolink already.
+        inner = match.group(0)[len(match.group(1)) + 2 :].strip()[1:-1].strip()
+        if inner.startswith("<"):  # <a url with spaces>
+            target = inner[1 : inner.find(">")].replace(" ", "%20")
+        else:
+            target = inner.split()[0] if inner else ""
+        anchors.append((match.group(1), target))
+        return match.group(1)
 
     def hold(value: str) -> str:
         held.append(value)
@@ -353,15 +407,28 @@ def inline(text: str) -> str:
     text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
     text = _AUTOLINK.sub(lambda m: hold(m.group(1).removeprefix("mailto:")), text)
     text = _IMAGE.sub("", text)
-    for pattern in (_LINK, _REFERENCE_LINK):
-        text = _until_stable(pattern, r"\1", text)  # nested: [[LW](…) · [GW](…)]
-    for emphasis in _EMPHASIS:
-        text = _until_stable(emphasis, r"\2", text)  # nested: **bold *and* italic**
-    text = html.unescape(_TAG.sub(" ", text))
-    return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], text)
+    text = _until_stable(_LINK, link, text)  # nested: [[LW](…) · [GW](…)]
+    text = _until_stable(_REFERENCE_LINK, r"\1", text)
+
+    def finish(value: str) -> str:
+        for emphasis in _EMPHASIS:
+            value = _until_stable(emphasis, r"\2", value)  # nested: **bold *and* italic**
+        return restore(html.unescape(_TAG.sub(" ", value)))
+
+    def restore(value: str) -> str:
+        return re.sub("\ue000(\\d+)\ue001", lambda m: held[int(m.group(1))], value)
+
+    if found is not None:  # a link's words as the text shows them: markup removed alike
+        found.extend((finish(anchor), restore(target)) for anchor, target in anchors)
+    return finish(text)
 
 
-def _until_stable(pattern: re.Pattern[str], replacement: str, text: str, limit: int = 8) -> str:
+def _until_stable(
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    text: str,
+    limit: int = 8,
+) -> str:
     for _ in range(limit):
         changed = pattern.sub(replacement, text)
         if changed == text:
@@ -422,7 +489,12 @@ def build_document(
             current = new_section(INTRODUCTION, None)
         counts[current] += 1
         passage_id = f"{current}.{counts[current]}"
-        passages.append({"id": passage_id, "section": current, "text": block.text})
+        passage: dict[str, Any] = {"id": passage_id, "section": current, "text": block.text}
+        if block.page is not None:
+            passage["page"] = block.page
+        if block.links:
+            passage["links"] = [{"text": text, "url": url} for text, url in block.links]
+        passages.append(passage)
         if block.kind == "quote":
             quotes.append(passage_id)
     document: dict[str, Any] = {"id": doc_id, "title": title}
@@ -440,14 +512,33 @@ def _same(a: str, b: str) -> bool:
 # --- files ------------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text; ImporterError if it is missing, not UTF-8 or empty."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; ImporterError if it is missing, too large to import, or empty."""
+    limit = MAX_PDF_BYTES if path.suffix.lower() in PDF_SUFFIXES else MAX_SOURCE_BYTES
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise ImporterError(
+                f"{path}: file is {size:,} bytes; the limit for a {path.suffix.lower()} file is "
+                f"{limit:,} (a document file may hold {MAX_FILE_BYTES:,}): split it into parts "
+                "and add each with its own --id"
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ImporterError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImporterError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise ImporterError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ImporterError(f"{path}: file is empty")
+    return raw
+
+
+def read_text(path: Path, raw: bytes | None = None) -> str:
+    """The file's text; ImporterError if it is missing, not UTF-8 or empty."""
+    raw = read_bytes(path) if raw is None else raw
+    _not_binary(path, raw, "a text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -460,17 +551,115 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _not_binary(path: Path, raw: bytes, expected: str) -> None:
+    # No text format holds NUL bytes; binary files nearly always do, early on.
+    if b"\0" in raw[:65536]:
+        raise ImporterError(f"{path}: binary data, not {expected}")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def read_html(path: Path, raw: bytes) -> str:
+    """A page's text: UTF-8, or the charset its <meta> declares (pages saved from older
+    sites are often windows-1252)."""
+    _not_binary(path, raw, "an HTML page")
+    declared = _CHARSET.search(raw[:8192])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return raw.decode(encoding)
+    except LookupError:
+        return read_text(path, raw)  # an unknown charset: UTF-8 or say why not
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ImporterError(
+            f"{path}:{line}: not {encoding} as the page declares (byte 0x{raw[exc.start]:02x})"
+        ) from None
+
+
+def html_blocks(path: Path, raw: bytes, url: str | None, notes: list[str]) -> list[Block]:
+    from corpus.webpage import parse_html  # BeautifulSoup: only when a page is imported
+
+    page = parse_html(read_html(path, raw), url)
+    if page.unresolved_links:
+        notes.append(_unresolved_note(page.unresolved_links))
+    blocks = []
+    for found in page.blocks:
+        if is_chrome_line(found.text):
+            continue
+        text = clean(found.text)
+        links = _links_in(text, found.links)
+        blocks.append(Block(found.kind, text, found.level, links=links))
+    blocks = [b for b in blocks if b.text]
+    if not any(b.kind != "heading" for b in blocks):
+        raise ImporterError(f"{path}: no text found in the page (only markup or page chrome)")
+    return blocks
+
+
+def _links_in(text: str, links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The links whose anchor text, cleaned as the passage was, occurs in it; once each."""
+    kept: list[tuple[str, str]] = []
+    for anchor, target in links:
+        anchor = clean(anchor)
+        if anchor and anchor in text and (anchor, target) not in kept:
+            kept.append((anchor, target))
+    return kept
+
+
+def pdf_blocks(path: Path, raw: bytes) -> list[Block]:
+    from corpus.pdf import PdfError, page_texts, paragraphs  # pypdf: only for a PDF
+
+    try:
+        pages = page_texts(raw)
+    except PdfError as exc:
+        raise ImporterError(f"{path}: {exc}") from None
+    blocks: list[Block] = []
+    for lines, page in paragraphs(pages):
+        if len(lines) == 1 and looks_like_heading(lines[0]):
+            title = clean(lines[0])
+            blocks.append(Block("heading", title, _numbered_level(title), page=page))
+        elif any(_PLAIN_BULLET.match(line) for line in lines):
+            blocks.extend(replace(b, page=page) for b in _plain_items(lines))
+        else:
+            blocks.append(Block("paragraph", clean(" ".join(lines)), page=page))
+    blocks = [b for b in blocks if b.text]
+    if not any(b.kind != "heading" for b in blocks):
+        raise ImporterError(
+            f"{path}: no text found in the PDF ({len(pages)} pages): a scan without a text "
+            "layer? Run OCR on it first"
+        )
+    return blocks
+
+
+_SECTION_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,5})\.?\s")
+
+
+def _numbered_level(title: str) -> int:
+    """A numbered heading's depth ("2.10. Storing" is 2): the only tree a PDF's text shows."""
+    match = _SECTION_NUMBER.match(title)
+    return match.group(1).count(".") + 1 if match else 1
+
+
 def import_file(path: Path, doc_id: str, title: str, url: str | None = None) -> Imported:
-    """Parse a .md or .txt file into document data (nothing is written)."""
+    """Parse a .md, .txt, .html or .pdf file into document data (nothing is written)."""
     check_id(doc_id)
     if not title.strip():
         raise ImporterError("the title must not be empty")
     suffix = path.suffix.lower()
-    if suffix not in MARKDOWN_SUFFIXES + TEXT_SUFFIXES:
-        raise ImporterError(f"{path}: expected a .md or .txt file, not {suffix or 'no suffix'!r}")
-    text = read_text(path)
+    if suffix not in SUFFIXES:
+        raise ImporterError(
+            f"{path}: expected a .md, .txt, .html or .pdf file, not {suffix or 'no suffix'!r}"
+        )
+    raw = read_bytes(path)
     notes: list[str] = []
-    blocks = parse_markdown(text) if suffix in MARKDOWN_SUFFIXES else parse_plain(text, notes)
+    if suffix in HTML_SUFFIXES:
+        blocks = html_blocks(path, raw, url, notes)
+    elif suffix in PDF_SUFFIXES:
+        blocks = pdf_blocks(path, raw)
+    elif suffix in MARKDOWN_SUFFIXES:
+        blocks = parse_markdown(read_text(path, raw), url, notes)
+    else:
+        blocks = parse_plain(read_text(path, raw), notes)
     imported = build_document(blocks, doc_id, clean(title), url)
     imported.notes[:0] = notes
     if not imported.document["passages"]:
@@ -578,7 +767,15 @@ def add_document(
     """
     check_id(doc_id)
     if not root.is_dir():
-        raise ImporterError(f"{root}: corpus folder does not exist")
+        raise ImporterError(
+            f"{root}: corpus folder does not exist; make it with `python -m corpus init {root}`"
+        )
+    missing = [n for n in ("sources.yaml", "lexicon.yaml") if not (root / n).is_file()]
+    if missing:
+        raise ImporterError(
+            f"{root}: not a corpus ({missing[0]} is missing); "
+            f"make one with `python -m corpus init {root}`"
+        )
     documents = root / "documents"
     target = documents / f"{doc_id}.yaml"
     if target.exists() and not force:
@@ -588,6 +785,12 @@ def add_document(
         raise ImporterError(f"a document with id {doc_id!r} already exists: {other}")
     imported = import_file(source, doc_id, title, url)
     text = render(imported, source.name)
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:  # measured before writing: the corpus is never touched
+        raise ImporterError(
+            f"{source}: makes a document file of {size:,} bytes; the limit is "
+            f"{MAX_FILE_BYTES:,}: split it into parts and add each with its own --id"
+        )
     previous = target.read_bytes() if target.exists() else None
     documents.mkdir(exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
@@ -606,7 +809,7 @@ def add_document(
 
 def _valid(root: Path) -> bool:
     try:
-        load_corpus(root, snapshots=False)
+        load_corpus(root, snapshots=False, allow_empty=True)
     except CorpusError:
         return False
     return True

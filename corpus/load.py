@@ -21,6 +21,7 @@ from corpus.types import (
     Gap,
     Jurisdiction,
     Lexicon,
+    Link,
     Passage,
     Question,
     Section,
@@ -59,10 +60,18 @@ class Entry:
     source: Source | None
     cited: tuple[Source, ...]
     questions: tuple[Question, ...] = ()
+    # The PDF page the passage starts on, and the links inside its text (anchor, target).
+    page: int | None = None
+    links: tuple[Link, ...] = ()
 
     @property
     def url(self) -> str | None:
-        return self.document.url
+        """The document's URL; for a PDF passage, opened at its page (`#page=12`, which
+        PDF viewers in browsers follow)."""
+        url = self.document.url
+        if url is None or self.page is None:
+            return url
+        return f"{url.split('#', 1)[0]}#page={self.page}"
 
 
 @dataclass(frozen=True)
@@ -116,12 +125,15 @@ def load_corpus(
     *,
     cache_dir: str | os.PathLike[str] | None = None,
     snapshots: bool = True,
+    allow_empty: bool = False,
 ) -> Corpus:
     """Load and validate the corpus at `root`; raise CorpusError listing every problem.
 
     With `snapshots`, an unchanged corpus validated before is read from its snapshot in
     `cache_dir` (default: `corpus.snapshot.default_cache_dir()`), and a corpus validated
     now is saved there; without, the YAML is always validated and nothing is written.
+    `allow_empty` accepts a corpus with no documents yet (one `corpus init` just made): the
+    corpus commands work on it, while the bot, which has nothing to quote, still refuses it.
     """
     base = corpus_dir(root)
     if not base.is_dir():
@@ -137,7 +149,7 @@ def load_corpus(
         corpus = _from_snapshot(base, files, data) if data is not None else None
         if corpus is not None:
             return corpus
-    corpus = _validated(base, files)
+    corpus = _validated(base, files, allow_empty)
     if key is not None:
         snapshot.write(key, _snapshot_data(corpus), folder)
     return corpus
@@ -156,7 +168,7 @@ def _read(base: Path, path: Path) -> _File:
     return found
 
 
-def _validated(base: Path, files: list[_File]) -> Corpus:
+def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Corpus:
     """The corpus validated from its YAML (the only path that imports PyYAML and pydantic)."""
     from pydantic import BaseModel
 
@@ -176,9 +188,13 @@ def _validated(base: Path, files: list[_File]) -> Corpus:
 
     source_file, sources_at = load(files[0], models.SourceFile)
     lexicon, _ = load(files[1], models.Lexicon)
-    if len(files) == 2:
+    if len(files) == 2 and not allow_empty:
         where = _label(base, base / "documents")
-        problems.append(Problem(where, None, "", "no document files (*.yaml)"))
+        problems.append(
+            Problem(
+                where, None, "", "no document files (*.yaml); add one with `python -m corpus add`"
+            )
+        )
     documents = []
     for file in files[2:]:
         # Converted file by file: a large corpus never holds two copies of itself.
@@ -330,6 +346,12 @@ def _cross_check(
                         ("passages", i, "questions", j, "answer"),
                         "answer does not occur in the passage text",
                     )
+            for j, link in enumerate(passage.links):
+                if link.text not in passage.text:
+                    bad(
+                        ("passages", i, "links", j, "text"),
+                        "link text does not occur in the passage text",
+                    )
             entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
@@ -383,4 +405,6 @@ def _entry(
         source=source,
         cited=cited,
         questions=passage.questions,
+        page=passage.page,
+        links=passage.links,
     )

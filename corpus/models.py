@@ -59,6 +59,16 @@ class Question(Strict):
     _q = field_validator("q", "answer")(_not_blank)
 
 
+class Link(Strict):
+    """A link inside a passage, kept from an imported page: its anchor text, as it occurs
+    in the passage text, and where it points, so a renderer can show it as a link."""
+
+    text: str
+    url: str
+
+    _text = field_validator("text", "url")(_not_blank)
+
+
 class Passage(Strict):
     """A paragraph of a document, or a block quote of a source (`kind: excerpt`)."""
 
@@ -74,6 +84,10 @@ class Passage(Strict):
     # Questions this passage answers, in the passage's words and in everyday ones: indexed
     # with it, so a question in the asker's own words finds it and its answering sentence.
     questions: list[Question] = []
+    # The page of a PDF the passage starts on (1 is the first): cited "p. 12", linked #page=12.
+    page: int | None = Field(default=None, ge=1)
+    # Links inside the text, in reading order (the loader checks each anchor is in the text).
+    links: list[Link] = []
 
     _text = field_validator("text")(_not_blank)
 

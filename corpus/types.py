@@ -51,6 +51,14 @@ class Question:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Link:
+    """A link inside a passage: anchor text (as it occurs in the text) and its target."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Passage:
     """A paragraph of a document, or a block quote of a source (`kind: excerpt`)."""
 
@@ -63,6 +71,8 @@ class Passage:
     recovered_from: str | None = None  # another copy of the document it was recovered from
     jurisdictions: tuple[Jurisdiction, ...] = ()
     questions: tuple[Question, ...] = ()  # questions it answers, each tied to a sentence
+    page: int | None = None  # the PDF page it starts on: cited "p. 12", linked #page=12
+    links: tuple[Link, ...] = ()  # links inside the text, in reading order
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -9,12 +9,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
 from retrieval.decide import Decision, decide
-from retrieval.index import Bm25Index, FloatArray, Hit
+from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import answers_kind, intent_of
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
@@ -143,9 +144,14 @@ class Engine:
     # --- answering --------------------------------------------------------------------
 
     def answer(
-        self, question: str, jurisdiction: Jurisdiction | None = None, page: int = 0
+        self,
+        question: str,
+        jurisdiction: Jurisdiction | None = None,
+        page: int = 0,
+        document: str | None = None,
     ) -> Answer:
-        """Answer `question` with verbatim quotes; `jurisdiction` narrows, `page` pages."""
+        """Answer `question` with verbatim quotes; `jurisdiction` and `document` (an id:
+        only its passages) narrow, `page` pages."""
         text = clean_question(question)
         version = self.corpus.version
         if not text:
@@ -190,16 +196,18 @@ class Engine:
         intent = intent_of(searched, len(found))
         if intent in SMALL_TALK:
             return replace(base, message=SMALL_TALK[intent])
-        facts = self._facts() if intent == "document" else ()
+        facts = self._facts(document) if intent == "document" else ()
         if intent == "overview":
-            return self._whole(base, self._summary_entries(), facts)
+            return self._whole(base, _of(self._summary_entries(), document), facts)
         expansion = self.lexicon.expand(self.lexicon.without_uncovered(searched), found)
         if found and not self._topic(searched):
-            return self._whole(base, self._policy_entries(found), facts)
+            return self._whole(base, _of(self._policy_entries(found), document), facts)
         if intent == "comparison":
-            decision = Decision(self._per_jurisdiction(searched, expansion, found), "high")
+            decision = Decision(
+                self._per_jurisdiction(searched, expansion, found, document), "high"
+            )
         else:
-            decision = self._rank(searched, expansion, found, jurisdiction)
+            decision = self._rank(searched, expansion, found, jurisdiction, document)
         hits = decision.hits
         if not hits:
             if facts:
@@ -272,17 +280,21 @@ class Engine:
         return bool(self.lexicon.expand(rest, []).concepts)
 
     def _per_jurisdiction(
-        self, question: str, expansion: Expansion, found: Sequence[Jurisdiction]
+        self,
+        question: str,
+        expansion: Expansion,
+        found: Sequence[Jurisdiction],
+        document: str | None = None,
     ) -> list[Hit]:
         """The best passage about each named jurisdiction, side by side, the one closest to
         the question first."""
         best: list[tuple[float, Hit]] = []
         for name in found:
-            decision = self._rank(question, expansion, [name], name)
+            decision = self._rank(question, expansion, [name], name, document)
             # A side of the comparison is shown even when it answers poorly: that is the
             # comparison.
             hits = decision.hits or self.index.top(
-                expansion.terms, 1, allowed=self._jurisdiction_masks[name]
+                expansion.terms, 1, allowed=self._allowed(name, document)
             )
             if hits:
                 near = decision.closeness.by_passage[hits[0].doc] if decision.closeness else 0.0
@@ -290,9 +302,10 @@ class Engine:
         best.sort(key=lambda nh: -nh[0])
         return [hit for _, hit in best]
 
-    def _facts(self) -> tuple[Fact, ...]:
-        """Who wrote the (first) document, when, for whom it was published, and where."""
-        doc = self.corpus.documents[0]
+    def _facts(self, document: str | None = None) -> tuple[Fact, ...]:
+        """Who wrote the document (by default the first), when, for whom, and where."""
+        docs = self.corpus.documents
+        doc = next((d for d in docs if d.id == document), docs[0])
         found = [
             ("Authors", ", ".join(doc.authors)),
             ("Published", doc.date.isoformat() if doc.date else ""),
@@ -308,9 +321,10 @@ class Engine:
         expansion: Expansion,
         found: list[Jurisdiction],
         only: Jurisdiction | None,
+        document: str | None = None,
     ) -> Decision:
         boost = self._boost(frozenset(found)) if found else None
-        allowed = self._jurisdiction_masks[only] if only else None
+        allowed = self._allowed(only, document)
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         ranked = rank(candidates, signals(self.index, expansion))
         closeness = self.semantic.closeness(question) if self.semantic else None
@@ -333,6 +347,26 @@ class Engine:
         """Embeddings of a small corpus's sentences (None for a large one, or without the
         model): built on first use, so `python -m bot ask` pays only when it answers."""
         return SemanticIndex.of(self.corpus)
+
+    def _allowed(self, only: Jurisdiction | None, document: str | None) -> BoolArray | None:
+        """The passages a question may quote: one jurisdiction's, one document's, or both."""
+        allowed = self._jurisdiction_masks[only] if only else None
+        if document is None:
+            return allowed
+        mine: BoolArray = self._document_of == self._document_number.get(document, -1)
+        return mine if allowed is None else mine & allowed
+
+    @cached_property
+    def _document_number(self) -> dict[str, int]:
+        return {doc.id: n for n, doc in enumerate(self.corpus.documents)}
+
+    @cached_property
+    def _document_of(self) -> npt.NDArray[np.int32]:
+        """Per passage, its document's number: made on the first question about one
+        document, so start-up does not pay for it."""
+        number = self._document_number
+        entries = self.corpus.entries
+        return np.fromiter((number[e.document.id] for e in entries), np.int32, len(entries))
 
     def _boost(self, found: frozenset[Jurisdiction]) -> FloatArray:
         """Per passage: the jurisdiction boost for a question about `found` (one array per
@@ -390,6 +424,10 @@ class Engine:
             sentence = next(i for i, (_, end) in enumerate(sentences) if at < end)
             tied.append((frozenset(tokenize(question.q)), sentence))
         return tied
+
+
+def _of(entries: list[Entry], document: str | None) -> list[Entry]:
+    return entries if document is None else [e for e in entries if e.document.id == document]
 
 
 def _apply(text: str, fixes: list[tuple[str, str]]) -> str:

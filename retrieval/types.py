@@ -148,8 +148,11 @@ def _quote_json(q: Quote) -> dict[str, Any]:
 
 
 def citation(entry: Entry) -> str:
-    """`Document › Section › Subsection`, and the quoted work for an excerpt."""
+    """`Document › Section › Subsection`, its page (`p. 12`) for a PDF passage, and the
+    quoted work for an excerpt."""
     text = " › ".join((entry.document.title, *entry.section_path))
+    if entry.page is not None:
+        text += f", p. {entry.page}"
     if entry.source is not None:
         text += f" — quoting {describe(entry.source)}"
     return text

@@ -322,3 +322,76 @@ def test_help(command: tuple[str, ...]) -> None:
     result = run(*command, "--help")
     assert result.returncode == 0
     assert "usage: python -m corpus" in result.stdout
+
+
+# --- init, remove -------------------------------------------------------------------------
+
+
+def test_init_makes_a_valid_empty_corpus(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    result = run("init", root)
+    assert result.returncode == 0, result.stderr
+    assert (root / "documents").is_dir()
+    assert "how readers name" in (root / "lexicon.yaml").read_text(encoding="utf-8").lower()
+    corpus = load_corpus(root, snapshots=False, allow_empty=True)
+    assert set(corpus.lexicon.jurisdictions) == {"US", "EU", "China"}
+    assert corpus.sources == {}
+    validated = run("validate", root)
+    assert validated.returncode == 0, validated.stderr
+    assert OK_LINE.match(validated.stdout.strip())
+    assert validated.stdout.startswith("ok: 0 documents, 0 passages, 0 sources")
+    assert run("stats", root).returncode == 0
+
+
+def test_init_never_overwrites(tmp_path: Path, corpus_copy: Path) -> None:
+    before = (corpus_copy / "lexicon.yaml").read_bytes()
+    result = run("init", corpus_copy)
+    assert result.returncode == 1
+    no_traceback(result)
+    assert result.stderr.count("\n") == 1 and "already exists" in result.stderr
+    assert (corpus_copy / "lexicon.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("made", ["nothing", "documents only"])
+def test_add_to_a_folder_that_is_not_a_corpus_says_init(tmp_path: Path, made: str) -> None:
+    root = tmp_path / "mine"
+    if made == "documents only":
+        (root / "documents").mkdir(parents=True)
+    (tmp_path / "a.md").write_text("Hello.\n", encoding="utf-8")
+    result = run("add", tmp_path / "a.md", "--id", "a", "--title", "A", "--corpus", root)
+    assert result.returncode == 1
+    no_traceback(result)
+    assert result.stderr.count("\n") == 1
+    assert f"python -m corpus init {root}" in result.stderr
+
+
+def test_init_add_remove(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    assert run("init", root).returncode == 0
+    (tmp_path / "a.md").write_text("# Part\n\nHello.\n\nAgain.\n", encoding="utf-8")
+    added = run("add", tmp_path / "a.md", "--id", "a", "--title", "A", "--corpus", root)
+    assert added.returncode == 0, added.stderr
+    assert load_corpus(root, snapshots=False).by_id.keys() == {"a.part.1", "a.part.2"}
+    removed = run("remove", "a", "--corpus", root)
+    assert removed.returncode == 0, removed.stderr
+    assert "removed" in removed.stdout and "(2 passages)" in removed.stdout
+    assert not list((root / "documents").iterdir())
+    again = run("remove", "a", "--corpus", root)
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"error: no document 'a' in {root / 'documents'}"
+
+
+def test_remove_finds_a_document_by_its_declared_id(corpus_copy: Path) -> None:
+    osai = corpus_copy / "documents" / "osai.yaml"
+    osai.rename(corpus_copy / "documents" / "review.yaml")
+    result = run("remove", "osai", "--corpus", corpus_copy)
+    assert result.returncode == 0, result.stderr
+    assert not (corpus_copy / "documents" / "review.yaml").exists()
+
+
+def test_remove_from_an_invalid_corpus_removes_nothing(broken: tuple[Path, Path, int]) -> None:
+    root, path, _ = broken
+    result = run("remove", "osai", "--corpus", root)
+    assert result.returncode == 1
+    no_traceback(result)
+    assert path.exists()

@@ -550,8 +550,8 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_unsupported_suffix(tmp_path: Path) -> None:
-    with pytest.raises(ImporterError, match=r"expected a \.md or \.txt file"):
-        import_file(write(tmp_path / "a.html", "<p>x</p>"), "a", "A")
+    with pytest.raises(ImporterError, match=r"expected a \.md, \.txt, \.html or \.pdf file"):
+        import_file(write(tmp_path / "a.docx", "<p>x</p>"), "a", "A")
 
 
 def test_blank_title(tmp_path: Path) -> None:
@@ -610,3 +610,23 @@ def test_a_corpus_invalid_already_is_not_blamed_on_the_new_file(
         add_document(write(tmp_path / "a.md", "x.\n"), "a", "A", corpus_copy)
     assert not failed.value.caused_by_new_file
     assert not (corpus_copy / "documents" / "a.yaml").exists()
+
+
+def test_markdown_links_are_kept_as_data(tmp_path: Path) -> None:
+    source = write(
+        tmp_path / "links.md",
+        'The [EU **AI** Act](https://artificialintelligenceact.eu/ "title") and '
+        "[our notes](/notes) [[LW](https://lesswrong.com/x) · [GW](https://gw.org/x)].\n\n"
+        "- A [`code` link](<https://example.org/a b>).\n",
+    )
+    with_url = import_file(source, "l", "L", "https://blog.example.org/post/")
+    first, second = with_url.document["passages"]
+    assert first["text"] == "The EU AI Act and our notes."
+    assert first["links"] == [
+        {"text": "EU AI Act", "url": "https://artificialintelligenceact.eu/"},
+        {"text": "our notes", "url": "https://blog.example.org/notes"},
+    ]  # the forum's link markers are chrome: dropped with their words
+    assert second["links"] == [{"text": "code link", "url": "https://example.org/a%20b"}]
+    without_url = import_file(source, "l", "L")
+    assert [link["text"] for link in without_url.document["passages"][0]["links"]] == ["EU AI Act"]
+    assert any("dropped 1 relative link" in note for note in without_url.notes)

@@ -19,6 +19,7 @@ from corpus.load import PACKAGED_CORPUS, Corpus, CorpusError, load_corpus
 PAIRS = [
     (models.Section, types.Section),
     (models.Cite, types.Cite),
+    (models.Link, types.Link),
     (models.Passage, types.Passage),
     (models.Gap, types.Gap),
     (models.Document, types.Document),
