@@ -136,6 +136,10 @@ def test_markdown_passages(markdown: Imported) -> None:
     assert markdown.quotes == ["policies.the_debate.5", "policies.the_debate.6"]
 
 
+def test_every_passage_has_a_place_for_the_questions_it_answers(markdown: Imported) -> None:
+    assert all(p["questions"] == [] for p in markdown.document["passages"])
+
+
 def test_markdown_drops_a_first_heading_equal_to_the_title(tmp_path: Path) -> None:
     path = write(tmp_path / "doc.md", "# Policies\n\nOpening words.\n\n## Part One\n\nBody.\n")
     imported = import_file(path, "doc", "Policies")
