@@ -58,8 +58,9 @@ def render_quote(quote: Quote, *, color: bool = False, width: int | None = None)
     ]
     if quote.source is not None and quote.source.url:
         lines.append(f"      source: {quote.source.url}")
-    if quote.url:
-        lines.append(f"      {quote.url}")
+    if quote.link or quote.url:
+        # The link lands on the quoted words (a text fragment) in Chromium, Safari, Firefox.
+        lines.append(f"      {quote.link or quote.url}")
     lines.append(f"      [{quote.passage_id}]")
     return "\n".join(lines)
 

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from corpus.load import Entry
 from corpus.types import JURISDICTIONS, Gap, Source
+from retrieval.links import quote_link
 
 Status = Literal["answered", "no_answer", "invalid"]
 # high: a passage answers the question; low: the closest passages only touch on it.
@@ -50,6 +51,8 @@ class Quote:
     kind: str = "review"
     source: SourceRef | None = None
     jurisdictions: tuple[str, ...] = ()
+    # `url` with a text fragment that lands on the quoted words (retrieval/links.py).
+    link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,7 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "kind": q.kind,
         "source": _source_json(q.source),
         "jurisdictions": list(q.jurisdictions),
+        "link": q.link,
     }
 
 
@@ -180,6 +184,7 @@ def quote_of(
         kind=entry.kind,
         source=SourceRef.of(entry.source) if entry.source else None,
         jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
+        link=quote_link(entry.document, entry.id, start, end),
     )
 
 

@@ -88,9 +88,11 @@ def _merged(text: str, highlights: Sequence[tuple[int, int]]) -> list[tuple[int,
 
 
 def citation_line(quote: Quote) -> str:
-    """— Document › [Section](link) · quoting Source · `passage id`"""
+    """— Document › [Section](link) · quoting Source · `passage id`; the link lands on the
+    quoted words (a text fragment) where the page shows them."""
     section = escape(" › ".join(quote.section_path))
-    where = f"[{section}]({quote.url})" if quote.url and section else section
+    target = quote.link or quote.url
+    where = f"[{section}]({target})" if target and section else section
     line = f"— {escape(quote.document_title)}" + (f" › {where}" if where else "")
     if quote.source is not None:
         line += f" · quoting {_ref(quote.source)}"
@@ -360,7 +362,7 @@ def sources_embed(
 
 def passage_embed(view: PassageView) -> discord.Embed:
     builder = EmbedBuilder(
-        escape(" › ".join(view.quote.section_path)), Budget(), url=view.quote.url
+        escape(" › ".join(view.quote.section_path)), Budget(), url=view.quote.link or view.quote.url
     )
     builder.add_quote(view.quote)
     return builder.build(f"Passage {view.position} of {view.total} · {FOOTER_TEXT}")
