@@ -125,6 +125,43 @@ def cmd_passage(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.citations import STYLE_NAMES, STYLES, cite
+
+    entry = _engine(args, settings).corpus.by_id.get(args.id)
+    if entry is None:
+        print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
+        return 1
+    styles = [args.style] if args.style else list(STYLES)
+    blocks = []
+    for style in styles:
+        c = cite(entry, style)
+        lines = [f"== {STYLE_NAMES[style]}", c.reference]
+        if c.in_text:
+            lines.append(f"In the text: {c.in_text}")
+        if c.quoted_source:
+            lines += ["The work this excerpt quotes:", c.quoted_source]
+        blocks.append("\n".join(lines))
+    # One style alone prints only its text, ready to paste or pipe into a .bib file.
+    if args.style:
+        c = cite(entry, args.style)
+        print("\n\n".join(x for x in (c.reference, c.quoted_source) if x))
+    else:
+        print("\n\n".join(blocks))
+    return 0
+
+
+def _style(value: str) -> str:
+    from retrieval.citations import parse_style
+
+    found = parse_style(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown style {value!r}: choose apa, chicago, mla or bibtex"
+        )
+    return found
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from retrieval.evaluation import SET_NAMES, breakdown, load_cases, set_path
 
@@ -257,6 +294,9 @@ def parser() -> argparse.ArgumentParser:
     p = command("passage", cmd_passage, "one passage by id, with its neighbours")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    ct = command("cite", cmd_cite, "cite a passage: APA, Chicago, MLA or BibTeX")
+    ct.add_argument("id", help="a passage id such as osai.policy.eu.1")
+    ct.add_argument("--style", type=_style, help="apa, chicago, mla or bibtex (default: all)")
     e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")
     e.add_argument("--file", help="one set: regression, dev, test or a YAML file")
     e.add_argument("--misses", action="store_true", help="list misses (never of the test set)")

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from bot.discord.components import (
     DYNAMIC_ITEMS,
+    CiteButton,
     FeedbackButton,
     MoreQuotes,
     PassageButton,
@@ -51,7 +52,7 @@ async def round_trip(item: discord.ui.DynamicItem[Any]) -> discord.ui.DynamicIte
 
 def every_button(corpus: Corpus) -> list[discord.ui.DynamicItem[Any]]:
     far_future = int(time.time()) * 1000
-    items: list[discord.ui.DynamicItem[Any]] = [SourcesButton()]
+    items: list[discord.ui.DynamicItem[Any]] = [SourcesButton(), CiteButton()]
     for jurisdiction in JURISDICTIONS:
         for asker in (0, 1, BIGGEST_ID):
             for page in (0, 1, 4, 10**9):
@@ -164,6 +165,7 @@ def test_an_answered_question_with_more_pages_gets_every_button() -> None:
         "SummaryButton",
         "SummaryButton",
         "SourcesButton",
+        "CiteButton",
         "FeedbackButton",
         "FeedbackButton",
     ]
@@ -172,16 +174,16 @@ def test_an_answered_question_with_more_pages_gets_every_button() -> None:
     assert (more.asker, more.page, more.jurisdiction) == (BIGGEST_ID, 3, "EU")
     assert abs(more.ts - time.time()) < 60
     assert [us.jurisdiction, eu.jurisdiction] == ["US", "EU"]  # type: ignore[attr-defined]
-    votes = [(b.vote, b.question_id) for b in view.children[4:]]  # type: ignore[attr-defined]
+    votes = [(b.vote, b.question_id) for b in view.children[5:]]  # type: ignore[attr-defined]
     assert votes == [("up", 42), ("down", 42)]
     check_rows(view)
-    assert [len(r["components"]) for r in view.to_components()] == [5, 1]
+    assert [len(r["components"]) for r in view.to_components()] == [5, 2]
 
 
 def test_without_a_question_id_there_is_no_feedback() -> None:
     answer = Answer(question="q", status="answered", quotes=(object(),))  # type: ignore[arg-type]
     view = answer_view(answer, 1, None, None)
-    assert kinds(view) == ["SourcesButton"]
+    assert kinds(view) == ["SourcesButton", "CiteButton"]
     check_rows(view)  # type: ignore[arg-type]
 
 
@@ -211,7 +213,7 @@ def test_views_for_real_answers(engine: Engine, question: str, question_id: int 
     expected = (
         ["MoreQuotes"] * answer.has_more
         + ["SummaryButton"] * len(answer.jurisdictions[:2])
-        + ["SourcesButton"] * bool(answer.quotes)
+        + ["SourcesButton", "CiteButton"] * bool(answer.quotes)
         + ["FeedbackButton"] * 2 * (question_id is not None and answer.status == "answered")
     )
     assert kinds(view) == expected

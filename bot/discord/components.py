@@ -13,6 +13,7 @@ from bot.discord.helpers import bot_of, respond
 from bot.questionlog.store import Vote
 from corpus.types import Jurisdiction
 from retrieval.catalog import find_sources, passage
+from retrieval.citations import STYLES, cite
 from retrieval.jurisdictions import parse_jurisdiction, summary
 
 # Page state is trusted for a day; after that the buttons are disabled when clicked.
@@ -183,6 +184,45 @@ class SourcesButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"v
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
+class CiteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:cite"):
+    """Copy-ready citations of the first passage this message quotes, for whoever clicks
+    (ephemeral); the ids of the others are named for /cite."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Cite", style=discord.ButtonStyle.secondary, custom_id="vb:cite"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> CiteButton:
+        return cls()
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        corpus = bot_of(interaction).service.engine.corpus
+        embeds = interaction.message.embeds if interaction.message else []
+        ids = [i for e in embeds for i in render.passage_ids_of(e) if i in corpus.by_id]
+        if not ids:
+            await interaction.response.send_message(
+                embed=render.notice_embed("This message quotes no passage to cite."),
+                ephemeral=True,
+            )
+            return
+        entry = corpus.by_id[ids[0]]
+        embed = render.cite_embed(entry, [cite(entry, s) for s in STYLES])
+        if len(ids) > 1:
+            others = ", ".join(f"`{i}`" for i in ids[1:])
+            embed.description = (embed.description or "") + f"\nThe other quotes: /cite {others}"
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
 class FeedbackButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:fb:(?P<vote>up|down):(?P<qid>\d+)"
 ):
@@ -258,6 +298,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     MoreQuotes,
     SummaryButton,
     SourcesButton,
+    CiteButton,
     FeedbackButton,
     PassageButton,
 )
@@ -266,7 +307,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 def answer_view(
     answer: Any, asker: int, question_id: int | None, jurisdiction: Jurisdiction | None
 ) -> discord.ui.View | None:
-    """More quotes, the detected jurisdiction's summary, sources, and feedback."""
+    """More quotes, the detected jurisdiction's summary, sources, cite, and feedback."""
     view = discord.ui.View(timeout=None)
     if answer.has_more:
         view.add_item(MoreQuotes(asker, answer.page + 1, jurisdiction, int(time.time())))
@@ -274,6 +315,7 @@ def answer_view(
         view.add_item(SummaryButton(name))
     if answer.quotes:
         view.add_item(SourcesButton())
+        view.add_item(CiteButton())
     if question_id is not None and answer.status == "answered":
         view.add_item(FeedbackButton("up", question_id))
         view.add_item(FeedbackButton("down", question_id))

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.wording import FOOTER_TEXT
-from corpus.load import Corpus
+from corpus.load import Corpus, Entry
 from retrieval.catalog import PassageView, SourceListing
+from retrieval.citations import STYLE_NAMES, Citation
 from retrieval.jurisdictions import NAMES, Summary
 from retrieval.text import sentences
 from retrieval.types import Answer, Note, Quote, SourceRef
@@ -366,6 +367,36 @@ def passage_embed(view: PassageView) -> discord.Embed:
     )
     builder.add_quote(view.quote)
     return builder.build(f"Passage {view.position} of {view.total} · {FOOTER_TEXT}")
+
+
+def _code(text: str, limit: int) -> str:
+    """Text in a code block (shown as is, easy to copy), cut to fit `limit` with its fences."""
+    text = text.replace("```", "` ` `")
+    room = limit - len("```\n\n```")
+    return f"```\n{text if len(text) <= room else clip(text, room)}\n```"
+
+
+def cite_embed(
+    entry: Entry, citations: Sequence[Citation], *, title: str = "Cite"
+) -> discord.Embed:
+    """Copy-ready citations of one passage: per style the reference in a code block and how
+    to cite it in the text; for an excerpt, the quoted work too."""
+    builder = EmbedBuilder(f"{title}: " + escape(" › ".join(entry.section_path)), Budget())
+    builder.add_block(
+        f"*{escape(entry.document.title)}*, section {escape(' › '.join(entry.section_path))} "
+        f"· `{entry.id}`"
+    )
+    for c in citations:
+        name = STYLE_NAMES[c.style]
+        value = _code(c.reference, FIELD_VALUE - 300)
+        if c.in_text:
+            value += f"In the text: {escape(c.in_text)}"
+        builder.add_field(name, clip(value, FIELD_VALUE))
+        if c.quoted_source:
+            builder.add_field(
+                f"{name}: the work this excerpt quotes", _code(c.quoted_source, FIELD_VALUE)
+            )
+    return builder.build("Citations of the review's published text · no text is generated.")
 
 
 def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:

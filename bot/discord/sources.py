@@ -10,6 +10,7 @@ from discord import app_commands
 from bot.discord import render
 from bot.discord.components import passage_view
 from bot.discord.helpers import bot_of, limited, respond
+from corpus.load import Corpus
 from retrieval.catalog import find_sources, passage
 
 
@@ -59,7 +60,11 @@ async def passage_(interaction: discord.Interaction[Any], id: str) -> None:
 async def _passage_choices(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
-    corpus = bot_of(interaction).service.engine.corpus
+    return passage_choices(bot_of(interaction).service.engine.corpus, current)
+
+
+def passage_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[str]]:
+    """Passages whose id or text contains what was typed (for /passage and /cite)."""
     needle = current.strip().casefold()
     found = [e for e in corpus.entries if needle in e.id or needle in e.text.casefold()]
     return [

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord import admin, ask, info, jurisdiction, render, sources
+from bot.discord import admin, ask, cite, info, jurisdiction, render, sources
 from bot.discord.helpers import Throttled, asking_quickly, respond
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
     jurisdiction.compare_,
     sources.sources_,
     sources.passage_,
+    cite.cite_,
     info.help_,
     info.about,
     admin.reload,

@@ -1,0 +1,146 @@
+"""End to end, issue 11's features against the local Discord stand-in: text-fragment links,
+/cite and the Cite button (more below as they land).
+
+Its own bot process, as tests/test_e2e_bot.py does, with the same wire audit after each test.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from corpus.load import Corpus, load_corpus
+from tests.discord_stub import Channel, DiscordStub, Guild, User
+from tests.e2e_helpers import (
+    BotProcess,
+    Checkpoint,
+    audit,
+    custom_ids,
+    passage_ids,
+    start_bot,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+EU_QUESTION = "What does the EU AI Act exempt?"
+EU = "osai.policy.eu.1"
+
+
+@dataclass
+class World:
+    stub: DiscordStub
+    guild: Guild
+    data_dir: Path
+    bot: BotProcess
+    corpus: Corpus
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
+    guild = Guild("Verbatim research", channels=[Channel("general")])
+    data_dir = tmp_path_factory.mktemp("e2e-research") / "data"
+    async with DiscordStub(guilds=[guild]) as stub:
+        bot = await start_bot(stub, data_dir, dev_guild_id=guild.id, cooldown_rate=1000)
+        world = World(stub, guild, data_dir, bot, load_corpus())
+        try:
+            yield world
+        finally:
+            code = await world.bot.stop()
+        assert code == 0, f"exit code {code} on SIGTERM; log:\n{world.bot.log_tail()}"
+        assert audit(stub) == []
+
+
+@pytest.fixture(autouse=True)
+def wire_audit(world: World) -> Iterator[None]:
+    mark = Checkpoint.of(world.stub)
+    logged = len(world.bot.log)
+    yield
+    print("--- the bot's log during this test ---", *world.bot.log[logged:], sep="\n")
+    problems = audit(world.stub, mark)
+    assert problems == [], "\n".join(problems)
+
+
+def user(name: str) -> User:
+    return User(f"{name}-{time.monotonic_ns() % 10**6}")
+
+
+async def ask(world: World, who: User, question: str, **options: object) -> dict:
+    ix = await world.stub.slash(
+        "ask", {"question": question, **options}, user=who, guild=world.guild
+    )
+    await ix.wait_response()
+    return copy.deepcopy(await ix.wait_final())
+
+
+def fields(data: dict) -> dict[str, str]:
+    return {f["name"]: f["value"] for f in data["embeds"][0].get("fields", [])}
+
+
+# --------------------------------------------------------------------------- links
+
+
+async def test_every_quote_links_to_its_words_with_a_text_fragment(world: World) -> None:
+    message = await ask(world, user("ada"), EU_QUESTION)
+    description = message["embeds"][0]["description"]
+    links = re.findall(r"\]\((https://[^)\s]+)\)", description)
+    assert links and len(links) == len(passage_ids(message))
+    for link in links:
+        assert "#:~:text=" in link
+        directive = link.split("#:~:text=", 1)[1]
+        assert re.fullmatch(r"([A-Za-z0-9!$'*+./:;=?@_~,]|%[0-9A-F]{2}|-(?=,)|(?<=,)-)+", directive)
+
+
+# --------------------------------------------------------------------------- /cite
+
+
+async def test_cite_in_every_style_and_one(world: World) -> None:
+    ix = await world.stub.slash("cite", {"id": EU}, user=user("bo"), guild=world.guild)
+    data = (await ix.wait_response())["data"]
+    assert not data.get("flags", 0) & 64
+    found = fields(data)
+    assert set(found) == {"APA", "Chicago", "MLA", "BibTeX"}
+    assert "@online{mckernon2024opensource," in found["BibTeX"]
+    assert "Convergence Analysis" in found["APA"] and "The EU" in found["APA"]
+
+    ix = await world.stub.slash(
+        "cite", {"id": EU, "style": "BibTeX", "private": True}, user=user("bo")
+    )
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64
+    assert list(fields(data)) == ["BibTeX"]
+
+
+async def test_cite_an_excerpt_cites_the_quoted_work(world: World) -> None:
+    excerpt = next(e for e in world.corpus.entries if e.kind == "excerpt" and e.source)
+    ix = await world.stub.slash("cite", {"id": excerpt.id, "style": "APA"}, user=user("cy"))
+    found = fields((await ix.wait_response())["data"])
+    assert any("quotes" in name for name in found)
+    assert excerpt.source is not None
+    assert any(excerpt.source.title in value for value in found.values())
+
+
+async def test_cite_autocomplete_and_unknown_id(world: World) -> None:
+    ix = await world.stub.autocomplete("cite", "id", "china", user=user("di"))
+    await ix.wait_response()
+    assert "osai.policy.china.1" in [c["value"] for c in ix.choices]
+    ix = await world.stub.slash("cite", {"id": "no.such"}, user=user("di"))
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "No passage" in data["embeds"][0]["description"]
+
+
+async def test_cite_button_on_an_answer(world: World) -> None:
+    asker, other = user("ed"), user("flo")
+    message = await ask(world, asker, EU_QUESTION)
+    assert "vb:cite" in custom_ids(message)
+    ix = await world.stub.click("vb:cite", message=message, user=other)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64
+    assert set(fields(data)) >= {"APA", "Chicago", "MLA", "BibTeX"}
+    assert passage_ids(message)[0] in data["embeds"][0]["description"]
