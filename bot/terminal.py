@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.wording import FOOTER_TEXT
 from retrieval.catalog import PassageView, SourceListing, find_sources, passage
 from retrieval.engine import Engine
+from retrieval.followup import combine
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
@@ -194,7 +195,10 @@ def chat(
         if line.startswith("/"):
             last = _command(engine, line, last, write, color) or last
             continue
-        last = engine.answer(line)
+        # A reply to the last answer is read as Discord reads a reply to an answer:
+        # "why?" after "What are the risks of open-sourcing?" asks about those risks.
+        question = combine(last.question, line, engine.lexicon) if last else line
+        last = engine.answer(question)
         if on_answer:
             on_answer(last)
         write(render_answer(last, color=color))
