@@ -44,12 +44,13 @@ def _dump(data: Any) -> None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_answer
+    from retrieval.filtered import answer_within
 
     engine = _engine(args, settings)
     log = _question_log(settings)
 
     def one(question: str) -> Answer:
-        answer = engine.answer(question, jurisdiction=args.jurisdiction, page=args.page)
+        answer = answer_within(engine, question, args.jurisdiction, args.page)
         log(answer)
         return answer
 
