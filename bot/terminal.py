@@ -57,6 +57,9 @@ def render_quote(quote: Quote, *, color: bool = False, width: int | None = None)
         body,
         fill(f"— {quote.citation}", width - 2, initial_indent="    ", subsequent_indent="      "),
     ]
+    for start, end in quote.lost_links:
+        # The words stay as the review has them; this says a link was there.
+        lines.append(f"      lost link: “{quote.text[start:end]}” (our copy lost its target)")
     if quote.source is not None and quote.source.url:
         lines.append(f"      source: {quote.source.url}")
     if quote.link or quote.url:

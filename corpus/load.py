@@ -59,6 +59,7 @@ class Entry:
     source: Source | None
     cited: tuple[Source, ...]
     questions: tuple[Question, ...] = ()
+    lost_links: tuple[str, ...] = ()  # words that were a link our copy lost
 
     @property
     def url(self) -> str | None:
@@ -383,4 +384,5 @@ def _entry(
         source=source,
         cited=cited,
         questions=passage.questions,
+        lost_links=passage.lost_links,
     )

@@ -63,6 +63,7 @@ class Passage:
     recovered_from: str | None = None  # another copy of the document it was recovered from
     jurisdictions: tuple[Jurisdiction, ...] = ()
     questions: tuple[Question, ...] = ()  # questions it answers, each tied to a sentence
+    lost_links: tuple[str, ...] = ()  # words that were a link whose target our copy lost
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -53,6 +53,8 @@ class Quote:
     jurisdictions: tuple[str, ...] = ()
     # `url` with a text fragment that lands on the quoted words (retrieval/links.py).
     link: str | None = None
+    # Spans of `text` that were a link whose target our copy lost ("(see also here)").
+    lost_links: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "source": _source_json(q.source),
         "jurisdictions": list(q.jurisdictions),
         "link": q.link,
+        "lost_links": [list(span) for span in q.lost_links],
     }
 
 
@@ -185,7 +188,19 @@ def quote_of(
         source=SourceRef.of(entry.source) if entry.source else None,
         jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
         link=quote_link(entry.document, entry.id, start, end),
+        lost_links=_lost_links(entry, start, end),
     )
+
+
+def _lost_links(entry: Entry, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Where the passage's lost-link words fall inside `text[start:end]`, relative to it."""
+    spans = []
+    for phrase in entry.lost_links:
+        at = entry.text.find(phrase, start)
+        while at != -1 and at + len(phrase) <= end:
+            spans.append((at - start, at - start + len(phrase)))
+            at = entry.text.find(phrase, at + 1)
+    return tuple(sorted(spans))
 
 
 def note_of(gap: Gap, sources: dict[str, Source]) -> Note:

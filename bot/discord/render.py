@@ -66,12 +66,25 @@ def clip(text: str, limit: int) -> str:
 # --- quotes -------------------------------------------------------------------------------
 
 
-def _bolded(text: str, highlights: Sequence[tuple[int, int]], end: int) -> str:
+def _bolded(
+    text: str,
+    highlights: Sequence[tuple[int, int]],
+    end: int,
+    lost_links: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The escaped text with matched words bold and words that were a lost link
+    underlined (a highlight inside a lost link gives way, so markers never interleave)."""
+    marks = [(a, b, "__") for a, b in lost_links]
+    marks += [
+        (a, b, "**")
+        for a, b in _merged(text, highlights)
+        if not any(a < lb and la < b for la, lb in lost_links)
+    ]
     out, at = [], 0
-    for start, stop in _merged(text, highlights):
+    for start, stop, mark in sorted(marks):
         if stop > end:
             break
-        out += [escape(text[at:start]), "**", escape(text[start:stop]), "**"]
+        out += [escape(text[at:start]), mark, escape(text[start:stop]), mark]
         at = stop
     out.append(escape(text[at:end]))
     return "".join(out)
@@ -97,6 +110,8 @@ def citation_line(quote: Quote) -> str:
     line = f"— {escape(quote.document_title)}" + (f" › {where}" if where else "")
     if quote.source is not None:
         line += f" · quoting {_ref(quote.source)}"
+    if quote.lost_links:
+        line += " · __underlined__: a link whose target our copy lost"
     return f"{line} · `{quote.passage_id}`"
 
 
@@ -108,7 +123,7 @@ def quote_block(quote: Quote, budget: int) -> str | None:
         cite = f"— `{quote.passage_id}`"
     for end in _sentence_ends(quote.text):
         # Every line of a multi-paragraph quote is quoted, not only the first.
-        body = _bolded(quote.text, quote.highlights, end).replace("\n", "\n> ")
+        body = _bolded(quote.text, quote.highlights, end, quote.lost_links).replace("\n", "\n> ")
         cut = end < len(quote.text)
         block = f"> {body}{' ' + ELLIPSIS if cut else ''}\n{cite}"
         if len(block) <= budget:
