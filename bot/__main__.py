@@ -152,6 +152,19 @@ def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.questionlog.store import QuestionLog
+
+    log = QuestionLog.from_settings(settings)
+    deleted = log.forget_user(args.user_id)
+    log.close()
+    if deleted is None:
+        print("error: the question log could not be opened; nothing was deleted", file=sys.stderr)
+        return 1
+    print(f"deleted {deleted} row{'s' if deleted != 1 else ''} of user {args.user_id}")
+    return 0
+
+
 def _style(value: str) -> str:
     from retrieval.citations import parse_style
 
@@ -298,6 +311,8 @@ def parser() -> argparse.ArgumentParser:
     ct = command("cite", cmd_cite, "cite a passage: APA, Chicago, MLA or BibTeX")
     ct.add_argument("id", help="a passage id such as osai.policy.eu.1")
     ct.add_argument("--style", type=_style, help="apa, chicago, mla or bibtex (default: all)")
+    fg = command("forget", cmd_forget, "delete a Discord user's questions and votes")
+    fg.add_argument("user_id", type=int, help="the Discord user id")
     e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")
     e.add_argument("--file", help="one set: regression, dev, test or a YAML file")
     e.add_argument("--misses", action="store_true", help="list misses (never of the test set)")

@@ -15,6 +15,7 @@ from bot.discord.components import (
     DYNAMIC_ITEMS,
     CiteButton,
     FeedbackButton,
+    ForgetButton,
     MoreQuotes,
     PassageButton,
     SourcesButton,
@@ -53,6 +54,7 @@ async def round_trip(item: discord.ui.DynamicItem[Any]) -> discord.ui.DynamicIte
 def every_button(corpus: Corpus) -> list[discord.ui.DynamicItem[Any]]:
     far_future = int(time.time()) * 1000
     items: list[discord.ui.DynamicItem[Any]] = [SourcesButton(), CiteButton()]
+    items += [ForgetButton(user, ts) for user in (0, BIGGEST_ID) for ts in (0, far_future)]
     for jurisdiction in JURISDICTIONS:
         for asker in (0, 1, BIGGEST_ID):
             for page in (0, 1, 4, 10**9):
@@ -82,7 +84,7 @@ async def test_every_button_survives_a_restart(corpus: Corpus) -> None:
 
 def vars_of(item: discord.ui.DynamicItem[Any]) -> dict[str, Any]:
     """The state a button keeps (its own attributes, not discord.py's)."""
-    keep = ("asker", "page", "jurisdiction", "ts", "vote", "question_id", "direction")
+    keep = ("asker", "page", "jurisdiction", "ts", "vote", "question_id", "direction", "user_id")
     return {k: getattr(item, k) for k in (*keep, "passage_id") if hasattr(item, k)}
 
 

@@ -144,3 +144,50 @@ async def test_cite_button_on_an_answer(world: World) -> None:
     assert data["flags"] & 64
     assert set(fields(data)) >= {"APA", "Chicago", "MLA", "BibTeX"}
     assert passage_ids(message)[0] in data["embeds"][0]["description"]
+
+
+# --------------------------------------------------------------------------- privacy
+
+
+async def test_privacy_says_what_is_stored_and_how_to_delete_it(world: World) -> None:
+    ix = await world.stub.slash("privacy", user=user("gus"), guild=world.guild)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64
+    found = fields(data)
+    assert "hash" in found["Stored"] and "question" in found["Stored"] and "👍" in found["Stored"]
+    assert "90 days" in found["How long"]
+    assert "/forget" in found["Delete it"] and "python -m bot forget" in found["Delete it"]
+
+
+async def test_forget_deletes_only_after_the_askers_confirmation(world: World) -> None:
+    hal, ivy = user("hal"), user("ivy")
+    first = await ask(world, hal, EU_QUESTION)
+    await ask(world, hal, "What is RLHF?")
+    vote = next(i for i in custom_ids(first) if i.startswith("vb:fb:up:"))
+    ix = await world.stub.click(vote, message=first, user=hal)
+    await ix.wait_response()
+
+    ix = await world.stub.slash("forget", user=hal, guild=world.guild)
+    prompt = await ix.wait_final()
+    assert (await ix.wait_response())["data"]["flags"] & 64
+    (confirm,) = [i for i in custom_ids(prompt) if i.startswith("vb:forget:")]
+    assert confirm.startswith(f"vb:forget:{hal.id}:")
+
+    # Someone else cannot confirm it for them (the stub lets us click another's prompt).
+    ix = await world.stub.click(confirm, message=prompt, user=ivy)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "Only the person" in data["embeds"][0]["description"]
+
+    ix = await world.stub.click(confirm, message=prompt, user=hal)
+    response = await ix.wait_response()
+    assert response["type"] == 7  # the prompt is replaced by the result
+    text = response["data"]["embeds"][0]["description"]
+    assert "deleted 3 stored rows" in text, text  # two questions and one vote
+    assert response["data"]["components"] == []
+
+    # Nothing is left: a second /forget deletes nothing.
+    ix = await world.stub.slash("forget", user=hal, guild=world.guild)
+    prompt = await ix.wait_final()
+    (confirm,) = [i for i in custom_ids(prompt) if i.startswith("vb:forget:")]
+    ix = await world.stub.click(confirm, message=prompt, user=hal)
+    assert "deleted 0 stored rows" in (await ix.wait_response())["data"]["embeds"][0]["description"]

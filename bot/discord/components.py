@@ -223,6 +223,56 @@ class CiteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:c
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
+class ForgetButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"vb:forget:(?P<user>\d+):(?P<ts>[0-9a-z]+)",
+):
+    """/forget's confirmation: deletes the user's rows from the question log. Only the user
+    who asked to be forgotten can confirm (the id is in the custom id, so it survives a
+    restart); the prompt is good for a day."""
+
+    def __init__(self, user_id: int, ts: int) -> None:
+        self.user_id, self.ts = user_id, ts
+        super().__init__(
+            discord.ui.Button(
+                label="Delete my data",
+                style=discord.ButtonStyle.danger,
+                custom_id=f"vb:forget:{user_id}:{b36(ts)}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> ForgetButton:
+        return cls(int(match["user"]), int(match["ts"], 36))
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.user_id:
+            return True
+        await interaction.response.send_message(
+            embed=render.notice_embed("Only the person who asked to be forgotten can confirm."),
+            ephemeral=True,
+        )
+        return False
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if time.time() - self.ts > STATE_TTL:
+            await _expired(interaction)
+            return
+        log = bot_of(interaction).service.question_log
+        deleted = await log.forget_user(self.user_id) if log is not None else 0
+        if deleted is None:
+            text = "Storage failed; nothing was deleted. Please try again later."
+        else:
+            text = render.forgotten(deleted)
+        await interaction.response.edit_message(embed=render.notice_embed(text), view=None)
+
+
 class FeedbackButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:fb:(?P<vote>up|down):(?P<qid>\d+)"
 ):
@@ -299,6 +349,7 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     SummaryButton,
     SourcesButton,
     CiteButton,
+    ForgetButton,
     FeedbackButton,
     PassageButton,
 )

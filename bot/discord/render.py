@@ -414,6 +414,47 @@ def cite_embed(
     return builder.build("Citations of the review's published text · no text is generated.")
 
 
+def forgotten(deleted: int) -> str:
+    """What /forget says once done."""
+    rows = "1 stored row" if deleted == 1 else f"{deleted} stored rows"
+    return f"Done: deleted {rows} (your questions and your 👍/👎). Nothing about you is left."
+
+
+def privacy_embed(*, logging: bool, retention_days: int) -> discord.Embed:
+    """/privacy: what is stored, for how long, and how to delete it (the README's Privacy
+    section says the same for operators)."""
+    builder = EmbedBuilder("Privacy: what Verbatim stores", Budget())
+    if not logging:
+        builder.add_block("This bot's operator turned the question log off: nothing is stored.")
+    builder.add_field(
+        "Stored",
+        "• the text of each question you ask, how it was asked (slash command, DM, mention), "
+        "whether it was answered, and which passages were quoted\n"
+        "• a salted hash of your Discord user id (never the id itself, your name or server)\n"
+        "• your 👍/👎 on answers",
+    )
+    builder.add_field(
+        "Not stored",
+        "Messages that are not questions to Verbatim, your username, server and channel ids. "
+        "Messages are read only when they mention Verbatim or are sent to it in a DM.",
+    )
+    kept = (
+        f"Questions and their feedback are deleted after {retention_days} days."
+        if retention_days
+        else "This bot's operator keeps questions until they are deleted."
+    )
+    builder.add_field("How long", kept)
+    builder.add_field(
+        "Delete it",
+        "`/forget` deletes every question and vote of yours, after you confirm. An operator "
+        "can do the same with `python -m bot forget USER_ID`.",
+    )
+    builder.add_field(
+        "Why", "To see which questions the review does not answer and which answers were unhelpful."
+    )
+    return builder.build("Kept only in this bot's own database; shared with no one.")
+
+
 def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
     """How to use the bot: each command's usage and description, then DMs and mentions."""
     builder = EmbedBuilder("Verbatim: the review, quoted", Budget())

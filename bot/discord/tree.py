@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord import admin, ask, cite, info, jurisdiction, render, sources
+from bot.discord import admin, ask, cite, info, jurisdiction, privacy, render, sources
 from bot.discord.helpers import Throttled, asking_quickly, respond
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
     cite.cite_,
     info.help_,
     info.about,
+    privacy.privacy,
+    privacy.forget,
     admin.reload,
     admin.stats,
 )
