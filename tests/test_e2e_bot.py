@@ -343,14 +343,19 @@ async def test_sources(world: World) -> None:
 async def test_passage_with_prev_next_buttons(world: World) -> None:
     entries = [e.id for e in world.corpus.entries]
     i = entries.index("osai.policy.eu.1")
-    ix = await world.stub.slash("passage", {"id": entries[i]}, user=user("liam"), guild=world.guild)
+    liam = user("liam")
+    ix = await world.stub.slash("passage", {"id": entries[i]}, user=liam, guild=world.guild)
     assert (await ix.wait_response())["type"] == 4
     message = await ix.wait_final()
     (embed,) = message["embeds"]
     (block,) = assert_verbatim(embed["description"], world.corpus)
     assert block.passage_id == entries[i]
     assert f"Passage {i + 1} of {len(entries)}" in embed["footer"]["text"]
-    assert custom_ids(message) == [f"vb:psg:prev:{entries[i - 1]}", f"vb:psg:next:{entries[i + 1]}"]
+    assert custom_ids(message) == [
+        f"vb:psg:prev:{entries[i - 1]}",
+        f"vb:psg:next:{entries[i + 1]}",
+        f"vb:del:{liam.id}",  # a public reply: its asker may delete it
+    ]
 
 
 async def test_passage_unknown_id_is_an_ephemeral_notice(world: World) -> None:
@@ -552,7 +557,11 @@ async def test_passage_next_and_previous(world: World) -> None:
     edited = world.stub.message(message["id"])
     assert passage_ids(edited) == [entries[i + 1]]
     assert f"Passage {i + 2} of" in edited["embeds"][0]["footer"]["text"]
-    assert custom_ids(edited) == [f"vb:psg:prev:{entries[i]}", f"vb:psg:next:{entries[i + 2]}"]
+    assert custom_ids(edited) == [
+        f"vb:psg:prev:{entries[i]}",
+        f"vb:psg:next:{entries[i + 2]}",
+        f"vb:del:{wendy.id}",  # kept across the edit
+    ]
 
     ix = await world.stub.click(f"vb:psg:prev:{entries[i]}", message=message, user=wendy)
     assert (await ix.wait_response())["type"] == 7

@@ -17,7 +17,7 @@ import pytest
 import pytest_asyncio
 
 from corpus.load import Corpus, load_corpus
-from tests.discord_stub import Channel, DiscordStub, Guild, User
+from tests.discord_stub import Channel, DiscordStub, Guild, Permission, User
 from tests.e2e_helpers import (
     BotProcess,
     Checkpoint,
@@ -191,3 +191,71 @@ async def test_forget_deletes_only_after_the_askers_confirmation(world: World) -
     (confirm,) = [i for i in custom_ids(prompt) if i.startswith("vb:forget:")]
     ix = await world.stub.click(confirm, message=prompt, user=hal)
     assert "deleted 0 stored rows" in (await ix.wait_response())["data"]["embeds"][0]["description"]
+
+
+# --------------------------------------------------------------------------- sharing
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("jurisdiction", {"name": "EU"}),
+        ("compare", {}),
+        ("sources", {}),
+        ("passage", {"id": EU}),
+        ("cite", {"id": EU}),
+        ("ask", {"question": EU_QUESTION}),
+    ],
+)
+async def test_private_replies_can_be_posted_and_public_ones_deleted(
+    world: World, command: str, options: dict[str, object]
+) -> None:
+    jo, kim = user("jo"), user("kim")
+    ix = await world.stub.slash(command, {**options, "private": True}, user=jo, guild=world.guild)
+    await ix.wait_response()
+    private = copy.deepcopy(await ix.wait_final())
+    assert private["flags"] & 64
+    assert f"vb:post:{jo.id}" in custom_ids(private)
+    assert not any(i.startswith("vb:del:") for i in custom_ids(private))
+
+    # Posting: a public message with the same embeds, its other buttons, and a 🗑.
+    ix = await world.stub.click(f"vb:post:{jo.id}", message=private, user=jo)
+    response = await ix.wait_response()
+    assert response["type"] == 4 and not response["data"].get("flags", 0) & 64
+    posted = await ix.wait_final()
+    assert [e.get("title") for e in posted["embeds"]] == [e.get("title") for e in private["embeds"]]
+    assert f"vb:del:{jo.id}" in custom_ids(posted)
+    assert not any(i.startswith("vb:post:") for i in custom_ids(posted))
+    others = [i for i in custom_ids(private) if not i.startswith("vb:post:")]
+    assert [i for i in custom_ids(posted) if not i.startswith("vb:del:")] == others
+
+    # 🗑: refused to someone else, done for the asker.
+    ix = await world.stub.click(f"vb:del:{jo.id}", message=posted, user=kim)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "Only the person who asked" in data["embeds"][0]["description"]
+    assert posted["id"] in world.stub.server.messages
+    ix = await world.stub.click(f"vb:del:{jo.id}", message=posted, user=jo)
+    assert (await ix.wait_response())["type"] == 6
+    await world.stub.server.wait_until(
+        lambda: posted["id"] not in world.stub.server.messages, 5.0, "the deletion"
+    )
+
+
+async def test_someone_who_manages_messages_may_delete_a_public_answer(world: World) -> None:
+    lea, mod = user("lea"), user("mod")
+    world.stub.member_permissions[mod.id] = Permission.MANAGE_MESSAGES | Permission.SEND_MESSAGES
+    message = await ask(world, lea, EU_QUESTION)
+    ix = await world.stub.click(f"vb:del:{lea.id}", message=message, user=mod)
+    assert (await ix.wait_response())["type"] == 6
+    await world.stub.server.wait_until(
+        lambda: message["id"] not in world.stub.server.messages, 5.0, "the deletion"
+    )
+
+
+async def test_more_quotes_keeps_the_delete_button(world: World) -> None:
+    mo = user("mo")
+    message = await ask(world, mo, "What are the risks of open-source models?")
+    more = next(i for i in custom_ids(message) if i.startswith("vb:more:"))
+    ix = await world.stub.click(more, message=message, user=mo)
+    assert (await ix.wait_response())["type"] == 7
+    assert f"vb:del:{mo.id}" in custom_ids(world.stub.message(message["id"]))

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.discord import render
-from bot.discord.components import answer_view
+from bot.discord.components import answer_view, shared
 from bot.discord.helpers import bot_of, limited, respond, within_deadline
 
 JurisdictionChoice = Literal["US", "EU", "China"]
@@ -38,4 +38,5 @@ async def ask(
     )
     embed = render.answer_embed(asked.answer, corpus_label=bot.service.engine.corpus.version)
     view = answer_view(asked.answer, interaction.user.id, asked.question_id, jurisdiction)
+    view = shared(view, interaction.user.id, private=private)
     await respond(interaction, embed=embed, view=view, ephemeral=private)

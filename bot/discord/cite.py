@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.discord import render
+from bot.discord.components import shared
 from bot.discord.helpers import bot_of, limited, respond
 from bot.discord.sources import passage_choices
 from retrieval.citations import STYLES, Style, cite, parse_style
@@ -44,7 +45,12 @@ async def cite_(
         )
         return
     citations = [cite(entry, s) for s in styles_of(style)]
-    await respond(interaction, embed=render.cite_embed(entry, citations), ephemeral=private)
+    await respond(
+        interaction,
+        embed=render.cite_embed(entry, citations),
+        view=shared(None, interaction.user.id, private=private),
+        ephemeral=private,
+    )
 
 
 @cite_.autocomplete("id")

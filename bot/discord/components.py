@@ -100,8 +100,12 @@ class MoreQuotes(
         embed = render.answer_embed(asked.answer, corpus_label=bot.service.engine.corpus.version)
         view = answer_view(asked.answer, interaction.user.id, None, self.jurisdiction)
         if mine:
-            await interaction.response.edit_message(embed=embed, view=view)
+            await interaction.response.edit_message(
+                embed=embed, view=_carry_sharing(interaction.message, view)
+            )
         else:
+            # Their own private copy, which they may post.
+            view = shared(view, interaction.user.id, private=True)
             await respond(interaction, embed=embed, view=view, ephemeral=True)
 
 
@@ -340,8 +344,136 @@ class PassageButton(
             await _expired(interaction)
             return
         await interaction.response.edit_message(
-            embed=render.passage_embed(view), view=passage_view(view.previous, view.next)
+            embed=render.passage_embed(view),
+            view=_carry_sharing(interaction.message, passage_view(view.previous, view.next)),
         )
+
+
+class PostButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:post:(?P<asker>\d+)"
+):
+    """On a private answer: post it to the channel for everyone, with its buttons and a 🗑
+    for the asker. Nobody else sees a private answer; the id check is for forged clicks."""
+
+    def __init__(self, asker: int) -> None:
+        self.asker = asker
+        super().__init__(
+            discord.ui.Button(
+                label="Post to channel",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"vb:post:{asker}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> PostButton:
+        return cls(int(match["asker"]))
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.asker:
+            return True
+        await interaction.response.send_message(
+            embed=render.notice_embed("Only the person who asked can post this."), ephemeral=True
+        )
+        return False
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        message = interaction.message
+        if message is None or not message.embeds:
+            await _expired(interaction)
+            return
+        # The same buttons (their state is in their custom ids), without this one, plus 🗑.
+        view = discord.ui.View.from_message(message, timeout=None)
+        for item in list(view.children):
+            if isinstance(item, discord.ui.Button) and (item.custom_id or "").startswith(
+                ("vb:post:", "vb:forget:")
+            ):
+                view.remove_item(item)
+        view.add_item(DeleteButton(self.asker))
+        # A new interaction response, so it works wherever the command did (DMs, user
+        # installs) without the bot's own channel permissions.
+        await interaction.response.send_message(embeds=message.embeds, view=view)
+
+
+class DeleteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:del:(?P<asker>\d+)"
+):
+    """🗑 on a public answer: the asker, or anyone who may manage messages, deletes it."""
+
+    def __init__(self, asker: int) -> None:
+        self.asker = asker
+        super().__init__(
+            discord.ui.Button(
+                emoji="🗑", style=discord.ButtonStyle.secondary, custom_id=f"vb:del:{asker}"
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> DeleteButton:
+        return cls(int(match["asker"]))
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.asker or interaction.permissions.manage_messages:
+            return True
+        await interaction.response.send_message(
+            embed=render.notice_embed(
+                "Only the person who asked, or someone who can manage messages, can delete this."
+            ),
+            ephemeral=True,
+        )
+        return False
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        # Acknowledge as an update of this message, then delete it through the interaction
+        # webhook: no channel permission is needed, so it works for user installs too.
+        await interaction.response.defer()
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException as exc:
+            await interaction.followup.send(
+                embed=render.notice_embed(f"Could not delete it: {exc.text or exc.status}."),
+                ephemeral=True,
+            )
+
+
+def _carry_sharing(
+    message: discord.Message | None, view: discord.ui.View | None
+) -> discord.ui.View | None:
+    """`view` plus the Post to channel or 🗑 button `message` had (kept across an edit)."""
+    kept = [
+        b.custom_id
+        for row in (message.components if message else [])
+        if isinstance(row, discord.ActionRow)
+        for b in row.children
+        if isinstance(b, discord.Button) and (b.custom_id or "").startswith(("vb:post:", "vb:del:"))
+    ]
+    if not kept:
+        return view
+    view = view or discord.ui.View(timeout=None)
+    for custom_id in kept:
+        found = re.fullmatch(r"vb:(post|del):(\d+)", custom_id or "")
+        if found:
+            view.add_item((PostButton if found[1] == "post" else DeleteButton)(int(found[2])))
+    return view
+
+
+def shared(view: discord.ui.View | None, asker: int, *, private: bool) -> discord.ui.View:
+    """`view` (or a new one) with Post to channel on a private reply, 🗑 on a public one."""
+    view = view or discord.ui.View(timeout=None)
+    view.add_item(PostButton(asker) if private else DeleteButton(asker))
+    return view
 
 
 DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
@@ -350,6 +482,8 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
     SourcesButton,
     CiteButton,
     ForgetButton,
+    PostButton,
+    DeleteButton,
     FeedbackButton,
     PassageButton,
 )

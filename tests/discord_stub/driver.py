@@ -120,6 +120,8 @@ class DiscordStub:
         self.bot_user = User(bot_name, id=bot_user_id or new_snowflake(), bot=True)
         self.app_id = app_id or self.bot_user.id
         self.default_user = User("tester")
+        # Permissions a user has in guild interactions, by user id (others get the default).
+        self.member_permissions: dict[str, int] = {}
         """The user that slash/click/send_* act as when no ``user`` is given."""
         config = StubConfig(
             token=token,
@@ -742,6 +744,11 @@ class DiscordStub:
             app_permissions=self.server.bot_permissions_in(channel),
             message=message,
             locale=locale,
+            **(
+                {"member_permissions": self.member_permissions[user.id]}
+                if user.id in self.member_permissions
+                else {}
+            ),
         )
         interaction = StubInteraction(
             self.server,
