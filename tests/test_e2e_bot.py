@@ -375,11 +375,14 @@ async def test_help(world: World) -> None:
 
 
 def readme_commands() -> set[str]:
-    """The slash commands named in the first column of the README's "What people can do"."""
+    """The commands named in the first column of the README's "What people can do": slash
+    commands as `/name`, message commands as **Apps › Name**."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("### What people can do", 1)[1].split("\n#", 1)[0]
     first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("|")]
-    return {name for cell in first_cells for name in re.findall(r"`/([a-z_-]+)", cell)}
+    slash = {name for cell in first_cells for name in re.findall(r"`/([a-z_-]+)", cell)}
+    menus = {name for cell in first_cells for name in re.findall(r"\*\*Apps › ([^*]+)\*\*", cell)}
+    return slash | menus
 
 
 async def test_every_synced_command_is_in_help_and_in_the_readme(world: World) -> None:
@@ -388,6 +391,7 @@ async def test_every_synced_command_is_in_help_and_in_the_readme(world: World) -
     ix = await world.stub.slash("help", user=user("nia"), guild=world.guild)
     fields = (await ix.wait_response())["data"]["embeds"][0]["fields"]
     in_help = {f["name"].split()[0].removeprefix("/") for f in fields}
+    in_help |= {f["name"].removeprefix("Apps › ") for f in fields}
     assert synced - in_help == set(), "missing from /help"
     assert synced - readme_commands() == set(), "missing from the README's table"
 

@@ -21,6 +21,7 @@ from tests.discord_stub import Channel, DiscordStub, Guild, Permission, User
 from tests.e2e_helpers import (
     BotProcess,
     Checkpoint,
+    assert_verbatim,
     audit,
     custom_ids,
     passage_ids,
@@ -259,3 +260,75 @@ async def test_more_quotes_keeps_the_delete_button(world: World) -> None:
     ix = await world.stub.click(more, message=message, user=mo)
     assert (await ix.wait_response())["type"] == 7
     assert f"vb:del:{mo.id}" in custom_ids(world.stub.message(message["id"]))
+
+
+# --------------------------------------------------------------------------- Find in the review
+
+FIND = "Find in the review"
+
+
+def someone_says(world: World, text: str, channel: Channel | None = None) -> dict:
+    """A message by another user (never dispatched to the bot: it only meets it through
+    the interaction, as without the message-content intent)."""
+    from tests.discord_stub.payloads import message_payload, new_snowflake
+
+    return message_payload(
+        message_id=new_snowflake(),
+        channel=channel or world.guild.channel("general"),
+        author=User("claimant"),
+        content=text,
+    )
+
+
+async def test_find_in_the_review_is_synced_as_a_message_command_everywhere(world: World) -> None:
+    (menu,) = [c for c in world.stub.commands() if c["name"] == FIND]
+    assert menu["type"] == 3
+    assert "description" not in menu or not menu["description"]
+    assert sorted(menu["contexts"]) == [0, 1, 2]  # guild, bot DM, private channel
+    assert sorted(menu["integration_types"]) == [0, 1]  # guild install, user install
+
+
+async def test_find_in_the_review_quotes_privately_and_never_judges(world: World) -> None:
+    nia = user("nia")
+    target = someone_says(world, "The EU AI Act exempts open-source models from everything!")
+    ix = await world.stub.message_command(FIND, target, user=nia, guild=world.guild)
+    await ix.wait_response()
+    message = copy.deepcopy(await ix.wait_final())
+    assert message["flags"] & 64
+    (embed,) = message["embeds"]
+    assert embed["title"] == "What the review says about this"
+    assert "About this message" in embed["description"]
+    assert_verbatim(embed["description"], world.corpus)
+    assert "osai.policy.eu.1" in passage_ids(message)
+    # Passages, no verdict: nothing but the label, the message and quotes with citations.
+    assert not re.search(r"\b(true|false|fact.check|misleading)\b", embed["title"].casefold())
+    ids = custom_ids(message)
+    assert f"vb:post:{nia.id}" in ids and "vb:cite" in ids
+    assert not any(i.startswith(("vb:fb:", "vb:more:")) for i in ids)
+
+    ix = await world.stub.click(f"vb:post:{nia.id}", message=message, user=nia)
+    posted = await ix.wait_final()
+    assert not posted.get("flags", 0) & 64
+    assert posted["embeds"][0]["title"] == "What the review says about this"
+
+
+async def test_find_in_the_review_in_a_dm_and_on_an_empty_message(world: World) -> None:
+    oz = user("oz")
+    dm = world.stub.dm_channel(oz)
+    ix = await world.stub.message_command(
+        FIND, someone_says(world, "Is China regulating open source models?", dm), user=oz
+    )
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "osai.policy.china.1" in passage_ids(data)
+
+    ix = await world.stub.message_command(
+        FIND, someone_says(world, "   "), user=oz, guild=world.guild
+    )
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "no text" in data["embeds"][0]["description"]
+
+
+async def test_help_lists_the_message_command(world: World) -> None:
+    ix = await world.stub.slash("help", user=user("pia"))
+    names = [f["name"] for f in (await ix.wait_response())["data"]["embeds"][0]["fields"]]
+    assert f"Apps › {FIND}" in names

@@ -448,6 +448,17 @@ class DeleteButton(
             )
 
 
+def find_view(answer: Any, asker: int) -> discord.ui.View:
+    """Under a "Find in the review" answer: sources and cite when it quotes, and Post to
+    channel. No More quotes (its title is not a question to page) and no feedback (the
+    looked-up message is someone else's words, so it is not logged)."""
+    view = discord.ui.View(timeout=None)
+    if answer.quotes:
+        view.add_item(SourcesButton())
+        view.add_item(CiteButton())
+    return shared(view, asker, private=True)
+
+
 def _carry_sharing(
     message: discord.Message | None, view: discord.ui.View | None
 ) -> discord.ui.View | None:

@@ -220,14 +220,20 @@ def _ref(ref: SourceRef) -> str:
 # --- answers ------------------------------------------------------------------------------
 
 
-def answer_embed(answer: Answer, *, corpus_label: str = "") -> discord.Embed:
-    """The answer as one embed: quotes, citations, suggestions, notes and a footer."""
+def answer_embed(
+    answer: Answer, *, corpus_label: str = "", heading: str | None = None, about: str | None = None
+) -> discord.Embed:
+    """The answer as one embed: quotes, citations, suggestions, notes and a footer. With
+    `heading`, that is the title instead of the question, and `about` (a message looked up
+    with "Find in the review") is shown, clipped, before the quotes."""
     budget = Budget()
-    title = escape(answer.question) or "Your question"
+    title = heading or escape(answer.question) or "Your question"
     builder = EmbedBuilder(title, budget)
     if answer.jurisdictions:
         builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.jurisdictions))
-    if len(title) > TITLE:
+    if about is not None:
+        builder.add_block(f"About this message: “{clip(escape(' '.join(about.split())), 300)}”")
+    if heading is None and len(title) > TITLE:
         # The title had to be cut; the whole question is kept where `question_of` (paging,
         # follow-ups) can read it back.
         builder.add_block(QUESTION + title)

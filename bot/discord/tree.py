@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord import admin, ask, cite, info, jurisdiction, privacy, render, sources
+from bot.discord import admin, ask, cite, find, info, jurisdiction, privacy, render, sources
 from bot.discord.helpers import Throttled, asking_quickly, respond
 
 if TYPE_CHECKING:
@@ -33,6 +33,10 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
 )
 
 
+# Message context-menu commands (Apps › …), listed by /help after the slash commands.
+MESSAGE_COMMANDS: tuple[app_commands.ContextMenu, ...] = (find.find_in_review,)
+
+
 class VerbatimTree(app_commands.CommandTree["VerbatimBot"]):
     """Every command, usable in servers, DMs and group DMs, installed to servers or users."""
 
@@ -46,6 +50,8 @@ class VerbatimTree(app_commands.CommandTree["VerbatimBot"]):
         )
         for command in COMMANDS:
             self.add_command(command)
+        for menu in MESSAGE_COMMANDS:
+            self.add_command(menu)
 
     async def on_error(
         self, interaction: discord.Interaction[VerbatimBot], error: app_commands.AppCommandError
