@@ -332,3 +332,32 @@ async def test_help_lists_the_message_command(world: World) -> None:
     ix = await world.stub.slash("help", user=user("pia"))
     names = [f["name"] for f in (await ix.wait_response())["data"]["embeds"][0]["fields"]]
     assert f"Apps › {FIND}" in names
+
+
+# --------------------------------------------------------------------------- finding your way
+
+
+async def test_contents(world: World) -> None:
+    ix = await world.stub.slash("contents", user=user("quinn"), guild=world.guild)
+    message = await ix.wait_final()
+    text = message["embeds"][0]["description"]
+    for section in world.corpus.documents[0].sections:
+        assert section.title.replace("-", "\\-") in text
+    assert "#:~:text=" in text and "19 passages" in text
+    assert any(i.startswith("vb:del:") for i in custom_ids(message))
+
+
+async def test_ask_suggests_titles_and_examples_never_what_others_asked(world: World) -> None:
+    rex = user("rex")
+    unusual = "What does the EU say about zanzibar marmalade?"
+    await ask(world, rex, unusual)
+    ix = await world.stub.autocomplete("ask", "question", "", user=user("sol"))
+    assert (await ix.wait_response())["type"] == 8
+    values = [c["value"] for c in ix.choices]
+    assert "What does the EU AI Act exempt?" in values and "The EU" in values
+    ix = await world.stub.autocomplete("ask", "question", "marmalade", user=user("sol"))
+    await ix.wait_response()
+    assert ix.choices == []
+    ix = await world.stub.autocomplete("ask", "question", "EU", user=user("sol"))
+    await ix.wait_response()
+    assert unusual not in [c["value"] for c in ix.choices]

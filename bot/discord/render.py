@@ -16,6 +16,7 @@ from bot.wording import FOOTER_TEXT
 from corpus.load import Corpus, Entry
 from retrieval.catalog import PassageView, SourceListing
 from retrieval.citations import STYLE_NAMES, Citation
+from retrieval.contents import ContentsLine
 from retrieval.jurisdictions import NAMES, Summary
 from retrieval.text import sentences
 from retrieval.types import Answer, Note, Quote, SourceRef
@@ -418,6 +419,34 @@ def cite_embed(
                 f"{name}: the work this excerpt quotes", _code(c.quoted_source, FIELD_VALUE)
             )
     return builder.build("Citations of the review's published text · no text is generated.")
+
+
+def contents_embed(lines: Sequence[ContentsLine]) -> discord.Embed:
+    """/contents: one line per section, indented by depth, with its passage count and a link
+    to its first passage; sections that do not fit are counted, not cut mid-line."""
+    builder = EmbedBuilder("Contents", Budget())
+    out: list[str] = []
+    document = None
+    room = DESCRIPTION - 100
+    for n, line in enumerate(lines):
+        text = ""
+        if line.document != document:
+            document = line.document
+            text += f"**{escape(line.document)}**\n"
+        title = escape(line.title)
+        if line.link:
+            title = f"[{title}]({line.link})"
+        count = "1 passage" if line.passages == 1 else f"{line.passages} passages"
+        first = f" · `{line.first_passage}`" if line.first_passage else ""
+        # An em space per level: Discord keeps it where it trims ordinary leading spaces.
+        text += f"{chr(0x2003) * line.depth}• {title} — {count}{first}"
+        if sum(len(x) + 1 for x in out) + len(text) > room:
+            out.append(f"… and {len(lines) - n} more sections")
+            break
+        out.append(text)
+    builder.add_block("\n".join(out))
+    builder.add_block("Jump to a passage with `/passage id`; links open the review at it.")
+    return builder.build()
 
 
 def forgotten(deleted: int) -> str:

@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord import admin, ask, cite, find, info, jurisdiction, privacy, render, sources
+from bot.discord import (
+    admin,
+    ask,
+    cite,
+    contents,
+    find,
+    info,
+    jurisdiction,
+    privacy,
+    render,
+    sources,
+)
 from bot.discord.helpers import Throttled, asking_quickly, respond
 
 if TYPE_CHECKING:
@@ -23,6 +34,7 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
     jurisdiction.compare_,
     sources.sources_,
     sources.passage_,
+    contents.contents,
     cite.cite_,
     info.help_,
     info.about,
