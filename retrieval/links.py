@@ -30,6 +30,10 @@ _SAFE = frozenset(string.ascii_letters + string.digits + "!$'*+./:;=?@_~")
 EXACT_WORDS = 8
 RANGE_WORDS = 4
 PREFIX_WORDS = 6
+# Far longer than any web page we link to (our copy of the review: 9,000 characters). Past it,
+# finding whether a term occurs earlier would cost more than answering (milliseconds per
+# quote at millions of characters), so such a document's quotes link to its plain URL.
+MAX_PAGE_CHARS = 1_000_000
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\S+")
 
@@ -99,6 +103,11 @@ def page_of(document: Document) -> Page:
     if cached is not None and cached[0] is document:
         return cached[1]
     parts, starts, at = [], {}, 0
+    if sum(len(p.text) + 1 for p in document.passages) > MAX_PAGE_CHARS:
+        # No passage on the page: quote_link falls back to the plain URL.
+        page = Page("", "", {})
+        _PAGES[id(document)] = (document, page)
+        return page
     for passage in document.passages:
         starts[passage.id] = (at, passage.text)
         piece = _norm(passage.text)

@@ -111,3 +111,18 @@ def test_the_embed_and_the_terminal_link_to_the_quoted_words(corpus: Corpus) -> 
     quote = Engine(corpus).answer("What does the EU AI Act exempt?").quotes[0]
     assert quote.link and f"]({quote.link})" in citation_line(quote)
     assert quote.link in render_quote(quote, width=100)
+
+
+def test_a_page_too_long_to_search_links_to_its_plain_url() -> None:
+    from corpus.types import Document, Passage, Section
+    from retrieval.links import MAX_PAGE_CHARS
+
+    text = "word " * 1000
+    passages = tuple(
+        Passage(id=f"p{i}", section="s", text=text) for i in range(MAX_PAGE_CHARS // len(text) + 2)
+    )
+    doc = Document(
+        id="d", title="T", url="https://x.example/p", sections=(Section(id="s", title="S"),),
+        passages=passages,
+    )  # fmt: skip
+    assert quote_link(doc, "p1", 0, 20) == "https://x.example/p"
