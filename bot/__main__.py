@@ -133,9 +133,13 @@ def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
     if entry is None:
         print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
         return 1
-    styles = [args.style] if args.style else list(STYLES)
+    if args.style:
+        # One style alone prints only its text, ready to paste or pipe into a .bib file.
+        c = cite(entry, args.style)
+        print("\n\n".join(x for x in (c.reference, c.quoted_source) if x))
+        return 0
     blocks = []
-    for style in styles:
+    for style in STYLES:
         c = cite(entry, style)
         lines = [f"== {STYLE_NAMES[style]}", c.reference]
         if c.in_text:
@@ -143,12 +147,7 @@ def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
         if c.quoted_source:
             lines += ["The work this excerpt quotes:", c.quoted_source]
         blocks.append("\n".join(lines))
-    # One style alone prints only its text, ready to paste or pipe into a .bib file.
-    if args.style:
-        c = cite(entry, args.style)
-        print("\n\n".join(x for x in (c.reference, c.quoted_source) if x))
-    else:
-        print("\n\n".join(blocks))
+    print("\n\n".join(blocks))
     return 0
 
 

@@ -470,8 +470,9 @@ def privacy_embed(*, logging: bool, retention_days: int) -> discord.Embed:
     )
     builder.add_field(
         "Not stored",
-        "Messages that are not questions to Verbatim, your username, server and channel ids. "
-        "Messages are read only when they mention Verbatim or are sent to it in a DM.",
+        "Messages that are not questions to Verbatim, messages looked up with Find in the "
+        "review, your username, server and channel ids. Messages are read only when they "
+        "mention Verbatim or are sent to it in a DM.",
     )
     kept = (
         f"Questions and their feedback are deleted after {retention_days} days."
