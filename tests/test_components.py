@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 from bot.discord.components import (
     DYNAMIC_ITEMS,
     CiteButton,
+    DeleteButton,
     FeedbackButton,
     ForgetButton,
     MoreQuotes,
     PassageButton,
+    PostButton,
     SourcesButton,
     SummaryButton,
     answer_view,
@@ -55,6 +57,7 @@ def every_button(corpus: Corpus) -> list[discord.ui.DynamicItem[Any]]:
     far_future = int(time.time()) * 1000
     items: list[discord.ui.DynamicItem[Any]] = [SourcesButton(), CiteButton()]
     items += [ForgetButton(user, ts) for user in (0, BIGGEST_ID) for ts in (0, far_future)]
+    items += [kind(user) for kind in (PostButton, DeleteButton) for user in (0, BIGGEST_ID)]
     for jurisdiction in JURISDICTIONS:
         for asker in (0, 1, BIGGEST_ID):
             for page in (0, 1, 4, 10**9):

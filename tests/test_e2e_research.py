@@ -361,3 +361,33 @@ async def test_ask_suggests_titles_and_examples_never_what_others_asked(world: W
     ix = await world.stub.autocomplete("ask", "question", "EU", user=user("sol"))
     await ix.wait_response()
     assert unusual not in [c["value"] for c in ix.choices]
+
+
+# --------------------------------------------------------------------------- restarts
+
+
+async def test_new_buttons_work_after_a_restart(world: World) -> None:
+    """Cite, Post to channel, 🗑 and the /forget confirmation keep their state in their
+    custom ids (DynamicItem): a restarted bot answers clicks on messages sent before."""
+    sam = user("sam")
+    public = await ask(world, sam, EU_QUESTION)
+    ix = await world.stub.slash("cite", {"id": EU, "private": True}, user=sam, guild=world.guild)
+    private = copy.deepcopy(await ix.wait_final())
+    ix = await world.stub.slash("forget", user=sam, guild=world.guild)
+    prompt = copy.deepcopy(await ix.wait_final())
+
+    code = await world.bot.stop()
+    assert code == 0, world.bot.log_tail()
+    world.bot = await start_bot(
+        world.stub, world.data_dir, dev_guild_id=world.guild.id, cooldown_rate=1000
+    )
+
+    ix = await world.stub.click("vb:cite", message=public, user=sam)
+    assert "BibTeX" in fields((await ix.wait_response())["data"])
+    ix = await world.stub.click(f"vb:post:{sam.id}", message=private, user=sam)
+    assert (await ix.wait_response())["type"] == 4
+    confirm = next(i for i in custom_ids(prompt) if i.startswith("vb:forget:"))
+    ix = await world.stub.click(confirm, message=prompt, user=sam)
+    assert "deleted" in (await ix.wait_response())["data"]["embeds"][0]["description"]
+    ix = await world.stub.click(f"vb:del:{sam.id}", message=public, user=sam)
+    assert (await ix.wait_response())["type"] == 6
