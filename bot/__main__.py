@@ -51,6 +51,7 @@ def _read_leniently(stream: Any) -> None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import render_answer
+    from retrieval.filtered import answer_within
 
     engine = _engine(args, settings)
     documents = [doc.id for doc in engine.corpus.documents]
@@ -64,8 +65,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     log = _question_log(settings)
 
     def one(question: str) -> Answer:
-        answer = engine.answer(
-            question, jurisdiction=args.jurisdiction, page=args.page, document=args.document
+        answer = answer_within(
+            engine, question, args.jurisdiction, args.page, document=args.document
         )
         log(answer)
         return answer
@@ -143,6 +144,55 @@ def cmd_passage(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     _dump(asdict(view)) if args.json else print(render_passage(view))
     return 0
+
+
+def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
+    from retrieval.citations import STYLE_NAMES, STYLES, cite
+
+    entry = _engine(args, settings).corpus.by_id.get(args.id)
+    if entry is None:
+        print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
+        return 1
+    if args.style:
+        # One style alone prints only its text, ready to paste or pipe into a .bib file.
+        c = cite(entry, args.style)
+        print("\n\n".join(x for x in (c.reference, c.quoted_source) if x))
+        return 0
+    blocks = []
+    for style in STYLES:
+        c = cite(entry, style)
+        lines = [f"== {STYLE_NAMES[style]}", c.reference]
+        if c.in_text:
+            lines.append(f"In the text: {c.in_text}")
+        if c.quoted_source:
+            lines += ["The work this excerpt quotes:", c.quoted_source]
+        blocks.append("\n".join(lines))
+    print("\n\n".join(blocks))
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.questionlog.store import QuestionLog
+
+    log = QuestionLog.from_settings(settings)
+    deleted = log.forget_user(args.user_id)
+    log.close()
+    if deleted is None:
+        print("error: the question log could not be opened; nothing was deleted", file=sys.stderr)
+        return 1
+    print(f"deleted {deleted} row{'s' if deleted != 1 else ''} of user {args.user_id}")
+    return 0
+
+
+def _style(value: str) -> str:
+    from retrieval.citations import parse_style
+
+    found = parse_style(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown style {value!r}: choose apa, chicago, mla or bibtex"
+        )
+    return found
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -281,6 +331,11 @@ def parser() -> argparse.ArgumentParser:
     p = command("passage", cmd_passage, "one passage by id, with its neighbours")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
+    ct = command("cite", cmd_cite, "cite a passage: APA, Chicago, MLA or BibTeX")
+    ct.add_argument("id", help="a passage id such as osai.policy.eu.1")
+    ct.add_argument("--style", type=_style, help="apa, chicago, mla or bibtex (default: all)")
+    fg = command("forget", cmd_forget, "delete a Discord user's questions and votes")
+    fg.add_argument("user_id", type=int, help="the Discord user id")
     e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")
     e.add_argument("--file", help="one set: regression, dev, test or a YAML file")
     e.add_argument("--misses", action="store_true", help="list misses (never of the test set)")

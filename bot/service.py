@@ -17,6 +17,7 @@ from bot.settings import Settings
 from corpus.load import CorpusError, Problem, load_corpus
 from corpus.types import Jurisdiction
 from retrieval.engine import Engine
+from retrieval.filtered import answer_within
 from retrieval.followup import combine
 from retrieval.types import Answer
 
@@ -80,8 +81,9 @@ class Service:
         """Answer off the event loop (a large corpus must not stall the gateway)."""
         engine = self.engine  # a reload swaps it; this question keeps the one it started with
         loop = asyncio.get_running_loop()
+        # Within a jurisdiction that does not answer, the whole review's answer, labelled.
         answer = await loop.run_in_executor(
-            self._executor, engine.answer, question, jurisdiction, page
+            self._executor, answer_within, engine, question, jurisdiction, page
         )
         question_id = None
         if record and page == 0 and self.question_log is not None:

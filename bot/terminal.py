@@ -11,6 +11,7 @@ from pathlib import Path
 from bot.wording import FOOTER_TEXT
 from retrieval.catalog import PassageView, SourceListing, find_sources, passage
 from retrieval.engine import Engine
+from retrieval.followup import combine
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
@@ -56,10 +57,16 @@ def render_quote(quote: Quote, *, color: bool = False, width: int | None = None)
         body,
         fill(f"— {quote.citation}", width - 2, initial_indent="    ", subsequent_indent="      "),
     ]
+    for start, end in quote.lost_links:
+        # The words stay as the review has them; this says a link was there.
+        lines.append(f"      lost link: “{quote.text[start:end]}” (our copy lost its target)")
+    for start, end, url in quote.links:
+        lines.append(f"      link: “{quote.text[start:end]}” → {url}")
     if quote.source is not None and quote.source.url:
         lines.append(f"      source: {quote.source.url}")
-    if quote.url:
-        lines.append(f"      {quote.url}")
+    if quote.link or quote.url:
+        # The link lands on the quoted words (a text fragment) in Chromium, Safari, Firefox.
+        lines.append(f"      {quote.link or quote.url}")
     lines.append(f"      [{quote.passage_id}]")
     return "\n".join(lines)
 
@@ -193,7 +200,10 @@ def chat(
         if line.startswith("/"):
             last = _command(engine, line, last, write, color) or last
             continue
-        last = engine.answer(line)
+        # A reply to the last answer is read as Discord reads a reply to an answer:
+        # "why?" after "What are the risks of open-sourcing?" asks about those risks.
+        question = combine(last.question, line, engine.lexicon) if last else line
+        last = engine.answer(question)
         if on_answer:
             on_answer(last)
         write(render_answer(last, color=color))

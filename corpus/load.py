@@ -63,6 +63,7 @@ class Entry:
     # The PDF page the passage starts on, and the links inside its text (anchor, target).
     page: int | None = None
     links: tuple[Link, ...] = ()
+    lost_links: tuple[str, ...] = ()  # words that were a link our copy lost
 
     @property
     def url(self) -> str | None:
@@ -407,4 +408,5 @@ def _entry(
         questions=passage.questions,
         page=passage.page,
         links=passage.links,
+        lost_links=passage.lost_links,
     )

@@ -88,6 +88,9 @@ class Passage(Strict):
     page: int | None = Field(default=None, ge=1)
     # Links inside the text, in reading order (the loader checks each anchor is in the text).
     links: list[Link] = []
+    # Words of the text that were a link whose target our copy lost ("(see also here)"):
+    # the text stays verbatim; renderers mark the words so a reader knows a link was there.
+    lost_links: list[str] = []
 
     _text = field_validator("text")(_not_blank)
 
@@ -95,6 +98,13 @@ class Passage(Strict):
     def _excerpt_has_source(self) -> Passage:
         if self.kind == "excerpt" and self.source is None:
             raise ValueError("an excerpt needs a `source`")
+        return self
+
+    @model_validator(mode="after")
+    def _lost_links_are_in_the_text(self) -> Passage:
+        missing = [p for p in self.lost_links if not p.strip() or p not in self.text]
+        if missing:
+            raise ValueError(f"lost_links not found in the text: {missing}")
         return self
 
 

@@ -73,6 +73,7 @@ class Passage:
     questions: tuple[Question, ...] = ()  # questions it answers, each tied to a sentence
     page: int | None = None  # the PDF page it starts on: cited "p. 12", linked #page=12
     links: tuple[Link, ...] = ()  # links inside the text, in reading order
+    lost_links: tuple[str, ...] = ()  # words that were a link whose target our copy lost
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

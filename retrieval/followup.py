@@ -29,12 +29,56 @@ def is_elliptical(question: str) -> bool:
     return not terms or (len(terms) == 1 and not _SELF_CONTAINED.match(question))
 
 
+# A jurisdiction named in a question, with its article and the capitalised words that
+# make it a name of something ("the EU AI Act", "the Executive Order", "the US").
+_ARTICLE = re.compile(r"(?:\bthe\s+)$", re.IGNORECASE)
+_NAME_TAIL = re.compile(r"(?:\s+(?:[A-Z0-9][\w.’'-]*))*")
+
+
+def _mentions(text: str, lexicon: LexiconMatcher) -> list[tuple[int, int]]:
+    """The spans of `text` naming a jurisdiction, each grown over a leading "the" and the
+    capitalised words after it, so that removing or replacing one leaves no dangling
+    article ("What does the say about…" was the bug)."""
+    out: list[tuple[int, int]] = []
+    for start, end in lexicon.jurisdiction_spans(text):
+        article = _ARTICLE.search(text[:start])
+        if article:
+            start = article.start()
+        tail = _NAME_TAIL.match(text, end)
+        if tail:
+            end = tail.end()
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _only_a_jurisdiction(question: str, lexicon: LexiconMatcher) -> str | None:
+    """ "the EU" for "and the EU?" or "what about the EU?": the reply's own words for a
+    jurisdiction when that is all it says; None otherwise."""
+    phrase = _ELLIPTICAL.sub("", question, count=1).strip().rstrip("?!").strip()
+    spans = _mentions(phrase, lexicon)
+    if not spans:
+        return None
+    rest = "".join(
+        phrase[a:b]
+        for a, b in zip(
+            [0] + [e for _, e in spans], [s for s, _ in spans] + [len(phrase)], strict=True
+        )
+    )
+    return phrase if not tokenize(rest) else None
+
+
 def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
     """The question to search for a reply `question` to an answer of `previous`.
 
-    A self-contained question stands alone. An elliptical one borrows the previous
-    question's words; if it names a jurisdiction, the previous question's jurisdiction
-    names are dropped so "what about China?" after an EU question asks about China.
+    A self-contained question stands alone. A reply that only names another jurisdiction
+    ("and the EU?") asks the previous question about it: "What does the Executive Order
+    say about model weights?" becomes "What does the EU say about model weights?". Another
+    elliptical reply borrows the previous question's words; if it names a jurisdiction,
+    the previous question's jurisdiction names are dropped (with their article) so "what
+    about China's rules?" after an EU question asks about China.
     """
     if (
         not previous.strip()
@@ -42,7 +86,20 @@ def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
         or len(tokenize(question)) > MAX_ELLIPTICAL_TERMS
     ):
         return question
-    base = previous
+    base = previous.strip()
     if lexicon.jurisdictions(question):
-        base = lexicon.without_jurisdictions(previous)
-    return f"{base.strip()} {question.strip()}"
+        mentions = _mentions(base, lexicon)
+        named = _only_a_jurisdiction(question, lexicon)
+        if named and mentions:
+            (first_start, first_end), rest = mentions[0], mentions[1:]
+            out = base[:first_start] + named + base[first_end:]
+            # Any further mention of the old jurisdiction goes (from the end, so the
+            # offsets before it hold).
+            shift = len(named) - (first_end - first_start)
+            for start, end in reversed(rest):
+                out = out[: start + shift] + out[end + shift :]
+            return " ".join(out.split())
+        for start, end in reversed(mentions):
+            base = base[:start] + base[end:]
+        base = " ".join(base.split())
+    return f"{base} {question.strip()}"

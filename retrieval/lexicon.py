@@ -89,6 +89,22 @@ class LexiconMatcher:
         patterns = next(p for n, p in self._jurisdictions if n == name)
         return {t for p in patterns for m in p.finditer(text) for t in tokenize(m.group())}
 
+    def jurisdiction_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` names a covered jurisdiction, in order, overlapping spans merged."""
+        spans = sorted(
+            m.span()
+            for _, patterns in self._jurisdictions
+            for pattern in patterns
+            for m in pattern.finditer(text)
+        )
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
     def without_jurisdictions(self, text: str) -> str:
         """`text` with every name of a covered jurisdiction removed."""
         for _, patterns in self._jurisdictions:

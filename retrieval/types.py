@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from corpus.load import Entry
 from corpus.types import JURISDICTIONS, Gap, Source
+from retrieval.links import quote_link
 
 Status = Literal["answered", "no_answer", "invalid"]
 # high: a passage answers the question; low: the closest passages only touch on it.
@@ -50,6 +51,12 @@ class Quote:
     kind: str = "review"
     source: SourceRef | None = None
     jurisdictions: tuple[str, ...] = ()
+    # `url` with a text fragment that lands on the quoted words (retrieval/links.py).
+    link: str | None = None
+    # Spans of `text` that were a link whose target our copy lost ("(see also here)").
+    lost_links: tuple[tuple[int, int], ...] = ()
+    # Links inside the quoted words (start, end, target), relative to the quote.
+    links: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,9 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "kind": q.kind,
         "source": _source_json(q.source),
         "jurisdictions": list(q.jurisdictions),
+        "link": q.link,
+        "lost_links": [list(span) for span in q.lost_links],
+        "links": [{"start": a, "end": b, "url": url} for a, b, url in q.links],
     }
 
 
@@ -183,7 +193,36 @@ def quote_of(
         kind=entry.kind,
         source=SourceRef.of(entry.source) if entry.source else None,
         jurisdictions=tuple(j for j in JURISDICTIONS if j in entry.jurisdictions),
+        # A PDF passage opens at its page: a text fragment means nothing to a PDF viewer.
+        link=entry.url
+        if entry.page is not None
+        else quote_link(entry.document, entry.id, start, end),
+        lost_links=_lost_links(entry, start, end),
+        links=_links(entry, start, end),
     )
+
+
+def _lost_links(entry: Entry, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Where the passage's lost-link words fall inside `text[start:end]`, relative to it."""
+    spans = []
+    for phrase in entry.lost_links:
+        at = entry.text.find(phrase, start)
+        while at != -1 and at + len(phrase) <= end:
+            spans.append((at - start, at - start + len(phrase)))
+            at = entry.text.find(phrase, at + 1)
+    return tuple(sorted(spans))
+
+
+def _links(entry: Entry, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
+    """The passage's links whose anchor text lies inside `text[start:end]`: (start, end,
+    target), relative to the quote."""
+    spans = []
+    for link in entry.links:
+        at = entry.text.find(link.text, start)
+        while at != -1 and at + len(link.text) <= end:
+            spans.append((at - start, at - start + len(link.text), link.url))
+            at = entry.text.find(link.text, at + 1)
+    return tuple(sorted(set(spans)))
 
 
 def note_of(gap: Gap, sources: dict[str, Source]) -> Note:

@@ -223,11 +223,12 @@ async def run_cli(
 # --------------------------------------------------------------------------- reading messages
 
 
-_UNMARK = re.compile(r"\\(.)|\*\*", re.DOTALL)
+_UNMARK = re.compile(r"\\(.)|\*\*|__", re.DOTALL)
 
 
 def unmarkdown(text: str) -> str:
-    """Undo the renderer's markup in one left-to-right pass: ``\\X`` → ``X``, ``**`` → ''."""
+    """Undo the renderer's markup in one left-to-right pass: ``\\X`` → ``X``, ``**`` and
+    ``__`` (a lost link's underline) → ''."""
     return _UNMARK.sub(lambda m: m.group(1) or "", text)
 
 

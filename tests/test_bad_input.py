@@ -55,7 +55,13 @@ def test_every_bad_input_gets_a_clear_reply_and_renders_safely(engine: Engine, r
     }
     for text in _rendered(engine, raw):
         assert not _LIVE_MENTION.search(text), text
-        assert set(_LINK_TARGET.findall(text)) <= corpus_links, text
+        targets = _LINK_TARGET.findall(text)
+        # A quote's link is a corpus URL with a text fragment of the review's own words
+        # (retrieval/links.py): only percent-encoded bytes and the spec's plain characters.
+        assert {t.split("#:~:text=", 1)[0] for t in targets} <= corpus_links, text
+        for target in targets:
+            fragment = target.split("#:~:text=", 1)[1] if "#:~:text=" in target else ""
+            assert re.fullmatch(r"([A-Za-z0-9!$'*+./:;=?@_~,-]|%[0-9A-F]{2})*", fragment), target
         # Every live link is one of the corpus's own: none comes from the question.
         unlinked = text
         for url in sorted(filter(None, corpus_links), key=len, reverse=True):

@@ -13,9 +13,13 @@ from hypothesis import strategies as st
 
 from bot.discord.components import (
     DYNAMIC_ITEMS,
+    CiteButton,
+    DeleteButton,
     FeedbackButton,
+    ForgetButton,
     MoreQuotes,
     PassageButton,
+    PostButton,
     SourcesButton,
     SummaryButton,
     answer_view,
@@ -51,7 +55,9 @@ async def round_trip(item: discord.ui.DynamicItem[Any]) -> discord.ui.DynamicIte
 
 def every_button(corpus: Corpus) -> list[discord.ui.DynamicItem[Any]]:
     far_future = int(time.time()) * 1000
-    items: list[discord.ui.DynamicItem[Any]] = [SourcesButton()]
+    items: list[discord.ui.DynamicItem[Any]] = [SourcesButton(), CiteButton()]
+    items += [ForgetButton(user, ts) for user in (0, BIGGEST_ID) for ts in (0, far_future)]
+    items += [kind(user) for kind in (PostButton, DeleteButton) for user in (0, BIGGEST_ID)]
     for jurisdiction in JURISDICTIONS:
         for asker in (0, 1, BIGGEST_ID):
             for page in (0, 1, 4, 10**9):
@@ -81,7 +87,7 @@ async def test_every_button_survives_a_restart(corpus: Corpus) -> None:
 
 def vars_of(item: discord.ui.DynamicItem[Any]) -> dict[str, Any]:
     """The state a button keeps (its own attributes, not discord.py's)."""
-    keep = ("asker", "page", "jurisdiction", "ts", "vote", "question_id", "direction")
+    keep = ("asker", "page", "jurisdiction", "ts", "vote", "question_id", "direction", "user_id")
     return {k: getattr(item, k) for k in (*keep, "passage_id") if hasattr(item, k)}
 
 
@@ -164,6 +170,7 @@ def test_an_answered_question_with_more_pages_gets_every_button() -> None:
         "SummaryButton",
         "SummaryButton",
         "SourcesButton",
+        "CiteButton",
         "FeedbackButton",
         "FeedbackButton",
     ]
@@ -172,16 +179,16 @@ def test_an_answered_question_with_more_pages_gets_every_button() -> None:
     assert (more.asker, more.page, more.jurisdiction) == (BIGGEST_ID, 3, "EU")
     assert abs(more.ts - time.time()) < 60
     assert [us.jurisdiction, eu.jurisdiction] == ["US", "EU"]  # type: ignore[attr-defined]
-    votes = [(b.vote, b.question_id) for b in view.children[4:]]  # type: ignore[attr-defined]
+    votes = [(b.vote, b.question_id) for b in view.children[5:]]  # type: ignore[attr-defined]
     assert votes == [("up", 42), ("down", 42)]
     check_rows(view)
-    assert [len(r["components"]) for r in view.to_components()] == [5, 1]
+    assert [len(r["components"]) for r in view.to_components()] == [5, 2]
 
 
 def test_without_a_question_id_there_is_no_feedback() -> None:
     answer = Answer(question="q", status="answered", quotes=(object(),))  # type: ignore[arg-type]
     view = answer_view(answer, 1, None, None)
-    assert kinds(view) == ["SourcesButton"]
+    assert kinds(view) == ["SourcesButton", "CiteButton"]
     check_rows(view)  # type: ignore[arg-type]
 
 
@@ -200,9 +207,12 @@ FEEDBACK = ["FeedbackButton", "FeedbackButton"]
 @pytest.mark.parametrize(
     ("question", "buttons"),
     [
-        # One jurisdiction named: its summary; quotes: their sources.
-        ("What does the EU AI Act exempt?", ["SummaryButton", "SourcesButton"]),
-        ("How does the US handle open-source AI?", ["SummaryButton", "SourcesButton"]),
+        # One jurisdiction named: its summary; quotes: their sources and a citation.
+        ("What does the EU AI Act exempt?", ["SummaryButton", "SourcesButton", "CiteButton"]),
+        (
+            "How does the US handle open-source AI?",
+            ["SummaryButton", "SourcesButton", "CiteButton"],
+        ),
         # Declined, a place the review does not cover, nothing asked: no buttons at all.
         ("What is the capital of France?", []),
         ("What does Russia do about open source?", []),
@@ -286,4 +296,6 @@ async def test_a_page_without_buttons_for_someone_else_is_sent(engine: Engine) -
         async_context.reset(reset)
     (payload,) = adapter.sent
     assert payload["data"]["flags"] & 64  # private
-    assert "components" not in payload["data"]
+    # No answer buttons; only Post to channel, which every private copy has.
+    ((post,),) = [row["components"] for row in payload["data"]["components"]]
+    assert post["custom_id"] == "vb:post:2"

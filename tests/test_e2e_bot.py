@@ -361,14 +361,19 @@ async def test_sources(world: World) -> None:
 async def test_passage_with_prev_next_buttons(world: World) -> None:
     entries = [e.id for e in world.corpus.entries]
     i = entries.index("osai.policy.eu.1")
-    ix = await world.stub.slash("passage", {"id": entries[i]}, user=user("liam"), guild=world.guild)
+    liam = user("liam")
+    ix = await world.stub.slash("passage", {"id": entries[i]}, user=liam, guild=world.guild)
     assert (await ix.wait_response())["type"] == 4
     message = await ix.wait_final()
     (embed,) = message["embeds"]
     (block,) = assert_verbatim(embed["description"], world.corpus)
     assert block.passage_id == entries[i]
     assert f"Passage {i + 1} of {len(entries)}" in embed["footer"]["text"]
-    assert custom_ids(message) == [f"vb:psg:prev:{entries[i - 1]}", f"vb:psg:next:{entries[i + 1]}"]
+    assert custom_ids(message) == [
+        f"vb:psg:prev:{entries[i - 1]}",
+        f"vb:psg:next:{entries[i + 1]}",
+        f"vb:del:{liam.id}",  # a public reply: its asker may delete it
+    ]
 
 
 async def test_passage_unknown_id_is_an_ephemeral_notice(world: World) -> None:
@@ -388,11 +393,14 @@ async def test_help(world: World) -> None:
 
 
 def readme_commands() -> set[str]:
-    """The slash commands named in the first column of the README's "What people can do"."""
+    """The commands named in the first column of the README's "What people can do": slash
+    commands as `/name`, message commands as **Apps › Name**."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("### What people can do", 1)[1].split("\n#", 1)[0]
     first_cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("|")]
-    return {name for cell in first_cells for name in re.findall(r"`/([a-z_-]+)", cell)}
+    slash = {name for cell in first_cells for name in re.findall(r"`/([a-z_-]+)", cell)}
+    menus = {name for cell in first_cells for name in re.findall(r"\*\*Apps › ([^*]+)\*\*", cell)}
+    return slash | menus
 
 
 async def test_every_synced_command_is_in_help_and_in_the_readme(world: World) -> None:
@@ -401,6 +409,7 @@ async def test_every_synced_command_is_in_help_and_in_the_readme(world: World) -
     ix = await world.stub.slash("help", user=user("nia"), guild=world.guild)
     fields = (await ix.wait_response())["data"]["embeds"][0]["fields"]
     in_help = {f["name"].split()[0].removeprefix("/") for f in fields}
+    in_help |= {f["name"].removeprefix("Apps › ") for f in fields}
     assert synced - in_help == set(), "missing from /help"
     assert synced - readme_commands() == set(), "missing from the README's table"
 
@@ -570,7 +579,11 @@ async def test_passage_next_and_previous(world: World) -> None:
     edited = world.stub.message(message["id"])
     assert passage_ids(edited) == [entries[i + 1]]
     assert f"Passage {i + 2} of" in edited["embeds"][0]["footer"]["text"]
-    assert custom_ids(edited) == [f"vb:psg:prev:{entries[i]}", f"vb:psg:next:{entries[i + 2]}"]
+    assert custom_ids(edited) == [
+        f"vb:psg:prev:{entries[i]}",
+        f"vb:psg:next:{entries[i + 2]}",
+        f"vb:del:{wendy.id}",  # kept across the edit
+    ]
 
     ix = await world.stub.click(f"vb:psg:prev:{entries[i]}", message=message, user=wendy)
     assert (await ix.wait_response())["type"] == 7

@@ -3,6 +3,8 @@ answers; a question that stands on its own is asked as it is."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.service import Service
@@ -41,8 +43,10 @@ def test_a_follow_up_naming_another_jurisdiction_asks_about_it(
     engine: Engine, previous: str, reply: str, jurisdiction: str, passage: str | None
 ) -> None:
     question = combine(previous, reply, engine.lexicon)
-    # The previous question's jurisdiction is gone; its subject and the reply remain.
-    assert reply.strip() in question
+    # The previous question's jurisdiction is gone; its subject and the reply's
+    # jurisdiction (in the reply's words) remain.
+    named = re.sub(r"^(what about|how about|and|same for)\s+", "", reply.strip(), flags=re.I)
+    assert named.rstrip("?") in question
     answer = engine.answer(question)
     assert answer.status == "answered"
     assert answer.jurisdictions == (jurisdiction,)
@@ -50,6 +54,36 @@ def test_a_follow_up_naming_another_jurisdiction_asks_about_it(
         assert answer.quotes[0].passage_id == passage
     else:
         assert any(jurisdiction in q.jurisdictions for q in answer.quotes[:2])
+
+
+@pytest.mark.parametrize(
+    ("previous", "reply", "expected"),
+    [
+        (
+            "What does the Executive Order say about model weights?",
+            "and the EU?",
+            "What does the EU say about model weights?",
+        ),
+        (EU, "what about China?", "What does China exempt?"),
+        (US, "how about Europe?", "How does Europe handle open-source AI?"),
+        (CHINA, "what about the US?", "How does the US regulate open-source models?"),
+    ],
+)
+def test_a_reply_naming_only_a_jurisdiction_asks_the_previous_question_about_it(
+    engine: Engine, previous: str, reply: str, expected: str
+) -> None:
+    # Once "What does the say about model weights? and the EU?" (issue 11).
+    assert combine(previous, reply, engine.lexicon) == expected
+
+
+def test_a_longer_reply_drops_the_old_jurisdiction_with_its_article(engine: Engine) -> None:
+    question = combine(
+        "What does the Executive Order say about model weights?",
+        "and the EU rules?",
+        engine.lexicon,
+    )
+    assert question == "What does say about model weights? and the EU rules?"
+    assert " the say " not in question
 
 
 def test_what_about_china_after_the_eu_question_quotes_china(engine: Engine) -> None:

@@ -110,6 +110,28 @@ def test_ask_one_page_keeps_its_links(mine: Path, tmp_path: Path) -> None:
     assert [(link.text, link.url) for link in entry.links] == [
         ("AI Act", "https://artificialintelligenceact.eu/")
     ]
+    text = quotes[0]["text"]
+    links = quotes[0]["links"]
+    assert [(text[x["start"] : x["end"]], x["url"]) for x in links] == [
+        ("AI Act", "https://artificialintelligenceact.eu/")
+    ]
+    shown = test_cli.run(
+        "ask",
+        "--corpus",
+        str(mine),
+        "--document",
+        "blog",
+        "What does the AI Act exempt?",
+        tmp=tmp_path,
+    ).stdout
+    assert "link: “AI Act” → https://artificialintelligenceact.eu/" in shown
+
+
+def test_a_pdf_quote_links_to_its_page(mine: Path, tmp_path: Path) -> None:
+    answer = ask(mine, tmp_path, "--document", "eo", "Who must report red-team safety tests?")
+    quotes = answer["quotes"]
+    assert isinstance(quotes, list) and quotes
+    assert quotes[0]["link"] == "https://example.org/eo14110.pdf#page=2"
 
 
 def test_an_unknown_document_is_one_line_naming_the_known_ones(mine: Path, tmp_path: Path) -> None:

@@ -81,3 +81,31 @@ def test_health_is_unhealthy_without_a_running_bot(tmp_path: Path) -> None:
         env={**os.environ, "VERBATIM_DATA_DIR": str(tmp_path)},
     )
     assert result.returncode == 1 and "no heartbeat" in result.stdout
+
+
+def test_eval_runs_from_an_installed_wheel_outside_the_repository(tmp_path: Path) -> None:
+    """Issue 11: `python -m bot eval` outside the repository once ended in a traceback.
+    Installed as a user would (`pip install`, not editable), run from elsewhere."""
+    site = tmp_path / "site"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+         str(ROOT)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    # The installed copy comes first on the path (checked below), the repository is not
+    # the working folder, so its files cannot be what `eval` reads.
+    env = {**os.environ, "VERBATIM_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-c",
+         f"import sys; sys.path.insert(0, {str(site)!r}); "
+         "import runpy, bot, retrieval; assert retrieval.__file__.startswith("
+         f"{str(site)!r}), retrieval.__file__; assert bot.__file__.startswith("
+         f"{str(site)!r}), bot.__file__; "
+         "sys.argv = ['bot', 'eval', '--file', 'regression']; "
+         "runpy.run_module('bot', run_name='__main__')"],
+        capture_output=True, text=True, timeout=300, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "== regression" in result.stdout

@@ -75,13 +75,14 @@ def check_message(embeds: Sequence[discord.Embed], content: str | None = None) -
 
 def shown(markdown: str) -> str:
     """The characters Discord shows for rendered quote markdown: each backslash escape
-    resolved, the bold markers (`**`, never escaped) dropped."""
+    resolved, the bold markers (`**`, never escaped) and a lost link's underline (`__`)
+    dropped."""
     out, i = [], 0
     while i < len(markdown):
         if markdown[i] == "\\" and i + 1 < len(markdown):
             out.append(markdown[i + 1])
             i += 2
-        elif markdown.startswith("**", i):
+        elif markdown.startswith(("**", "__"), i):
             i += 2
         else:
             out.append(markdown[i])

@@ -64,6 +64,9 @@ def as_discord_returns(
         if guild_id is not None:
             remote["guild_id"] = str(guild_id)
         remote.pop("dm_permission", None)  # deprecated: Discord may or may not send it
+        if remote.get("type") == 3:
+            # A message command: Discord returns an empty description, which we never send.
+            remote["description"] = ""
         for option in _options(remote):
             for choice in option.get("choices") or []:
                 choice["name_localizations"] = None
@@ -76,8 +79,8 @@ def as_discord_returns(
         if omit_defaults:
             if remote.get("nsfw") is False:
                 del remote["nsfw"]
-            if not remote["options"]:
-                del remote["options"]
+            if not remote.get("options"):
+                remote.pop("options", None)
         out.append(remote)
     return out
 

@@ -8,15 +8,47 @@ import discord
 from discord import app_commands
 
 from bot.discord import render
-from bot.discord.components import answer_view
+from bot.discord.components import answer_view, shared
 from bot.discord.helpers import bot_of, limited, respond, within_deadline
+from corpus.load import Corpus
 
 JurisdictionChoice = Literal["US", "EU", "China"]
+
+# Suggested while typing a question, with the review's section titles. Written by us and
+# checked to be answered (tests/test_contents.py); never a question someone asked.
+EXAMPLES = (
+    "What does the EU AI Act exempt?",
+    "Does China regulate open-source models?",
+    "What does the Executive Order say about model weights?",
+    "What are the risks of open-sourcing AI models?",
+    "What are the benefits of open-source AI?",
+    "What is the difference between open source and open weights?",
+    "Can safety fine-tuning be removed from open models?",
+    "What does Convergence recommend?",
+)
+
+
+def question_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[str]]:
+    """The examples and section titles containing every word typed so far (all of them,
+    examples first, when nothing is typed yet)."""
+    words = current.casefold().split()
+    titles = [s.title for d in corpus.documents for s in d.sections]
+    found = [
+        text
+        for text in dict.fromkeys((*EXAMPLES, *titles))
+        if all(w in text.casefold() for w in words)
+    ]
+    return [
+        app_commands.Choice(
+            name=render.clip(t, render.CHOICE_NAME), value=render.clip(t, render.CHOICE_NAME)
+        )
+        for t in found[: render.CHOICES]
+    ]
 
 
 @app_commands.command()
 @app_commands.describe(
-    question="Your question, e.g. What does the EU AI Act exempt?",
+    question="Your question, e.g. What does the EU AI Act exempt? (suggestions as you type)",
     jurisdiction="Only quote passages about this jurisdiction",
     private="Only you see the answer",
 )
@@ -38,4 +70,12 @@ async def ask(
     )
     embed = render.answer_embed(asked.answer, corpus_label=bot.service.engine.corpus.version)
     view = answer_view(asked.answer, interaction.user.id, asked.question_id, jurisdiction)
+    view = shared(view, interaction.user.id, private=private)
     await respond(interaction, embed=embed, view=view, ephemeral=private)
+
+
+@ask.autocomplete("question")
+async def _question_choices(
+    interaction: discord.Interaction[Any], current: str
+) -> list[app_commands.Choice[str]]:
+    return question_choices(bot_of(interaction).service.engine.corpus, current)

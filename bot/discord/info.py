@@ -8,8 +8,11 @@ from typing import Any
 import discord
 from discord import app_commands
 
-from bot.discord import render
+from bot.discord import find, render
 from bot.discord.helpers import bot_of, respond
+
+# What each message command does (context menus have no description of their own).
+MENU_HELP = {find.find_in_review.name: find.HELP}
 
 
 def usage(command: app_commands.Command[Any, ..., Any]) -> str:
@@ -29,8 +32,13 @@ def command_lines(
 @app_commands.command(name="help")
 async def help_(interaction: discord.Interaction[Any]) -> None:
     """How to use Verbatim."""
-    commands = bot_of(interaction).tree.get_commands(type=discord.AppCommandType.chat_input)
-    await respond(interaction, embed=render.help_embed(command_lines(commands)), ephemeral=True)
+    tree = bot_of(interaction).tree
+    commands = tree.get_commands(type=discord.AppCommandType.chat_input)
+    menus = tree.get_commands(type=discord.AppCommandType.message)
+    lines = command_lines(commands) + [
+        (f"Apps › {m.name}", MENU_HELP.get(m.name, "")) for m in menus
+    ]
+    await respond(interaction, embed=render.help_embed(lines), ephemeral=True)
 
 
 @app_commands.command()

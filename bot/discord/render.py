@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.wording import FOOTER_TEXT
-from corpus.load import Corpus
+from corpus.load import Corpus, Entry
 from retrieval.catalog import PassageView, SourceListing
+from retrieval.citations import STYLE_NAMES, Citation
+from retrieval.contents import ContentsLine
 from retrieval.jurisdictions import NAMES, Summary
 from retrieval.text import sentences
 from retrieval.types import Answer, Note, Quote, SourceRef
@@ -65,12 +67,25 @@ def clip(text: str, limit: int) -> str:
 # --- quotes -------------------------------------------------------------------------------
 
 
-def _bolded(text: str, highlights: Sequence[tuple[int, int]], end: int) -> str:
+def _bolded(
+    text: str,
+    highlights: Sequence[tuple[int, int]],
+    end: int,
+    lost_links: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The escaped text with matched words bold and words that were a lost link
+    underlined (a highlight inside a lost link gives way, so markers never interleave)."""
+    marks = [(a, b, "__") for a, b in lost_links]
+    marks += [
+        (a, b, "**")
+        for a, b in _merged(text, highlights)
+        if not any(a < lb and la < b for la, lb in lost_links)
+    ]
     out, at = [], 0
-    for start, stop in _merged(text, highlights):
+    for start, stop, mark in sorted(marks):
         if stop > end:
             break
-        out += [escape(text[at:start]), "**", escape(text[start:stop]), "**"]
+        out += [escape(text[at:start]), mark, escape(text[start:stop]), mark]
         at = stop
     out.append(escape(text[at:end]))
     return "".join(out)
@@ -87,13 +102,23 @@ def _merged(text: str, highlights: Sequence[tuple[int, int]]) -> list[tuple[int,
     return merged
 
 
+# Links of a quote's own words shown after its citation: a few, so the citation stays short.
+MAX_LINKS = 3
+
+
 def citation_line(quote: Quote) -> str:
-    """— Document › [Section](link) · quoting Source · `passage id`"""
+    """— Document › [Section](link) · quoting Source · `passage id`; the link lands on the
+    quoted words (a text fragment) where the page shows them."""
     section = escape(" › ".join(quote.section_path))
-    where = f"[{section}]({quote.url})" if quote.url and section else section
+    target = quote.link or quote.url
+    where = f"[{section}]({target})" if target and section else section
     line = f"— {escape(quote.document_title)}" + (f" › {where}" if where else "")
     if quote.source is not None:
         line += f" · quoting {_ref(quote.source)}"
+    if quote.lost_links:
+        line += " · __underlined__: a link whose target our copy lost"
+    for start, end, url in quote.links[:MAX_LINKS]:
+        line += f" · [{clip(escape(quote.text[start:end]), 60)}](<{url}>)"
     return f"{line} · `{quote.passage_id}`"
 
 
@@ -105,7 +130,7 @@ def quote_block(quote: Quote, budget: int) -> str | None:
         cite = f"— `{quote.passage_id}`"
     for end in _sentence_ends(quote.text):
         # Every line of a multi-paragraph quote is quoted, not only the first.
-        body = _bolded(quote.text, quote.highlights, end).replace("\n", "\n> ")
+        body = _bolded(quote.text, quote.highlights, end, quote.lost_links).replace("\n", "\n> ")
         cut = end < len(quote.text)
         block = f"> {body}{' ' + ELLIPSIS if cut else ''}\n{cite}"
         if len(block) <= budget:
@@ -202,14 +227,20 @@ def _ref(ref: SourceRef) -> str:
 # --- answers ------------------------------------------------------------------------------
 
 
-def answer_embed(answer: Answer, *, corpus_label: str = "") -> discord.Embed:
-    """The answer as one embed: quotes, citations, suggestions, notes and a footer."""
+def answer_embed(
+    answer: Answer, *, corpus_label: str = "", heading: str | None = None, about: str | None = None
+) -> discord.Embed:
+    """The answer as one embed: quotes, citations, suggestions, notes and a footer. With
+    `heading`, that is the title instead of the question, and `about` (a message looked up
+    with "Find in the review") is shown, clipped, before the quotes."""
     budget = Budget()
-    title = escape(answer.question) or "Your question"
+    title = heading or escape(answer.question) or "Your question"
     builder = EmbedBuilder(title, budget)
     if answer.jurisdictions:
         builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.jurisdictions))
-    if len(title) > TITLE:
+    if about is not None:
+        builder.add_block(f"About this message: “{clip(escape(' '.join(about.split())), 300)}”")
+    if heading is None and len(title) > TITLE:
         # The title had to be cut; the whole question is kept where `question_of` (paging,
         # follow-ups) can read it back.
         builder.add_block(QUESTION + title)
@@ -360,10 +391,110 @@ def sources_embed(
 
 def passage_embed(view: PassageView) -> discord.Embed:
     builder = EmbedBuilder(
-        escape(" › ".join(view.quote.section_path)), Budget(), url=view.quote.url
+        escape(" › ".join(view.quote.section_path)), Budget(), url=view.quote.link or view.quote.url
     )
     builder.add_quote(view.quote)
     return builder.build(f"Passage {view.position} of {view.total} · {FOOTER_TEXT}")
+
+
+def _code(text: str, limit: int) -> str:
+    """Text in a code block (shown as is, easy to copy), cut to fit `limit` with its fences."""
+    text = text.replace("```", "` ` `")
+    room = limit - len("```\n\n```")
+    return f"```\n{text if len(text) <= room else clip(text, room)}\n```"
+
+
+def cite_embed(
+    entry: Entry, citations: Sequence[Citation], *, title: str = "Cite"
+) -> discord.Embed:
+    """Copy-ready citations of one passage: per style the reference in a code block and how
+    to cite it in the text; for an excerpt, the quoted work too."""
+    builder = EmbedBuilder(f"{title}: " + escape(" › ".join(entry.section_path)), Budget())
+    builder.add_block(
+        f"*{escape(entry.document.title)}*, section {escape(' › '.join(entry.section_path))} "
+        f"· `{entry.id}`"
+    )
+    for c in citations:
+        name = STYLE_NAMES[c.style]
+        value = _code(c.reference, FIELD_VALUE - 300)
+        if c.in_text:
+            value += f"In the text: {escape(c.in_text)}"
+        builder.add_field(name, clip(value, FIELD_VALUE))
+        if c.quoted_source:
+            builder.add_field(
+                f"{name}: the work this excerpt quotes", _code(c.quoted_source, FIELD_VALUE)
+            )
+    return builder.build("Citations of the review's published text · no text is generated.")
+
+
+def contents_embed(lines: Sequence[ContentsLine]) -> discord.Embed:
+    """/contents: one line per section, indented by depth, with its passage count and a link
+    to its first passage; sections that do not fit are counted, not cut mid-line."""
+    builder = EmbedBuilder("Contents", Budget())
+    out: list[str] = []
+    document = None
+    room = DESCRIPTION - 100
+    for n, line in enumerate(lines):
+        text = ""
+        if line.document != document:
+            document = line.document
+            text += f"**{escape(line.document)}**\n"
+        title = escape(line.title)
+        if line.link:
+            title = f"[{title}]({line.link})"
+        count = "1 passage" if line.passages == 1 else f"{line.passages} passages"
+        first = f" · `{line.first_passage}`" if line.first_passage else ""
+        # An em space per level: Discord keeps it where it trims ordinary leading spaces.
+        text += f"{chr(0x2003) * line.depth}• {title} — {count}{first}"
+        if sum(len(x) + 1 for x in out) + len(text) > room:
+            out.append(f"… and {len(lines) - n} more sections")
+            break
+        out.append(text)
+    builder.add_block("\n".join(out))
+    builder.add_block("Jump to a passage with `/passage id`; links open the review at it.")
+    return builder.build()
+
+
+def forgotten(deleted: int) -> str:
+    """What /forget says once done."""
+    rows = "1 stored row" if deleted == 1 else f"{deleted} stored rows"
+    return f"Done: deleted {rows} (your questions and your 👍/👎). Nothing about you is left."
+
+
+def privacy_embed(*, logging: bool, retention_days: int) -> discord.Embed:
+    """/privacy: what is stored, for how long, and how to delete it (the README's Privacy
+    section says the same for operators)."""
+    builder = EmbedBuilder("Privacy: what Verbatim stores", Budget())
+    if not logging:
+        builder.add_block("This bot's operator turned the question log off: nothing is stored.")
+    builder.add_field(
+        "Stored",
+        "• the text of each question you ask, how it was asked (slash command, DM, mention), "
+        "whether it was answered, and which passages were quoted\n"
+        "• a salted hash of your Discord user id (never the id itself, your name or server)\n"
+        "• your 👍/👎 on answers",
+    )
+    builder.add_field(
+        "Not stored",
+        "Messages that are not questions to Verbatim, messages looked up with Find in the "
+        "review, your username, server and channel ids. Messages are read only when they "
+        "mention Verbatim or are sent to it in a DM.",
+    )
+    kept = (
+        f"Questions and their feedback are deleted after {retention_days} days."
+        if retention_days
+        else "This bot's operator keeps questions until they are deleted."
+    )
+    builder.add_field("How long", kept)
+    builder.add_field(
+        "Delete it",
+        "`/forget` deletes every question and vote of yours, after you confirm. An operator "
+        "can do the same with `python -m bot forget USER_ID`.",
+    )
+    builder.add_field(
+        "Why", "To see which questions the review does not answer and which answers were unhelpful."
+    )
+    return builder.build("Kept only in this bot's own database; shared with no one.")
 
 
 def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:

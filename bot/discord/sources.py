@@ -8,20 +8,30 @@ import discord
 from discord import app_commands
 
 from bot.discord import render
-from bot.discord.components import passage_view
+from bot.discord.components import passage_view, shared
 from bot.discord.helpers import bot_of, limited, respond
+from corpus.load import Corpus
 from retrieval.catalog import find_sources, passage
 
 
 @app_commands.command(name="sources")
-@app_commands.describe(source="Only this source (start typing to search)")
+@app_commands.describe(
+    source="Only this source (start typing to search)", private="Only you see it"
+)
 @limited
-async def sources_(interaction: discord.Interaction[Any], source: str | None = None) -> None:
+async def sources_(
+    interaction: discord.Interaction[Any], source: str | None = None, private: bool = False
+) -> None:
     """The works the review quotes, with links and excerpts."""
     corpus = bot_of(interaction).service.engine.corpus
     listings = find_sources(corpus, source or "")
     exact = [x for x in listings if x.source.id == (source or "").strip()]
-    await respond(interaction, embed=render.sources_embed(exact or listings))
+    await respond(
+        interaction,
+        embed=render.sources_embed(exact or listings),
+        view=shared(None, interaction.user.id, private=private),
+        ephemeral=private,
+    )
 
 
 @sources_.autocomplete("source")
@@ -36,9 +46,12 @@ async def _source_choices(
 
 
 @app_commands.command(name="passage")
-@app_commands.describe(id="A passage id such as osai.policy.eu.1 (start typing to search)")
+@app_commands.describe(
+    id="A passage id such as osai.policy.eu.1 (start typing to search)",
+    private="Only you see it",
+)
 @limited
-async def passage_(interaction: discord.Interaction[Any], id: str) -> None:
+async def passage_(interaction: discord.Interaction[Any], id: str, private: bool = False) -> None:
     """One passage of the review by id, with previous and next."""
     view = passage(bot_of(interaction).service.engine.corpus, id)
     if view is None:
@@ -51,7 +64,8 @@ async def passage_(interaction: discord.Interaction[Any], id: str) -> None:
     await respond(
         interaction,
         embed=render.passage_embed(view),
-        view=passage_view(view.previous, view.next),
+        view=shared(passage_view(view.previous, view.next), interaction.user.id, private=private),
+        ephemeral=private,
     )
 
 
@@ -59,7 +73,11 @@ async def passage_(interaction: discord.Interaction[Any], id: str) -> None:
 async def _passage_choices(
     interaction: discord.Interaction[Any], current: str
 ) -> list[app_commands.Choice[str]]:
-    corpus = bot_of(interaction).service.engine.corpus
+    return passage_choices(bot_of(interaction).service.engine.corpus, current)
+
+
+def passage_choices(corpus: Corpus, current: str) -> list[app_commands.Choice[str]]:
+    """Passages whose id or text contains what was typed (for /passage and /cite)."""
     needle = current.strip().casefold()
     found = [e for e in corpus.entries if needle in e.id or needle in e.text.casefold()]
     return [

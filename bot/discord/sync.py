@@ -16,6 +16,8 @@ def _normalise(command: dict[str, Any]) -> dict[str, Any]:
     keep = ("name", "description", "type", "nsfw", "default_member_permissions")
     out = {k: command.get(k) for k in keep}
     out["type"] = out["type"] or 1
+    # Message commands have no description: discord.py sends none, Discord returns "".
+    out["description"] = out["description"] or ""
     out["nsfw"] = bool(out["nsfw"])
     # discord.py sends the permissions as a number; Discord returns them as a string.
     perms = out["default_member_permissions"]

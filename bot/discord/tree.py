@@ -8,7 +8,18 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
-from bot.discord import admin, ask, info, jurisdiction, render, sources
+from bot.discord import (
+    admin,
+    ask,
+    cite,
+    contents,
+    find,
+    info,
+    jurisdiction,
+    privacy,
+    render,
+    sources,
+)
 from bot.discord.helpers import Throttled, asking_quickly, respond
 
 if TYPE_CHECKING:
@@ -23,11 +34,19 @@ COMMANDS: tuple[app_commands.Command[Any, ..., Any], ...] = (
     jurisdiction.compare_,
     sources.sources_,
     sources.passage_,
+    contents.contents,
+    cite.cite_,
     info.help_,
     info.about,
+    privacy.privacy,
+    privacy.forget,
     admin.reload,
     admin.stats,
 )
+
+
+# Message context-menu commands (Apps › …), listed by /help after the slash commands.
+MESSAGE_COMMANDS: tuple[app_commands.ContextMenu, ...] = (find.find_in_review,)
 
 
 class VerbatimTree(app_commands.CommandTree["VerbatimBot"]):
@@ -43,6 +62,8 @@ class VerbatimTree(app_commands.CommandTree["VerbatimBot"]):
         )
         for command in COMMANDS:
             self.add_command(command)
+        for menu in MESSAGE_COMMANDS:
+            self.add_command(menu)
 
     async def on_error(
         self, interaction: discord.Interaction[VerbatimBot], error: app_commands.AppCommandError

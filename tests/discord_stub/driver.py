@@ -120,6 +120,8 @@ class DiscordStub:
         self.bot_user = User(bot_name, id=bot_user_id or new_snowflake(), bot=True)
         self.app_id = app_id or self.bot_user.id
         self.default_user = User("tester")
+        # Permissions a user has in guild interactions, by user id (others get the default).
+        self.member_permissions: dict[str, int] = {}
         """The user that slash/click/send_* act as when no ``user`` is given."""
         config = StubConfig(
             token=token,
@@ -520,11 +522,11 @@ class DiscordStub:
             resolved_guild.members.append(user)
         return user, resolved_guild, channel
 
-    def _find_command(self, name: str, guild: Guild | None) -> JSON:
+    def _find_command(self, name: str, guild: Guild | None, kind: int = 1) -> JSON:
         candidates = list(self.server.guild_commands.get(guild.id, [])) if guild else []
         candidates += self.server.global_commands
         for command in candidates:
-            if command["name"] == name and command.get("type", 1) == 1:
+            if command["name"] == name and command.get("type", 1) == kind:
                 contexts = command.get("contexts")
                 context = 0 if guild is not None else 1
                 if contexts is not None and context not in contexts:
@@ -561,6 +563,34 @@ class DiscordStub:
             guild,
             channel,
             locale,
+        )
+
+    async def message_command(
+        self,
+        name: str,
+        target: JSON,
+        *,
+        user: User | None = None,
+        guild: Guild | str | None = None,
+        channel: Channel | None = None,
+        locale: str = "en-US",
+    ) -> StubInteraction:
+        """``user`` runs the message context-menu command ``name`` (type 3) on ``target``, a
+        message payload; as Discord does, the interaction carries the message in
+        ``resolved.messages`` (no message-content intent needed)."""
+        user, resolved_guild, channel = self._place(user, guild, channel)
+        command = self._find_command(name, resolved_guild, kind=3)
+        data: JSON = {
+            "id": command["id"],
+            "name": name,
+            "type": 3,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
+        }
+        if command.get("guild_id"):
+            data["guild_id"] = command["guild_id"]
+        return await self._dispatch_interaction(
+            InteractionType.APPLICATION_COMMAND, data, user, resolved_guild, channel, locale
         )
 
     async def autocomplete(
@@ -742,6 +772,11 @@ class DiscordStub:
             app_permissions=self.server.bot_permissions_in(channel),
             message=message,
             locale=locale,
+            **(
+                {"member_permissions": self.member_permissions[user.id]}
+                if user.id in self.member_permissions
+                else {}
+            ),
         )
         interaction = StubInteraction(
             self.server,
