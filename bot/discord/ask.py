@@ -23,7 +23,7 @@ EXAMPLES = (
     "What are the risks of open-sourcing AI models?",
     "What are the benefits of open-source AI?",
     "What is the difference between open source and open weights?",
-    "Can safety fine-tuning be removed from open models?",
+    "Can the safety fine-tuning of Llama 2 be removed?",
     "What does Convergence recommend?",
 )
 
