@@ -24,7 +24,7 @@ EXAMPLES = (
     "What are the benefits of open-source AI?",
     "What is the difference between open source and open weights?",
     "Can the safety fine-tuning of Llama 2 be removed?",
-    "What does Convergence recommend?",
+    "What are the key points of the analysis?",
 )
 
 
