@@ -8,6 +8,7 @@ import gc
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bot.cooldown import Cooldown
@@ -77,13 +78,15 @@ class Service:
         jurisdiction: Jurisdiction | None = None,
         page: int = 0,
         record: bool = True,
+        document: str | None = None,
     ) -> Asked:
         """Answer off the event loop (a large corpus must not stall the gateway)."""
         engine = self.engine  # a reload swaps it; this question keeps the one it started with
         loop = asyncio.get_running_loop()
         # Within a jurisdiction that does not answer, the whole review's answer, labelled.
         answer = await loop.run_in_executor(
-            self._executor, answer_within, engine, question, jurisdiction, page
+            self._executor,
+            partial(answer_within, engine, question, jurisdiction, page, document=document),
         )
         question_id = None
         if record and page == 0 and self.question_log is not None:

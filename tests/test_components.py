@@ -96,19 +96,22 @@ def vars_of(item: discord.ui.DynamicItem[Any]) -> dict[str, Any]:
     page=st.integers(0, 10**12),
     jurisdiction=st.sampled_from(JURISDICTIONS),
     ts=st.integers(0, 2**40),
+    document=st.none()
+    | st.from_regex(r"[a-z0-9][a-z0-9_]{0,19}(\.[a-z0-9_]{1,9}){0,2}", fullmatch=True),
 )
 async def test_more_quotes_state_round_trips(
-    asker: int, page: int, jurisdiction: Any, ts: int
+    asker: int, page: int, jurisdiction: Any, ts: int, document: str | None
 ) -> None:
-    item = MoreQuotes(asker, page, jurisdiction, ts)
+    item = MoreQuotes(asker, page, jurisdiction, ts, document)
     assert len(custom_id(item)) <= CUSTOM_ID
     rebuilt = await round_trip(item)
     assert isinstance(rebuilt, MoreQuotes)
-    assert (rebuilt.asker, rebuilt.page, rebuilt.jurisdiction, rebuilt.ts) == (
+    assert (rebuilt.asker, rebuilt.page, rebuilt.jurisdiction, rebuilt.ts, rebuilt.document) == (
         asker,
         page,
         jurisdiction,
         ts,
+        document,
     )
 
 

@@ -68,3 +68,12 @@ def test_suggestions_are_examples_and_section_titles_only(corpus: Corpus) -> Non
         "What does the EU AI Act exempt?",
         "The EU",
     ]
+
+
+def test_document_suggestions_match_id_or_title(corpus: Corpus) -> None:
+    from bot.discord.ask import document_choices
+
+    assert [(c.name, c.value) for c in document_choices(corpus, "regulatory")] == [
+        ("Open-Source AI: A Regulatory Review (osai)", "osai")
+    ]
+    assert document_choices(corpus, "nothing like it") == []

@@ -54,17 +54,30 @@ async def _expired(interaction: discord.Interaction[Any]) -> None:
 
 class MoreQuotes(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"vb:more:(?P<asker>\d+):(?P<page>\d+):(?P<jur>[a-z-]+):(?P<ts>[0-9a-z]+)",
+    template=(
+        r"vb:more:(?P<asker>\d+):(?P<page>\d+):(?P<jur>[a-z-]+):(?P<ts>[0-9a-z]+)"
+        r"(?::(?P<doc>[a-z0-9_.]+))?"
+    ),
 ):
-    """Next page of quotes. The asker pages in place; anyone else gets their own copy."""
+    """Next page of quotes (within the asked document, if one was). The asker pages in
+    place; anyone else gets their own copy."""
 
-    def __init__(self, asker: int, page: int, jurisdiction: Jurisdiction | None, ts: int) -> None:
+    def __init__(
+        self,
+        asker: int,
+        page: int,
+        jurisdiction: Jurisdiction | None,
+        ts: int,
+        document: str | None = None,
+    ) -> None:
         self.asker, self.page, self.jurisdiction, self.ts = asker, page, jurisdiction, ts
+        self.document = document
+        custom_id = f"vb:more:{asker}:{page}:{_jurisdiction_code(jurisdiction)}:{b36(ts)}"
         super().__init__(
             discord.ui.Button(
                 label="More quotes",
                 style=discord.ButtonStyle.primary,
-                custom_id=f"vb:more:{asker}:{page}:{_jurisdiction_code(jurisdiction)}:{b36(ts)}",
+                custom_id=custom_id + (f":{document}" if document else ""),
             )
         )
 
@@ -81,6 +94,7 @@ class MoreQuotes(
             int(match["page"]),
             parse_jurisdiction(match["jur"]),
             int(match["ts"], 36),
+            match["doc"],
         )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
@@ -94,11 +108,18 @@ class MoreQuotes(
             return
         bot = bot_of(interaction)
         asked = await bot.service.ask(
-            question, channel="slash", jurisdiction=self.jurisdiction, page=self.page, record=False
+            question,
+            channel="slash",
+            jurisdiction=self.jurisdiction,
+            page=self.page,
+            record=False,
+            document=self.document,
         )
         mine = interaction.user.id == self.asker
         embed = render.answer_embed(asked.answer, corpus_label=bot.service.engine.corpus.version)
-        view = answer_view(asked.answer, interaction.user.id, None, self.jurisdiction)
+        view = answer_view(
+            asked.answer, interaction.user.id, None, self.jurisdiction, document=self.document
+        )
         if mine:
             await interaction.response.edit_message(
                 embed=embed, view=_carry_sharing(interaction.message, view)
@@ -501,12 +522,18 @@ DYNAMIC_ITEMS: tuple[type[discord.ui.DynamicItem[Any]], ...] = (
 
 
 def answer_view(
-    answer: Any, asker: int, question_id: int | None, jurisdiction: Jurisdiction | None
+    answer: Any,
+    asker: int,
+    question_id: int | None,
+    jurisdiction: Jurisdiction | None,
+    *,
+    document: str | None = None,
 ) -> discord.ui.View | None:
     """More quotes, the detected jurisdiction's summary, sources, cite, and feedback."""
     view = discord.ui.View(timeout=None)
     if answer.has_more:
-        view.add_item(MoreQuotes(asker, answer.page + 1, jurisdiction, int(time.time())))
+        more = MoreQuotes(asker, answer.page + 1, jurisdiction, int(time.time()), document)
+        view.add_item(more)
     for name in answer.jurisdictions[:2]:
         view.add_item(SummaryButton(name))
     if answer.quotes:
