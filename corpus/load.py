@@ -2,14 +2,15 @@
 
 A corpus is validated from its YAML (corpus/yamlfile.py, with pydantic) the first time;
 while its files and this code stay the same it is read from a snapshot of that validated
-data (corpus/snapshot.py), which needs neither PyYAML nor pydantic.
+data (corpus/snapshot.py), which needs neither PyYAML nor pydantic, and is not checked
+again: the snapshot's key and checksum prove it is what passed these checks.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from corpus import chrome, snapshot
 from corpus.problems import CorpusError, Loc, Problem, dotted, line_of
 from corpus.types import (
+    Cite,
     Document,
     Gap,
     Jurisdiction,
@@ -27,6 +29,7 @@ from corpus.types import (
     Section,
     Source,
     build,
+    fill,
 )
 
 __all__ = [
@@ -45,7 +48,7 @@ PACKAGED_CORPUS = Path(__file__).parent / "data"
 MAX_FILE_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A passage with everything a reader needs to cite it (flat, for the hot path)."""
 
@@ -145,13 +148,13 @@ def load_corpus(
     key = None
     if snapshots and len(files) > 2 and all(f.raw is not None for f in files):
         key = snapshot.key_of([(f.name, f.raw or b"") for f in files])
-        data = snapshot.read(key, folder)
-        corpus = _from_snapshot(base, files, data) if data is not None else None
-        if corpus is not None:
-            return corpus
+        saved = snapshot.read(key, folder)
+        if saved is not None and len(saved[2]) == len(files) - 2:
+            indexed = {source.id: source for source in saved[0]}
+            return _corpus(base, files, saved[2], indexed, saved[1])
     corpus = _validated(base, files, allow_empty)
     if key is not None:
-        snapshot.write(key, _snapshot_data(corpus), folder)
+        snapshot.write(key, list(corpus.sources.values()), corpus.lexicon, corpus.documents, folder)
     return corpus
 
 
@@ -207,53 +210,28 @@ def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Cor
         problems,
     )
     # With sources.yaml broken, every reference to a source would be reported too: skip those.
-    entries = _cross_check(documents, sources if source_file else None, problems)
+    _cross_check(documents, sources if source_file else None, problems)
     if problems or lexicon is None or source_file is None:
         raise CorpusError(problems)
-    return _corpus(base, files, documents, sources, build(Lexicon, lexicon), entries)
-
-
-def _from_snapshot(base: Path, files: list[_File], data: dict[str, Any]) -> Corpus | None:
-    """The corpus from a snapshot's data; None if the data does not make a valid corpus."""
-    problems: list[Problem] = []
-    try:
-        sources = [build(Source, s) for s in data["sources"]]
-        lexicon = build(Lexicon, data["lexicon"])
-        documents = [
-            (build(Document, d), _Located(f.label, {}))
-            for d, f in zip(data["documents"], files[2:], strict=True)
-        ]
-        indexed = _index_sources(sources, _Located(files[0].label, {}), problems)
-        entries = _cross_check(documents, indexed, problems)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return None if problems else _corpus(base, files, documents, indexed, lexicon, entries)
+    return _corpus(base, files, [doc for doc, _ in documents], sources, build(Lexicon, lexicon))
 
 
 def _corpus(
     base: Path,
     files: list[_File],
-    documents: list[tuple[Document, _Located]],
+    documents: Sequence[Document],
     sources: dict[str, Source],
     lexicon: Lexicon,
-    entries: list[Entry],
 ) -> Corpus:
+    """The corpus of documents that passed `_cross_check`."""
     return Corpus(
-        documents=tuple(doc for doc, _ in documents),
+        documents=tuple(documents),
         sources=sources,
         lexicon=lexicon,
-        entries=tuple(entries),
+        entries=tuple(_entries(documents, sources)),
         version=_version(files),
         root=base,
     )
-
-
-def _snapshot_data(corpus: Corpus) -> dict[str, Any]:
-    return {
-        "sources": list(corpus.sources.values()),
-        "lexicon": corpus.lexicon,
-        "documents": list(corpus.documents),
-    }
 
 
 def _label(base: Path, path: Path) -> str:
@@ -289,10 +267,10 @@ def _cross_check(
     documents: list[tuple[Document, _Located]],
     sources: dict[str, Source] | None,
     problems: list[Problem],
-) -> list[Entry]:
-    """Check every reference between files and ids, and flatten passages into entries."""
+) -> None:
+    """Check every reference between files and ids, and every text that must occur in a
+    passage's."""
     seen: dict[str, str] = {}
-    entries: list[Entry] = []
     for doc, at in documents:
 
         def bad(loc: Loc, message: str, at: _Located = at) -> None:
@@ -327,14 +305,10 @@ def _cross_check(
             furniture = chrome.find(passage.text)
             if furniture:
                 bad(("passages", i, "text"), f"contains page chrome {furniture!r}, not content")
-            source = (
-                known_source(("passages", i, "source"), passage.source) if passage.source else None
-            )
-            cited = []
+            if passage.source:
+                known_source(("passages", i, "source"), passage.source)
             for j, cite in enumerate(passage.cites):
-                found = known_source(("passages", i, "cites", j, "source"), cite.source)
-                if found:
-                    cited.append(found)
+                known_source(("passages", i, "cites", j, "source"), cite.source)
                 if cite.quote is not None and cite.quote not in passage.text:
                     bad(
                         ("passages", i, "cites", j, "quote"),
@@ -352,7 +326,6 @@ def _cross_check(
                         ("passages", i, "links", j, "text"),
                         "link text does not occur in the passage text",
                     )
-            entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
                 bad(("gaps", i, "section"), f"unknown section {gap.section!r}")
@@ -361,7 +334,6 @@ def _cross_check(
             for j, source_id in enumerate(gap.read_instead):
                 known_source(("gaps", i, "read_instead", j), source_id)
         _check_cycles(doc, sections, bad)
-    return entries
 
 
 def _check_cycles(doc: Document, sections: dict[str, Section], bad: Any) -> None:
@@ -383,28 +355,49 @@ def section_chain(section: Section, sections: dict[str, Section]) -> list[Sectio
     return chain
 
 
-def _entry(
-    doc: Document,
-    passage: Passage,
-    sections: dict[str, Section],
-    source: Source | None,
-    cited: tuple[Source, ...],
-    order: int,
-) -> Entry:
-    chain = section_chain(sections[passage.section], sections)
-    inherited = {j for s in chain for j in s.jurisdictions}
-    return Entry(
-        id=passage.id,
-        order=order,
-        document=doc,
-        section=sections[passage.section],
-        section_path=tuple(s.title for s in chain),
-        kind=passage.kind,
-        text=passage.text,
-        jurisdictions=frozenset(inherited | set(passage.jurisdictions)),
-        source=source,
-        cited=cited,
-        questions=passage.questions,
-        page=passage.page,
-        links=passage.links,
-    )
+def _entries(documents: Sequence[Document], sources: Mapping[str, Source]) -> list[Entry]:
+    """The passages of checked documents as entries, in reading order: a passage inherits
+    its section path's titles and jurisdictions, and cites the sources it names. Built
+    column by column (a corpus may hold 100,000s of passages), each value once per section
+    or per distinct list of cites."""
+    entries: list[Entry] = []
+    cited: dict[tuple[Cite, ...], tuple[Source, ...]] = {(): ()}
+
+    def cites(found: tuple[Cite, ...]) -> tuple[Source, ...]:
+        if found not in cited:
+            named = (sources.get(cite.source) for cite in found)
+            cited[found] = tuple(source for source in named if source)
+        return cited[found]
+
+    for doc in documents:
+        passages = doc.passages
+        sections = {s.id: s for s in doc.sections}
+        chains = {key: section_chain(s, sections) for key, s in sections.items()}
+        paths = {key: tuple(s.title for s in chain) for key, chain in chains.items()}
+        inherited = {
+            key: frozenset(j for s in chain for j in s.jurisdictions)
+            for key, chain in chains.items()
+        }
+        of_section = [p.section for p in passages]
+        entries += fill(
+            Entry,
+            {
+                "id": [p.id for p in passages],
+                "order": range(len(entries), len(entries) + len(passages)),
+                "document": [doc] * len(passages),
+                "section": list(map(sections.__getitem__, of_section)),
+                "section_path": list(map(paths.__getitem__, of_section)),
+                "kind": [p.kind for p in passages],
+                "text": [p.text for p in passages],
+                "jurisdictions": [
+                    inherited[s] | frozenset(p.jurisdictions) if p.jurisdictions else inherited[s]
+                    for s, p in zip(of_section, passages, strict=True)
+                ],
+                "source": [sources.get(p.source) if p.source else None for p in passages],
+                "cited": [cites(p.cites) for p in passages],
+                "questions": [p.questions for p in passages],
+                "page": [p.page for p in passages],
+                "links": [p.links for p in passages],
+            },
+        )
+    return entries

@@ -11,9 +11,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import types
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 Jurisdiction = Literal["US", "EU", "China"]
@@ -153,6 +155,31 @@ def build(cls: type[T], data: Any) -> T:
     if isinstance(data, Mapping):
         return cls(**{name: convert[name](value) for name, value in data.items()})
     return cls(**{name: to(getattr(data, name)) for name, to in convert.items()})
+
+
+def fill(cls: type[T], columns: Mapping[str, Sequence[Any]]) -> list[T]:
+    """Instances of the frozen, slotted dataclass `cls`, one per row of `columns` (a
+    sequence of values per field, every field given): what `cls(**row)` would make, field
+    by field, without a Python call per instance and field (for 100,000s of passages)."""
+    if "__slots__" not in vars(cls):
+        raise TypeError(f"{cls.__name__} has no slots")
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    if sorted(names) != sorted(columns):
+        raise ValueError(f"{cls.__name__}: other fields than {names}")
+    count = len(columns[names[0]]) if names else 0
+    made: list[T] = list(map(object.__new__, repeat(cls, count)))
+    for name in names:
+        values = columns[name]
+        if len(values) != count:
+            raise ValueError(f"{cls.__name__}.{name}: {len(values)} values for {count}")
+        # The slot's own setter: what the generated __init__ calls through object.__setattr__.
+        deque(map(vars(cls)[name].__set__, made, values), maxlen=0)
+    return made
+
+
+def converters(cls: type) -> dict[str, Callable[[Any], Any]]:
+    """Per field of the dataclass `cls`, what makes its value from its JSON (as `build`)."""
+    return _converters(cls)
 
 
 @cache
