@@ -8,17 +8,19 @@ again: the snapshot's key and checksum prove it is what passed these checks.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 from corpus import chrome, snapshot
 from corpus.problems import CorpusError, Loc, Problem, dotted, line_of
 from corpus.types import (
-    Cite,
     Document,
     Gap,
     Jurisdiction,
@@ -90,7 +92,7 @@ class Corpus:
     by_id: dict[str, Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_id.update((e.id, e) for e in self.entries)
+        self.by_id.update(zip(map(attrgetter("id"), self.entries), self.entries, strict=True))
 
     def gaps(self) -> Iterator[tuple[Document, Gap]]:
         for doc in self.documents:
@@ -148,14 +150,34 @@ def load_corpus(
     key = None
     if snapshots and len(files) > 2 and all(f.raw is not None for f in files):
         key = snapshot.key_of([(f.name, f.raw or b"") for f in files])
-        saved = snapshot.read(key, folder)
-        if saved is not None and len(saved[2]) == len(files) - 2:
-            indexed = {source.id: source for source in saved[0]}
-            return _corpus(base, files, saved[2], indexed, saved[1])
+        with _collector_paused():
+            saved = snapshot.read(key, folder)
+            if saved is not None and len(saved[2]) == len(files) - 2:
+                indexed = {source.id: source for source in saved[0]}
+                return _corpus(base, files, saved[2], indexed, saved[1])
     corpus = _validated(base, files, allow_empty)
     if key is not None:
         snapshot.write(key, list(corpus.sources.values()), corpus.lexicon, corpus.documents, folder)
     return corpus
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a corpus's objects are made: none of them is
+    garbage, yet every 700 new objects would start a collection, and every tenth of those
+    would go over all the objects made so far again. Then they join the oldest generation
+    at once (frozen and unfrozen, when nothing else is frozen), rather than each young
+    generation's collection going over them all on the way there."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _read(base: Path, path: Path) -> _File:
@@ -361,16 +383,12 @@ def _entries(documents: Sequence[Document], sources: Mapping[str, Source]) -> li
     column by column (a corpus may hold 100,000s of passages), each value once per section
     or per distinct list of cites."""
     entries: list[Entry] = []
-    cited: dict[tuple[Cite, ...], tuple[Source, ...]] = {(): ()}
-
-    def cites(found: tuple[Cite, ...]) -> tuple[Source, ...]:
-        if found not in cited:
-            named = (sources.get(cite.source) for cite in found)
-            cited[found] = tuple(source for source in named if source)
-        return cited[found]
-
     for doc in documents:
         passages = doc.passages
+
+        def column(name: str, passages: Sequence[Passage] = passages) -> list[Any]:
+            return list(map(attrgetter(name), passages))
+
         sections = {s.id: s for s in doc.sections}
         chains = {key: section_chain(s, sections) for key, s in sections.items()}
         paths = {key: tuple(s.title for s in chain) for key, chain in chains.items()}
@@ -378,26 +396,31 @@ def _entries(documents: Sequence[Document], sources: Mapping[str, Source]) -> li
             key: frozenset(j for s in chain for j in s.jurisdictions)
             for key, chain in chains.items()
         }
-        of_section = [p.section for p in passages]
+        of_section, cites = column("section"), column("cites")
+        cited = {
+            found: tuple(s for s in map(sources.get, (c.source for c in found)) if s)
+            for found in set(cites)
+        }
         entries += fill(
             Entry,
             {
-                "id": [p.id for p in passages],
+                "id": column("id"),
                 "order": range(len(entries), len(entries) + len(passages)),
                 "document": [doc] * len(passages),
                 "section": list(map(sections.__getitem__, of_section)),
                 "section_path": list(map(paths.__getitem__, of_section)),
-                "kind": [p.kind for p in passages],
-                "text": [p.text for p in passages],
+                "kind": column("kind"),
+                "text": column("text"),
                 "jurisdictions": [
-                    inherited[s] | frozenset(p.jurisdictions) if p.jurisdictions else inherited[s]
-                    for s, p in zip(of_section, passages, strict=True)
+                    inherited[s] | frozenset(own) if own else inherited[s]
+                    for s, own in zip(of_section, column("jurisdictions"), strict=True)
                 ],
-                "source": [sources.get(p.source) if p.source else None for p in passages],
-                "cited": [cites(p.cites) for p in passages],
-                "questions": [p.questions for p in passages],
-                "page": [p.page for p in passages],
-                "links": [p.links for p in passages],
+                # No source: None, never a key (as no source id is empty).
+                "source": list(map(sources.get, column("source"))),
+                "cited": list(map(cited.__getitem__, cites)),
+                "questions": column("questions"),
+                "page": column("page"),
+                "links": column("links"),
             },
         )
     return entries

@@ -194,7 +194,11 @@ def _decode(parts: dict[str, memoryview]) -> Snapshot:
             columns[name] = _strings(joined, meta["separators"][name], count)
         else:
             table = [convert[name](value) for value in meta["tables"][name]]
-            columns[name] = list(map(table.__getitem__, _numbers(parts[f"{name}.index"])))
+            index = _numbers(parts[f"{name}.index"])
+            if len(table) == 1 and len(index) == count and not any(index):
+                columns[name] = table * count  # one value for all: no passage has a page, …
+            else:
+                columns[name] = list(map(table.__getitem__, index))
     passages = fill(Passage, columns)
     documents, at = [], 0
     for data in meta["documents"]:
