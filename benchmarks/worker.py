@@ -114,7 +114,7 @@ async def _stall(service: Any, questions: list[str]) -> dict[str, float]:
     """The longest gap of a 1 ms ticker while rounds of 20 questions go the bot's own way:
     `Service.ask` (its two answer threads, the corpus frozen out of the GC), then the
     answer's embed rendered on the loop."""
-    from bot.render import answer_embed
+    from bot.discord.render import answer_embed
 
     engine = service.engine
     gaps: list[float] = []
