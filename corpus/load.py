@@ -9,7 +9,6 @@ again: the snapshot's key and checksum prove it is what passed these checks.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -147,15 +146,20 @@ def load_corpus(
     paths = [base / "sources.yaml", base / "lexicon.yaml", *documents]
     files = [_read(base, path) for path in paths]
     folder = Path(cache_dir) if cache_dir is not None else snapshot.default_cache_dir()
+    named = [(f.name, f.raw or b"") for f in files]
+    contents = snapshot.contents_of(named)
+    version = contents.hex()[:12]
     key = None
     if snapshots and len(files) > 2 and all(f.raw is not None for f in files):
-        key = snapshot.key_of([(f.name, f.raw or b"") for f in files])
+        key = snapshot.key_of(named, contents)
         with _collector_paused():
             saved = snapshot.read(key, folder)
-            if saved is not None and len(saved[2]) == len(files) - 2:
-                indexed = {source.id: source for source in saved[0]}
-                return _corpus(base, files, saved[2], indexed, saved[1])
-    corpus = _validated(base, files, allow_empty)
+            if saved is not None and len(saved.documents) == len(files) - 2:
+                indexed = {source.id: source for source in saved.sources}
+                return _corpus(
+                    base, version, saved.documents, indexed, saved.lexicon, saved.columns
+                )
+    corpus = _validated(base, files, version, allow_empty)
     if key is not None:
         snapshot.write(key, list(corpus.sources.values()), corpus.lexicon, corpus.documents, folder)
     return corpus
@@ -193,7 +197,7 @@ def _read(base: Path, path: Path) -> _File:
     return found
 
 
-def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Corpus:
+def _validated(base: Path, files: list[_File], version: str, allow_empty: bool = False) -> Corpus:
     """The corpus validated from its YAML (the only path that imports PyYAML and pydantic)."""
     from pydantic import BaseModel
 
@@ -235,23 +239,25 @@ def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Cor
     _cross_check(documents, sources if source_file else None, problems)
     if problems or lexicon is None or source_file is None:
         raise CorpusError(problems)
-    return _corpus(base, files, [doc for doc, _ in documents], sources, build(Lexicon, lexicon))
+    return _corpus(base, version, [doc for doc, _ in documents], sources, build(Lexicon, lexicon))
 
 
 def _corpus(
     base: Path,
-    files: list[_File],
+    version: str,
     documents: Sequence[Document],
     sources: dict[str, Source],
     lexicon: Lexicon,
+    columns: Mapping[str, list[Any]] | None = None,
 ) -> Corpus:
-    """The corpus of documents that passed `_cross_check`."""
+    """The corpus of documents that passed `_cross_check` (`columns`: their passages'
+    fields, as a snapshot has them)."""
     return Corpus(
         documents=tuple(documents),
         sources=sources,
         lexicon=lexicon,
-        entries=tuple(_entries(documents, sources)),
-        version=_version(files),
+        entries=tuple(_entries(documents, sources, columns)),
+        version=version,
         root=base,
     )
 
@@ -261,14 +267,6 @@ def _label(base: Path, path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _version(files: list[_File]) -> str:
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.path.name.encode())
-        digest.update(file.raw or b"")
-    return digest.hexdigest()[:12]
 
 
 def _index_sources(
@@ -377,16 +375,25 @@ def section_chain(section: Section, sections: dict[str, Section]) -> list[Sectio
     return chain
 
 
-def _entries(documents: Sequence[Document], sources: Mapping[str, Source]) -> list[Entry]:
+def _entries(
+    documents: Sequence[Document],
+    sources: Mapping[str, Source],
+    columns: Mapping[str, list[Any]] | None = None,
+) -> list[Entry]:
     """The passages of checked documents as entries, in reading order: a passage inherits
     its section path's titles and jurisdictions, and cites the sources it names. Built
     column by column (a corpus may hold 100,000s of passages), each value once per section
-    or per distinct list of cites."""
+    or per distinct list of cites; `columns`, per passage field its values in reading
+    order, spares reading them off the passages."""
     entries: list[Entry] = []
     for doc in documents:
-        passages = doc.passages
+        passages, first = doc.passages, len(entries)
 
-        def column(name: str, passages: Sequence[Passage] = passages) -> list[Any]:
+        def column(
+            name: str, passages: Sequence[Passage] = passages, first: int = first
+        ) -> list[Any]:
+            if columns is not None:
+                return columns[name][first : first + len(passages)]
             return list(map(attrgetter(name), passages))
 
         sections = {s.id: s for s in doc.sections}
@@ -405,7 +412,7 @@ def _entries(documents: Sequence[Document], sources: Mapping[str, Source]) -> li
             Entry,
             {
                 "id": column("id"),
-                "order": range(len(entries), len(entries) + len(passages)),
+                "order": range(first, first + len(passages)),
                 "document": [doc] * len(passages),
                 "section": list(map(sections.__getitem__, of_section)),
                 "section_path": list(map(paths.__getitem__, of_section)),

@@ -31,8 +31,8 @@ import os
 import sys
 from array import array
 from collections.abc import Sequence
-from pathlib import Path
-from typing import IO, Any
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, NamedTuple
 
 from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.types import Document, Lexicon, Passage, Source, build, converters, fill, json_default
@@ -43,7 +43,15 @@ _MAGIC = b"verbatim corpus snapshot\n"
 _STRINGS = ("id", "text")  # passage fields kept as strings end to end; the others in tables
 _INDEX = "I"  # array typecode of the columns and lengths: 32 bits unsigned
 
-Snapshot = tuple[list[Source], Lexicon, list[Document]]
+
+class Snapshot(NamedTuple):
+    """A corpus as saved: what it is made of, and its passages' fields as columns (per
+    field, its value for every passage in reading order), which entries are made from."""
+
+    sources: list[Source]
+    lexicon: Lexicon
+    documents: list[Document]
+    columns: dict[str, list[Any]]
 
 
 def default_cache_dir() -> Path:
@@ -55,14 +63,28 @@ def default_cache_dir() -> Path:
     return Path(base) / "verbatim"
 
 
-def key_of(files: Sequence[tuple[str, bytes]]) -> str:
-    """The key of a corpus: its files (name, bytes) and the code that validates them."""
+def contents_of(files: Sequence[tuple[str, bytes]]) -> bytes:
+    """A SHA-256 of the files (name, bytes) one after the other: file names and bytes only
+    (the corpus version is its first 12 hex digits)."""
+    digest = hashlib.sha256()
+    for name, raw in files:
+        digest.update(PurePosixPath(name).name.encode())
+        digest.update(raw)
+    return digest.digest()
+
+
+def key_of(files: Sequence[tuple[str, bytes]], contents: bytes | None = None) -> str:
+    """The key of a corpus: its files (name, bytes) and the code that validates them.
+
+    Every byte counts through `contents`, which is `contents_of(files)` (pass it when it
+    was made already: the files are then read through once); with each file's path and
+    length beside it, two corpora share a key only if SHA-256 collides."""
     digest = hashlib.sha256(f"verbatim corpus snapshot {SNAPSHOT_VERSION}\0".encode())
     here = Path(__file__).parent
     digest.update(fingerprint(here / name for name in _CODE).encode())
     for name, raw in files:
         digest.update(f"\0{name}\0{len(raw)}\0".encode())
-        digest.update(raw)
+    digest.update(contents_of(files) if contents is None else contents)
     return digest.hexdigest()
 
 
@@ -211,4 +233,4 @@ def _decode(parts: dict[str, memoryview]) -> Snapshot:
     if at != len(passages):
         raise ValueError("passages of no document")
     sources = [build(Source, s) for s in meta["sources"]]
-    return sources, build(Lexicon, meta["lexicon"]), documents
+    return Snapshot(sources, build(Lexicon, meta["lexicon"]), documents, columns)
