@@ -18,7 +18,7 @@ then the parts. `meta` is JSON: the sources, the lexicon, each document without 
 passages (their number instead) and, per passage field other than `id` and `text`, the
 table of its distinct values. Per such field, a column of 32-bit indexes into its table;
 `id` and `text` are each their strings in UTF-8, joined by a character none of them holds
-(named in `meta`), which `str.split` undoes at the speed of C.
+(named in `meta`), which `split` undoes at the speed of C.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -35,7 +36,18 @@ from pathlib import Path, PurePosixPath
 from typing import IO, Any, NamedTuple
 
 from corpus.cachefiles import fingerprint, prune, write_atomically
-from corpus.types import Document, Lexicon, Passage, Source, build, converters, fill, json_default
+from corpus.types import (
+    Document,
+    Lexicon,
+    Passage,
+    Section,
+    Source,
+    build,
+    build_all,
+    converters,
+    fill,
+    json_default,
+)
 
 SNAPSHOT_VERSION = 2
 _CODE = ("models.py", "types.py", "load.py", "snapshot.py", "chrome.py", "yamlfile.py")
@@ -191,15 +203,23 @@ def _numbers(part: memoryview) -> array[int]:
 
 
 def _unused(strings: Sequence[str]) -> str:
-    """A character that occurs in none of `strings`: a control character as a rule."""
+    """A character that occurs in none of `strings`: a control character as a rule (an
+    ASCII one is a byte that no other character's UTF-8 holds)."""
     joined = "".join(strings)
-    return next(c for c in map(chr, range(0x110000)) if c not in joined)
+    characters = map(chr, itertools.chain(range(0xD800), range(0xE000, 0x110000)))
+    return next(c for c in characters if c not in joined)
 
 
-def _strings(joined: str, separator: str, count: int) -> list[str]:
+def _strings(joined: memoryview, separator: str, count: int) -> list[str]:
+    """The `count` strings joined by `separator` in UTF-8."""
     if len(separator) != 1:
         raise ValueError("not one character")
-    strings = joined.split(separator) if count else []
+    if not count:
+        strings = []
+    elif separator < "\x80":  # split as bytes: each piece decoded compact, not widened
+        strings = list(map(bytes.decode, bytes(joined).split(separator.encode())))
+    else:
+        strings = str(joined, "utf-8").split(separator)
     if len(strings) != count:
         raise ValueError("another number of strings")
     return strings
@@ -212,8 +232,7 @@ def _decode(parts: dict[str, memoryview]) -> Snapshot:
     columns: dict[str, list[Any]] = {}
     for name in (f.name for f in dataclasses.fields(Passage)):
         if name in _STRINGS:
-            joined = str(parts[f"{name}.text"], "utf-8")
-            columns[name] = _strings(joined, meta["separators"][name], count)
+            columns[name] = _strings(parts[f"{name}.text"], meta["separators"][name], count)
         else:
             table = [convert[name](value) for value in meta["tables"][name]]
             index = _numbers(parts[f"{name}.index"])
@@ -222,14 +241,21 @@ def _decode(parts: dict[str, memoryview]) -> Snapshot:
             else:
                 columns[name] = list(map(table.__getitem__, index))
     passages = fill(Passage, columns)
-    documents, at = [], 0
+    sections = build_all(Section, [s for doc in meta["documents"] for s in doc["sections"]])
+    documents, at, first = [], 0, 0
     for data in meta["documents"]:
-        count = int(data["passages"])
+        count, made = int(data["passages"]), len(data["sections"])
         if count < 0 or at + count > len(passages):
             raise ValueError("more passages than saved")
-        document = build(Document, {**data, "passages": ()})
-        documents.append(dataclasses.replace(document, passages=tuple(passages[at : at + count])))
-        at += count
+        document = build(Document, {**data, "sections": (), "passages": ()})
+        documents.append(
+            dataclasses.replace(
+                document,
+                sections=tuple(sections[first : first + made]),
+                passages=tuple(passages[at : at + count]),
+            )
+        )
+        at, first = at + count, first + made
     if at != len(passages):
         raise ValueError("passages of no document")
     sources = [build(Source, s) for s in meta["sources"]]

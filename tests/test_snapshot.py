@@ -339,3 +339,15 @@ def test_fill_makes_what_the_constructor_makes() -> None:
         types.fill(types.Section, {**columns, "title": ["t"]})
     with pytest.raises(ValueError):
         types.fill(types.Section, {k: v for k, v in columns.items() if k != "title"})
+
+
+@pytest.mark.parametrize(
+    "strings",
+    [[], ["a", "b\x00c", "", "é 模型 😀"], [chr(i) for i in range(128)] + ["é"]],
+    ids=["none", "nul-inside", "every-ascii-character"],
+)
+def test_strings_are_joined_by_a_character_none_holds(strings: list[str]) -> None:
+    separator = snapshot._unused(strings)
+    assert not any(separator in s for s in strings)
+    joined = memoryview(separator.join(strings).encode())
+    assert snapshot._strings(joined, separator, len(strings)) == strings
