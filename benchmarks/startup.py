@@ -2,7 +2,9 @@
 
 Run by `python -m benchmarks` three times per corpus on one cache folder: on an empty one
 (the corpus validated from YAML, the index and speller built and saved), after the cache
-and corpus files were dropped from the OS page cache (cold), and again (warm).
+and corpus files were dropped from the OS page cache (cold), and again (warm). "Ready" is
+from before the first import to the first answer out: imports, corpus, index, and whatever
+the first answer loads on first use.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = load_corpus(args.corpus, cache_dir=args.cache)
     loaded = time.perf_counter()
     engine = Engine(corpus, index_cache=args.cache)
-    ready = time.perf_counter()
+    built = time.perf_counter()
     answers = []
     process = None
     for question in args.questions:
@@ -42,9 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = {
         "import_s": imported - start,
         "corpus_s": loaded - imported,
-        "engine_s": ready - loaded,
-        "ready_s": ready - start,
+        "engine_s": built - loaded,
         "first_s": answers[0],
+        "ready_s": built + answers[0] - start,
         "process_s": process,
         "next_s": sorted(answers[1:])[len(answers[1:]) // 2] if answers[1:] else None,
     }

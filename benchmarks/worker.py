@@ -114,7 +114,7 @@ async def _stall(service: Any, questions: list[str]) -> dict[str, float]:
     """The longest gap of a 1 ms ticker while rounds of 20 questions go the bot's own way:
     `Service.ask` (its two answer threads, the corpus frozen out of the GC), then the
     answer's embed rendered on the loop."""
-    from bot.render import answer_embed
+    from bot.discord.render import answer_embed
 
     engine = service.engine
     gaps: list[float] = []
@@ -283,11 +283,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _tokenizer_check(corpus: Corpus, sample: int = 2000) -> bool:
-    """The bulk tokenizer agrees with `tokenize` of titles and text (on sampled passages)."""
+    """The bulk tokenizer agrees with `tokenize` of titles, text and the questions a
+    passage answers, what the index holds of it (on sampled passages)."""
     step = max(1, len(corpus.entries) // sample)
     entries = corpus.entries[::step]
     texts = [indexed_text(e) for e in entries]
-    slow = [tokenize(" ".join(e.section_path)) + tokenize(e.text) for e in entries]
+    slow = [
+        tokenize(" ".join(e.section_path))
+        + tokenize(e.text)
+        + [token for question in e.questions for token in tokenize(question.q)]
+        for e in entries
+    ]
     return tokenize_many(texts) == slow
 
 

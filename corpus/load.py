@@ -2,15 +2,18 @@
 
 A corpus is validated from its YAML (corpus/yamlfile.py, with pydantic) the first time;
 while its files and this code stay the same it is read from a snapshot of that validated
-data (corpus/snapshot.py), which needs neither PyYAML nor pydantic.
+data (corpus/snapshot.py), which needs neither PyYAML nor pydantic, and is not checked
+again: the snapshot's key and checksum prove it is what passed these checks.
 """
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +30,7 @@ from corpus.types import (
     Section,
     Source,
     build,
+    fill,
 )
 
 __all__ = [
@@ -45,7 +49,7 @@ PACKAGED_CORPUS = Path(__file__).parent / "data"
 MAX_FILE_BYTES = 5_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """A passage with everything a reader needs to cite it (flat, for the hot path)."""
 
@@ -88,7 +92,7 @@ class Corpus:
     by_id: dict[str, Entry] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.by_id.update((e.id, e) for e in self.entries)
+        self.by_id.update(zip(map(attrgetter("id"), self.entries), self.entries, strict=True))
 
     def gaps(self) -> Iterator[tuple[Document, Gap]]:
         for doc in self.documents:
@@ -143,17 +147,42 @@ def load_corpus(
     paths = [base / "sources.yaml", base / "lexicon.yaml", *documents]
     files = [_read(base, path) for path in paths]
     folder = Path(cache_dir) if cache_dir is not None else snapshot.default_cache_dir()
+    named = [(f.name, f.raw or b"") for f in files]
+    contents = snapshot.contents_of(named)
+    version = contents.hex()[:12]
     key = None
     if snapshots and len(files) > 2 and all(f.raw is not None for f in files):
-        key = snapshot.key_of([(f.name, f.raw or b"") for f in files])
-        data = snapshot.read(key, folder)
-        corpus = _from_snapshot(base, files, data) if data is not None else None
-        if corpus is not None:
-            return corpus
-    corpus = _validated(base, files, allow_empty)
+        key = snapshot.key_of(named, contents)
+        with _collector_paused():
+            saved = snapshot.read(key, folder)
+            if saved is not None and len(saved.documents) == len(files) - 2:
+                indexed = {source.id: source for source in saved.sources}
+                return _corpus(
+                    base, version, saved.documents, indexed, saved.lexicon, saved.columns
+                )
+    corpus = _validated(base, files, version, allow_empty)
     if key is not None:
-        snapshot.write(key, _snapshot_data(corpus), folder)
+        snapshot.write(key, list(corpus.sources.values()), corpus.lexicon, corpus.documents, folder)
     return corpus
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a corpus's objects are made: none of them is
+    garbage, yet every 700 new objects would start a collection, and every tenth of those
+    would go over all the objects made so far again. Then they join the oldest generation
+    at once (frozen and unfrozen, when nothing else is frozen), rather than each young
+    generation's collection going over them all on the way there."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _read(base: Path, path: Path) -> _File:
@@ -169,7 +198,7 @@ def _read(base: Path, path: Path) -> _File:
     return found
 
 
-def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Corpus:
+def _validated(base: Path, files: list[_File], version: str, allow_empty: bool = False) -> Corpus:
     """The corpus validated from its YAML (the only path that imports PyYAML and pydantic)."""
     from pydantic import BaseModel
 
@@ -208,53 +237,30 @@ def _validated(base: Path, files: list[_File], allow_empty: bool = False) -> Cor
         problems,
     )
     # With sources.yaml broken, every reference to a source would be reported too: skip those.
-    entries = _cross_check(documents, sources if source_file else None, problems)
+    _cross_check(documents, sources if source_file else None, problems)
     if problems or lexicon is None or source_file is None:
         raise CorpusError(problems)
-    return _corpus(base, files, documents, sources, build(Lexicon, lexicon), entries)
-
-
-def _from_snapshot(base: Path, files: list[_File], data: dict[str, Any]) -> Corpus | None:
-    """The corpus from a snapshot's data; None if the data does not make a valid corpus."""
-    problems: list[Problem] = []
-    try:
-        sources = [build(Source, s) for s in data["sources"]]
-        lexicon = build(Lexicon, data["lexicon"])
-        documents = [
-            (build(Document, d), _Located(f.label, {}))
-            for d, f in zip(data["documents"], files[2:], strict=True)
-        ]
-        indexed = _index_sources(sources, _Located(files[0].label, {}), problems)
-        entries = _cross_check(documents, indexed, problems)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return None if problems else _corpus(base, files, documents, indexed, lexicon, entries)
+    return _corpus(base, version, [doc for doc, _ in documents], sources, build(Lexicon, lexicon))
 
 
 def _corpus(
     base: Path,
-    files: list[_File],
-    documents: list[tuple[Document, _Located]],
+    version: str,
+    documents: Sequence[Document],
     sources: dict[str, Source],
     lexicon: Lexicon,
-    entries: list[Entry],
+    columns: Mapping[str, list[Any]] | None = None,
 ) -> Corpus:
+    """The corpus of documents that passed `_cross_check` (`columns`: their passages'
+    fields, as a snapshot has them)."""
     return Corpus(
-        documents=tuple(doc for doc, _ in documents),
+        documents=tuple(documents),
         sources=sources,
         lexicon=lexicon,
-        entries=tuple(entries),
-        version=_version(files),
+        entries=tuple(_entries(documents, sources, columns)),
+        version=version,
         root=base,
     )
-
-
-def _snapshot_data(corpus: Corpus) -> dict[str, Any]:
-    return {
-        "sources": list(corpus.sources.values()),
-        "lexicon": corpus.lexicon,
-        "documents": list(corpus.documents),
-    }
 
 
 def _label(base: Path, path: Path) -> str:
@@ -262,14 +268,6 @@ def _label(base: Path, path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _version(files: list[_File]) -> str:
-    digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.path.name.encode())
-        digest.update(file.raw or b"")
-    return digest.hexdigest()[:12]
 
 
 def _index_sources(
@@ -290,10 +288,10 @@ def _cross_check(
     documents: list[tuple[Document, _Located]],
     sources: dict[str, Source] | None,
     problems: list[Problem],
-) -> list[Entry]:
-    """Check every reference between files and ids, and flatten passages into entries."""
+) -> None:
+    """Check every reference between files and ids, and every text that must occur in a
+    passage's."""
     seen: dict[str, str] = {}
-    entries: list[Entry] = []
     for doc, at in documents:
 
         def bad(loc: Loc, message: str, at: _Located = at) -> None:
@@ -328,14 +326,10 @@ def _cross_check(
             furniture = chrome.find(passage.text)
             if furniture:
                 bad(("passages", i, "text"), f"contains page chrome {furniture!r}, not content")
-            source = (
-                known_source(("passages", i, "source"), passage.source) if passage.source else None
-            )
-            cited = []
+            if passage.source:
+                known_source(("passages", i, "source"), passage.source)
             for j, cite in enumerate(passage.cites):
-                found = known_source(("passages", i, "cites", j, "source"), cite.source)
-                if found:
-                    cited.append(found)
+                known_source(("passages", i, "cites", j, "source"), cite.source)
                 if cite.quote is not None and cite.quote not in passage.text:
                     bad(
                         ("passages", i, "cites", j, "quote"),
@@ -353,7 +347,6 @@ def _cross_check(
                         ("passages", i, "links", j, "text"),
                         "link text does not occur in the passage text",
                     )
-            entries.append(_entry(doc, passage, sections, source, tuple(cited), len(entries)))
         for i, gap in enumerate(doc.gaps):
             if gap.section is not None and gap.section not in sections:
                 bad(("gaps", i, "section"), f"unknown section {gap.section!r}")
@@ -362,7 +355,6 @@ def _cross_check(
             for j, source_id in enumerate(gap.read_instead):
                 known_source(("gaps", i, "read_instead", j), source_id)
         _check_cycles(doc, sections, bad)
-    return entries
 
 
 def _check_cycles(doc: Document, sections: dict[str, Section], bad: Any) -> None:
@@ -384,29 +376,60 @@ def section_chain(section: Section, sections: dict[str, Section]) -> list[Sectio
     return chain
 
 
-def _entry(
-    doc: Document,
-    passage: Passage,
-    sections: dict[str, Section],
-    source: Source | None,
-    cited: tuple[Source, ...],
-    order: int,
-) -> Entry:
-    chain = section_chain(sections[passage.section], sections)
-    inherited = {j for s in chain for j in s.jurisdictions}
-    return Entry(
-        id=passage.id,
-        order=order,
-        document=doc,
-        section=sections[passage.section],
-        section_path=tuple(s.title for s in chain),
-        kind=passage.kind,
-        text=passage.text,
-        jurisdictions=frozenset(inherited | set(passage.jurisdictions)),
-        source=source,
-        cited=cited,
-        questions=passage.questions,
-        page=passage.page,
-        links=passage.links,
-        lost_links=passage.lost_links,
-    )
+def _entries(
+    documents: Sequence[Document],
+    sources: Mapping[str, Source],
+    columns: Mapping[str, list[Any]] | None = None,
+) -> list[Entry]:
+    """The passages of checked documents as entries, in reading order: a passage inherits
+    its section path's titles and jurisdictions, and cites the sources it names. Built
+    column by column (a corpus may hold 100,000s of passages), each value once per section
+    or per distinct list of cites; `columns`, per passage field its values in reading
+    order, spares reading them off the passages."""
+    entries: list[Entry] = []
+    for doc in documents:
+        passages, first = doc.passages, len(entries)
+
+        def column(
+            name: str, passages: Sequence[Passage] = passages, first: int = first
+        ) -> list[Any]:
+            if columns is not None:
+                return columns[name][first : first + len(passages)]
+            return list(map(attrgetter(name), passages))
+
+        sections = {s.id: s for s in doc.sections}
+        chains = {key: section_chain(s, sections) for key, s in sections.items()}
+        paths = {key: tuple(s.title for s in chain) for key, chain in chains.items()}
+        inherited = {
+            key: frozenset(j for s in chain for j in s.jurisdictions)
+            for key, chain in chains.items()
+        }
+        of_section, cites = column("section"), column("cites")
+        cited = {
+            found: tuple(s for s in map(sources.get, (c.source for c in found)) if s)
+            for found in set(cites)
+        }
+        entries += fill(
+            Entry,
+            {
+                "id": column("id"),
+                "order": range(first, first + len(passages)),
+                "document": [doc] * len(passages),
+                "section": list(map(sections.__getitem__, of_section)),
+                "section_path": list(map(paths.__getitem__, of_section)),
+                "kind": column("kind"),
+                "text": column("text"),
+                "jurisdictions": [
+                    inherited[s] | frozenset(own) if own else inherited[s]
+                    for s, own in zip(of_section, column("jurisdictions"), strict=True)
+                ],
+                # No source: None, never a key (as no source id is empty).
+                "source": list(map(sources.get, column("source"))),
+                "cited": list(map(cited.__getitem__, cites)),
+                "questions": column("questions"),
+                "page": column("page"),
+                "links": column("links"),
+                "lost_links": column("lost_links"),
+            },
+        )
+    return entries
