@@ -27,6 +27,7 @@ from retrieval.text import (
     STOPWORDS,
     clean_question,
     scan,
+    sentence_holding,
     sentences,
     stemmed,
     tokenize,
@@ -420,8 +421,7 @@ class Engine:
         sentences = self._sentences(doc)
         tied = []
         for question in entry.questions:
-            at = entry.text.index(question.answer)
-            sentence = next(i for i, (_, end) in enumerate(sentences) if at < end)
+            sentence = sentence_holding(sentences, entry.text, question.answer)
             tied.append((frozenset(tokenize(question.q)), sentence))
         return tied
 

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from corpus.load import Corpus
 from retrieval.embedding import Embedder, EmbeddingUnavailable
-from retrieval.text import sentences
+from retrieval.text import sentence_holding, sentences
 
 # Every sentence is embedded and kept in memory (256 float32s each): beyond this many
 # passages the matrix would cost more memory than the whole index, so ranking stays lexical.
@@ -59,9 +59,8 @@ class SemanticIndex:
                 texts.append(entry.text[start:end])
                 tied.append(i)
             for question in entry.questions:
-                at = entry.text.index(question.answer)
                 texts.append(question.q)
-                tied.append(next(i for i, (_, end) in enumerate(spans) if at < end))
+                tied.append(sentence_holding(spans, entry.text, question.answer))
             owners.extend([doc] * (len(texts) - first))
             rows.append(range(first, len(texts)))
         self._embedder = embedder

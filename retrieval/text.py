@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 import Stemmer
@@ -135,6 +135,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = end
     _add_span(text, start, len(text), spans)
     return spans
+
+
+def sentence_holding(spans: Sequence[tuple[int, int]], text: str, words: str) -> int:
+    """The index of the sentence (of `spans`, the sentences of `text`) in which `words`
+    start: where a passage question's answer is."""
+    at = text.index(words)
+    return next(i for i, (_, end) in enumerate(spans) if at < end)
 
 
 def _is_boundary(text: str, stop: int, end: int) -> bool:
