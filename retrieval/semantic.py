@@ -4,6 +4,7 @@ how close a question comes to each passage."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +70,12 @@ class SemanticIndex:
         self._sentence_of = np.asarray(tied, dtype=np.intp)
         self._rows = tuple(rows)
         self._size = len(corpus.entries)
+        self._sims = lru_cache(maxsize=8)(self._similarities)
+
+    def _similarities(self, question: str) -> npt.NDArray[np.float32]:
+        sims: npt.NDArray[np.float32] = self._matrix @ self._embedder.embed([question])[0]
+        sims.flags.writeable = False  # shared by every Closeness of this question
+        return sims
 
     @classmethod
     def of(cls, corpus: Corpus) -> SemanticIndex | None:
@@ -81,7 +88,9 @@ class SemanticIndex:
             return None
 
     def closeness(self, question: str) -> Closeness:
-        sims = self._matrix @ self._embedder.embed([question])[0]
+        """The question's closeness to every passage: a fresh `by_passage` the caller may
+        adjust (a comparison asks once per jurisdiction; the question is embedded once)."""
+        sims = self._sims(question)
         best = np.full(self._size, -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners, sims)
         return Closeness(best, sims, self._rows, self._sentence_of)
