@@ -201,6 +201,10 @@ def _ordered(counts: Mapping[str, int], keys: Sequence[str]) -> list[list[str]]:
     return [[key, str(counts.get(key, 0))] for key in order]
 
 
+def _group_rows(groups: Sequence[UnansweredGroup]) -> list[list[str]]:
+    return [[str(g.count), " ".join(g.terms) or "(no words)", _clip(g.example, 50)] for g in groups]
+
+
 def render_report_text(report: Report) -> str:
     """The report as plain text with headings and aligned columns."""
     lines = ["Verbatim question report", _period_line(report)]
@@ -228,18 +232,12 @@ def render_report_text(report: Report) -> str:
     votes = [["up", str(report.votes_up)], ["down", str(report.votes_down)]]
     lines += _section("Feedback votes", _table(["vote", "count"], votes, {1}))
 
-    unanswered = [
-        [str(g.count), " ".join(g.terms) or "(no words)", _clip(g.example, 50)]
-        for g in report.unanswered
-    ]
+    unanswered = _group_rows(report.unanswered)
     title = "Most frequent unanswered questions"
     if report.unanswered_grouped < report.by_status.get("no_answer", 0):
         title += f" (newest {report.unanswered_grouped} grouped)"
     lines += _section(title, _table(["count", "terms", "example"], unanswered, {0}))
-    related = [
-        [str(g.count), " ".join(g.terms) or "(no words)", _clip(g.example, 50)]
-        for g in report.related
-    ]
+    related = _group_rows(report.related)
     lines += _section(
         "Most frequent questions answered only with related passages (words the lexicon may lack)",
         _table(["count", "terms", "example"], related, {0}),
