@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retrieval.index import Hit
-from retrieval.rank import Ranked, fuse
+import numpy as np
+
+from retrieval.index import FloatArray, Hit
+from retrieval.rank import Ranked
 from retrieval.semantic import Closeness
 from retrieval.types import Confidence
 
@@ -20,17 +22,24 @@ RELATED = 0.25
 # With embeddings: a question far from every sentence is declined whatever words it
 # shares; one that shares few words is declined unless its meaning is close; an answer is
 # confident only when both its words and its meaning are.
-FAR = 0.3
+FAR = 0.35
 FEW_WORDS = 0.2
-CLOSE = 0.45
-ANSWERS_WITH_MEANING = 0.5
+CLOSE = 0.55
+ANSWERS_WITH_MEANING = 0.7
 CLOSE_ANSWER = 0.6
+# A question mostly in words the corpus never uses is about something else unless its
+# meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
+MOSTLY_UNKNOWN = 0.6
+CLOSE_DESPITE_WORDS = 0.5
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
 CLOSENESS_SPAN = 0.1
-# How much the ranking by meaning counts against the ranking by words when fusing them.
-MEANING_IN_RANKING = 1.0
+# With embeddings, passages are ordered by their closeness in meaning plus these shares of
+# their words' score and their best sentence's BM25 score, each relative to the best
+# passage's: in the units of closeness, the best by words gains this much.
+WORDS_IN_RANKING = 0.3
+SENTENCE_IN_RANKING = 0.3
 
 
 @dataclass(frozen=True)
@@ -45,10 +54,16 @@ class Decision:
 DECLINE = Decision([], None)
 
 
-def decide(ranked: Sequence[Ranked], closeness: Closeness | None = None) -> Decision:
+def decide(
+    ranked: Sequence[Ranked],
+    closeness: Closeness | None = None,
+    by_sentence: FloatArray | None = None,
+    unknown: float = 0.0,
+) -> Decision:
     """Answer when the best passage covers enough of the question (and, with embeddings,
     comes close to it in meaning); show related passages when it touches on it; else
-    decline."""
+    decline. `by_sentence`: per passage, its best sentence's BM25 score; `unknown`: the
+    share of the question's weight in words the corpus never uses."""
     coverage = ranked[0].values["coverage"] if ranked else 0.0
     lexical = _lexical(ranked)
     if closeness is None:
@@ -58,11 +73,13 @@ def decide(ranked: Sequence[Ranked], closeness: Closeness | None = None) -> Deci
     near = closeness.best
     if near < FAR or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
+    if unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
+        return DECLINE
     sure = coverage >= ANSWERS_WITH_MEANING and near >= CLOSE_ANSWER
     by_doc = {h.doc: h for h in lexical}
     by_meaning = closeness.order(len(closeness.by_passage))
     semantic = [d for d in by_meaning if closeness.by_passage[d] >= near - CLOSENESS_SPAN]
-    order = fuse([[r.hit.doc for r in ranked], by_meaning], (1.0, MEANING_IN_RANKING))
+    order = _order(ranked, closeness, by_sentence)
     shown = set(by_doc) | set(semantic)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
     return Decision(hits, "high" if sure else "low", closeness)
@@ -73,3 +90,18 @@ def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:
         return []
     floor = ranked[0].score * MIN_RELATIVE_SCORE
     return [r.hit for r in ranked if r.values["coverage"] > 0 and r.score >= floor]
+
+
+def _order(
+    ranked: Sequence[Ranked], closeness: Closeness, by_sentence: FloatArray | None
+) -> list[int]:
+    """Passages by closeness in meaning plus their relative scores by words (ties: passage
+    order)."""
+    score = closeness.by_passage.astype(np.float64)
+    words = np.zeros_like(score)
+    for r in ranked:
+        words[r.hit.doc] = r.score
+    for part, weight in ((words, WORDS_IN_RANKING), (by_sentence, SENTENCE_IN_RANKING)):
+        if part is not None and part.max() > 0:
+            score += weight * part / part.max()
+    return [int(d) for d in np.argsort(-score, kind="stable")]

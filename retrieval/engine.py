@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
-from corpus.types import JURISDICTIONS, Jurisdiction
+from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
 from retrieval.decide import Decision, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
@@ -20,8 +20,9 @@ from retrieval.intent import answers_kind, intent_of
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.rank import rank, signals
+from retrieval.rank import rank, signals, unknown_share
 from retrieval.semantic import Closeness, SemanticIndex
+from retrieval.sentencebm25 import SentenceBm25
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -46,6 +47,10 @@ JURISDICTION_STEP = 0.1
 # How much a sentence's closeness in meaning weighs against the question words it holds
 # when choosing what to quote (chosen on the dev set).
 MEANING_WEIGHT = 2.0
+# A sentence that names the document (its series, publisher, authors) outweighs the question's
+# words when the question is about the document: "who is behind this?" matches "behind" in
+# another sentence.
+STATING_WEIGHT = 4.0
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -201,14 +206,17 @@ class Engine:
         if intent == "overview":
             return self._whole(base, _of(self._summary_entries(), document), facts)
         expansion = self.lexicon.expand(self.lexicon.without_uncovered(searched), found)
-        if found and not self._topic(searched):
+        if found and intent != "document" and not self._topic(searched):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
         if intent == "comparison":
             decision = Decision(
                 self._per_jurisdiction(searched, expansion, found, document), "high"
             )
+        elif intent == "document":
+            decision = self._about_document(searched, expansion, document)
         else:
-            decision = self._rank(searched, expansion, found, jurisdiction, document)
+            allowed = self._allowed(jurisdiction, document)
+            decision = self._rank(searched, expansion, found, allowed)
         hits = decision.hits
         if not hits:
             if facts:
@@ -217,7 +225,8 @@ class Engine:
         first = max(page, 0) * QUOTES_PER_PAGE
         shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
-        quotes = tuple(self._quote(hit, weights, decision.closeness) for hit in shown)
+        stating = self._stating(document) if facts else None
+        quotes = tuple(self._quote(hit, weights, decision.closeness, stating) for hit in shown)
         message: str | None = None
         if uncovered:
             message = (
@@ -291,7 +300,7 @@ class Engine:
         the question first."""
         best: list[tuple[float, Hit]] = []
         for name in found:
-            decision = self._rank(question, expansion, [name], name, document)
+            decision = self._rank(question, expansion, [name], self._allowed(name, document))
             # A side of the comparison is shown even when it answers poorly: that is the
             # comparison.
             hits = decision.hits or self.index.top(
@@ -303,10 +312,35 @@ class Engine:
         best.sort(key=lambda nh: -nh[0])
         return [hit for _, hit in best]
 
+    def _about_document(
+        self, question: str, expansion: Expansion, document: str | None
+    ) -> Decision:
+        """For a question about the document itself, the passages of its opening section,
+        where a document says what it is, who made it and for whom: those closest to the
+        question first."""
+        opening = self._document(document).sections[0].id
+        entries = self.corpus.entries
+        allowed: BoolArray = np.fromiter((e.section.id == opening for e in entries), np.bool_)
+        decision = self._rank(question, expansion, [], allowed)
+        ranked = {h.doc for h in decision.hits}
+        rest = [Hit(int(d), 0.0) for d in np.flatnonzero(allowed) if d not in ranked]
+        return replace(decision, hits=[*decision.hits, *rest], confidence="high")
+
+    def _stating(self, document: str | None) -> tuple[str, ...]:
+        """The words in which a document's text may state its metadata: its title, series,
+        authors and the parts of its publisher's name."""
+        doc = self._document(document)
+        named = (doc.title, doc.series, *doc.authors, *(doc.publisher or "").split(","))
+        return tuple(name.strip() for name in named if name and name.strip())
+
+    def _document(self, document: str | None) -> Document:
+        """The document of that id, by default the first."""
+        docs = self.corpus.documents
+        return next((d for d in docs if d.id == document), docs[0])
+
     def _facts(self, document: str | None = None) -> tuple[Fact, ...]:
         """Who wrote the document (by default the first), when, for whom, and where."""
-        docs = self.corpus.documents
-        doc = next((d for d in docs if d.id == document), docs[0])
+        doc = self._document(document)
         found = [
             ("Authors", ", ".join(doc.authors)),
             ("Published", doc.date.isoformat() if doc.date else ""),
@@ -321,11 +355,11 @@ class Engine:
         question: str,
         expansion: Expansion,
         found: list[Jurisdiction],
-        only: Jurisdiction | None,
-        document: str | None = None,
+        allowed: BoolArray | None,
     ) -> Decision:
+        """Candidates by words and meaning among the `allowed` passages (None: all), and
+        whether they answer."""
         boost = self._boost(frozenset(found)) if found else None
-        allowed = self._allowed(only, document)
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         ranked = rank(candidates, signals(self.index, expansion))
         closeness = self.semantic.closeness(question) if self.semantic else None
@@ -336,18 +370,27 @@ class Engine:
             np.add(closeness.by_passage, steps, out=closeness.by_passage, casting="unsafe")
         if closeness is not None and allowed is not None:
             closeness.by_passage[~allowed] = -1.0
-        return decide(ranked, closeness)
+        by_sentence = None
+        if closeness is not None and self.sentence_index is not None:
+            by_sentence = self.sentence_index.by_passage(expansion.terms)
+        return decide(ranked, closeness, by_sentence, unknown_share(self.index, expansion))
 
     def warm(self) -> None:
         """Build now what is otherwise built on first use: for a long-lived process, whose
         first question should cost no more than the next."""
-        _ = self.semantic
+        _ = self.semantic, self.sentence_index
 
     @cached_property
     def semantic(self) -> SemanticIndex | None:
         """Embeddings of a small corpus's sentences (None for a large one, or without the
         model): built on first use, so `python -m bot ask` pays only when it answers."""
         return SemanticIndex.of(self.corpus)
+
+    @cached_property
+    def sentence_index(self) -> SentenceBm25 | None:
+        """BM25 over single sentences, beside the embeddings (None without them: a large
+        corpus ranks by passage only)."""
+        return SentenceBm25(self.corpus) if self.semantic is not None else None
 
     def _allowed(self, only: Jurisdiction | None, document: str | None) -> BoolArray | None:
         """The passages a question may quote: one jurisdiction's, one document's, or both."""
@@ -388,8 +431,14 @@ class Engine:
         return {t: w for t in terms if (w := self.index.idf(t)) is not None}
 
     def _quote(
-        self, hit: Hit, weights: dict[str, float], closeness: Closeness | None = None
+        self,
+        hit: Hit,
+        weights: dict[str, float],
+        closeness: Closeness | None = None,
+        stating: Sequence[str] | None = None,
     ) -> Quote:
+        """The best window of a hit's passage; with `stating` (a question about the
+        document), the sentences that name it are the ones that answer."""
         entry = self.corpus.entries[hit.doc]
         # Only words that can stem to a query term are read and stemmed: a Snowball English
         # stem keeps its word's first letter, so the others cannot match.
@@ -402,6 +451,9 @@ class Engine:
             scale = MEANING_WEIGHT * sum(weights.values())
             for sentence, near in closeness.by_sentence(hit.doc).items():
                 asked[sentence] = asked.get(sentence, 0.0) + scale * max(near, 0.0)
+        for i, (start, end) in enumerate(sentences if stating else ()):
+            if any(name in entry.text[start:end] for name in stating or ()):
+                asked[i] = asked.get(i, 0.0) + STATING_WEIGHT * max(sum(weights.values()), 1.0)
         span = best_span(sentences, tokens, weights, asked)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 

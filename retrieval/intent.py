@@ -31,13 +31,16 @@ _OVERVIEW = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"\b(?:who (?:wrote|authored|writes|published|is behind|'s behind|made|produced)|"
+    r"\b(?:who (?:wrote|authored|writes|published|made|produced)|who(?: is|'s|’s) behind|"
     r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
     r"written by|when (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)|"
-    r"what (?:org|organi[sz]ation|think tank))",
+    r"what (?:org|organi[sz]ation|think tank)|"
+    r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|report|series))? "
+    r"(?:for|meant for|aimed at|intended for|written for)\b|"
+    r"target (?:reader|audience)|intended (?:reader|audience)|who should read)",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(

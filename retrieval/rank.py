@@ -59,9 +59,9 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
     return ranked
 
 
-def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
-    """For a question: passage → the share of the question's weight whose term (or a
-    synonym of it) occurs in that passage."""
+def _concepts(index: Bm25Index, expansion: Expansion) -> list[tuple[float, set[int]]]:
+    """Each concept of the question: its weight, and the ids of its words (or synonyms) the
+    index knows (none: the corpus never uses them)."""
     unknown = float(np.log(index.size + 1))
 
     def weight(term: str) -> float:
@@ -69,13 +69,16 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
         common = 1.0 if term in expansion.named else rarity(expansion.words.get(term, term))
         return (index.idf(term) or unknown) * common
 
-    concepts = [
-        (
-            weight(term),
-            {i for a in alternatives if (i := index.term_id(a)) is not None},
-        )
+    return [
+        (weight(term), {i for a in alternatives if (i := index.term_id(a)) is not None})
         for term, alternatives in expansion.concepts
     ]
+
+
+def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
+    """For a question: passage → the share of the question's weight whose term (or a
+    synonym of it) occurs in that passage."""
+    concepts = _concepts(index, expansion)
     total = sum(weight for weight, _ in concepts)
 
     def share(doc: int) -> float:
@@ -87,21 +90,14 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
     return share
 
 
+def unknown_share(index: Bm25Index, expansion: Expansion) -> float:
+    """The share of the question's weight in words the corpus never uses (nor a synonym of
+    them): "deadlift", "photoshop" and "roaming" make a question about something else."""
+    concepts = _concepts(index, expansion)
+    total = sum(weight for weight, _ in concepts)
+    return sum(w for w, ids in concepts if not ids) / total if total else 0.0
+
+
 def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:
     """The signals a question's candidates are ranked by."""
     return [Signal("coverage", 1.0, coverage(index, expansion))]
-
-
-# Reciprocal-rank fusion's constant: the usual 60 keeps one list's first place from
-# outweighing agreement between lists.
-FUSION_K = 60
-
-
-def fuse(orders: Sequence[Sequence[int]], weights: Sequence[float]) -> list[int]:
-    """Passages ranked by weighted reciprocal-rank fusion of several rankings (ties:
-    passage order)."""
-    score: dict[int, float] = {}
-    for order, weight in zip(orders, weights, strict=True):
-        for place, doc in enumerate(order):
-            score[doc] = score.get(doc, 0.0) + weight / (FUSION_K + place)
-    return sorted(score, key=lambda doc: (-score[doc], doc))

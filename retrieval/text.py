@@ -185,8 +185,9 @@ def clean_question(raw: str) -> str:
     """The question as we process, echo and store it: invisible characters (lone surrogates
     among them) dropped, spaces folded. The result always encodes as UTF-8."""
     # Dropped before normalising, so what is left composes as the reader sees it.
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", raw))
-    # After NFC, a letter's accents are composed into it; two or more combining marks still
-    # stacked on one letter are "zalgo", noise that splits every word, and go entirely.
-    text = _STACKED_MARKS.sub("", text)
+    text = unicodedata.normalize("NFD", _INVISIBLE.sub("", raw))
+    # Decomposed, every mark is its own character: two or more stacked on one letter are
+    # "zalgo", noise that splits every word, and go entirely (an "Ű" among them too); a
+    # letter's one accent stays and composes back.
+    text = unicodedata.normalize("NFC", _STACKED_MARKS.sub("", text))
     return " ".join(text.split())

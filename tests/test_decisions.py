@@ -46,6 +46,23 @@ def test_who_wrote_it_gives_the_metadata(engine: Engine) -> None:
     assert answer.to_json()["facts"][0] == {"label": "Authors", "value": facts["Authors"]}
 
 
+def test_a_question_about_the_document_quotes_where_it_names_itself(engine: Engine) -> None:
+    answer = engine.answer("which organisation is behind this?")
+    assert answer.confidence == "high" and answer.facts
+    opening = engine.corpus.documents[0].sections[0].title
+    assert all(q.section_path[-1] == opening for q in answer.quotes)
+    # The sentence that names the publisher, not the one that happens to say "behind".
+    assert "Governance Recommendations Research Program" in answer.quotes[0].text
+    assert len(answer.quotes) == 2  # the whole opening section, which says who it is for
+
+
+def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: Engine) -> None:
+    # "train" and "stop" are the review's words, and their meaning comes close enough to
+    # pass the other rules: "dog", "pulling" and "leash" decide.
+    answer = engine.answer("how do i train my dog to stop pulling on the leash")
+    assert answer.status == "no_answer"
+
+
 def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:
     answer = engine.answer("summary of the review")
     assert answer.status == "answered" and answer.quotes

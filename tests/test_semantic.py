@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import retrieval.semantic as semantic
@@ -9,7 +10,7 @@ from corpus.load import Corpus
 from retrieval.decide import DECLINE, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
-from retrieval.rank import Ranked, fuse
+from retrieval.rank import Ranked
 from retrieval.semantic import Closeness, SemanticIndex
 
 
@@ -37,14 +38,21 @@ def test_a_large_corpus_stays_lexical(corpus: Corpus, monkeypatch: pytest.Monkey
     assert SemanticIndex.of(corpus) is None
 
 
-def test_fusion_rewards_agreement() -> None:
-    assert fuse([[1, 2, 3], [2, 3, 1]], (1.0, 1.0))[0] == 2
-    assert fuse([[1, 2, 3], [3, 2, 1]], (1.0, 2.0))[0] == 3
+def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
+    ranked = [
+        Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0),
+        Ranked(Hit(1, 1.0), {"coverage": 0.9}, 1.0),
+    ]
+    closer = _closeness([0.60, 0.65])
+    assert [h.doc for h in decide(ranked, closer).hits] == [0, 1]
+    # Passage 1's best sentence holds the question's words: it wins back first place.
+    by_sentence = np.array([0.0, 4.0])
+    assert [h.doc for h in decide(ranked, closer, by_sentence).hits] == [1, 0]
+    # Far enough ahead in meaning, a passage leads whatever the words.
+    assert decide(ranked, _closeness([0.3, 0.9])).hits[0].doc == 1
 
 
 def _closeness(values: list[float]) -> Closeness:
-    import numpy as np
-
     by_passage = np.asarray(values, dtype=np.float32)
     rows = tuple(range(i, i + 1) for i in range(len(values)))
     return Closeness(by_passage, by_passage.copy(), rows, np.zeros(len(values), dtype=np.intp))
