@@ -217,7 +217,7 @@ class Engine:
         else:
             allowed = self._allowed(jurisdiction, document)
             decision = self._rank(searched, expansion, found, allowed)
-        hits = decision.hits
+        hits = self._follow_lead_ins(decision.hits)
         if not hits:
             if facts:
                 return replace(base, status="answered", confidence="high", facts=facts)
@@ -252,6 +252,26 @@ class Engine:
             facts=facts,
             has_more=len(hits) > first + QUOTES_PER_PAGE,
         )
+
+    def _follow_lead_ins(self, hits: list[Hit]) -> list[Hit]:
+        """Hits with the passage a lead-in introduces ("… the authors conclude that", "…
+        states:") moved up to follow it: the lead-in names the topic, what follows says it."""
+        entries = self.corpus.entries
+        out: list[Hit] = []
+        for hit in hits:
+            if hit in out:
+                continue
+            out.append(hit)
+            after = hit.doc + 1
+            if (
+                _leads_in(entries[hit.doc].text)
+                and after < len(entries)
+                and entries[after].section == entries[hit.doc].section
+            ):
+                follows = next((h for h in hits if h.doc == after), Hit(after, 0.0))
+                if follows not in out:
+                    out.append(follows)
+        return out
 
     def _notes(self, quotes: Sequence[Quote]) -> tuple[Note, ...]:
         return tuple(
@@ -476,6 +496,12 @@ class Engine:
             sentence = sentence_holding(sentences, entry.text, question.answer)
             tied.append((frozenset(tokenize(question.q)), sentence))
         return tied
+
+
+def _leads_in(text: str) -> bool:
+    """Whether a passage ends by introducing the next: a colon, or "that" with no stop."""
+    end = text.rstrip()
+    return end.endswith(":") or end.endswith(" that")
 
 
 def _of(entries: list[Entry], document: str | None) -> list[Entry]:

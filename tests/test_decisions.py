@@ -92,3 +92,10 @@ def test_every_quote_of_the_blind_sets_is_verbatim(engine: Engine) -> None:
         for case in load_cases(set_path(name)):
             for quote in engine.answer(case.question).quotes:
                 assert by_id[quote.passage_id].text[quote.start : quote.end] == quote.text
+
+
+def test_a_lead_in_is_followed_by_what_it_introduces(engine: Engine) -> None:
+    answer = engine.answer("what did ladish say in the interview")
+    ids = [q.passage_id for q in answer.quotes]
+    # "To quote an interview with one of its authors Jeoffrey Ladish:", then the quote.
+    assert ids[:2] == ["osai.effects.11", "osai.effects.12"]
