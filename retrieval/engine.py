@@ -382,16 +382,18 @@ class Engine:
         boost = self._boost(frozenset(found)) if found else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         ranked = rank(candidates, signals(self.index, expansion))
-        closeness = self.semantic.closeness(question) if self.semantic else None
-        if closeness is not None and boost is not None:
+        if self.semantic is None:  # a large corpus: words alone
+            return decide(ranked)
+        closeness = self.semantic.closeness(question)
+        if boost is not None:
             # The jurisdiction boost in the units of closeness: the named jurisdiction's
             # passages move up a step, those about another one only move down.
             steps = JURISDICTION_STEP * np.log2(boost)
             np.add(closeness.by_passage, steps, out=closeness.by_passage, casting="unsafe")
-        if closeness is not None and allowed is not None:
+        if allowed is not None:
             closeness.by_passage[~allowed] = -1.0
         by_sentence = None
-        if closeness is not None and self.sentence_index is not None:
+        if self.sentence_index is not None:
             by_sentence = self.sentence_index.by_passage(expansion.terms)
         return decide(ranked, closeness, by_sentence, unknown_share(self.index, expansion))
 
