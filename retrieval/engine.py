@@ -32,6 +32,7 @@ from retrieval.text import (
     sentences,
     stemmed,
     tokenize,
+    with_apostrophes,
     words,
 )
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
@@ -176,8 +177,9 @@ class Engine:
         if not any(ch.isalnum() for ch in text):
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
 
-        fixes = self.corrections(text)
-        searched = _apply(text, fixes)
+        read = with_apostrophes(text)
+        fixes = self.corrections(read)
+        searched = _apply(read, fixes)
         suggestions = (searched,) if fixes else ()
         found = self.lexicon.jurisdictions(searched)
         if jurisdiction is not None and jurisdiction not in found:

@@ -181,6 +181,34 @@ _INVISIBLE = re.compile(
 _STACKED_MARKS = re.compile(r"[\u0300-\u036f]{2,}")
 
 
+# Contractions typed without their apostrophe: read as meant, not "corrected" into another
+# word ("whos" is "who's", not "who").
+_CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in (
+        "who's what's where's when's why's how's that's there's it's "
+        "don't doesn't didn't isn't aren't wasn't weren't can't won't wouldn't shouldn't "
+        "couldn't hasn't haven't hadn't i'm i've you're they're we're"
+    ).split()
+    if word.replace("'", "") not in {"its", "well", "were", "hell", "shell", "wed"}
+}
+_BARE_CONTRACTION = re.compile(
+    r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])", re.IGNORECASE
+)
+
+
+def with_apostrophes(text: str) -> str:
+    """`text` with contractions typed without an apostrophe written out ("whos behind
+    this" → "who's behind this"), keeping the case of the first letter."""
+
+    def fix(match: re.Match[str]) -> str:
+        typed = match.group()
+        meant = _CONTRACTIONS[typed.lower()]
+        return meant[0].upper() + meant[1:] if typed[0].isupper() else meant
+
+    return _BARE_CONTRACTION.sub(fix, text)
+
+
 def clean_question(raw: str) -> str:
     """The question as we process, echo and store it: invisible characters (lone surrogates
     among them) dropped, spaces folded. The result always encodes as UTF-8."""

@@ -99,3 +99,8 @@ def test_a_lead_in_is_followed_by_what_it_introduces(engine: Engine) -> None:
     ids = [q.passage_id for q in answer.quotes]
     # "To quote an interview with one of its authors Jeoffrey Ladish:", then the quote.
     assert ids[:2] == ["osai.effects.11", "osai.effects.12"]
+
+
+def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -> None:
+    answer = engine.answer("whos behind this")
+    assert answer.facts and not answer.suggestions  # not "did you mean: who behind this"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.text import clean_question, scan, sentences, tokenize, words
+from retrieval.text import clean_question, scan, sentences, tokenize, with_apostrophes, words
 from tests.test_bad_input import ANY_TEXT
 
 
@@ -125,3 +126,18 @@ def test_a_cleaned_question_encodes_has_nothing_invisible_and_stays_clean(raw: s
 def test_cleaning_drops_surrogates_and_keeps_the_words_around_them() -> None:
     assert clean_question("What is \udcffRLHF?\ud800 ") == "What is RLHF?"
     assert clean_question("\ud83d\ude00") == ""  # a pair split in two is still not a character
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("whos behind this", "who's behind this"),
+        ("Whats the point", "What's the point"),
+        ("i dont get it", "i don't get it"),
+        ("its weights", "its weights"),  # a possessive as often as "it's": left alone
+        ("we were told", "we were told"),  # "were" is a word, not "we're"
+        ("who's there", "who's there"),
+    ],
+)
+def test_contractions_typed_without_an_apostrophe_are_read_as_meant(typed: str, meant: str) -> None:
+    assert with_apostrophes(typed) == meant
