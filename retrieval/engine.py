@@ -229,6 +229,11 @@ class Engine:
         weights = self._weights(expansion.terms)
         stating = self._stating(document) if facts else None
         quotes = tuple(self._quote(hit, weights, decision.closeness, stating) for hit in shown)
+        # "How much" or "when": a quote that states a figure or a date goes first, but one
+        # that ranked lower only makes the answer related, not confident.
+        moved = tuple(sorted(quotes, key=lambda q: not answers_kind(searched, q.text)))
+        confidence = decision.confidence if moved == quotes else "low"
+        quotes = moved
         message: str | None = None
         if uncovered:
             message = (
@@ -237,7 +242,6 @@ class Engine:
             )
         elif not quotes:
             message = NO_MORE
-        confidence = decision.confidence
         if facts:  # the metadata answers a question about the document itself
             confidence = "high"
         elif quotes and not answers_kind(searched, quotes[0].text):

@@ -104,3 +104,12 @@ def test_a_lead_in_is_followed_by_what_it_introduces(engine: Engine) -> None:
 def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -> None:
     answer = engine.answer("whos behind this")
     assert answer.facts and not answer.suggestions  # not "did you mean: who behind this"
+
+
+def test_how_much_puts_the_quote_with_the_figure_first_but_only_as_related(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("How much did BadLlama cost?")
+    assert "$200" in answer.quotes[0].text
+    # Found by the figure, not by ranking first: the closest passage, not a sure answer.
+    assert answer.confidence == "low" and answer.message == RELATED
