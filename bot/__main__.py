@@ -147,27 +147,21 @@ def cmd_passage(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_cite(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.citations import STYLE_NAMES, STYLES, cite
+    from bot.terminal import render_citations
 
     entry = _engine(args, settings).corpus.by_id.get(args.id)
     if entry is None:
         print(f"error: no passage has the id {args.id!r}", file=sys.stderr)
         return 1
-    if args.style:
-        # One style alone prints only its text, ready to paste or pipe into a .bib file.
-        c = cite(entry, args.style)
-        print("\n\n".join(x for x in (c.reference, c.quoted_source) if x))
-        return 0
-    blocks = []
-    for style in STYLES:
-        c = cite(entry, style)
-        lines = [f"== {STYLE_NAMES[style]}", c.reference]
-        if c.in_text:
-            lines.append(f"In the text: {c.in_text}")
-        if c.quoted_source:
-            lines += ["The work this excerpt quotes:", c.quoted_source]
-        blocks.append("\n".join(lines))
-    print("\n\n".join(blocks))
+    print(render_citations(entry, args.style))
+    return 0
+
+
+def cmd_contents(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal import render_contents
+    from retrieval.contents import table_of_contents
+
+    print(render_contents(table_of_contents(_engine(args, settings).corpus)))
     return 0
 
 
@@ -334,6 +328,7 @@ def parser() -> argparse.ArgumentParser:
     ct = command("cite", cmd_cite, "cite a passage: APA, Chicago, MLA or BibTeX")
     ct.add_argument("id", help="a passage id such as osai.policy.eu.1")
     ct.add_argument("--style", type=_style, help="apa, chicago, mla or bibtex (default: all)")
+    command("contents", cmd_contents, "the sections of each document, with their passages")
     fg = command("forget", cmd_forget, "delete a Discord user's questions and votes")
     fg.add_argument("user_id", type=int, help="the Discord user id")
     e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")

@@ -9,7 +9,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.wording import FOOTER_TEXT
+from corpus.load import Entry
 from retrieval.catalog import PassageView, SourceListing, find_sources, passage
+from retrieval.citations import STYLE_NAMES, STYLES, Style, cite
+from retrieval.contents import ContentsLine, table_of_contents
 from retrieval.engine import Engine
 from retrieval.followup import combine
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
@@ -166,10 +169,44 @@ def render_passage(view: PassageView, *, width: int | None = None) -> str:
     return render_quote(view.quote, width=width) + "\n  (" + nav + ")"
 
 
+def render_citations(entry: Entry, style: Style | None = None) -> str:
+    """A passage's citation in every style, labelled; or in one style alone, only its text
+    (ready to paste, or to pipe into a .bib file)."""
+    if style is not None:
+        c = cite(entry, style)
+        return "\n\n".join(x for x in (c.reference, c.quoted_source) if x)
+    blocks = []
+    for each in STYLES:
+        c = cite(entry, each)
+        lines = [f"== {STYLE_NAMES[each]}", c.reference]
+        if c.in_text:
+            lines.append(f"In the text: {c.in_text}")
+        if c.quoted_source:
+            lines += ["The work this excerpt quotes:", c.quoted_source]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def render_contents(lines: Sequence[ContentsLine]) -> str:
+    """Each document's sections, indented by depth, with their passage counts and the id of
+    their first passage (for /passage)."""
+    out: list[str] = []
+    document = None
+    for line in lines:
+        if line.document != document:
+            document = line.document
+            out.append(document)
+        count = f"{line.passages} passage{'s' if line.passages != 1 else ''}"
+        first = f", from {line.first_passage}" if line.first_passage else ""
+        out.append(f"{'  ' * (line.depth + 1)}{line.title} ({count}{first})")
+    return "\n".join(out)
+
+
 HELP = """Ask anything about the review. Commands:
   /us, /eu, /china   the jurisdiction's summary      /compare   all three side by side
   /sources [text]    the cited sources               /passage ID  one passage
-  /more              more quotes for the last question
+  /contents          the sections of the review      /cite [ID]   cite a passage
+  /more              more quotes for the last question (/cite alone: its first quote)
   /help              this help                       Ctrl-D or /quit to leave"""
 
 
@@ -224,6 +261,10 @@ def _command(
     elif name == "passage":
         view = passage(engine.corpus, arg)
         write(render_passage(view) if view else f"No passage has the id {arg!r}.")
+    elif name == "contents":
+        write(render_contents(table_of_contents(engine.corpus)))
+    elif name == "cite":
+        write(_cite(engine, arg.strip(), last))
     elif name == "more":
         if last is None or not last.has_more:
             write("No more quotes for the last question.")
@@ -234,6 +275,16 @@ def _command(
     else:
         write(HELP)
     return None
+
+
+def _cite(engine: Engine, passage_id: str, last: Answer | None) -> str:
+    """/cite ID, or /cite alone: the first quote of the last answer."""
+    if not passage_id:
+        if last is None or not last.quotes:
+            return "Ask a question first, or give a passage id: /cite osai.policy.eu.1"
+        passage_id = last.quotes[0].passage_id
+    entry = engine.corpus.by_id.get(passage_id)
+    return render_citations(entry) if entry else f"No passage has the id {passage_id!r}."
 
 
 def _enable_history(path: Path | None) -> None:

@@ -11,7 +11,8 @@ from retrieval.engine import Engine
 from retrieval.types import Answer
 
 
-def converse(engine: Engine, monkeypatch: pytest.MonkeyPatch, *lines: str) -> list[Answer]:
+def _type(monkeypatch: pytest.MonkeyPatch, lines: tuple[str, ...]) -> None:
+    """Feed `lines` to the chat as if typed, then Ctrl-D."""
     feed: Iterator[str] = iter(lines)
 
     def fake_input(prompt: str = "") -> str:
@@ -21,6 +22,10 @@ def converse(engine: Engine, monkeypatch: pytest.MonkeyPatch, *lines: str) -> li
             raise EOFError from None
 
     monkeypatch.setattr("builtins.input", fake_input)
+
+
+def converse(engine: Engine, monkeypatch: pytest.MonkeyPatch, *lines: str) -> list[Answer]:
+    _type(monkeypatch, lines)
     answers: list[Answer] = []
     chat(engine, write=lambda _: None, on_answer=answers.append)
     return answers
@@ -49,3 +54,30 @@ def test_and_the_eu_asks_the_last_question_about_the_eu(
 def test_a_new_question_stands_alone(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     _, second = converse(engine, monkeypatch, "What is RLHF?", "What does the EU AI Act exempt?")
     assert second.question == "What does the EU AI Act exempt?"
+
+
+def _transcript(engine: Engine, monkeypatch: pytest.MonkeyPatch, *lines: str) -> str:
+    _type(monkeypatch, lines)
+    written: list[str] = []
+    chat(engine, write=written.append)
+    return "\n".join(written)
+
+
+def test_cite_alone_cites_the_first_quote_of_the_last_answer(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _transcript(engine, monkeypatch, "/cite")
+    assert "Ask a question first" in before and "== APA" not in before
+    out = _transcript(engine, monkeypatch, "What does the EU AI Act exempt?", "/cite")
+    assert "== APA" in out and "== BibTeX" in out
+    assert "sec. “The EU.”" in out  # the section of the first quote
+    assert "No passage has the id 'nope'." in _transcript(engine, monkeypatch, "/cite nope")
+
+
+def test_contents_lists_every_section_with_its_first_passage(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _transcript(engine, monkeypatch, "/contents")
+    for section in engine.corpus.documents[0].sections:
+        assert section.title in out
+    assert "    The EU (2 passages, from osai.policy.eu.1)" in out  # under its parent

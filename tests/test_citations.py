@@ -117,3 +117,11 @@ def test_cli_cite(capsys: pytest.CaptureFixture[str]) -> None:
         assert name in out
     assert main(["cite", "no.such.passage"]) == 1
     assert "no passage" in capsys.readouterr().err
+
+
+def test_cli_contents(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["contents"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Open-Source AI: A Regulatory Review"
+    assert "  Introduction (2 passages, from osai.intro.1)" in lines
+    assert "    China (1 passage, from osai.policy.china.1)" in lines
