@@ -253,6 +253,34 @@ async def test_someone_who_manages_messages_may_delete_a_public_answer(world: Wo
     )
 
 
+async def test_a_reply_to_a_mention_or_a_dm_has_a_delete_button_for_its_asker(
+    world: World,
+) -> None:
+    nia, kim = user("nia"), user("kim")
+    general = world.guild.channel("general")
+    sent = await world.stub.send_channel_message(
+        general, nia, f"<@{world.stub.bot_user.id}> {EU_QUESTION}"
+    )
+    reply = copy.deepcopy(await world.stub.wait_message(general, after=sent))
+    assert f"vb:del:{nia.id}" in custom_ids(reply)
+    ix = await world.stub.click(f"vb:del:{nia.id}", message=reply, user=kim)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "Only the person who asked" in data["embeds"][0]["description"]
+    ix = await world.stub.click(f"vb:del:{nia.id}", message=reply, user=nia)
+    assert (await ix.wait_response())["type"] == 6
+    await world.stub.server.wait_until(
+        lambda: reply["id"] not in world.stub.server.messages, 5.0, "the mention reply deleted"
+    )
+
+    sent = await world.stub.send_dm(nia, EU_QUESTION)
+    answer = copy.deepcopy(await world.stub.wait_message(nia, after=sent))
+    ix = await world.stub.click(f"vb:del:{nia.id}", message=answer, user=nia)
+    assert (await ix.wait_response())["type"] == 6
+    await world.stub.server.wait_until(
+        lambda: answer["id"] not in world.stub.server.messages, 5.0, "the DM answer deleted"
+    )
+
+
 async def test_more_quotes_keeps_the_delete_button(world: World) -> None:
     mo = user("mo")
     message = await ask(world, mo, "What are the risks of open-source models?")

@@ -425,7 +425,8 @@ class PostButton(
 class DeleteButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"vb:del:(?P<asker>\d+)"
 ):
-    """🗑 on a public answer: the asker, or anyone who may manage messages, deletes it."""
+    """🗑 on a public answer (and a reply to a DM or a mention): the asker, or anyone who
+    may manage messages, deletes it."""
 
     def __init__(self, asker: int) -> None:
         self.asker = asker
@@ -458,10 +459,16 @@ class DeleteButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         # Acknowledge as an update of this message, then delete it through the interaction
-        # webhook: no channel permission is needed, so it works for user installs too.
+        # webhook: no channel permission is needed, so it works for user installs too. A
+        # reply to a DM or a mention came from no interaction: the bot deletes its own
+        # message, which needs no permission either.
         await interaction.response.defer()
+        message = interaction.message
         try:
-            await interaction.delete_original_response()
+            if message is not None and message.interaction_metadata is None:
+                await message.delete()
+            else:
+                await interaction.delete_original_response()
         except discord.HTTPException as exc:
             await interaction.followup.send(
                 embed=render.notice_embed(f"Could not delete it: {exc.text or exc.status}."),

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord import render
-from bot.discord.components import answer_view
+from bot.discord.components import answer_view, shared
 from bot.discord.helpers import asking_quickly, send
 from bot.questionlog.store import Channel
 
@@ -80,7 +80,11 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     answer = asked.answer
     if can_embed:
         embed = render.answer_embed(answer, corpus_label=bot.service.engine.corpus.version)
-        view = answer_view(answer, message.author.id, asked.question_id, None)
+        view = shared(
+            answer_view(answer, message.author.id, asked.question_id, None),
+            message.author.id,
+            private=False,
+        )
         await send(message, as_reply=can_reply, embed=embed, view=view)
     else:
         await send(message, as_reply=can_reply, content=render.answer_text(answer))
