@@ -138,6 +138,7 @@ def write(
     with contextlib.suppress(OSError):
         write_atomically(path_of(folder, key), dump)
         prune(folder, "corpus-*.snapshot")
+        prune(folder, "corpus-*.json", keep=0)  # the format before this one: never read
 
 
 def _parts(raw: bytes, key: str) -> dict[str, memoryview] | None:

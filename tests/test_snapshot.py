@@ -182,6 +182,17 @@ def test_only_the_newest_snapshots_are_kept(folder: Path, tmp_path: Path) -> Non
     assert len(snapshots(cache)) == cachefiles.KEEP
 
 
+def test_snapshots_of_the_format_before_are_deleted(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = cache / "corpus-0123456789abcdef.json"
+    old.write_text("{}", encoding="utf-8")
+    other = cache / "index-0123.json"  # not ours to delete
+    other.write_text("{}", encoding="utf-8")
+    load_corpus(folder, cache_dir=cache)
+    assert not old.exists() and other.exists() and len(snapshots(cache)) == 1
+
+
 def test_the_key_covers_every_byte_and_name() -> None:
     files = [("sources.yaml", b"a"), ("lexicon.yaml", b"b"), ("documents/x.yaml", b"c")]
     key = snapshot.key_of(files)
