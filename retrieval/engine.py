@@ -479,9 +479,11 @@ class Engine:
             scale = MEANING_WEIGHT * sum(weights.values())
             for sentence, near in closeness.by_sentence(hit.doc).items():
                 asked[sentence] = asked.get(sentence, 0.0) + scale * max(near, 0.0)
-        for i, (start, end) in enumerate(sentences if stating else ()):
-            if any(name in entry.text[start:end] for name in stating or ()):
-                asked[i] = asked.get(i, 0.0) + STATING_WEIGHT * max(sum(weights.values()), 1.0)
+        if stating:
+            bonus = STATING_WEIGHT * max(sum(weights.values()), 1.0)
+            for i, (start, end) in enumerate(sentences):
+                if any(name in entry.text[start:end] for name in stating):
+                    asked[i] = asked.get(i, 0.0) + bonus
         span = best_span(sentences, tokens, weights, asked)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
