@@ -54,33 +54,43 @@ class Decision:
 DECLINE = Decision([], None)
 
 
-def decide(
-    ranked: Sequence[Ranked],
-    closeness: Closeness | None = None,
-    by_sentence: FloatArray | None = None,
-    unknown: float = 0.0,
-) -> Decision:
+@dataclass(frozen=True)
+class Meaning:
+    """What embeddings tell about a question, beside its words: its closeness to each
+    passage, each passage's best sentence's BM25 score, the share of its weight in words the
+    corpus never uses, and the steps (in units of closeness) by which a named jurisdiction
+    moves passages in the order, not in the decision."""
+
+    closeness: Closeness
+    by_sentence: FloatArray | None = None
+    unknown: float = 0.0
+    steps: FloatArray | None = None
+
+
+def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
     """Answer when the best passage covers enough of the question (and, with embeddings,
     comes close to it in meaning); show related passages when it touches on it; else
-    decline. `by_sentence`: per passage, its best sentence's BM25 score; `unknown`: the
-    share of the question's weight in words the corpus never uses."""
+    decline."""
     coverage = ranked[0].values["coverage"] if ranked else 0.0
     lexical = _lexical(ranked)
-    if closeness is None:
+    if meaning is None:
         if coverage < RELATED:
             return DECLINE
         return Decision(lexical, "high" if coverage >= ANSWERS else "low")
+    closeness = meaning.closeness
     near = closeness.best
     if near < FAR or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
-    if unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
+    if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
     sure = coverage >= ANSWERS_WITH_MEANING and near >= CLOSE_ANSWER
     by_doc = {h.doc: h for h in lexical}
-    by_meaning = closeness.order(len(closeness.by_passage))
-    semantic = [d for d in by_meaning if closeness.by_passage[d] >= near - CLOSENESS_SPAN]
-    order = _order(ranked, closeness, by_sentence)
-    shown = set(by_doc) | set(semantic)
+    score = closeness.by_passage.astype(np.float64)
+    if meaning.steps is not None:
+        score += meaning.steps
+    semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
+    shown = set(by_doc) | {int(d) for d in semantic}
+    order = _order(ranked, score, meaning.by_sentence)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
     return Decision(hits, "high" if sure else "low", closeness)
 
@@ -93,11 +103,11 @@ def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:
 
 
 def _order(
-    ranked: Sequence[Ranked], closeness: Closeness, by_sentence: FloatArray | None
+    ranked: Sequence[Ranked], meaning: FloatArray, by_sentence: FloatArray | None
 ) -> list[int]:
     """Passages by closeness in meaning plus their relative scores by words (ties: passage
     order)."""
-    score = closeness.by_passage.astype(np.float64)
+    score = meaning.copy()
     words = np.zeros_like(score)
     for r in ranked:
         words[r.hit.doc] = r.score

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
-from retrieval.decide import Decision, decide
+from retrieval.decide import Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import answers_kind, intent_of
 from retrieval.jurisdictions import whole
@@ -391,17 +391,19 @@ class Engine:
         if self.semantic is None:  # a large corpus: words alone
             return decide(ranked)
         closeness = self.semantic.closeness(question)
-        if boost is not None:
-            # The jurisdiction boost in the units of closeness: the named jurisdiction's
-            # passages move up a step, those about another one only move down.
-            steps = JURISDICTION_STEP * np.log2(boost)
-            np.add(closeness.by_passage, steps, out=closeness.by_passage, casting="unsafe")
         if allowed is not None:
             closeness.by_passage[~allowed] = -1.0
-        by_sentence = None
-        if self.sentence_index is not None:
-            by_sentence = self.sentence_index.by_passage(expansion.terms)
-        return decide(ranked, closeness, by_sentence, unknown_share(self.index, expansion))
+        return decide(
+            ranked,
+            Meaning(
+                closeness,
+                self.sentence_index.by_passage(expansion.terms) if self.sentence_index else None,
+                unknown_share(self.index, expansion),
+                # The jurisdiction boost in the units of closeness: the named jurisdiction's
+                # passages move up a step, those about another one only move down.
+                None if boost is None else JURISDICTION_STEP * np.log2(boost),
+            ),
+        )
 
     def warm(self) -> None:
         """Build now what is otherwise built on first use: for a long-lived process, whose

@@ -40,10 +40,6 @@ class Closeness:
     def best(self) -> float:
         return float(self.by_passage.max()) if len(self.by_passage) else 0.0
 
-    def order(self, k: int) -> list[int]:
-        """The `k` closest passages, closest first (ties by passage order)."""
-        return [int(d) for d in np.argsort(-self.by_passage, kind="stable")[:k]]
-
 
 class SemanticIndex:
     """The embeddings of a corpus's sentences and passage questions, by passage."""

@@ -7,7 +7,7 @@ import pytest
 
 import retrieval.semantic as semantic
 from corpus.load import Corpus
-from retrieval.decide import DECLINE, decide
+from retrieval.decide import DECLINE, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
@@ -20,7 +20,7 @@ def test_closeness_has_one_value_per_passage_and_sentence(engine: Engine) -> Non
     closeness = index.closeness("Can I publish the weights of my model?")
     assert closeness.by_passage.shape == (len(engine.corpus.entries),)
     assert -1.0 <= closeness.best <= 1.0
-    doc = closeness.order(1)[0]
+    doc = int(np.argmax(closeness.by_passage))
     by_sentence = closeness.by_sentence(doc)
     assert max(by_sentence.values()) == pytest.approx(float(closeness.by_passage[doc]))
 
@@ -29,7 +29,7 @@ def test_a_paraphrase_is_closest_to_its_passage(engine: Engine) -> None:
     index = engine.semantic
     assert index is not None
     closeness = index.closeness("does beijing treat openly released models any differently")
-    closest = engine.corpus.entries[closeness.order(1)[0]]
+    closest = engine.corpus.entries[int(np.argmax(closeness.by_passage))]
     assert "China" in closest.jurisdictions
 
 
@@ -43,19 +43,30 @@ def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
         Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0),
         Ranked(Hit(1, 1.0), {"coverage": 0.9}, 1.0),
     ]
-    closer = _closeness([0.60, 0.65])
-    assert [h.doc for h in decide(ranked, closer).hits] == [0, 1]
+    assert [h.doc for h in decide(ranked, _meaning([0.60, 0.65])).hits] == [0, 1]
     # Passage 1's best sentence holds the question's words: it wins back first place.
-    by_sentence = np.array([0.0, 4.0])
-    assert [h.doc for h in decide(ranked, closer, by_sentence).hits] == [1, 0]
+    best_sentence = _meaning([0.60, 0.65], by_sentence=np.array([0.0, 4.0]))
+    assert [h.doc for h in decide(ranked, best_sentence).hits] == [1, 0]
     # Far enough ahead in meaning, a passage leads whatever the words.
-    assert decide(ranked, _closeness([0.3, 0.9])).hits[0].doc == 1
+    assert decide(ranked, _meaning([0.3, 0.9])).hits[0].doc == 1
 
 
-def _closeness(values: list[float]) -> Closeness:
+def test_a_named_jurisdiction_moves_passages_but_not_the_decision() -> None:
+    ranked = [Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0)]
+    # Its passage a step closer, but the question itself no closer to the review.
+    stepped = _meaning([0.3, 0.2], steps=np.array([0.1, -0.1]))
+    assert decide(ranked, stepped) == DECLINE
+    even = [Ranked(Hit(d, 1.0), {"coverage": 0.9}, 1.0) for d in (0, 1)]
+    assert decide(even, _meaning([0.60, 0.65])).hits[0].doc == 1
+    moved = _meaning([0.60, 0.65], steps=np.array([0.1, -0.1]))
+    assert decide(even, moved).hits[0].doc == 0
+
+
+def _meaning(values: list[float], **more: object) -> Meaning:
     by_passage = np.asarray(values, dtype=np.float32)
     rows = tuple(range(i, i + 1) for i in range(len(values)))
-    return Closeness(by_passage, by_passage.copy(), rows, np.zeros(len(values), dtype=np.intp))
+    closeness = Closeness(by_passage, by_passage.copy(), rows, np.zeros(len(values), dtype=np.intp))
+    return Meaning(closeness, **more)  # type: ignore[arg-type]  # the fields by name
 
 
 def _ranked(coverage: float) -> list[Ranked]:
@@ -63,15 +74,15 @@ def _ranked(coverage: float) -> list[Ranked]:
 
 
 def test_a_question_far_from_every_sentence_is_declined() -> None:
-    assert decide(_ranked(1.0), _closeness([0.1, 0.2])) == DECLINE
+    assert decide(_ranked(1.0), _meaning([0.1, 0.2])) == DECLINE
 
 
 def test_few_shared_words_need_closeness_in_meaning() -> None:
-    assert decide(_ranked(0.1), _closeness([0.35, 0.2])) == DECLINE
-    assert decide(_ranked(0.1), _closeness([0.7, 0.2])).confidence == "low"
+    assert decide(_ranked(0.1), _meaning([0.35, 0.2])) == DECLINE
+    assert decide(_ranked(0.1), _meaning([0.7, 0.2])).confidence == "low"
 
 
 def test_confidence_needs_both_words_and_meaning() -> None:
-    assert decide(_ranked(0.9), _closeness([0.8, 0.2])).confidence == "high"
-    assert decide(_ranked(0.9), _closeness([0.5, 0.2])).confidence == "low"
-    assert decide(_ranked(0.3), _closeness([0.8, 0.2])).confidence == "low"
+    assert decide(_ranked(0.9), _meaning([0.8, 0.2])).confidence == "high"
+    assert decide(_ranked(0.9), _meaning([0.5, 0.2])).confidence == "low"
+    assert decide(_ranked(0.3), _meaning([0.8, 0.2])).confidence == "low"
