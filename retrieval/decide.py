@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.index import FloatArray, Hit
+from retrieval.index import BoolArray, FloatArray, Hit
 from retrieval.rank import Ranked
 from retrieval.semantic import Closeness
 from retrieval.types import Confidence
@@ -58,13 +58,15 @@ DECLINE = Decision([], None)
 class Meaning:
     """What embeddings tell about a question, beside its words: its closeness to each
     passage, each passage's best sentence's BM25 score, the share of its weight in words the
-    corpus never uses, and the steps (in units of closeness) by which a named jurisdiction
-    moves passages in the order, not in the decision."""
+    corpus never uses, the steps (in units of closeness) by which a named jurisdiction
+    moves passages in the order, not in the decision, and the passages it may quote (None:
+    all; whether it is about the review at all is judged on all of them)."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
     unknown: float = 0.0
     steps: FloatArray | None = None
+    allowed: BoolArray | None = None
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -77,17 +79,22 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         if coverage < RELATED:
             return DECLINE
         return Decision(lexical, "high" if coverage >= ANSWERS else "low")
-    closeness = meaning.closeness
+    closeness, allowed = meaning.closeness, meaning.allowed
     near = closeness.best
     if near < FAR or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    sure = coverage >= ANSWERS_WITH_MEANING and near >= CLOSE_ANSWER
-    by_doc = {h.doc: h for h in lexical}
+    if allowed is not None and not allowed.any():
+        return DECLINE
     score = closeness.by_passage.astype(np.float64)
     if meaning.steps is not None:
         score += meaning.steps
+    if allowed is not None:
+        score[~allowed] = -np.inf
+    # Sure of an answer among the passages it may quote, the named jurisdiction's first.
+    sure = coverage >= ANSWERS_WITH_MEANING and score.max() >= CLOSE_ANSWER
+    by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}
     order = _order(ranked, score, meaning.by_sentence)

@@ -390,18 +390,16 @@ class Engine:
         ranked = rank(candidates, signals(self.index, expansion))
         if self.semantic is None:  # a large corpus: words alone
             return decide(ranked)
-        closeness = self.semantic.closeness(question)
-        if allowed is not None:
-            closeness.by_passage[~allowed] = -1.0
         return decide(
             ranked,
             Meaning(
-                closeness,
+                self.semantic.closeness(question),
                 self.sentence_index.by_passage(expansion.terms) if self.sentence_index else None,
                 unknown_share(self.index, expansion),
                 # The jurisdiction boost in the units of closeness: the named jurisdiction's
                 # passages move up a step, those about another one only move down.
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),
+                allowed,
             ),
         )
 
