@@ -22,6 +22,7 @@ from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals
 from retrieval.semantic import Closeness, SemanticIndex
+from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -339,15 +340,17 @@ class Engine:
         return decide(ranked, closeness)
 
     def warm(self) -> None:
-        """Build now what is otherwise built on first use: for a long-lived process, whose
-        first question should cost no more than the next."""
-        _ = self.semantic
+        """Build or read now what is otherwise read on first use, the tokenizer included: for
+        a long-lived process, whose first question should cost no more than the next."""
+        if self.semantic is not None:
+            _ = self.semantic.embedder.tokenizer
 
     @cached_property
     def semantic(self) -> SemanticIndex | None:
         """Embeddings of a small corpus's sentences (None for a large one, or without the
-        model): built on first use, so `python -m bot ask` pays only when it answers."""
-        return SemanticIndex.of(self.corpus)
+        model): read from the cache folder, or built and saved there, on first use, so
+        `python -m bot ask` pays only when it answers."""
+        return semantic_index(self.corpus, self.index_cache)
 
     def _allowed(self, only: Jurisdiction | None, document: str | None) -> BoolArray | None:
         """The passages a question may quote: one jurisdiction's, one document's, or both."""

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-import retrieval.semantic as semantic
-from corpus.load import Corpus
 from retrieval.decide import DECLINE, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked, fuse
-from retrieval.semantic import Closeness, SemanticIndex
+from retrieval.semantic import Closeness
 
 
 def test_closeness_has_one_value_per_passage_and_sentence(engine: Engine) -> None:
@@ -30,11 +28,6 @@ def test_a_paraphrase_is_closest_to_its_passage(engine: Engine) -> None:
     closeness = index.closeness("does beijing treat openly released models any differently")
     closest = engine.corpus.entries[closeness.order(1)[0]]
     assert "China" in closest.jurisdictions
-
-
-def test_a_large_corpus_stays_lexical(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(semantic, "EMBED_UP_TO", len(corpus.entries) - 1)
-    assert SemanticIndex.of(corpus) is None
 
 
 def test_fusion_rewards_agreement() -> None:
