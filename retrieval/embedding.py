@@ -9,11 +9,10 @@ without importing wordllama or reaching the network:
   ``importlib.util.find_spec`` (which, unlike ``importlib.resources.files``, does not
   execute ``wordllama/__init__.py``: that would import pydantic, requests and toml and call
   ``logging.basicConfig``);
-* the matrix is opened with ``safetensors.safe_open`` and only the rows of the tokens a
-  batch of texts holds are read; the tokenizer is read with
-  ``tokenizers.Tokenizer.from_file`` (never ``from_pretrained``, so no hub access), and only
-  when a text holds a piece a `TokenTable` does not know: reading it costs more than
-  answering a question;
+* the safetensors file of the matrix is memory-mapped, so only the rows of the tokens a
+  text holds are read; the tokenizer is read with ``tokenizers.Tokenizer.from_file``
+  (never ``from_pretrained``, so no hub access), and only when a text holds a piece a
+  `TokenTable` does not know: reading it costs more than answering a question;
 * tokenisation as in wordllama: no special tokens (no ``<s>``), no truncation; the
   tokenizer is case-sensitive and applies no Unicode normalisation (its normaliser only
   prepends "▁" and maps spaces to "▁"; unknown characters fall back to byte tokens);
@@ -44,6 +43,8 @@ _PACKAGE: Final = "wordllama"
 _WEIGHTS: Final = ("weights", "l2_supercat_256.safetensors")
 _TOKENIZER: Final = ("tokenizers", "l2_supercat_tokenizer_config.json")
 _TENSOR_KEY: Final = "embedding.weight"
+_DTYPES: Final = {"F16": "<f2", "F32": "<f4"}  # safetensors' names; its data is little-endian
+_MAX_HEADER: Final = 100_000_000  # the safetensors library's own limit
 _SPACE: Final = "▁"
 # The tokenizer settings under which `TokenTable` gives the tokenizer's own ids.
 _NORMALIZER: Final = {
@@ -102,38 +103,36 @@ def model_files() -> ModelFiles:
 
 
 class Weights:
-    """The model's float16 token matrix in its file: rows are read as texts need them."""
+    """The model's token matrix, mapped from its safetensors file: the rows texts use are all
+    that is read from disk."""
 
     def __init__(self, path: Path) -> None:
         try:
-            from safetensors import safe_open
-
-            self._file = safe_open(str(path), framework="numpy")  # kept open: rows read from it
-            # (the stub leaves get_slice untyped)
-            self._slice: Any = self._file.get_slice(_TENSOR_KEY)  # type: ignore[no-untyped-call]
-            shape, dtype = self._slice.get_shape(), self._slice.get_dtype()
-        except ImportError as exc:
-            raise EmbeddingUnavailable(
-                f"embedding model unavailable: cannot import {exc.name or exc}"
-            ) from exc
+            with path.open("rb") as file:
+                # The format: the header's length (8 bytes, little-endian), the header (JSON:
+                # per tensor its dtype, shape and byte range after the header), the data.
+                length = int.from_bytes(file.read(8), "little")
+                if length > _MAX_HEADER:
+                    raise ValueError(f"a header of {length} bytes")
+                entry = json.loads(file.read(length))[_TENSOR_KEY]
+            dtype = np.dtype(_DTYPES[entry["dtype"]])
+            rows, width = entry["shape"]
+            begin, end = entry["data_offsets"]
+            if width != DIM or end - begin != rows * width * dtype.itemsize:
+                raise ValueError(f"expected a (vocab, {DIM}) matrix, got shape {entry['shape']}")
+            self._matrix = np.memmap(
+                path, dtype=dtype, mode="r", offset=8 + length + begin, shape=(rows, width)
+            )
         except Exception as exc:  # corrupt or incompatible file: one clear error type
             raise EmbeddingUnavailable(
                 f"embedding model unavailable: cannot read model files ({exc})"
             ) from exc
-        if len(shape) != 2 or shape[1] != DIM or dtype not in ("F16", "F32"):
-            raise EmbeddingUnavailable(
-                f"embedding model unavailable: expected a (vocab, {DIM}) float matrix, "
-                f"got {dtype} {shape}"
-            )
-        self.size: int = shape[0]
+        self.size: int = rows
 
     def rows(self, ids: Sequence[int]) -> FloatMatrix:
         """The rows of `ids`, in that order, as float32 (the bundled model stores float16,
         which float32 holds exactly; wordllama computes in float32)."""
-        if not ids:
-            return np.zeros((0, DIM), dtype=np.float32)
-        found = np.concatenate([self._slice[i : i + 1] for i in ids])
-        return found.astype(np.float32)
+        return self._matrix[ids].astype(np.float32)
 
 
 def normalize(text: str) -> str:
@@ -334,16 +333,13 @@ class Embedder:
         if isinstance(texts, str):
             raise TypeError("embed() takes a sequence of strings, not a single string")
         ids_per_text = self.token_ids(texts) if texts else []
-        needed = sorted({token for ids in ids_per_text for token in ids})
-        matrix = self._weights.rows(needed)
-        row_of = {token: row for row, token in enumerate(needed)}
         vectors = np.zeros((len(ids_per_text), DIM), dtype=np.float32)
         # Token rows added in order (t0 + t1 + ...): the same float32 additions as wordllama's
         # masked np.sum, so results match it bit for bit. np.add.reduceat adds in another
         # order (1-ulp differences) and measured slower than this loop (~4 us a text).
         for i, ids in enumerate(ids_per_text):
             if ids:
-                vectors[i] = np.add.reduce(matrix[[row_of[token] for token in ids]], axis=0)
+                vectors[i] = np.add.reduce(self._weights.rows(ids), axis=0)
         counts = np.fromiter(map(len, ids_per_text), dtype=np.float32, count=len(ids_per_text))
         vectors /= np.maximum(counts, 1.0)[:, np.newaxis]  # mean; wordllama's max(n, 1)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)

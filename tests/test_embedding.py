@@ -113,6 +113,36 @@ def test_shapes_are_checked(tmp_path: Path) -> None:
         Embedder.load(short).embed(["a text only the tokenizer can read"])
 
 
+def test_weights_are_read_as_the_safetensors_library_reads_them(tmp_path: Path) -> None:
+    from safetensors.numpy import load_file
+
+    path = embedding.model_files().weights
+    theirs = load_file(str(path))["embedding.weight"]
+    ours = embedding.Weights(path)
+    assert ours.size == len(theirs)
+    np.testing.assert_array_equal(ours.rows(list(range(ours.size))), theirs.astype(np.float32))
+    matrix = np.arange(4 * DIM, dtype=np.float32).reshape(4, DIM)
+    stored = _with_weights(tmp_path / "f32", matrix).weights
+    np.testing.assert_array_equal(embedding.Weights(stored).rows([3, 0, 3]), matrix[[3, 0, 3]])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated: fewer rows than the header says
+        lambda raw: raw[:6],
+        lambda raw: (2**40).to_bytes(8, "little") + raw[8:],  # a header longer than the file
+        lambda raw: raw.replace(b'"F16"', b'"I16"', 1),
+        lambda raw: b"",
+    ],
+)
+def test_damaged_weights_are_unavailable(tmp_path: Path, damage: Any) -> None:
+    stored = _with_weights(tmp_path / "w", np.zeros((8, DIM), dtype=np.float16)).weights
+    stored.write_bytes(damage(stored.read_bytes()))
+    with pytest.raises(EmbeddingUnavailable, match="cannot read"):
+        embedding.Weights(stored)
+
+
 def test_single_string_rejected(embedder: Embedder) -> None:
     with pytest.raises(TypeError):
         embedder.embed("a string is a Sequence[str] too")
