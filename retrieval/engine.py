@@ -82,7 +82,8 @@ class Engine:
     """The corpus, its index and lexicon: answers questions and builds summaries."""
 
     corpus: Corpus
-    # Where a large corpus keeps its built index between runs (None: the default place).
+    # Where the embeddings, and a large corpus's built index, are kept between runs (None: the
+    # default place).
     index_cache: Path | None = None
     # An index already built for this corpus (the benchmark times building separately).
     prebuilt: InitVar[Bm25Index | None] = None
