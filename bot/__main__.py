@@ -386,6 +386,6 @@ if __name__ == "__main__":
     code = main()
     # The process ends here. Ending an interpreter collects garbage several times over,
     # walking every object the command made only to free memory that exiting frees anyway:
-    # frozen, they are left to the exit (tens of ms of a `python -m bot ask`).
+    # frozen, they are left to the exit.
     gc.freeze()
     raise SystemExit(code)

@@ -253,6 +253,7 @@ def _splittable(config: dict[str, Any]) -> bool:
         and not model.get("ignore_merges")
         and isinstance(merges, list)
         and all(type(pair) is list and len(pair) == 2 for pair in merges)
+        and not any(token.get("normalized", True) for token in config["added_tokens"])
     ):
         return False
     # A merge joins two symbols that hold no cut (single characters, or tokens of earlier
@@ -316,14 +317,11 @@ class Embedder:
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids as wordllama sees them (no special tokens, no truncation)."""
         found = [self.table.token_ids(text) for text in texts]
-        unknown = [i for i, ids in enumerate(found) if ids is None]
-        if unknown:
-            encodings = self.tokenizer.encode_batch_fast(
-                [texts[i] for i in unknown], add_special_tokens=False
-            )
-            for i, encoding in zip(unknown, encodings, strict=True):
-                found[i] = encoding.ids
-        return [ids if ids is not None else [] for ids in found]
+        unknown = [text for text, ids in zip(texts, found, strict=True) if ids is None]
+        if not unknown:
+            return [ids for ids in found if ids is not None]
+        encoded = iter(self.tokenizer.encode_batch_fast(unknown, add_special_tokens=False))
+        return [ids if ids is not None else next(encoded).ids for ids in found]
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
         """Return an ``(len(texts), 256)`` float32 array of L2-normalised rows.

@@ -140,6 +140,9 @@ def test_a_tokenizer_that_cannot_be_split_gets_no_table(tokenizer: Tokenizer) ->
     across["model"]["merges"].append(["t", "?"])  # a token "t?" would span a cut
     assert not embedding._splittable(across)
     assert not embedding._splittable({**_config(tokenizer), "normalizer": None})
+    matched_later = _config(tokenizer)
+    matched_later["added_tokens"][0]["normalized"] = True  # matched in the normalised text
+    assert not embedding._splittable(matched_later)
 
 
 def test_an_embedder_with_a_table_gives_the_same_vectors(
