@@ -4,10 +4,12 @@ with no arguments the Discord bot when DISCORD_TOKEN is set, else the local cons
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from bot.settings import Settings, SettingsError, load_settings
@@ -50,9 +52,6 @@ def _read_leniently(stream: Any) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.terminal import render_answer
-    from retrieval.filtered import answer_within
-
     engine = _engine(args, settings)
     documents = [doc.id for doc in engine.corpus.documents]
     if args.document is not None and args.document not in documents:
@@ -62,7 +61,15 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    log = _question_log(settings)
+    with _question_log(settings) as log:
+        _ask(args, engine, log)
+    return 0
+
+
+def _ask(args: argparse.Namespace, engine: Engine, log: Callable[[Answer], None]) -> None:
+    """Answer the question, or each line of standard input, logging each answer."""
+    from bot.terminal import render_answer
+    from retrieval.filtered import answer_within
 
     def one(question: str) -> Answer:
         answer = answer_within(
@@ -80,13 +87,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         for line in sys.stdin:
             answer = one(line.rstrip("\r\n"))
             _dump(answer.to_json()) if args.json else print(render_answer(answer) + "\n")
-        return 0
+        return
     answer = one(args.question)
     if args.json:
         _dump(answer.to_json())
     else:
         print(render_answer(answer, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
-    return 0
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
@@ -94,7 +100,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     engine = _engine(args, settings)
     history = settings.data_folder / "chat_history"
-    chat(engine, history=history, on_answer=_question_log(settings))
+    with _question_log(settings) as log:
+        chat(engine, history=history, on_answer=log)
     return 0
 
 
@@ -260,25 +267,28 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     return cmd_chat(args, settings)
 
 
-def _question_log(settings: Settings) -> Callable[[Answer], None]:
-    """Record CLI questions in the question log when logging is on (the default)."""
+@contextmanager
+def _question_log(settings: Settings) -> Iterator[Callable[[Answer], None]]:
+    """Record CLI questions in the question log when logging is on (the default); closed on
+    leaving, so its write-ahead log is folded into the database then, not left to exit."""
     if not settings.question_log:
-        return lambda answer: None
+        yield lambda answer: None
+        return
     from bot.questionlog.store import QuestionLog
 
-    log = QuestionLog.from_settings(settings)
+    with QuestionLog.from_settings(settings) as log:
 
-    def record(answer: Answer) -> None:
-        log.record(
-            answer.question,
-            channel="cli",
-            status=answer.status,
-            jurisdictions=answer.jurisdictions,
-            passage_ids=[q.passage_id for q in answer.quotes],
-            confidence=answer.confidence,
-        )
+        def record(answer: Answer) -> None:
+            log.record(
+                answer.question,
+                channel="cli",
+                status=answer.status,
+                jurisdictions=answer.jurisdictions,
+                passage_ids=[q.passage_id for q in answer.quotes],
+                confidence=answer.confidence,
+            )
 
-    return record
+        yield record
 
 
 def parser() -> argparse.ArgumentParser:
@@ -368,4 +378,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    # The process ends here. Ending an interpreter collects garbage several times over,
+    # walking every object the command made only to free memory that exiting frees anyway:
+    # frozen, they are left to the exit.
+    gc.freeze()
+    raise SystemExit(code)

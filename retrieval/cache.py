@@ -107,7 +107,7 @@ def _unstrings(payload: dict[str, npt.NDArray[Any]], name: str) -> tuple[str, ..
     return tuple(joined[end - size : end] for end, size in zip(ends, lengths.tolist(), strict=True))
 
 
-def _save(path: Path, payload: dict[str, npt.NDArray[Any]], ident: dict[str, Any]) -> None:
+def save_arrays(path: Path, payload: dict[str, npt.NDArray[Any]], ident: dict[str, Any]) -> None:
     """Save `payload` with `ident` and its checksum inside, atomically (a temporary file,
     then a rename)."""
     meta = {**ident, "sha256": _checksum(payload)}
@@ -122,7 +122,7 @@ def _save(path: Path, payload: dict[str, npt.NDArray[Any]], ident: dict[str, Any
     write_atomically(path, save)
 
 
-def _load(path: Path, ident: dict[str, Any], names: set[str]) -> dict[str, npt.NDArray[Any]]:
+def load_arrays(path: Path, ident: dict[str, Any], names: set[str]) -> dict[str, npt.NDArray[Any]]:
     """The arrays `names` saved at `path` for exactly `ident`; raises if anything is amiss."""
     with np.load(path, allow_pickle=False) as data:
         if set(data.files) != {*names, "meta"}:
@@ -139,13 +139,13 @@ def _load(path: Path, ident: dict[str, Any], names: set[str]) -> dict[str, npt.N
 def write(path: Path, arrays: Arrays, ident: dict[str, Any]) -> None:
     """Save `arrays` at `path` atomically."""
     payload: dict[str, npt.NDArray[Any]] = {name: getattr(arrays, name) for name in FIELDS}
-    _save(path, {**payload, **_strings("terms", arrays.terms)}, ident)
+    save_arrays(path, {**payload, **_strings("terms", arrays.terms)}, ident)
 
 
 def read(path: Path, ident: dict[str, Any]) -> Arrays | None:
     """The arrays saved at `path` for exactly `ident`, or None if anything is amiss."""
     try:
-        payload = _load(path, ident, {*FIELDS, "terms_text", "terms_len"})
+        payload = load_arrays(path, ident, {*FIELDS, "terms_text", "terms_len"})
         terms = _unstrings(payload, "terms")
         if terms is None:
             return None
@@ -157,7 +157,7 @@ def read(path: Path, ident: dict[str, Any]) -> Arrays | None:
 
 def write_speller(path: Path, speller: Speller, ident: dict[str, Any]) -> None:
     """Save the vocabulary of `speller` at `path` atomically."""
-    _save(
+    save_arrays(
         path,
         {**_strings("words", speller.words), **_strings("spellings", speller.spellings)},
         ident,
@@ -167,7 +167,9 @@ def write_speller(path: Path, speller: Speller, ident: dict[str, Any]) -> None:
 def read_speller(path: Path, ident: dict[str, Any]) -> Speller | None:
     """The speller saved at `path` for exactly `ident`, or None if anything is amiss."""
     try:
-        payload = _load(path, ident, {"words_text", "words_len", "spellings_text", "spellings_len"})
+        payload = load_arrays(
+            path, ident, {"words_text", "words_len", "spellings_text", "spellings_len"}
+        )
         words, spellings = _unstrings(payload, "words"), _unstrings(payload, "spellings")
     except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
         return None

@@ -9,8 +9,10 @@ without importing wordllama or reaching the network:
   ``importlib.util.find_spec`` (which, unlike ``importlib.resources.files``, does not
   execute ``wordllama/__init__.py``: that would import pydantic, requests and toml and call
   ``logging.basicConfig``);
-* the matrix is read with ``safetensors.numpy.load_file``; the tokenizer with
-  ``tokenizers.Tokenizer.from_file`` (never ``from_pretrained``, so no hub access);
+* the safetensors file of the matrix is memory-mapped, so only the rows of the tokens a
+  text holds are read; the tokenizer is read with ``tokenizers.Tokenizer.from_file``
+  (never ``from_pretrained``, so no hub access), and only when a text holds a piece a
+  `TokenTable` does not know: reading it costs more than answering a question;
 * tokenisation as in wordllama: no special tokens (no ``<s>``), no truncation; the
   tokenizer is case-sensitive and applies no Unicode normalisation (its normaliser only
   prepends "▁" and maps spaces to "▁"; unknown characters fall back to byte tokens);
@@ -22,9 +24,11 @@ without importing wordllama or reaching the network:
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -32,86 +36,292 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-__all__ = ["DIM", "Embedder", "EmbeddingUnavailable"]
+__all__ = ["DIM", "Embedder", "EmbeddingUnavailable", "ModelFiles", "TokenTable", "Weights"]
 
 DIM: Final = 256
 _PACKAGE: Final = "wordllama"
 _WEIGHTS: Final = ("weights", "l2_supercat_256.safetensors")
 _TOKENIZER: Final = ("tokenizers", "l2_supercat_tokenizer_config.json")
 _TENSOR_KEY: Final = "embedding.weight"
+_DTYPES: Final = {"F16": "<f2", "F32": "<f4"}  # safetensors' names; its data is little-endian
+_MAX_HEADER: Final = 100_000_000  # the safetensors library's own limit
+_SPACE: Final = "▁"
+# The tokenizer settings under which `TokenTable` gives the tokenizer's own ids.
+_NORMALIZER: Final = {
+    "type": "Sequence",
+    "normalizers": [
+        {"type": "Prepend", "prepend": _SPACE},
+        {"type": "Replace", "pattern": {"String": " "}, "content": _SPACE},
+    ],
+}
 
 FloatMatrix = npt.NDArray[np.float32]
+IdArray = npt.NDArray[np.int32]
 
 
 class EmbeddingUnavailable(RuntimeError):
     """The model files or the libraries needed to read them are not installed."""
 
 
-def _package_dir() -> Path:
-    spec = importlib.util.find_spec(_PACKAGE)
+class ModelFiles(NamedTuple):
+    """Where the model's weights and tokenizer are, and the library that reads the latter."""
+
+    weights: Path
+    tokenizer: Path
+    library: Path
+
+    def identity(self) -> list[list[Any]]:
+        """Path, size and modification time of each: a new install or version changes them."""
+        found = []
+        for path in self:
+            stat = path.stat()
+            found.append([str(path), stat.st_size, stat.st_mtime_ns])
+        return found
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
         raise EmbeddingUnavailable(
-            f"embedding model unavailable: package {_PACKAGE!r} is not installed"
+            f"embedding model unavailable: package {name!r} is not installed"
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _model_files() -> tuple[Path, Path]:
-    root = _package_dir()
-    weights = root.joinpath(*_WEIGHTS)
-    tokenizer = root.joinpath(*_TOKENIZER)
-    for path in (weights, tokenizer):
+def model_files() -> ModelFiles:
+    """The installed model's files; raises EmbeddingUnavailable when one is missing."""
+    root = _package_dir(_PACKAGE)
+    files = ModelFiles(
+        root.joinpath(*_WEIGHTS),
+        root.joinpath(*_TOKENIZER),
+        _package_dir("tokenizers") / "__init__.py",
+    )
+    for path in files:
         if not path.is_file():
             raise EmbeddingUnavailable(f"embedding model unavailable: missing file {path}")
-    return weights, tokenizer
+    return files
+
+
+class Weights:
+    """The model's token matrix, mapped from its safetensors file: the rows texts use are all
+    that is read from disk."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            with path.open("rb") as file:
+                # The format: the header's length (8 bytes, little-endian), the header (JSON:
+                # per tensor its dtype, shape and byte range after the header), the data.
+                length = int.from_bytes(file.read(8), "little")
+                if length > _MAX_HEADER:
+                    raise ValueError(f"a header of {length} bytes")
+                entry = json.loads(file.read(length))[_TENSOR_KEY]
+            dtype = np.dtype(_DTYPES[entry["dtype"]])
+            rows, width = entry["shape"]
+            begin, end = entry["data_offsets"]
+            if width != DIM or end - begin != rows * width * dtype.itemsize:
+                raise ValueError(f"expected a (vocab, {DIM}) matrix, got shape {entry['shape']}")
+            self._matrix = np.memmap(
+                path, dtype=dtype, mode="r", offset=8 + length + begin, shape=(rows, width)
+            )
+        except Exception as exc:  # corrupt or incompatible file: one clear error type
+            raise EmbeddingUnavailable(
+                f"embedding model unavailable: cannot read model files ({exc})"
+            ) from exc
+        self.size: int = rows
+
+    def rows(self, ids: Sequence[int]) -> FloatMatrix:
+        """The rows of `ids`, in that order, as float32 (the bundled model stores float16,
+        which float32 holds exactly; wordllama computes in float32)."""
+        return self._matrix[ids].astype(np.float32)
+
+
+def normalize(text: str) -> str:
+    """The text as the tokenizer's normaliser makes it (`_NORMALIZER`)."""
+    return _SPACE + text.replace(" ", _SPACE) if text else ""
+
+
+def _cut(before: str, after: str) -> bool:
+    """Whether `split` cuts between these two characters: before a "▁" that follows another
+    character, and between a letter and what is neither a letter, a digit nor "▁"."""
+    if after == _SPACE:
+        return before != _SPACE
+    return before.isalpha() and not after.isalnum()
+
+
+def split(normalized: str) -> list[str]:
+    """The pieces of a normalised text that BPE tokenizes each on its own (`TokenTable`)."""
+    pieces = []
+    start = 0
+    for i in range(1, len(normalized)):
+        if _cut(normalized[i - 1], normalized[i]):
+            pieces.append(normalized[start:i])
+            start = i
+    if normalized:
+        pieces.append(normalized[start:])
+    return pieces
+
+
+def _can_start(token: str) -> bool:
+    """Whether a piece may begin with `token`: every piece but a text's first starts after a
+    cut, so with "▁" or with what is neither a letter nor a digit."""
+    return token.startswith(_SPACE) or not token[:1].isalnum()
+
+
+class TokenTable:
+    """Token ids of text pieces, found by the real tokenizer once and kept: a text made of
+    known pieces gets the tokenizer's ids without reading the tokenizer.
+
+    Why the ids are the same: the tokenizer normalises (`normalize`), has no pre-tokenizer,
+    and applies BPE merges to the whole text. A merge joins two neighbouring symbols into a
+    token of the vocabulary, so where no token of the vocabulary holds two neighbouring
+    characters, no merge joins across them, and the tokens of the text are those of the part
+    before followed by those of the part after. `build` checks that no merge makes a token
+    holding a cut of `split`, and keeps no piece that tokenizes to the unknown token
+    (consecutive unknowns fuse). A text holding one of the tokenizer's added tokens
+    (``<s>``), which it matches before normalising, is left to the tokenizer.
+    """
+
+    SEPARATOR: Final = "\0"  # joins the pieces in `joined`; no kept piece holds it
+
+    def __init__(self, joined: str, ids: IdArray, counts: IdArray, added: Sequence[str]) -> None:
+        pieces = joined.split(self.SEPARATOR) if joined else []
+        if len(pieces) != len(counts) or int(counts.sum()) != len(ids):
+            raise ValueError("pieces, ids and counts do not add up")
+        self.joined, self.ids, self.counts, self.added = joined, ids, counts, tuple(added)
+        self._number = {piece: n for n, piece in enumerate(pieces)}
+        self._start = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
+
+    def __len__(self) -> int:
+        return len(self._number)
+
+    def token_ids(self, text: str) -> list[int] | None:
+        """The tokenizer's ids of `text`, or None when the table cannot tell."""
+        if any(token in text for token in self.added):
+            return None
+        found: list[int] = []
+        for piece in split(normalize(text)):
+            n = self._number.get(piece)
+            if n is None:
+                return None
+            found += self.ids[self._start[n] : self._start[n + 1]].tolist()
+        return found
+
+    @classmethod
+    def empty(cls) -> TokenTable:
+        """A table that knows nothing: every text goes to the tokenizer."""
+        none = np.zeros(0, dtype=np.int32)
+        return cls("", none, none, ())
+
+    @classmethod
+    def build(cls, tokenizer: Tokenizer, texts: Iterable[str]) -> TokenTable:
+        """The pieces of `texts` and the tokens of the vocabulary that can be pieces, with
+        their ids; empty unless the tokenizer works as the class docstring says."""
+        config = json.loads(tokenizer.to_str())
+        if not _splittable(config):
+            return cls.empty()
+        model = config["model"]
+        added = [token["content"] for token in config["added_tokens"]]
+        unknown = tokenizer.token_to_id(model["unk_token"]) if model.get("unk_token") else None
+        pieces = {piece for text in texts for piece in split(normalize(text))}
+        vocab = tokenizer.get_vocab(with_added_tokens=False)
+        pieces.update(token for token in vocab if token not in added and _can_start(token))
+        kept, ids, counts = [], [], []
+        for piece in sorted(pieces):
+            found = [token.id for token in tokenizer.model.tokenize(piece)]
+            if cls.SEPARATOR in piece or unknown in found:
+                continue
+            kept.append(piece)
+            ids += found
+            counts.append(len(found))
+        return cls(
+            cls.SEPARATOR.join(kept),
+            np.asarray(ids, dtype=np.int32),
+            np.asarray(counts, dtype=np.int32),
+            added,
+        )
+
+
+def _splittable(config: dict[str, Any]) -> bool:
+    """Whether a tokenizer (its JSON) tokenizes the pieces of `split` each on its own."""
+    model = config["model"]
+    merges = model.get("merges")
+    if not (
+        config["normalizer"] == _NORMALIZER
+        and config["pre_tokenizer"] is None
+        and model["type"] == "BPE"
+        and model.get("dropout") is None
+        and not model.get("ignore_merges")
+        and isinstance(merges, list)
+        and all(type(pair) is list and len(pair) == 2 for pair in merges)
+        and not any(token.get("normalized", True) for token in config["added_tokens"])
+    ):
+        return False
+    # A merge joins two symbols that hold no cut (single characters, or tokens of earlier
+    # merges): the only new neighbours are the two characters where they meet.
+    return not any(_cut(left[-1], right[0]) for left, right in merges)
+
+
+def _read_tokenizer(path: Path) -> Tokenizer:
+    try:
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise EmbeddingUnavailable(
+            f"embedding model unavailable: cannot import {exc.name or exc}"
+        ) from exc
+    try:
+        tokenizer = Tokenizer.from_file(str(path))
+    except Exception as exc:  # corrupt or incompatible file: one clear error type
+        raise EmbeddingUnavailable(
+            f"embedding model unavailable: cannot read model files ({exc})"
+        ) from exc
+    # wordllama's settings; the bundled JSON already has both off, this makes it explicit.
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
 
 
 class Embedder:
     """Embeds short texts as L2-normalised 256-d float32 vectors (cosine = dot product)."""
 
-    def __init__(self, matrix: FloatMatrix, tokenizer: Tokenizer) -> None:
-        if matrix.ndim != 2 or matrix.shape[1] != DIM:
-            raise ValueError(f"expected a (vocab, {DIM}) matrix, got shape {matrix.shape}")
-        self._matrix: FloatMatrix = np.ascontiguousarray(matrix, dtype=np.float32)
-        vocab = tokenizer.get_vocab_size(with_added_tokens=True)
-        if vocab > matrix.shape[0]:  # so every token id indexes a row (wordllama clips instead)
-            raise ValueError(f"tokenizer has {vocab} tokens, matrix only {matrix.shape[0]} rows")
-        self._tokenizer = tokenizer
-        # wordllama's settings; the bundled JSON already has both off, this makes it explicit.
-        self._tokenizer.no_truncation()
-        self._tokenizer.no_padding()
+    def __init__(
+        self, weights: Weights, tokenizer_file: Path, table: TokenTable | None = None
+    ) -> None:
+        self._weights = weights
+        self._tokenizer_file = tokenizer_file
+        self.table = table if table is not None else TokenTable.empty()
 
     @classmethod
-    def load(cls) -> Embedder:
-        """Load the model from the installed ``wordllama`` package files; never downloads."""
-        weights_path, tokenizer_path = _model_files()
-        try:
-            from safetensors.numpy import load_file
-            from tokenizers import Tokenizer
-        except ImportError as exc:
+    def load(cls, files: ModelFiles | None = None, table: TokenTable | None = None) -> Embedder:
+        """The model of the installed ``wordllama`` package; never downloads. Its tokenizer
+        is read when a text first needs it."""
+        files = files if files is not None else model_files()
+        return cls(Weights(files.weights), files.tokenizer, table)
+
+    @property
+    def vocabulary(self) -> int:
+        """The rows of the matrix: every token id is below it."""
+        return self._weights.size
+
+    @cached_property
+    def tokenizer(self) -> Tokenizer:
+        """The real tokenizer, read on first use."""
+        tokenizer = _read_tokenizer(self._tokenizer_file)
+        vocab = tokenizer.get_vocab_size(with_added_tokens=True)
+        if vocab > self._weights.size:  # so every token id indexes a row (wordllama clips)
             raise EmbeddingUnavailable(
-                f"embedding model unavailable: cannot import {exc.name or exc}"
-            ) from exc
-        try:
-            tensors = load_file(str(weights_path))
-            tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        except Exception as exc:  # corrupt or incompatible files: one clear error type
-            raise EmbeddingUnavailable(
-                f"embedding model unavailable: cannot read model files ({exc})"
-            ) from exc
-        matrix = tensors.get(_TENSOR_KEY)
-        if matrix is None:
-            raise EmbeddingUnavailable(f"embedding model unavailable: no {_TENSOR_KEY!r} tensor")
-        # Stored as float16; wordllama computes in float32 (fp16 -> fp32 is exact).
-        try:
-            return cls(matrix.astype(np.float32), tokenizer)
-        except ValueError as exc:
-            raise EmbeddingUnavailable(f"embedding model unavailable: {exc}") from exc
+                f"embedding model unavailable: tokenizer has {vocab} tokens, "
+                f"matrix only {self._weights.size} rows"
+            )
+        return tokenizer
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
         """Token ids as wordllama sees them (no special tokens, no truncation)."""
-        encodings = self._tokenizer.encode_batch_fast(list(texts), add_special_tokens=False)
-        return [enc.ids for enc in encodings]
+        found = [self.table.token_ids(text) for text in texts]
+        unknown = [text for text, ids in zip(texts, found, strict=True) if ids is None]
+        if not unknown:
+            return [ids for ids in found if ids is not None]
+        encoded = iter(self.tokenizer.encode_batch_fast(unknown, add_special_tokens=False))
+        return [ids if ids is not None else next(encoded).ids for ids in found]
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
         """Return an ``(len(texts), 256)`` float32 array of L2-normalised rows.
@@ -121,14 +331,13 @@ class Embedder:
         if isinstance(texts, str):
             raise TypeError("embed() takes a sequence of strings, not a single string")
         ids_per_text = self.token_ids(texts) if texts else []
-        matrix = self._matrix
         vectors = np.zeros((len(ids_per_text), DIM), dtype=np.float32)
         # Token rows added in order (t0 + t1 + ...): the same float32 additions as wordllama's
         # masked np.sum, so results match it bit for bit. np.add.reduceat adds in another
         # order (1-ulp differences) and measured slower than this loop (~4 us a text).
         for i, ids in enumerate(ids_per_text):
             if ids:
-                vectors[i] = np.add.reduce(matrix[ids], axis=0)
+                vectors[i] = np.add.reduce(self._weights.rows(ids), axis=0)
         counts = np.fromiter(map(len, ids_per_text), dtype=np.float32, count=len(ids_per_text))
         vectors /= np.maximum(counts, 1.0)[:, np.newaxis]  # mean; wordllama's max(n, 1)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)

@@ -22,6 +22,7 @@ from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
 from retrieval.rank import rank, signals, unknown_share
 from retrieval.semantic import Closeness, SemanticIndex
+from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
@@ -87,7 +88,8 @@ class Engine:
     """The corpus, its index and lexicon: answers questions and builds summaries."""
 
     corpus: Corpus
-    # Where a large corpus keeps its built index between runs (None: the default place).
+    # Where the embeddings, and a large corpus's built index, are kept between runs (None: the
+    # default place).
     index_cache: Path | None = None
     # An index already built for this corpus (the benchmark times building separately).
     prebuilt: InitVar[Bm25Index | None] = None
@@ -404,15 +406,18 @@ class Engine:
         )
 
     def warm(self) -> None:
-        """Build now what is otherwise built on first use: for a long-lived process, whose
-        first question should cost no more than the next."""
-        _ = self.semantic, self.sentence_index
+        """Build or read now what is otherwise read on first use, the tokenizer included: for
+        a long-lived process, whose first question should cost no more than the next."""
+        if self.semantic is not None:
+            _ = self.semantic.embedder.tokenizer
+        _ = self.sentence_index
 
     @cached_property
     def semantic(self) -> SemanticIndex | None:
         """Embeddings of a small corpus's sentences (None for a large one, or without the
-        model): built on first use, so `python -m bot ask` pays only when it answers."""
-        return SemanticIndex.of(self.corpus)
+        model): read from the cache folder, or built and saved there, on first use, so
+        `python -m bot ask` pays only when it answers."""
+        return semantic_index(self.corpus, self.index_cache)
 
     @cached_property
     def sentence_index(self) -> SentenceBm25 | None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from corpus.load import Corpus
-from retrieval.embedding import Embedder, EmbeddingUnavailable
+from retrieval.embedding import DIM, Embedder, FloatMatrix
 from retrieval.text import sentence_holding, sentences
-
-# Every sentence is embedded and kept in memory (256 float32s each): beyond this many
-# passages the matrix would cost more memory than the whole index, so ranking stays lexical.
-EMBED_UP_TO = 5_000
 
 
 @dataclass(frozen=True)
@@ -44,49 +41,56 @@ class Closeness:
 class SemanticIndex:
     """The embeddings of a corpus's sentences and passage questions, by passage."""
 
-    def __init__(self, corpus: Corpus, embedder: Embedder) -> None:
-        texts: list[str] = []
-        owners: list[int] = []
-        tied: list[int] = []
-        rows: list[range] = []
-        for doc, entry in enumerate(corpus.entries):
-            first = len(texts)
-            spans = sentences(entry.text)
-            for i, (start, end) in enumerate(spans):
-                texts.append(entry.text[start:end])
-                tied.append(i)
-            for question in entry.questions:
-                texts.append(question.q)
-                tied.append(sentence_holding(spans, entry.text, question.answer))
-            owners.extend([doc] * (len(texts) - first))
-            rows.append(range(first, len(texts)))
-        self._embedder = embedder
-        self._matrix = embedder.embed(texts)
-        self._owners = np.asarray(owners, dtype=np.intp)
-        self._sentence_of = np.asarray(tied, dtype=np.intp)
-        self._rows = tuple(rows)
-        self._size = len(corpus.entries)
+    def __init__(self, layout: Layout, matrix: FloatMatrix, embedder: Embedder) -> None:
+        if matrix.shape != (len(layout.owners), DIM):
+            raise ValueError(f"{len(layout.owners)} rows expected, got shape {matrix.shape}")
+        self.layout = layout
+        self.matrix = matrix
+        self.embedder = embedder
+        # Rows are in passage order: each passage's run of them starts where its number would.
+        starts = np.searchsorted(layout.owners, np.arange(layout.passages + 1)).tolist()
+        self._rows = tuple(map(range, starts[:-1], starts[1:]))
         self._sims = lru_cache(maxsize=8)(self._similarities)
 
     def _similarities(self, question: str) -> npt.NDArray[np.float32]:
-        sims: npt.NDArray[np.float32] = self._matrix @ self._embedder.embed([question])[0]
+        sims: npt.NDArray[np.float32] = self.matrix @ self.embedder.embed([question])[0]
         sims.flags.writeable = False  # shared by every Closeness of this question
         return sims
-
-    @classmethod
-    def of(cls, corpus: Corpus) -> SemanticIndex | None:
-        """The index of `corpus`, or None when it is too large or the model is missing."""
-        if len(corpus.entries) > EMBED_UP_TO:
-            return None
-        try:
-            return cls(corpus, Embedder.load())
-        except EmbeddingUnavailable:
-            return None
 
     def closeness(self, question: str) -> Closeness:
         """The question's closeness to every passage: a fresh `by_passage` the caller may
         adjust (a comparison asks once per jurisdiction; the question is embedded once)."""
         sims = self._sims(question)
-        best = np.full(self._size, -1.0, dtype=np.float32)
-        np.maximum.at(best, self._owners, sims)
-        return Closeness(best, sims, self._rows, self._sentence_of)
+        best = np.full(self.layout.passages, -1.0, dtype=np.float32)
+        np.maximum.at(best, self.layout.owners, sims)
+        return Closeness(best, sims, self._rows, self.layout.sentence_of)
+
+
+class Layout(NamedTuple):
+    """What each row of a corpus's embedding matrix stands for."""
+
+    passages: int
+    owners: npt.NDArray[np.intp]  # row → its passage, in passage order
+    sentence_of: npt.NDArray[np.intp]  # row → the sentence of its passage it stands for
+
+
+def layout_of(corpus: Corpus) -> tuple[list[str], Layout]:
+    """The texts to embed, passage by passage (its sentences, then its questions), and what
+    each stands for."""
+    texts: list[str] = []
+    owners: list[int] = []
+    tied: list[int] = []
+    for doc, entry in enumerate(corpus.entries):
+        first = len(texts)
+        spans = sentences(entry.text)
+        for i, (start, end) in enumerate(spans):
+            texts.append(entry.text[start:end])
+            tied.append(i)
+        for question in entry.questions:
+            texts.append(question.q)
+            tied.append(sentence_holding(spans, entry.text, question.answer))
+        owners.extend([doc] * (len(texts) - first))
+    layout = Layout(
+        len(corpus.entries), np.asarray(owners, dtype=np.intp), np.asarray(tied, dtype=np.intp)
+    )
+    return texts, layout

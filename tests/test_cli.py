@@ -276,6 +276,16 @@ def test_bytes_that_are_not_utf8_on_stdin_still_get_a_json_answer(tmp_path: Path
     assert texts == ["What is RLHF?", ""]
 
 
+def test_ask_closes_its_question_log(tmp_path: Path) -> None:
+    """Closed by the command, not left to the exit: no write-ahead log is left behind."""
+    for question in ("What does the EU AI Act exempt?", "What about the UK?"):
+        assert run("ask", question, tmp=tmp_path).returncode == 0
+    data = tmp_path / "data"
+    assert not list(data.glob("verbatim.sqlite3-*"))
+    with sqlite3.connect(data / "verbatim.sqlite3") as conn:
+        assert conn.execute("SELECT count(*) FROM questions").fetchone() == (2,)
+
+
 # Each example is a whole process (some 0.3 s): a few dozen are enough to cover bytes the
 # decoder rejects, NUL and lone continuation bytes. No CR: standard input reads it as the end
 # of a line (universal newlines), so a line holding one is two questions.

@@ -96,12 +96,51 @@ def test_empty_inputs(embedder: Embedder) -> None:
     assert not embedder.embed(["", ""]).any()
 
 
-def test_constructor_checks_shapes(embedder: Embedder) -> None:
-    tokenizer = embedder._tokenizer
-    with pytest.raises(ValueError, match="matrix"):
-        Embedder(np.zeros((32000, 128), dtype=np.float32), tokenizer)
-    with pytest.raises(ValueError, match="tokens"):
-        Embedder(np.zeros((100, DIM), dtype=np.float32), tokenizer)
+def _with_weights(path: Path, matrix: np.ndarray[Any, Any]) -> embedding.ModelFiles:
+    """The installed model's files, but `matrix` (saved at `path`) for its weights."""
+    from safetensors.numpy import save_file
+
+    save_file({"embedding.weight": matrix}, str(path))
+    return embedding.model_files()._replace(weights=path)
+
+
+def test_shapes_are_checked(tmp_path: Path) -> None:
+    narrow = _with_weights(tmp_path / "narrow", np.zeros((32000, 128), dtype=np.float16))
+    with pytest.raises(EmbeddingUnavailable, match="matrix"):
+        Embedder.load(narrow)
+    short = _with_weights(tmp_path / "short", np.zeros((100, DIM), dtype=np.float16))
+    with pytest.raises(EmbeddingUnavailable, match="tokens"):
+        Embedder.load(short).embed(["a text only the tokenizer can read"])
+
+
+def test_weights_are_read_as_the_safetensors_library_reads_them(tmp_path: Path) -> None:
+    from safetensors.numpy import load_file
+
+    path = embedding.model_files().weights
+    theirs = load_file(str(path))["embedding.weight"]
+    ours = embedding.Weights(path)
+    assert ours.size == len(theirs)
+    np.testing.assert_array_equal(ours.rows(list(range(ours.size))), theirs.astype(np.float32))
+    matrix = np.arange(4 * DIM, dtype=np.float32).reshape(4, DIM)
+    stored = _with_weights(tmp_path / "f32", matrix).weights
+    np.testing.assert_array_equal(embedding.Weights(stored).rows([3, 0, 3]), matrix[[3, 0, 3]])
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) // 2],  # truncated: fewer rows than the header says
+        lambda raw: raw[:6],
+        lambda raw: (2**40).to_bytes(8, "little") + raw[8:],  # a header longer than the file
+        lambda raw: raw.replace(b'"F16"', b'"I16"', 1),
+        lambda raw: b"",
+    ],
+)
+def test_damaged_weights_are_unavailable(tmp_path: Path, damage: Any) -> None:
+    stored = _with_weights(tmp_path / "w", np.zeros((8, DIM), dtype=np.float16)).weights
+    stored.write_bytes(damage(stored.read_bytes()))
+    with pytest.raises(EmbeddingUnavailable, match="cannot read"):
+        embedding.Weights(stored)
 
 
 def test_single_string_rejected(embedder: Embedder) -> None:
@@ -154,7 +193,7 @@ def test_equals_hand_computation(embedder: Embedder) -> None:
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    weights, tokenizer_file = embedding._model_files()
+    weights, tokenizer_file = embedding.model_files()[:2]
     matrix = load_file(str(weights))["embedding.weight"].astype(np.float64)
     tokenizer = Tokenizer.from_file(str(tokenizer_file))
     for text in TEXTS:
@@ -200,7 +239,7 @@ def test_missing_package_raises_unavailable(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_missing_file_raises_unavailable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(embedding, "_package_dir", lambda: tmp_path)
+    monkeypatch.setattr(embedding, "_package_dir", lambda name: tmp_path)
     with pytest.raises(EmbeddingUnavailable, match="missing file") as info:
         Embedder.load()
     assert "\n" not in str(info.value)
@@ -211,9 +250,19 @@ def test_corrupt_file_raises_unavailable(monkeypatch: pytest.MonkeyPatch, tmp_pa
         path = tmp_path.joinpath(*parts)
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(b"not a model")
-    monkeypatch.setattr(embedding, "_package_dir", lambda: tmp_path)
+    (tmp_path / "__init__.py").touch()
+    monkeypatch.setattr(embedding, "_package_dir", lambda name: tmp_path)
     with pytest.raises(EmbeddingUnavailable, match="cannot read"):
         Embedder.load()
+
+
+def test_a_corrupt_tokenizer_raises_unavailable_when_first_needed(tmp_path: Path) -> None:
+    real = embedding.model_files()
+    broken = tmp_path / "tokenizer.json"
+    broken.write_bytes(b"not a tokenizer")
+    embedder = Embedder.load(real._replace(tokenizer=broken))
+    with pytest.raises(EmbeddingUnavailable, match="cannot read"):
+        embedder.embed(["Hello"])
 
 
 def test_fresh_process_imports_nothing_heavy_and_stays_offline() -> None:

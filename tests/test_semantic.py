@@ -5,13 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import retrieval.semantic as semantic
-from corpus.load import Corpus
 from retrieval.decide import DECLINE, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
-from retrieval.semantic import Closeness, SemanticIndex
+from retrieval.semantic import Closeness
 
 
 def test_closeness_has_one_value_per_passage_and_sentence(engine: Engine) -> None:
@@ -31,11 +29,6 @@ def test_a_paraphrase_is_closest_to_its_passage(engine: Engine) -> None:
     closeness = index.closeness("does beijing treat openly released models any differently")
     closest = engine.corpus.entries[int(np.argmax(closeness.by_passage))]
     assert "China" in closest.jurisdictions
-
-
-def test_a_large_corpus_stays_lexical(corpus: Corpus, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(semantic, "EMBED_UP_TO", len(corpus.entries) - 1)
-    assert SemanticIndex.of(corpus) is None
 
 
 def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
