@@ -66,6 +66,7 @@ _NORMALIZER: Final = {
 
 FloatMatrix = npt.NDArray[np.float32]
 IdArray = npt.NDArray[np.int32]
+KeyArray = npt.NDArray[np.int64]
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -229,17 +230,18 @@ class Bpe:
         )
 
     @cached_property
-    def _model(self) -> tuple[list[str], dict[str, int], dict[int, int]]:
-        """Tokens by id, ids by token, and ranks by pair (left id times tokens plus right id),
-        made on first use: a question the table knows does not pay for them."""
+    def _model(self) -> tuple[list[str], dict[str, int], KeyArray, KeyArray]:
+        """Tokens by id, ids by token, the merges' pairs (left id times tokens plus right id)
+        sorted, and their ranks in that order: made on first use, so a question the table
+        knows does not pay for them; arrays, as a dict of every pair takes longer to make."""
         tokens = self.vocab.split(TokenTable.SEPARATOR) if self.vocab else []
         pairs = self.merges[:, 0].astype(np.int64) * len(tokens) + self.merges[:, 1]
-        ranks = dict(zip(pairs.tolist(), range(len(pairs)), strict=True))
-        return tokens, {token: n for n, token in enumerate(tokens)}, ranks
+        ranks = np.argsort(pairs, kind="stable")
+        return tokens, dict(zip(tokens, range(len(tokens)), strict=True)), pairs[ranks], ranks
 
     def token_ids(self, piece: str) -> list[int] | None:
         """The model's ids of `piece`, or None where it would give the unknown token."""
-        tokens, number, ranks = self._model
+        tokens, number, pairs, ranks = self._model
         if not tokens:
             return None
         ids: list[int] = []
@@ -253,14 +255,16 @@ class Bpe:
                 if found is None:
                     return None
                 ids.append(found)
-        size = len(tokens)
-        while len(ids) > 1:
-            rank, at = min(
-                (ranks.get(ids[i] * size + ids[i + 1], _NEVER), i) for i in range(len(ids) - 1)
-            )
-            if rank == _NEVER:
+        while len(ids) > 1 and len(pairs):
+            here = np.asarray(ids, dtype=np.int64)
+            wanted = here[:-1] * len(tokens) + here[1:]
+            # The last of equal pairs, as a map filled from the merges in order keeps it.
+            at = np.searchsorted(pairs, wanted, side="right") - 1
+            rank = np.where(pairs[at] == wanted, ranks[at], _NEVER)
+            best = int(rank.argmin())  # the first of the lowest: the leftmost
+            if rank[best] == _NEVER:
                 break
-            ids[at : at + 2] = [number[tokens[ids[at]] + tokens[ids[at + 1]]]]
+            ids[best : best + 2] = [number[tokens[ids[best]] + tokens[ids[best + 1]]]]
         return ids
 
 
