@@ -11,8 +11,9 @@ without importing wordllama or reaching the network:
   ``logging.basicConfig``);
 * the safetensors file of the matrix is memory-mapped, so only the rows of the tokens a
   text holds are read; the tokenizer is read with ``tokenizers.Tokenizer.from_file``
-  (never ``from_pretrained``, so no hub access), and only when a text holds a piece a
-  `TokenTable` does not know: reading it costs more than answering a question;
+  (never ``from_pretrained``, so no hub access), and only when a `TokenTable` cannot
+  tokenize a text (it holds an added token or a piece that would be unknown): reading it
+  costs more than answering a question;
 * tokenisation as in wordllama: no special tokens (no ``<s>``), no truncation; the
   tokenizer is case-sensitive and applies no Unicode normalisation (its normaliser only
   prepends "▁" and maps spaces to "▁"; unknown characters fall back to byte tokens);
@@ -36,7 +37,15 @@ import numpy.typing as npt
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-__all__ = ["DIM", "Embedder", "EmbeddingUnavailable", "ModelFiles", "TokenTable", "Weights"]
+__all__ = [
+    "DIM",
+    "Bpe",
+    "Embedder",
+    "EmbeddingUnavailable",
+    "ModelFiles",
+    "TokenTable",
+    "Weights",
+]
 
 DIM: Final = 256
 _PACKAGE: Final = "wordllama"
@@ -57,6 +66,7 @@ _NORMALIZER: Final = {
 
 FloatMatrix = npt.NDArray[np.float32]
 IdArray = npt.NDArray[np.int32]
+KeyArray = npt.NDArray[np.int64]
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -167,6 +177,97 @@ def _can_start(token: str) -> bool:
     return token.startswith(_SPACE) or not token[:1].isalnum()
 
 
+_NEVER: Final = 1 << 62  # the rank of a pair that no merge joins
+
+
+class Bpe:
+    """The tokenizer's BPE model, from its vocabulary and merges, for the pieces a
+    `TokenTable` does not hold.
+
+    As the ``tokenizers`` BPE model without dropout, word prefix or suffix: each character
+    is its token, or with byte fallback the tokens ``<0xXX>`` of its UTF-8 bytes; then,
+    while any two neighbouring tokens have a merge, the pair of the lowest rank, leftmost
+    first, becomes the token of their joined text. The library's heap of pairs merges in
+    the same order: it skips an entry gone stale, as the pair now at its place joins a
+    longer text and so makes another token.
+    """
+
+    def __init__(self, vocab: str, merges: IdArray) -> None:
+        # `vocab`: the tokens in id order, joined by `TokenTable.SEPARATOR`; `merges`: the
+        # ids of each merge's two tokens, in rank order.
+        if merges.ndim != 2 or merges.shape[1] != 2:
+            raise ValueError("merges are not pairs")
+        self.vocab, self.merges = vocab, merges
+
+    @classmethod
+    def empty(cls) -> Bpe:
+        """A model that tokenizes nothing: every piece it is asked for is left to the tokenizer."""
+        return cls("", np.zeros((0, 2), dtype=np.int32))
+
+    @classmethod
+    def of(cls, model: dict[str, Any]) -> Bpe:
+        """The model of a tokenizer's JSON ``model``; empty unless it works as documented."""
+        vocab: dict[str, int] = model["vocab"]
+        tokens = sorted(vocab, key=vocab.__getitem__)
+        pairs = [
+            (vocab.get(left), vocab.get(right), left + right) for left, right in model["merges"]
+        ]
+        if not (
+            model.get("byte_fallback") is True
+            and not model.get("continuing_subword_prefix")
+            and not model.get("end_of_word_suffix")
+            and [vocab[token] for token in tokens] == list(range(len(tokens)))
+            and not any(TokenTable.SEPARATOR in token for token in tokens)
+            and all(
+                left is not None and right is not None and joined in vocab
+                for left, right, joined in pairs
+            )
+        ):
+            return cls.empty()
+        merges = [(left, right) for left, right, _ in pairs]
+        return cls(
+            TokenTable.SEPARATOR.join(tokens), np.asarray(merges, dtype=np.int32).reshape(-1, 2)
+        )
+
+    @cached_property
+    def _model(self) -> tuple[list[str], dict[str, int], KeyArray, KeyArray]:
+        """Tokens by id, ids by token, the merges' pairs (left id times tokens plus right id)
+        sorted, and their ranks in that order: made on first use, so a question the table
+        knows does not pay for them; arrays, as a dict of every pair takes longer to make."""
+        tokens = self.vocab.split(TokenTable.SEPARATOR) if self.vocab else []
+        pairs = self.merges[:, 0].astype(np.int64) * len(tokens) + self.merges[:, 1]
+        ranks = np.argsort(pairs, kind="stable")
+        return tokens, dict(zip(tokens, range(len(tokens)), strict=True)), pairs[ranks], ranks
+
+    def token_ids(self, piece: str) -> list[int] | None:
+        """The model's ids of `piece`, or None where it would give the unknown token."""
+        tokens, number, pairs, ranks = self._model
+        if not tokens:
+            return None
+        ids: list[int] = []
+        for char in piece:
+            found = number.get(char)
+            if found is not None:
+                ids.append(found)
+                continue
+            for byte in char.encode():
+                found = number.get(f"<0x{byte:02X}>")
+                if found is None:
+                    return None
+                ids.append(found)
+        while len(ids) > 1 and len(pairs):
+            here = np.asarray(ids, dtype=np.int64)
+            wanted = here[:-1] * len(tokens) + here[1:]
+            # The last of equal pairs, as a map filled from the merges in order keeps it.
+            at = np.searchsorted(pairs, wanted, side="right") - 1
+            rank = np.where(pairs[at] == wanted, ranks[at], _NEVER)
+            best = int(rank.argmin())  # the first of the lowest: the leftmost
+            if rank[best] == _NEVER:
+                break
+            ids[best : best + 2] = [number[tokens[ids[best]] + tokens[ids[best + 1]]]]
+        return ids
+
+
 class TokenTable:
     """Token ids of text pieces, found by the real tokenizer once and kept: a text made of
     known pieces gets the tokenizer's ids without reading the tokenizer.
@@ -177,17 +278,26 @@ class TokenTable:
     characters, no merge joins across them, and the tokens of the text are those of the part
     before followed by those of the part after. `build` checks that no merge makes a token
     holding a cut of `split`, and keeps no piece that tokenizes to the unknown token
-    (consecutive unknowns fuse). A text holding one of the tokenizer's added tokens
-    (``<s>``), which it matches before normalising, is left to the tokenizer.
+    (consecutive unknowns fuse). A piece it does not hold is tokenized by its `Bpe`. A text
+    holding one of the tokenizer's added tokens (``<s>``), which it matches before
+    normalising, or a piece that would be unknown, is left to the tokenizer.
     """
 
     SEPARATOR: Final = "\0"  # joins the pieces in `joined`; no kept piece holds it
 
-    def __init__(self, joined: str, ids: IdArray, counts: IdArray, added: Sequence[str]) -> None:
+    def __init__(
+        self,
+        joined: str,
+        ids: IdArray,
+        counts: IdArray,
+        added: Sequence[str],
+        bpe: Bpe | None = None,
+    ) -> None:
         pieces = joined.split(self.SEPARATOR) if joined else []
         if len(pieces) != len(counts) or int(counts.sum()) != len(ids):
             raise ValueError("pieces, ids and counts do not add up")
         self.joined, self.ids, self.counts, self.added = joined, ids, counts, tuple(added)
+        self.bpe = bpe if bpe is not None else Bpe.empty()
         self._number = {piece: n for n, piece in enumerate(pieces)}
         self._start = np.concatenate(([0], np.cumsum(counts, dtype=np.int64)))
 
@@ -201,9 +311,13 @@ class TokenTable:
         found: list[int] = []
         for piece in split(normalize(text)):
             n = self._number.get(piece)
-            if n is None:
+            if n is not None:
+                found += self.ids[self._start[n] : self._start[n + 1]].tolist()
+                continue
+            more = self.bpe.token_ids(piece)
+            if more is None:
                 return None
-            found += self.ids[self._start[n] : self._start[n + 1]].tolist()
+            found += more
         return found
 
     @classmethod
@@ -238,6 +352,7 @@ class TokenTable:
             np.asarray(ids, dtype=np.int32),
             np.asarray(counts, dtype=np.int32),
             added,
+            Bpe.of(model),
         )
 
 

@@ -2,12 +2,13 @@
 
 Without it, every run would read the tokenizer and embed every sentence and passage
 question of the corpus again. The file holds the embedding matrix, what each row stands
-for, and a `TokenTable` of the corpus's pieces and the vocabulary's, with which a question
-made of known pieces is embedded without reading the tokenizer. It is named by and holds
-its identity: the corpus version, the model's files (the weights, the tokenizer and the
-library that reads it: path, size and modification time) and a fingerprint of the code
-that embeds. Like the index cache (retrieval/cache.py), whose file format it shares, it is
-written atomically, checksummed and checked on reading, and rebuilt when anything is amiss.
+for, and a `TokenTable` of the corpus's pieces and the vocabulary's, with the tokenizer's
+BPE vocabulary and merges for other pieces, with which a question is embedded without
+reading the tokenizer. It is named by and holds its identity: the corpus version, the
+model's files (the weights, the tokenizer and the library that reads it: path, size and
+modification time) and a fingerprint of the code that embeds. Like the index cache
+(retrieval/cache.py), whose file format it shares, it is written atomically, checksummed
+and checked on reading, and rebuilt when anything is amiss.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from retrieval import embedding, semantic, text
 from retrieval.cache import cache_path, load_arrays, save_arrays
 from retrieval.embedding import (
     DIM,
+    Bpe,
     Embedder,
     EmbeddingUnavailable,
     FloatMatrix,
@@ -39,7 +41,7 @@ from retrieval.semantic import Layout, SemanticIndex, layout_of
 # Every sentence is embedded and kept in memory (256 float32s each): beyond this many
 # passages the matrix would cost more memory than the whole index, so ranking stays lexical.
 EMBED_UP_TO = 5_000
-_FIELDS = {"matrix", "owners", "sentence_of", "pieces", "ids", "counts", "added"}
+_FIELDS = {"matrix", "owners", "sentence_of", "pieces", "ids", "counts", "added", "vocab", "merges"}
 
 
 class Saved(NamedTuple):
@@ -78,6 +80,8 @@ def write(path: Path, index: SemanticIndex, ident: dict[str, Any]) -> None:
         "ids": table.ids,
         "counts": table.counts,
         "added": _utf8(table.added),
+        "vocab": _utf8(table.bpe.vocab),
+        "merges": table.bpe.merges,
     }
     save_arrays(path, payload, ident)
 
@@ -95,6 +99,7 @@ def read(path: Path, ident: dict[str, Any], passages: int, vocabulary: int) -> S
             payload["ids"],
             payload["counts"],
             tuple(added.split(TokenTable.SEPARATOR)) if added else (),
+            Bpe(payload["vocab"].tobytes().decode("utf-8"), payload["merges"]),
         )
     except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
         return None
@@ -106,7 +111,7 @@ def read(path: Path, ident: dict[str, Any], passages: int, vocabulary: int) -> S
 def _consistent(payload: dict[str, npt.NDArray[Any]], passages: int, vocabulary: int) -> bool:
     """Types, shapes and ranges: what indexing with these arrays relies on."""
     matrix, owners, sentence_of = payload["matrix"], payload["owners"], payload["sentence_of"]
-    ids, counts = payload["ids"], payload["counts"]
+    ids, counts, merges = payload["ids"], payload["counts"], payload["merges"]
     if matrix.dtype != np.float32 or matrix.shape != (len(owners), DIM):
         return False
     if any(a.dtype != np.int32 or a.ndim != 1 for a in (owners, sentence_of, ids, counts)):
@@ -114,6 +119,12 @@ def _consistent(payload: dict[str, npt.NDArray[Any]], passages: int, vocabulary:
     if len(sentence_of) != len(owners) or np.any(counts < 1):
         return False
     if len(ids) and (ids.min() < 0 or ids.max() >= vocabulary):
+        return False
+    # Every merge joins two tokens of the saved vocabulary, which the matrix has rows for.
+    tokens = int(np.count_nonzero(payload["vocab"] == 0)) + 1 if len(payload["vocab"]) else 0
+    if merges.dtype != np.int32 or merges.ndim != 2 or merges.shape[1] != 2 or tokens > vocabulary:
+        return False
+    if merges.size and (merges.min() < 0 or merges.max() >= tokens):
         return False
     # Rows in passage order, each standing for a sentence of its passage.
     return not len(owners) or bool(

@@ -7,6 +7,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import numpy as np
@@ -15,7 +16,7 @@ import pytest
 from corpus.load import Corpus
 from retrieval import semantic_cache
 from retrieval.cache import cache_path
-from retrieval.embedding import Embedder, EmbeddingUnavailable, TokenTable, model_files
+from retrieval.embedding import Bpe, Embedder, EmbeddingUnavailable, TokenTable, model_files
 from retrieval.engine import Engine
 from retrieval.semantic import SemanticIndex
 from retrieval.semantic_cache import identity, load_or_build, read
@@ -78,6 +79,7 @@ def test_another_process_answers_from_the_cache_without_tokenizers(
         "semantic_cache.layout_of = never\n"
         "index = semantic_cache.load_or_build(load_corpus(), sys.argv[1])\n"
         f"index.closeness({QUESTIONS[0]!r})\n"
+        "index.closeness('Qwertyuiop zxcvbnm?')\n"  # words of no corpus text: its BPE
         "assert 'tokenizers' not in sys.modules, 'the tokenizer was read'\n"
     )
     subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=True, timeout=60)
@@ -146,6 +148,16 @@ def test_inconsistent_arrays_are_refused(corpus: Corpus, tmp_path: Path) -> None
     assert read(path, ident, passages, 32000) is None
     semantic_cache.write(path, built, ident)
     assert read(path, ident, passages, 100) is None  # token ids past the model's rows
+    table = built.embedder.table
+    merges = table.bpe.merges.copy()
+    merges[0, 1] = 32000  # a merge of a token that is not in the vocabulary
+    beyond = Embedder.load(table=TokenTable(*_fields(table), Bpe(table.bpe.vocab, merges)))
+    semantic_cache.write(path, SemanticIndex(built.layout, built.matrix, beyond), ident)
+    assert read(path, ident, passages, 32000) is None
+
+
+def _fields(table: TokenTable) -> tuple[str, Any, Any, tuple[str, ...]]:
+    return table.joined, table.ids, table.counts, table.added
 
 
 def test_a_read_only_folder_costs_a_rebuild_not_an_answer(corpus: Corpus, tmp_path: Path) -> None:
@@ -186,4 +198,5 @@ def test_an_empty_table_is_kept_as_such(corpus: Corpus, tmp_path: Path) -> None:
         _load(corpus, tmp_path)
     cached = _cached(corpus, tmp_path)
     assert len(cached.embedder.table) == 0
+    assert cached.embedder.table.token_ids("hi") is None  # nor a BPE
     assert cached.closeness(QUESTIONS[0]).best > 0
