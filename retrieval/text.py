@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 import Stemmer
@@ -69,10 +70,10 @@ def words(
     # Most words of a passage cannot match a question: an ASCII one is skipped on its first
     # character, before any folding (ASCII case-folds character by character).
     first = None if initials is None else initials | {c.upper() for c in initials}
-    for match in _TOKEN.finditer(text):
-        raw = match.group()
+    for start, raw in _raw_tokens(text, first):
         if first is not None and raw[0] not in first and raw[0].isascii():
             continue
+        end = start + len(raw)
         if raw[-1] == "." and "." in raw[:-1]:
             # "U.S." is the acronym US, whatever its case in the question.
             raw = raw.replace(".", "").upper()
@@ -85,8 +86,49 @@ def words(
         ):
             continue
         if initials is None or word[0] in initials:
-            append((*match.span(), word))
+            append((start, end, word))
     return kept
+
+
+def _raw_tokens(text: str, first: frozenset[str] | None) -> list[tuple[int, str]]:
+    """(start, token as written) of the matches of `_TOKEN` in `text`; with `first`, an
+    ASCII token that begins with none of its characters may be left out."""
+    if text.isascii():
+        return _ascii_tokens(text, None if first is None else frozenset(map(ord, first)))
+    return [(match.start(), match.group()) for match in _TOKEN.finditer(text)]
+
+
+# Every ASCII character that cannot be part of a token becomes a space (letters, digits,
+# the dot of "U.S." and "4.6" and inner apostrophes stay).
+_ASCII_GAPS = bytes(
+    c if c < 128 and (chr(c).isalnum() or chr(c) in ".'") else 32 for c in range(256)
+)
+
+
+def _ascii_tokens(text: str, first: Container[int] | None) -> list[tuple[int, str]]:
+    """`_raw_tokens` of an ASCII text, several times faster than the regex on a passage.
+
+    No token spans a character that cannot be in one, so the text is cut at those, in C,
+    into pieces one character apart; a piece is matched alone as it would be in the text.
+    A piece of letters and digits (before any full stops) is one token; only the others,
+    with a dot or an apostrophe inside ("U.S.", "4.6", "Meta's"), go through the regex.
+    """
+    pieces = text.encode("ascii").translate(_ASCII_GAPS).split(b" ")
+    # Piece i starts after the pieces before it and the i separators between them.
+    before = accumulate(map(len, pieces[:-1]), initial=0)
+    found = [
+        (at + i, piece)
+        for i, (at, piece) in enumerate(zip(before, pieces, strict=True))
+        if piece and (first is None or piece[0] in first or not piece.isalnum())
+    ]
+    out: list[tuple[int, str]] = []
+    for at, piece in found:
+        core = piece.rstrip(b".")
+        if core.isalnum():
+            out.append((at, core.decode("ascii")))
+        else:
+            out.extend((at + m.start(), m.group()) for m in _TOKEN.finditer(piece.decode("ascii")))
+    return out
 
 
 def stemmed(found: list[Word], only: Container[str] | None = None) -> list[Token]:

@@ -125,3 +125,14 @@ def test_a_cleaned_question_encodes_has_nothing_invisible_and_stays_clean(raw: s
 def test_cleaning_drops_surrogates_and_keeps_the_words_around_them() -> None:
     assert clean_question("What is \udcffRLHF?\ud800 ") == "What is RLHF?"
     assert clean_question("\ud83d\ude00") == ""  # a pair split in two is still not a character
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aAsSuUzZ09.' \n-,_\0"), max_size=80),
+    st.frozensets(st.sampled_from("asuz0"), max_size=3),
+)
+def test_ascii_text_has_the_words_the_regex_finds(text: str, initials: frozenset[str]) -> None:
+    # A non-ASCII word after it sends the text down the regex path.
+    for chosen in (None, initials):
+        by_regex = words(text + " é", initials=chosen)
+        assert words(text, initials=chosen) == [w for w in by_regex if w[1] <= len(text)]
