@@ -3,7 +3,8 @@
 BM25 finds the candidates; the signals then re-rank them. The score of a candidate is its
 BM25 score times `BASE` plus the weighted sum of its signals, so a signal of 0 halves
 nothing away and a passage that answers every part of the question beats one that repeats a
-single word. A new signal is a function of the passage plus its weight in `signals()`.
+single word. A new signal is a function of the hit (its passage, and the query terms it
+holds) plus its weight in `signals()`.
 """
 
 from __future__ import annotations
@@ -23,16 +24,16 @@ BASE = 0.5
 # is in English: "marathon" sinks a question about training, "actually" or "require" do
 # not, and an everyday word the review happens to use once ("final") proves little.
 
-PassageScore = Callable[[int], float]
+HitScore = Callable[[Hit], float]
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One reason to prefer a passage: `score(doc)` in [0, 1], counted `weight` times."""
+    """One reason to prefer a passage: `score(hit)` in [0, 1], counted `weight` times."""
 
     name: str
     weight: float
-    score: PassageScore
+    score: HitScore
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,16 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
     """`candidates` best first by `combine`, ties by passage order."""
     ranked = []
     for hit in candidates:
-        values = {s.name: s.score(hit.doc) for s in signals}
+        values = {s.name: s.score(hit) for s in signals}
         ranked.append(Ranked(hit, values, combine(hit.score, signals, values)))
     ranked.sort(key=lambda r: (-r.score, r.hit.doc))
     return ranked
 
 
-def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
-    """For a question: passage → the share of the question's weight whose term (or a
-    synonym of it) occurs in that passage."""
+def coverage(index: Bm25Index, expansion: Expansion) -> HitScore:
+    """For a question: hit → the share of the question's weight whose term (or a synonym of
+    it) occurs in the passage. The hits are those of a search for `expansion.terms`, among
+    which are all the alternatives, so what a passage holds of them is on the hit."""
     unknown = float(np.log(index.size + 1))
 
     def weight(term: str) -> float:
@@ -69,20 +71,13 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
         common = 1.0 if term in expansion.named else rarity(expansion.words.get(term, term))
         return (index.idf(term) or unknown) * common
 
-    concepts = [
-        (
-            weight(term),
-            {i for a in alternatives if (i := index.term_id(a)) is not None},
-        )
-        for term, alternatives in expansion.concepts
-    ]
+    concepts = [(weight(term), alternatives) for term, alternatives in expansion.concepts]
     total = sum(weight for weight, _ in concepts)
 
-    def share(doc: int) -> float:
+    def share(hit: Hit) -> float:
         if not total:
             return 0.0
-        present = index.term_ids_of(doc)
-        return sum(w for w, ids in concepts if not ids.isdisjoint(present)) / total
+        return sum(w for w, terms in concepts if not terms.isdisjoint(hit.holds)) / total
 
     return share
 
