@@ -53,7 +53,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -83,10 +83,12 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A ranked passage: its position in the indexed order, its BM25Plus score, and the
-    query terms it holds (re-scoring reads them, so ranking signals need not again)."""
+    query terms it holds (re-scoring reads them, so ranking signals need not again).
+
+    A NamedTuple, like `retrieval.text.Token`: a dozen are made for every question, and a
+    tuple costs a third of a frozen dataclass's __init__."""
 
     doc: int
     score: float

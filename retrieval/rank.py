@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -36,9 +37,8 @@ class Signal:
     score: HitScore
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A candidate with its signals' values and its final score."""
+class Ranked(NamedTuple):
+    """A candidate with its signals' values and its final score (a tuple, like `Hit`)."""
 
     hit: Hit
     values: dict[str, float]
