@@ -139,11 +139,12 @@ class LexiconMatcher:
         named: set[str] = set()
         for name in jurisdictions:
             own = self.jurisdiction_terms[name]
+            aliases = self._alias_terms(text, name)
             named.update(own)
-            named.update(self._alias_terms(text, name))
+            named.update(aliases)
             # "European Union" is answered by passages about the EU: its words may be
             # matched by the jurisdiction's own term.
-            for term in self._alias_terms(text, name):
+            for term in aliases:
                 if term in alternatives:
                     alternatives[term].update(own)
             added.extend(t for t in own if t not in original and t not in added)
