@@ -160,7 +160,9 @@ _ABBREVIATIONS = frozenset(
     jr sr inc ltd co corp u.s u.k e.u u.n jan feb mar apr jun jul aug sep sept oct nov dec
     para paras ch vol ed eds""".split()
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
+# A run of end marks and closing quotes before white space, or a blank line. Written to
+# begin with one character class, which lets re skip ahead to the next candidate quickly.
+_END = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s|$)|(?<=\n)\s*\n)")
 _OPENERS = '("“'
 _NEXT_START = re.compile(r"\s*[\"'“‘(\[]?[A-Z0-9$£€]")
 
