@@ -52,7 +52,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
 from typing import Any, NamedTuple, cast
 
 import numpy as np
@@ -72,6 +72,8 @@ _TOLERANCE = 1e-6
 _MERGE = 16
 # Long candidate lists are first cut at the k-th best of a sample of this many.
 _SAMPLE = 1024
+# The largest value of this many read-only boost arrays is remembered.
+_BOOSTS_KEPT = 32
 # The build works in blocks: of postings (_BLOCK) and of about _FLUSH tokens of passages.
 _BLOCK = 1 << 18
 _FLUSH = 1 << 16
@@ -148,6 +150,7 @@ class Bm25Index:
         self._terms = arrays.terms
         self._ids = {t: i for i, t in enumerate(arrays.terms)}
         self._ptr: list[int] = arrays.term_ptr.tolist()
+        self._largest: dict[int, tuple[FloatArray, float]] = {}
         df = np.diff(arrays.term_ptr).tolist()
         # rank-bm25's own expression, term by term: the same float for every idf.
         self._idf: list[float] = [math.log((self.size + 1) / n) for n in df]
@@ -212,10 +215,11 @@ class Bm25Index:
         found = [i for t in query if (i := self._ids.get(t)) is not None]
         if k <= 0 or not found:
             return []
-        constant = self.constant(query)
+        idf = sum(self._idf[i] for i in found)
+        constant = idf * self.delta  # `self.constant(query)`
         # Rounding makes our sums differ from rank-bm25's by far less than this.
-        bound = constant + sum(self._idf[i] for i in found) * (self.k1 + 1)
-        tolerance = _TOLERANCE * bound * max(1.0, float(boost.max()) if boost is not None else 1.0)
+        bound = constant + idf * (self.k1 + 1)
+        tolerance = _TOLERANCE * bound * (1.0 if boost is None else max(1.0, self._most(boost)))
         ids, values = self._candidates(found, k, tolerance, boost, allowed)
         ids = _best(ids, values, k, tolerance)
         scores, tf = self._exact(found, ids)
@@ -226,11 +230,24 @@ class Bm25Index:
         terms = [self._terms[i] for i in found]
         held = (tf[:, order] > 0).T.tolist()
         return [
-            Hit(doc, score, frozenset(t for t, has in zip(terms, row, strict=True) if has))
+            Hit(doc, score, frozenset(compress(terms, row)))
             for doc, score, row in zip(
                 ids[order].tolist(), scores[order].tolist(), held, strict=True
             )
         ]
+
+    def _most(self, boost: FloatArray) -> float:
+        """`boost.max()`, remembered for a read-only array (taken to stay as it is): callers
+        reuse a few (Engine, one per set of jurisdictions), and finding the largest reads
+        every passage's value."""
+        if boost.flags.writeable:
+            return float(boost.max())
+        known = self._largest.get(id(boost))
+        if known is None or known[0] is not boost:  # kept alive, so its id is not reused
+            if len(self._largest) >= _BOOSTS_KEPT:
+                self._largest.clear()
+            known = self._largest[id(boost)] = (boost, float(boost.max()))
+        return known[1]
 
     def _candidates(
         self,
