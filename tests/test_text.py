@@ -128,11 +128,16 @@ def test_cleaning_drops_surrogates_and_keeps_the_words_around_them() -> None:
 
 
 @given(
-    st.text(alphabet=st.sampled_from("aAsSuUzZ09.' \n-,_\0"), max_size=80),
+    st.text(alphabet=st.sampled_from("aAsSuUzZ09.' \n-,_\0"), max_size=80)
+    | st.lists(
+        st.sampled_from(["US", "us", "U.S.", "The", "THE", "it's", "A", "a."]), max_size=9
+    ).map(" ".join),
     st.frozensets(st.sampled_from("asuz0"), max_size=3),
 )
 def test_ascii_text_has_the_words_the_regex_finds(text: str, initials: frozenset[str]) -> None:
     # A non-ASCII word after it sends the text down the regex path.
     for chosen in (None, initials):
-        by_regex = words(text + " é", initials=chosen)
-        assert words(text, initials=chosen) == [w for w in by_regex if w[1] <= len(text)]
+        for keep in (False, True):
+            by_regex = words(text + " é", keep_stopwords=keep, initials=chosen)
+            expected = [w for w in by_regex if w[1] <= len(text)]
+            assert words(text, keep_stopwords=keep, initials=chosen) == expected
