@@ -127,10 +127,9 @@ class LexiconMatcher:
         alternatives: dict[str, set[str]] = {t: {t} for t in original}
         added: list[str] = []
         found = self._phrases_in(original)
-        for g, group in enumerate(self._groups):
+        for g in sorted({g for g, _ in found}):  # the groups with a phrase in the question
+            group = self._groups[g]
             present = [p for p in group if (g, p) in found]
-            if not present:
-                continue
             others = {t for p in group for t in p}
             for phrase in present:
                 for term in phrase:
