@@ -16,7 +16,10 @@ def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | Non
     # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,
     # because aliases may end in a dot ("U.S.").
     body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    # Led by the class of the phrases' first characters, which re skips ahead to (not with
+    # an empty phrase, which matches anywhere).
+    lead = f"(?=[{''.join(sorted({re.escape(p[0]) for p in phrases}))}])" if all(phrases) else ""
+    return re.compile(rf"{lead}(?<!\w)(?:{body})(?!\w)", flags)
 
 
 @dataclass(frozen=True)
