@@ -5,8 +5,8 @@
 - bm25s: the `bm25s` library's BM25+ (same k1, b, delta, idf) as an outside anchor.
 - ours: `retrieval.index.Bm25Index`.
 
-The baselines answer `idf`, `constant`, `term_id` and `term_ids_of` from their own data,
-so that the same `Engine` code runs on each, and only retrieval differs.
+The baselines answer `idf` and `constant`, and tell which query terms each hit holds, from
+their own data, so that the same `Engine` code runs on each, and only retrieval differs.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ class NaiveIndex:
     def __init__(self, docs: Sequence[Sequence[str]]) -> None:
         self.model = BM25Plus([list(d) for d in docs], k1=K1, b=B, delta=DELTA)
         self.size = len(docs)
-        self._ids = {t: i for i, t in enumerate(self.model.idf)}
 
     def idf(self, term: str) -> float | None:
         value = self.model.idf.get(term)
@@ -40,11 +39,8 @@ class NaiveIndex:
     def constant(self, query: Sequence[str]) -> float:
         return float(sum(self.model.idf.get(t, 0.0) for t in query) * self.model.delta)
 
-    def term_id(self, term: str) -> int | None:
-        return self._ids.get(term)
-
-    def term_ids_of(self, doc: int) -> set[int]:
-        return {self._ids[t] for t in self.model.doc_freqs[doc]}
+    def _holds(self, query: Sequence[str], doc: int) -> frozenset[str]:
+        return frozenset(t for t in query if t in self.model.doc_freqs[doc])
 
     def _no_match(self, query: Sequence[str]) -> float:
         # rank-bm25's own score of a passage without any query term, bit for bit.
@@ -70,7 +66,7 @@ class NaiveIndex:
             values = values * boost
         order = np.lexsort((np.arange(self.size), -values))
         order = order[keep[order]][:k]
-        return [Hit(int(d), float(base + values[d])) for d in order]
+        return [Hit(int(d), float(base + values[d]), self._holds(query, d)) for d in order]
 
 
 class Bm25sIndex:
@@ -127,11 +123,9 @@ class Bm25sIndex:
         known = [self.vocab[t] for t in query if t in self.vocab]
         return float(self.retriever.nonoccurrence_array[known].sum()) if known else 0.0
 
-    def term_id(self, term: str) -> int | None:
-        return self.vocab.get(term)
-
-    def term_ids_of(self, doc: int) -> set[int]:
-        return set(self._ids[doc])
+    def _holds(self, query: Sequence[str], doc: int) -> frozenset[str]:
+        held = set(self._ids[doc])
+        return frozenset(t for t in query if self.vocab.get(t) in held)
 
     def top(
         self,
@@ -153,5 +147,7 @@ class Bm25sIndex:
             scores = scores * boost
         values, docs = topk(scores, k=min(k, self.size), backend="numpy", sorted=True)
         return [
-            Hit(int(d), constant + float(s)) for s, d in zip(values, docs, strict=True) if s > 0
+            Hit(int(d), constant + float(s), self._holds(query, int(d)))
+            for s, d in zip(values, docs, strict=True)
+            if s > 0
         ]

@@ -209,7 +209,9 @@ class Engine:
         facts = self._facts(document) if intent == "document" else ()
         if intent == "overview":
             return self._whole(base, _of(self._summary_entries(), document), facts)
-        expansion = self.lexicon.expand(self.lexicon.without_uncovered(searched), found)
+        # Names of uncovered places cannot be matched: they go, when there are any.
+        asked = self.lexicon.without_uncovered(searched) if uncovered else searched
+        expansion = self.lexicon.expand(asked, found)
         if found and intent != "document" and not self._topic(searched):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
         if intent == "comparison":

@@ -32,7 +32,8 @@ the order is passage order. So:
    sample (a lower bound) cuts the list before `np.partition` finds the k-th best.
 3. Those few candidates are re-scored with rank-bm25's own expression, the same numpy
    operations in the same order, so every score shown is bit for bit what `get_scores`
-   returns; they are ordered by score, ties by passage order.
+   returns; they are ordered by score, ties by passage order. Re-scoring reads each query
+   term's frequency in each of them, so a hit also tells which query terms it holds.
 
 tests/test_index.py checks this against a real `rank_bm25.BM25Plus` on random corpora and
 queries, and `python -m benchmarks` on every benchmark question.
@@ -51,8 +52,8 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any, cast
+from itertools import chain, compress
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -71,6 +72,8 @@ _TOLERANCE = 1e-6
 _MERGE = 16
 # Long candidate lists are first cut at the k-th best of a sample of this many.
 _SAMPLE = 1024
+# The largest value of this many read-only boost arrays is remembered.
+_BOOSTS_KEPT = 32
 # The build works in blocks: of postings (_BLOCK) and of about _FLUSH tokens of passages.
 _BLOCK = 1 << 18
 _FLUSH = 1 << 16
@@ -82,12 +85,16 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A ranked passage: its position in the indexed order and its BM25Plus score."""
+class Hit(NamedTuple):
+    """A ranked passage: its position in the indexed order, its BM25Plus score, and the
+    query terms it holds (re-scoring reads them, so ranking signals need not again).
+
+    A NamedTuple, like `retrieval.text.Token`: a dozen are made for every question, and a
+    tuple costs a third of a frozen dataclass's __init__."""
 
     doc: int
     score: float
+    holds: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -143,18 +150,22 @@ class Bm25Index:
         self._terms = arrays.terms
         self._ids = {t: i for i, t in enumerate(arrays.terms)}
         self._ptr: list[int] = arrays.term_ptr.tolist()
+        self._largest: dict[int, tuple[FloatArray, float]] = {}
         df = np.diff(arrays.term_ptr).tolist()
         # rank-bm25's own expression, term by term: the same float for every idf.
         self._idf: list[float] = [math.log((self.size + 1) / n) for n in df]
         total = int(arrays.doc_len.sum(dtype=np.int64))
         self.avgdl = total / self.size if self.size else 0.0
         dl = arrays.doc_len.astype(np.int64)
-        self._dl = dl
+        # rank-bm25's length normalisation of each passage, the same float it computes.
+        self._norm: FloatArray = np.zeros(self.size)
+        if len(arrays.post_doc):  # else the average length may be 0
+            self._norm = cast(FloatArray, k1 * (1 - b + b * dl / self.avgdl))
+        norm = self._norm
         # The query-dependent part of each posting's score, up to rounding (float32: the
         # candidates it selects are re-scored exactly). In blocks, to bound temporaries.
         self._part: npt.NDArray[np.float32] = np.empty(len(arrays.post_doc), dtype=np.float32)
         if len(arrays.post_doc):
-            norm = k1 * (1 - b + b * dl / self.avgdl)
             idf = np.asarray(self._idf, dtype=np.float64)
             for lo in range(0, len(self._part), _BLOCK):
                 hi = min(lo + _BLOCK, len(self._part))
@@ -165,14 +176,6 @@ class Bm25Index:
                 )
 
     # --- what Engine reads ------------------------------------------------------------
-
-    def term_id(self, term: str) -> int | None:
-        return self._ids.get(term)
-
-    def term_ids_of(self, doc: int) -> set[int]:
-        """Ids of the terms of one passage (cheaper than `terms_of` when only membership counts)."""
-        a = self.arrays
-        return set(a.doc_term[int(a.doc_ptr[doc]) : int(a.doc_ptr[doc + 1])].tolist())
 
     def idf(self, term: str) -> float | None:
         i = self._ids.get(term)
@@ -212,18 +215,39 @@ class Bm25Index:
         found = [i for t in query if (i := self._ids.get(t)) is not None]
         if k <= 0 or not found:
             return []
-        constant = self.constant(query)
+        idf = sum(self._idf[i] for i in found)
+        constant = idf * self.delta  # `self.constant(query)`
         # Rounding makes our sums differ from rank-bm25's by far less than this.
-        bound = constant + sum(self._idf[i] for i in found) * (self.k1 + 1)
-        tolerance = _TOLERANCE * bound * max(1.0, float(boost.max()) if boost is not None else 1.0)
+        bound = constant + idf * (self.k1 + 1)
+        tolerance = _TOLERANCE * bound * (1.0 if boost is None else max(1.0, self._most(boost)))
         ids, values = self._candidates(found, k, tolerance, boost, allowed)
         ids = _best(ids, values, k, tolerance)
-        scores = self.exact(query, ids)
+        scores, tf = self._exact(found, ids)
         if boost is not None:
             factor = boost[ids]
             scores = np.where(factor == 1.0, scores, constant + factor * (scores - constant))
         order = np.lexsort((ids, -scores))[:k]
-        return [Hit(int(ids[i]), float(scores[i])) for i in order]
+        terms = [self._terms[i] for i in found]
+        held = (tf[:, order] > 0).T.tolist()
+        return [
+            Hit(doc, score, frozenset(compress(terms, row)))
+            for doc, score, row in zip(
+                ids[order].tolist(), scores[order].tolist(), held, strict=True
+            )
+        ]
+
+    def _most(self, boost: FloatArray) -> float:
+        """`boost.max()`, remembered for a read-only array (taken to stay as it is): callers
+        reuse a few (Engine, one per set of jurisdictions), and finding the largest reads
+        every passage's value."""
+        if boost.flags.writeable:
+            return float(boost.max())
+        known = self._largest.get(id(boost))
+        if known is None or known[0] is not boost:  # kept alive, so its id is not reused
+            if len(self._largest) >= _BOOSTS_KEPT:
+                self._largest.clear()
+            known = self._largest[id(boost)] = (boost, float(boost.max()))
+        return known[1]
 
     def _candidates(
         self,
@@ -300,27 +324,26 @@ class Bm25Index:
             ids = np.flatnonzero(sums > 0)
         return ids.astype(np.int32), sums[ids]
 
-    def exact(self, query: Sequence[str], docs: IntArray) -> FloatArray:
-        """rank-bm25's `get_scores(query)[docs]`: its expression, evaluated for `docs` only."""
+    def _exact(self, found: list[int], docs: IntArray) -> tuple[FloatArray, CountArray]:
+        """rank-bm25's `get_scores(query)[docs]`, its expression evaluated for `docs` only,
+        from the ids of the query's known terms (`found`, in query order: rank-bm25 adds
+        0 · (…) = 0.0 for an unknown one); and the term frequencies it read, a row per term
+        of `found`, a column per passage."""
         a, ptr = self.arrays, self._ptr
-        k1, b, delta = self.k1, self.b, self.delta
-        # Unknown terms are left out: rank-bm25 adds 0 · (…) = 0.0 for them.
-        found = [i for t in query if (i := self._ids.get(t)) is not None]
+        k1, delta = self.k1, self.delta
         if not found:
-            return np.zeros(len(docs))
-        # Where each passage would be in each query term's postings (a row per term).
-        where = np.empty((len(found), len(docs)), dtype=np.int64)
-        for row, i in enumerate(found):
-            lo, hi = ptr[i], ptr[i + 1]
-            np.minimum(np.searchsorted(a.post_doc[lo:hi], docs), hi - lo - 1, out=where[row])
-            where[row] += lo
-        q_freq = np.where(a.post_doc[where] == docs, a.post_tf[where], 0).astype(np.int64)
-        doc_len = self._dl[docs]
-        norm = k1 * (1 - b + b * doc_len / self.avgdl)
+            return np.zeros(len(docs)), np.zeros((0, len(docs)), dtype=a.post_tf.dtype)
+        # Where each passage is, or would be, in each query term's postings (a row per term).
+        at = np.array([a.post_doc[ptr[i] : ptr[i + 1]].searchsorted(docs) for i in found])
+        first = np.array([ptr[i] for i in found])[:, np.newaxis]
+        last = np.array([ptr[i + 1] - 1 for i in found])[:, np.newaxis]
+        where = np.minimum(at + first, last)
+        q_freq = np.where(a.post_doc[where] == docs, a.post_tf[where], 0)
+        norm = self._norm[docs]
         idf = np.array([self._idf[i] for i in found])[:, np.newaxis]
         terms = idf * (delta + (q_freq * (k1 + 1)) / (norm + q_freq))
         # Summed term by term in query order, as rank-bm25's `score +=` does.
-        return cast(FloatArray, np.add.accumulate(terms, axis=0)[-1])
+        return cast(FloatArray, np.add.accumulate(terms, axis=0)[-1]), q_freq
 
 
 def _kth(values: npt.NDArray[np.floating[Any]], k: int) -> float:

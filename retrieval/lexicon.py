@@ -16,7 +16,10 @@ def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | Non
     # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,
     # because aliases may end in a dot ("U.S.").
     body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", flags)
+    # Led by the class of the phrases' first characters, which re skips ahead to (not with
+    # an empty phrase, which matches anywhere).
+    lead = f"(?=[{''.join(sorted({re.escape(p[0]) for p in phrases}))}])" if all(phrases) else ""
+    return re.compile(rf"{lead}(?<!\w)(?:{body})(?!\w)", flags)
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,9 @@ class LexiconMatcher:
         alternatives: dict[str, set[str]] = {t: {t} for t in original}
         added: list[str] = []
         found = self._phrases_in(original)
-        for g, group in enumerate(self._groups):
+        for g in sorted({g for g, _ in found}):  # the groups with a phrase in the question
+            group = self._groups[g]
             present = [p for p in group if (g, p) in found]
-            if not present:
-                continue
             others = {t for p in group for t in p}
             for phrase in present:
                 for term in phrase:
@@ -139,11 +141,12 @@ class LexiconMatcher:
         named: set[str] = set()
         for name in jurisdictions:
             own = self.jurisdiction_terms[name]
+            aliases = self._alias_terms(text, name)
             named.update(own)
-            named.update(self._alias_terms(text, name))
+            named.update(aliases)
             # "European Union" is answered by passages about the EU: its words may be
             # matched by the jurisdiction's own term.
-            for term in self._alias_terms(text, name):
+            for term in aliases:
                 if term in alternatives:
                     alternatives[term].update(own)
             added.extend(t for t in own if t not in original and t not in added)

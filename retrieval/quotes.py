@@ -57,7 +57,8 @@ def best_span(
                 for term, count in found.items():
                     terms[term] = terms.get(term, 0) + count
             gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
-            gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
+            if bonus:
+                gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
             key = (gain, -(last - first), -first)
             if key > best:
                 best, best_window = key, (first, last)

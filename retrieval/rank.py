@@ -3,13 +3,15 @@
 BM25 finds the candidates; the signals then re-rank them. The score of a candidate is its
 BM25 score times `BASE` plus the weighted sum of its signals, so a signal of 0 halves
 nothing away and a passage that answers every part of the question beats one that repeats a
-single word. A new signal is a function of the passage plus its weight in `signals()`.
+single word. A new signal is a function of the hit (its passage, and the query terms it
+holds) plus its weight in `signals()`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,21 +25,20 @@ BASE = 0.5
 # is in English: "marathon" sinks a question about training, "actually" or "require" do
 # not, and an everyday word the review happens to use once ("final") proves little.
 
-PassageScore = Callable[[int], float]
+HitScore = Callable[[Hit], float]
 
 
 @dataclass(frozen=True)
 class Signal:
-    """One reason to prefer a passage: `score(doc)` in [0, 1], counted `weight` times."""
+    """One reason to prefer a passage: `score(hit)` in [0, 1], counted `weight` times."""
 
     name: str
     weight: float
-    score: PassageScore
+    score: HitScore
 
 
-@dataclass(frozen=True)
-class Ranked:
-    """A candidate with its signals' values and its final score."""
+class Ranked(NamedTuple):
+    """A candidate with its signals' values and its final score (a tuple, like `Hit`)."""
 
     hit: Hit
     values: dict[str, float]
@@ -53,15 +54,14 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
     """`candidates` best first by `combine`, ties by passage order."""
     ranked = []
     for hit in candidates:
-        values = {s.name: s.score(hit.doc) for s in signals}
+        values = {s.name: s.score(hit) for s in signals}
         ranked.append(Ranked(hit, values, combine(hit.score, signals, values)))
     ranked.sort(key=lambda r: (-r.score, r.hit.doc))
     return ranked
 
 
-def _concepts(index: Bm25Index, expansion: Expansion) -> list[tuple[float, set[int]]]:
-    """Each concept of the question: its weight, and the ids of its words (or synonyms) the
-    index knows (none: the corpus never uses them)."""
+def _weighed(index: Bm25Index, expansion: Expansion) -> list[tuple[float, frozenset[str]]]:
+    """Each concept of the question: its weight, and the terms that may stand for it."""
     unknown = float(np.log(index.size + 1))
 
     def weight(term: str) -> float:
@@ -69,23 +69,20 @@ def _concepts(index: Bm25Index, expansion: Expansion) -> list[tuple[float, set[i
         common = 1.0 if term in expansion.named else rarity(expansion.words.get(term, term))
         return (index.idf(term) or unknown) * common
 
-    return [
-        (weight(term), {i for a in alternatives if (i := index.term_id(a)) is not None})
-        for term, alternatives in expansion.concepts
-    ]
+    return [(weight(term), alternatives) for term, alternatives in expansion.concepts]
 
 
-def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
-    """For a question: passage → the share of the question's weight whose term (or a
-    synonym of it) occurs in that passage."""
-    concepts = _concepts(index, expansion)
+def coverage(index: Bm25Index, expansion: Expansion) -> HitScore:
+    """For a question: hit → the share of the question's weight whose term (or a synonym of
+    it) occurs in the passage. The hits are those of a search for `expansion.terms`, among
+    which are all the alternatives, so what a passage holds of them is on the hit."""
+    concepts = _weighed(index, expansion)
     total = sum(weight for weight, _ in concepts)
 
-    def share(doc: int) -> float:
+    def share(hit: Hit) -> float:
         if not total:
             return 0.0
-        present = index.term_ids_of(doc)
-        return sum(w for w, ids in concepts if not ids.isdisjoint(present)) / total
+        return sum(w for w, terms in concepts if not terms.isdisjoint(hit.holds)) / total
 
     return share
 
@@ -93,9 +90,10 @@ def coverage(index: Bm25Index, expansion: Expansion) -> PassageScore:
 def unknown_share(index: Bm25Index, expansion: Expansion) -> float:
     """The share of the question's weight in words the corpus never uses (nor a synonym of
     them): "deadlift", "photoshop" and "roaming" make a question about something else."""
-    concepts = _concepts(index, expansion)
+    concepts = _weighed(index, expansion)
     total = sum(weight for weight, _ in concepts)
-    return sum(w for w, ids in concepts if not ids) / total if total else 0.0
+    unknown = sum(w for w, terms in concepts if all(index.idf(t) is None for t in terms))
+    return unknown / total if total else 0.0
 
 
 def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:

@@ -219,3 +219,12 @@ def test_answer_never_raises_and_stays_verbatim(
     answer = engine.answer(question)
     contract.check(answer.to_json())
     _assert_verbatim(answer, corpus)
+
+
+def test_every_alternative_of_a_concept_is_searched(engine: Engine) -> None:
+    # Coverage reads which alternatives a passage holds off its hit (retrieval/rank.py).
+    lexicon = engine.lexicon
+    for case in CASES:
+        expansion = lexicon.expand(case.question, lexicon.jurisdictions(case.question))
+        for _, alternatives in expansion.concepts:
+            assert alternatives <= set(expansion.terms), case.question

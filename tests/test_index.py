@@ -120,6 +120,20 @@ def test_boost_and_allowed(case: tuple[Docs, list[str]], k: int, data: st.DataOb
         index.top(query, k, boost=boost, allowed=allowed),
         reference(model, docs, query, k, boost=boost, allowed=allowed),
     )
+    # A read-only boost, as Engine's, whose largest value the index remembers.
+    boost.flags.writeable = False
+    for _ in range(2):
+        assert_same(index.top(query, k, boost=boost), reference(model, docs, query, k, boost))
+
+
+def test_a_boost_changed_in_place_is_read_again() -> None:
+    docs = [["a", "b"], ["a"], ["b", "c"], ["a", "c", "c"]]
+    index, model = Bm25Index(docs), BM25Plus(docs, k1=K1, b=B, delta=DELTA)
+    boost = np.ones(len(docs))
+    index.top(["a", "c"], 2, boost=boost)
+    boost[2] = 40.0
+    expected = reference(model, docs, ["a", "c"], 2, boost=boost)
+    assert_same(index.top(["a", "c"], 2, boost=boost), expected)
 
 
 @settings(max_examples=100, deadline=None)

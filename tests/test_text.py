@@ -141,3 +141,19 @@ def test_cleaning_drops_surrogates_and_keeps_the_words_around_them() -> None:
 )
 def test_contractions_typed_without_an_apostrophe_are_read_as_meant(typed: str, meant: str) -> None:
     assert with_apostrophes(typed) == meant
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aAsSuUzZ09.' \n-,_\0"), max_size=80)
+    | st.lists(
+        st.sampled_from(["US", "us", "U.S.", "The", "THE", "it's", "A", "a."]), max_size=9
+    ).map(" ".join),
+    st.frozensets(st.sampled_from("asuz0"), max_size=3),
+)
+def test_ascii_text_has_the_words_the_regex_finds(text: str, initials: frozenset[str]) -> None:
+    # A non-ASCII word after it sends the text down the regex path.
+    for chosen in (None, initials):
+        for keep in (False, True):
+            by_regex = words(text + " é", keep_stopwords=keep, initials=chosen)
+            expected = [w for w in by_regex if w[1] <= len(text)]
+            assert words(text, keep_stopwords=keep, initials=chosen) == expected
