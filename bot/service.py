@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +24,15 @@ from retrieval.followup import combine
 from retrieval.types import Answer
 
 log = logging.getLogger("verbatim")
+
+# Discord's mention syntax (a user's, a role's, a channel's, @everyone, @here) is no part of
+# a question: left in, a mention's long id reads as a rare word the review never uses.
+MENTION_SYNTAX = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
+
+
+def without_mentions(text: str) -> str:
+    """`text` with Discord's mention syntax removed and white space folded."""
+    return " ".join(MENTION_SYNTAX.sub(" ", text).split())
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class Service:
         document: str | None = None,
     ) -> Asked:
         """Answer off the event loop (a large corpus must not stall the gateway)."""
+        question = without_mentions(question)
         engine = self.engine  # a reload swaps it; this question keeps the one it started with
         loop = asyncio.get_running_loop()
         # Within a jurisdiction that does not answer, the whole review's answer, labelled.

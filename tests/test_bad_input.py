@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.discord import render
-from bot.discord.dms_and_mentions import question_text
+from bot.service import without_mentions
 from retrieval.engine import Engine
 from tests.test_render import own_size
 
@@ -37,7 +37,7 @@ _LINK_TARGET = re.compile(r"(?<!\\)\]\(<?([^)>\s]+)>?\)")
 
 
 def _rendered(engine: Engine, raw: str) -> tuple[str, str]:
-    answer = engine.answer(question_text(raw, BOT_ID))
+    answer = engine.answer(without_mentions(raw))
     embed = render.answer_embed(answer)
     text = " ".join(
         [embed.title or "", embed.description or "", *(f.value or "" for f in embed.fields)]
@@ -47,7 +47,7 @@ def _rendered(engine: Engine, raw: str) -> tuple[str, str]:
 
 @pytest.mark.parametrize("raw", CASES.values(), ids=CASES.keys())
 def test_every_bad_input_gets_a_clear_reply_and_renders_safely(engine: Engine, raw: str) -> None:
-    answer = engine.answer(question_text(raw, BOT_ID))
+    answer = engine.answer(without_mentions(raw))
     assert answer.status in {"answered", "no_answer", "invalid"}
     assert answer.quotes or answer.message  # never an empty reply
     corpus_links = {d.url for d in engine.corpus.documents} | {
@@ -71,7 +71,7 @@ def test_every_bad_input_gets_a_clear_reply_and_renders_safely(engine: Engine, r
 
 def test_empty_whitespace_and_symbols_are_invalid_with_a_hint(engine: Engine) -> None:
     for raw in ("", " \t\n ", "🤖🔓🧠", "@everyone"):
-        answer = engine.answer(question_text(raw, BOT_ID))
+        answer = engine.answer(without_mentions(raw))
         assert answer.status == "invalid"
         assert answer.message and "Ask me a question" in answer.message
 
@@ -108,7 +108,7 @@ def test_a_lone_surrogate_is_dropped_and_the_question_answered(engine: Engine) -
 
 @pytest.mark.parametrize("raw", [CASES["everyone"], CASES["here"], CASES["role and user mentions"]])
 def test_mentions_are_removed_from_the_question(raw: str) -> None:
-    assert not _LIVE_MENTION.search(question_text(raw, BOT_ID))
+    assert not _LIVE_MENTION.search(without_mentions(raw))
 
 
 # Every code point, surrogates included: hypothesis's default text leaves them out, and a lone
@@ -126,7 +126,7 @@ ANY_TEXT = st.lists(ANY_CHARACTER, max_size=2_000).map("".join)
 @settings(max_examples=200, deadline=None)
 @given(ANY_TEXT)
 def test_nothing_raises_and_every_render_fits(engine: Engine, raw: str) -> None:
-    answer = engine.answer(question_text(raw, BOT_ID))
+    answer = engine.answer(without_mentions(raw))
     # What is echoed and stored must encode: the JSON line, the embed, the question log.
     answer.question.encode("utf-8")
     embed = render.answer_embed(answer)

@@ -13,8 +13,8 @@ import pytest
 
 from bot.cooldown import Cooldown
 from bot.discord import render
-from bot.discord.dms_and_mentions import EMPTY_MENTION, handle_message, is_for_us, question_text
-from bot.service import Service
+from bot.discord.dms_and_mentions import EMPTY_MENTION, handle_message, is_for_us
+from bot.service import Service, without_mentions
 from retrieval.engine import Engine
 
 BOT = 987654321098765432
@@ -22,7 +22,7 @@ USER = 123456789012345678
 OTHER = 555555555555555555
 
 
-# --- question_text ------------------------------------------------------------------------
+# --- without_mentions ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -40,12 +40,12 @@ OTHER = 555555555555555555
         ("no mention at all", "no mention at all"),
     ],
 )
-def test_question_text_drops_every_mention(content: str, question: str) -> None:
-    assert question_text(content, BOT) == question
+def test_without_mentions_drops_every_mention(content: str, question: str) -> None:
+    assert without_mentions(content) == question
 
 
-def test_question_text_leaves_text_that_only_looks_like_a_mention() -> None:
-    assert question_text(f"<@{BOT}x> <@> <#abc> @ everyone", BOT) == (
+def test_without_mentions_leaves_text_that_only_looks_like_a_mention() -> None:
+    assert without_mentions(f"<@{BOT}x> <@> <#abc> @ everyone") == (
         f"<@{BOT}x> <@> <#abc> @ everyone"
     )
 

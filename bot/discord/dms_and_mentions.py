@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,6 +11,7 @@ from bot.discord import render
 from bot.discord.components import answer_view, shared
 from bot.discord.helpers import asking_quickly, send
 from bot.questionlog.store import Channel
+from bot.service import without_mentions
 
 if TYPE_CHECKING:
     from bot.discord.client import VerbatimBot
@@ -19,18 +19,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("verbatim")
 
 # Mention syntax carries no meaning for a question; it is removed before asking.
-_MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@everyone|@here")
 EMPTY_MENTION = (
     "Ask me about *Open-Source AI: A Regulatory Review* after the mention, e.g. "
     "“@Verbatim what does the EU AI Act exempt?”, or use /ask. /help lists everything."
 )
-
-
-def question_text(content: str, bot_id: int) -> str:
-    """The question in a message: our own mention (`<@id>` or `<@!id>`) and any other
-    mention syntax removed, white space folded."""
-    content = re.sub(rf"<@!?{bot_id}>", " ", content)
-    return " ".join(_MENTIONS.sub(" ", content).split())
 
 
 def is_for_us(message: discord.Message, bot_id: int) -> bool:
@@ -58,7 +50,7 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
             message.guild and message.guild.id,
         )
         return
-    question = question_text(message.content, me.id)
+    question = without_mentions(message.content)
     previous = await _replied_question(bot, message)
     if previous and question:
         question = bot.service.follow_up(previous, question)
