@@ -28,7 +28,7 @@ from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
     clean_question,
-    scan,
+    scanned,
     sentence_holding,
     sentences,
     stemmed,
@@ -136,9 +136,11 @@ class Engine:
 
     def corrections(self, question: str) -> list[tuple[str, str]]:
         """(misspelt word as typed, correction) for words the corpus does not know."""
-        uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scan(name)}
+        uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scanned(name)}
         found = []
-        for token in scan(question, keep_stopwords=True):
+        # The scan expansion reads next (remembered); it leaves out the stopwords that are
+        # skipped here anyway.
+        for token in scanned(question):
             word = token.word
             if len(word) < 4 or not word.isalpha() or word in STOPWORDS or word in uncovered:
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from corpus.types import JURISDICTIONS, Jurisdiction, Lexicon
-from retrieval.text import scan, tokenize
+from retrieval.text import scanned, tokenize
 
 
 def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
@@ -90,7 +90,7 @@ class LexiconMatcher:
 
     def _alias_terms(self, text: str, name: Jurisdiction) -> set[str]:
         patterns = next(p for n, p in self._jurisdictions if n == name)
-        return {t for p in patterns for m in p.finditer(text) for t in tokenize(m.group())}
+        return {t.term for p in patterns for m in p.finditer(text) for t in scanned(m.group())}
 
     def jurisdiction_spans(self, text: str) -> list[tuple[int, int]]:
         """Where `text` names a covered jurisdiction, in order, overlapping spans merged."""
@@ -125,7 +125,7 @@ class LexiconMatcher:
 
     def expand(self, text: str, jurisdictions: list[Jurisdiction]) -> Expansion:
         """The question's terms plus synonyms of its phrases and its jurisdictions' names."""
-        tokens = scan(text)
+        tokens = scanned(text)
         original = [t.term for t in tokens]
         alternatives: dict[str, set[str]] = {t: {t} for t in original}
         added: list[str] = []

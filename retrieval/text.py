@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container, Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -156,6 +157,13 @@ def stemmed(found: list[Word], only: Container[str] | None = None) -> list[Token
 def scan(text: str, *, keep_stopwords: bool = False) -> list[Token]:
     """Tokens of `text` with their spans, stopwords removed unless asked to keep them."""
     return stemmed(words(text, keep_stopwords=keep_stopwords))
+
+
+@lru_cache(maxsize=128)
+def scanned(text: str) -> tuple[Token, ...]:
+    """`scan(text)`, remembered for recent texts: answering a question scans it more than
+    once (for spelling, then for its terms), and the jurisdiction names in it every time."""
+    return tuple(scan(text))
 
 
 def tokenize(text: str) -> list[str]:
