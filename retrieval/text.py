@@ -80,7 +80,7 @@ def _words_of(
     append = kept.append
     # Most words of a passage cannot match a question: an ASCII one is skipped on its first
     # character, before any folding (ASCII case-folds character by character).
-    first = None if initials is None else initials | {c.upper() for c in initials}
+    first = None if initials is None else _either_case(initials)
     for start, raw in tokens:
         if first is not None and raw[0] not in first and raw[0].isascii():
             continue
@@ -101,6 +101,19 @@ def _words_of(
     return kept
 
 
+@lru_cache(maxsize=64)
+def _either_case(initials: frozenset[str]) -> frozenset[str]:
+    """`initials` and their capitals: made once for the few sets a question's quotes use
+    (every piece with a dot in a passage asks again)."""
+    return initials | {c.upper() for c in initials}
+
+
+@lru_cache(maxsize=64)
+def _either_case_bytes(initials: frozenset[str]) -> frozenset[int]:
+    """`_either_case(initials)` as the bytes an ASCII text holds them as."""
+    return frozenset(map(ord, _either_case(initials)))
+
+
 # Every ASCII character that cannot be part of a token becomes a space (letters, digits,
 # the dot of "U.S." and "4.6" and inner apostrophes stay).
 _ASCII_GAPS = bytes(
@@ -118,7 +131,7 @@ def _ascii_words(text: str, keep_stopwords: bool, initials: frozenset[str] | Non
     case, to which only the stopword rule applies; only the others, with a dot or an
     apostrophe inside ("U.S.", "4.6", "Meta's"), go through the regex and `_words_of`.
     """
-    first = None if initials is None else {ord(c) for c in initials | {c.upper() for c in initials}}
+    first = None if initials is None else _either_case_bytes(initials)
     pieces = text.encode("ascii").translate(_ASCII_GAPS).split(b" ")
     # Piece i starts after the pieces before it and the i separators between them.
     before = accumulate(map(len, pieces[:-1]), initial=0)
