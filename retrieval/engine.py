@@ -210,7 +210,7 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         facts = self._facts(document) if intent == "document" else ()
         if intent == "overview":
-            return self._whole(base, _of(self._summary_entries(), document), facts)
+            return self._whole(base, _of(self._summary, document), facts)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched
         expansion = self.lexicon.expand(asked, found)
@@ -309,12 +309,25 @@ class Engine:
             has_more=len(entries) > first + QUOTES_PER_PAGE,
         )
 
-    def _summary_entries(self) -> list[Entry]:
+    @cached_property
+    def _summary(self) -> list[Entry]:
+        """The passages of the documents' own summary sections (a pass over every passage,
+        made once)."""
         return [e for e in self.corpus.entries if e.section.summary]
+
+    @cached_property
+    def _policy(self) -> dict[Jurisdiction, frozenset[int]]:
+        """Per jurisdiction, the positions of its own sections' passages (made once)."""
+        found: dict[Jurisdiction, set[int]] = {j: set() for j in JURISDICTIONS}
+        for n, e in enumerate(self.corpus.entries):
+            for j in e.section.jurisdictions:
+                found[j].add(n)
+        return {j: frozenset(ns) for j, ns in found.items()}
 
     def _policy_entries(self, found: Sequence[Jurisdiction]) -> list[Entry]:
         """The passages of the named jurisdictions' own sections, in corpus order."""
-        return [e for e in self.corpus.entries if any(j in e.section.jurisdictions for j in found)]
+        positions = sorted(set().union(*(self._policy[j] for j in found)))
+        return [self.corpus.entries[n] for n in positions]
 
     def _topic(self, text: str) -> bool:
         """Whether `text` asks about anything besides the jurisdictions it names."""
