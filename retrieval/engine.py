@@ -107,6 +107,7 @@ class Engine:
             gap.after: gap for _, gap in self.corpus.gaps() if gap.after is not None
         }
         self._boosts: dict[frozenset[Jurisdiction], FloatArray] = {}
+        self._section_masks: dict[str, BoolArray] = {}
         # Sentences of recently quoted passages: popular passages recur.
         self._sentences = lru_cache(maxsize=1024)(self._split)
         self._questions = lru_cache(maxsize=1024)(self._tie)
@@ -237,9 +238,10 @@ class Engine:
         quotes = tuple(self._quote(hit, weights, decision.closeness, stating) for hit in shown)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
-        moved = tuple(sorted(quotes, key=lambda q: not answers_kind(searched, q.text)))
-        confidence = decision.confidence if moved == quotes else "low"
-        quotes = moved
+        fits = [answers_kind(searched, q.text) for q in quotes]
+        order = sorted(range(len(quotes)), key=lambda i: not fits[i])
+        confidence = decision.confidence if order == sorted(order) else "low"
+        quotes = tuple(quotes[i] for i in order)
         message: str | None = None
         if uncovered:
             message = (
@@ -250,7 +252,7 @@ class Engine:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
             confidence = "high"
-        elif quotes and not answers_kind(searched, quotes[0].text):
+        elif quotes and not any(fits):  # none states the figure or date asked for
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED
@@ -363,13 +365,22 @@ class Engine:
         """For a question about the document itself, the passages of its opening section,
         where a document says what it is, who made it and for whom: those closest to the
         question first."""
-        opening = self._document(document).sections[0].id
-        entries = self.corpus.entries
-        allowed: BoolArray = np.fromiter((e.section.id == opening for e in entries), np.bool_)
+        allowed = self._in_section(self._document(document).sections[0].id)
         decision = self._rank(question, expansion, [], allowed)
         ranked = {h.doc for h in decision.hits}
         rest = [Hit(int(d), 0.0) for d in np.flatnonzero(allowed) if d not in ranked]
         return replace(decision, hits=[*decision.hits, *rest], confidence="high")
+
+    def _in_section(self, section: str) -> BoolArray:
+        """Per passage, whether it is in `section` (a pass over every passage, made once per
+        section)."""
+        mask = self._section_masks.get(section)
+        if mask is None:
+            entries = self.corpus.entries
+            mask = np.fromiter((e.section.id == section for e in entries), np.bool_, len(entries))
+            mask.flags.writeable = False
+            self._section_masks[section] = mask
+        return mask
 
     def _stating(self, document: str | None) -> tuple[str, ...]:
         """The words in which a document's text may state its metadata: its title, series,

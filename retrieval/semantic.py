@@ -58,8 +58,8 @@ class SemanticIndex:
         return sims
 
     def closeness(self, question: str) -> Closeness:
-        """The question's closeness to every passage: a fresh `by_passage` the caller may
-        adjust (a comparison asks once per jurisdiction; the question is embedded once)."""
+        """The question's closeness to every passage (a comparison asks once per
+        jurisdiction; the question is embedded once)."""
         sims = self._sims(question)
         best = np.full(self.layout.passages, -1.0, dtype=np.float32)
         np.maximum.at(best, self.layout.owners, sims)
