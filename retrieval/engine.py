@@ -16,7 +16,7 @@ from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
 from retrieval.decide import Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
-from retrieval.intent import answers_kind, intent_of
+from retrieval.intent import AUDIENCE, answers_kind, asks_audience, intent_of, wanted_kind
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
@@ -49,10 +49,10 @@ JURISDICTION_STEP = 0.1
 # How much a sentence's closeness in meaning weighs against the question words it holds
 # when choosing what to quote (chosen on the dev set).
 MEANING_WEIGHT = 2.0
-# A sentence that names the document (its series, publisher, authors) outweighs the question's
-# words when the question is about the document: "who is behind this?" matches "behind" in
-# another sentence.
-STATING_WEIGHT = 4.0
+# A sentence of the kind the question asks for outweighs the question's words: one that
+# names the document (its series, publisher, authors) when the question is about it ("who is
+# behind this?" matches "behind" in another sentence), a figure for "how much".
+PREFERRED_WEIGHT = 4.0
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -234,8 +234,8 @@ class Engine:
         first = max(page, 0) * QUOTES_PER_PAGE
         shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
-        stating = self._stating(document) if facts else None
-        quotes = tuple(self._quote(hit, weights, decision.closeness, stating) for hit in shown)
+        prefer = self._stating(document, searched) if facts else wanted_kind(searched)
+        quotes = tuple(self._quote(hit, weights, decision.closeness, prefer) for hit in shown)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
         fits = [answers_kind(searched, q.text) for q in quotes]
@@ -364,12 +364,16 @@ class Engine:
     ) -> Decision:
         """For a question about the document itself, the passages of its opening section,
         where a document says what it is, who made it and for whom: those closest to the
-        question first."""
+        question first, or, for "who is it for", the one that says."""
         allowed = self._in_section(self._document(document).sections[0].id)
         decision = self._rank(question, expansion, [], allowed)
         ranked = {h.doc for h in decision.hits}
         rest = [Hit(int(d), 0.0) for d in np.flatnonzero(allowed) if d not in ranked]
-        return replace(decision, hits=[*decision.hits, *rest], confidence="high")
+        hits = [*decision.hits, *rest]
+        if asks_audience(question):  # the passage that says whom it is for goes first
+            entries = self.corpus.entries
+            hits.sort(key=lambda hit: AUDIENCE.search(entries[hit.doc].text) is None)
+        return replace(decision, hits=hits, confidence="high")
 
     def _in_section(self, section: str) -> BoolArray:
         """Per passage, whether it is in `section` (a pass over every passage, made once per
@@ -382,12 +386,15 @@ class Engine:
             self._section_masks[section] = mask
         return mask
 
-    def _stating(self, document: str | None) -> tuple[str, ...]:
-        """The words in which a document's text may state its metadata: its title, series,
-        authors and the parts of its publisher's name."""
+    def _stating(self, document: str | None, question: str) -> re.Pattern[str]:
+        """What the sentences that answer a question about a document hold: whom it is for,
+        or the words in which it may state its metadata (its title, series, authors and the
+        parts of its publisher's name)."""
+        if asks_audience(question):
+            return AUDIENCE
         doc = self._document(document)
         named = (doc.title, doc.series, *doc.authors, *(doc.publisher or "").split(","))
-        return tuple(name.strip() for name in named if name and name.strip())
+        return _any_of(tuple(name.strip() for name in named if name and name.strip()))
 
     def _document(self, document: str | None) -> Document:
         """The document of that id, by default the first."""
@@ -496,10 +503,11 @@ class Engine:
         hit: Hit,
         weights: dict[str, float],
         closeness: Closeness | None = None,
-        stating: Sequence[str] | None = None,
+        prefer: re.Pattern[str] | None = None,
     ) -> Quote:
-        """The best window of a hit's passage; with `stating` (a question about the
-        document), the sentences that name it are the ones that answer."""
+        """The best window of a hit's passage; with `prefer`, the sentences it matches are
+        the ones that answer (the names of a document for a question about it, a figure for
+        "how much")."""
         entry = self.corpus.entries[hit.doc]
         # Only words that can stem to a query term are read and stemmed: a Snowball English
         # stem keeps its word's first letter, so the others cannot match.
@@ -512,10 +520,10 @@ class Engine:
             scale = MEANING_WEIGHT * sum(weights.values())
             for sentence, near in closeness.by_sentence(hit.doc).items():
                 asked[sentence] = asked.get(sentence, 0.0) + scale * max(near, 0.0)
-        if stating:
-            bonus = STATING_WEIGHT * max(sum(weights.values()), 1.0)
+        if prefer is not None:
+            bonus = PREFERRED_WEIGHT * max(sum(weights.values()), 1.0)
             for i, (start, end) in enumerate(sentences):
-                if any(name in entry.text[start:end] for name in stating):
+                if prefer.search(entry.text, start, end):
                     asked[i] = asked.get(i, 0.0) + bonus
         span = best_span(sentences, tokens, weights, asked)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
@@ -555,6 +563,12 @@ def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
     for wrong, right in fixes:
         text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
     return text
+
+
+@lru_cache(maxsize=16)
+def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds any of `names` as written."""
+    return re.compile("|".join(map(re.escape, names)))
 
 
 def _join(names: Sequence[str]) -> str:

@@ -89,11 +89,36 @@ _AMOUNT = re.compile(
 )
 
 
+def wanted_kind(question: str) -> re.Pattern[str] | None:
+    """What a sentence that answers `question` holds: a date for "when", a figure for "how
+    many"; None when the question asks for no such kind."""
+    if _WANTS_DATE.search(question):
+        return _DATE
+    if _WANTS_AMOUNT.search(question):
+        return _AMOUNT
+    return None
+
+
 def answers_kind(question: str, quote: str) -> bool:
     """False when `question` asks "when" or "how many" and `quote` states no date or
     figure: then the quote is at best related."""
-    if _WANTS_DATE.search(question):
-        return _DATE.search(quote) is not None
-    if _WANTS_AMOUNT.search(question):
-        return _AMOUNT.search(quote) is not None
-    return True
+    kind = wanted_kind(question)
+    return kind is None or kind.search(quote) is not None
+
+
+# "Who is it for?": a document states its readers, not in its metadata but in a sentence.
+_ASKS_AUDIENCE = re.compile(
+    r"\bfor\W*$|\baimed at\b|\b(?:target|intended) (?:reader|audience)|\bwho should read\b|"
+    r"\b(?:meant|intended|written) for\b",
+    re.IGNORECASE,
+)
+AUDIENCE = re.compile(
+    r"\b(?:intended|aimed|written|designed|meant)\b[^.]{0,40}\bfor\b|\bprimer for\b|"
+    r"\baudiences?\b|\breaders\b",
+    re.IGNORECASE,
+)
+
+
+def asks_audience(question: str) -> bool:
+    """Whether a question about the document asks whom it is for."""
+    return _ASKS_AUDIENCE.search(question) is not None

@@ -56,6 +56,21 @@ def test_a_question_about_the_document_quotes_where_it_names_itself(engine: Engi
     assert len(answer.quotes) == 2  # the whole opening section, which says who it is for
 
 
+def test_who_it_is_for_quotes_the_sentence_that_says(engine: Engine) -> None:
+    # Not the sentence that names the series, which a question about its authors wants.
+    answer = engine.answer("who is this review meant for?")
+    assert answer.confidence == "high" and answer.facts
+    assert "primer for policymakers" in answer.quotes[0].text
+    assert "primer for" not in engine.answer("who is behind this review?").quotes[0].text
+
+
+def test_how_much_quotes_the_sentence_with_the_figure(engine: Engine) -> None:
+    # The passage opens with the question's own words; its figure comes three sentences on.
+    answer = engine.answer("how much did it cost to train away the harmlessness")
+    assert "$200" in answer.quotes[0].text
+    assert "$200" not in engine.answer("can you train away the harmlessness").quotes[0].text
+
+
 def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: Engine) -> None:
     # "train" and "stop" are the review's words, and their meaning comes close enough to
     # pass the other rules: "dog", "pulling" and "leash" decide.

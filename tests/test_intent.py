@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.intent import answers_kind, intent_of
+from retrieval.intent import AUDIENCE, answers_kind, asks_audience, intent_of, wanted_kind
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,37 @@ def test_intent(text: str, jurisdictions: int, intent: str) -> None:
 )
 def test_answers_kind(question: str, quote: str, fits: bool) -> None:
     assert answers_kind(question, quote) is fits
+
+
+@pytest.mark.parametrize(
+    ("question", "holds", "lacks"),
+    [
+        ("when was the EO signed?", "in April 2024", "around $200"),
+        ("how many organisations signed the letter?", "15 organisations", "Llama 2"),
+        ("how much did it cost?", "around $200", "in April 2024"),
+    ],
+)
+def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
+    pattern = wanted_kind(question)
+    assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
+    assert wanted_kind("what does the EU exempt?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "audience"),
+    [
+        ("who is this review for?", True),
+        ("who's the target reader here?", True),
+        ("what audience is this written for", True),
+        ("who wrote this review?", False),
+        ("which org is behind this", False),
+    ],
+)
+def test_asks_audience(question: str, audience: bool) -> None:
+    assert asks_audience(question) is audience
+
+
+def test_audience_sentences() -> None:
+    assert AUDIENCE.search("This series is intended to be a primer for policymakers.")
+    assert AUDIENCE.search("Written for journalists and students alike.")
+    assert not AUDIENCE.search("It was conducted by the Governance Recommendations Program.")
