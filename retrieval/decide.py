@@ -59,14 +59,16 @@ class Meaning:
     """What embeddings tell about a question, beside its words: its closeness to each
     passage, each passage's best sentence's BM25 score, the share of its weight in words the
     corpus never uses, the steps (in units of closeness) by which a named jurisdiction
-    moves passages in the order, not in the decision, and the passages it may quote (None:
-    all; whether it is about the review at all is judged on all of them)."""
+    moves passages in the order, not in the decision, the passages it may quote (None:
+    all; whether it is about the review at all is judged on all of them), and whether the
+    question asks for help with something of the asker's own ("how do I…")."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
     unknown: float = 0.0
     steps: FloatArray | None = None
     allowed: BoolArray | None = None
+    help_request: bool = False
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -84,6 +86,8 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     if near < FAR or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
+        return DECLINE
+    if meaning.help_request and near < CLOSE:
         return DECLINE
     if allowed is not None and not allowed.any():
         return DECLINE

@@ -16,7 +16,14 @@ from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
 from retrieval.decide import Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
-from retrieval.intent import AUDIENCE, answers_kind, asks_audience, intent_of, wanted_kind
+from retrieval.intent import (
+    AUDIENCE,
+    answers_kind,
+    asks_audience,
+    asks_for_help,
+    intent_of,
+    wanted_kind,
+)
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
@@ -437,6 +444,7 @@ class Engine:
                 # passages move up a step, those about another one only move down.
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),
                 allowed,
+                asks_for_help(question),
             ),
         )
 

@@ -1,5 +1,6 @@
 """What kind of question this is: small talk, an overview, facts about the document, a
-comparison of jurisdictions, a bare jurisdiction, or an ordinary question."""
+comparison of jurisdictions, a bare jurisdiction, or an ordinary question; what a sentence
+that answers it holds; and whether it asks for help with something else."""
 
 from __future__ import annotations
 
@@ -122,3 +123,17 @@ AUDIENCE = re.compile(
 def asks_audience(question: str) -> bool:
     """Whether a question about the document asks whom it is for."""
     return _ASKS_AUDIENCE.search(question) is not None
+
+
+# A request for help with something of one's own ("how do I…", "tips for…", "near me"): the
+# review answers none, so such a question is about it only when its meaning comes close.
+_HELP = re.compile(
+    r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|recipes?|"
+    r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_help(question: str) -> bool:
+    """Whether `question` asks for help with something of the asker's own."""
+    return _HELP.search(question) is not None

@@ -71,6 +71,22 @@ def test_how_much_quotes_the_sentence_with_the_figure(engine: Engine) -> None:
     assert "$200" not in engine.answer("can you train away the harmlessness").quotes[0].text
 
 
+def test_a_request_for_help_is_declined_unless_the_review_is_close(engine: Engine) -> None:
+    # Each shares a word with the review ("writing", "beijing", "chinese")...
+    for text in (
+        "any tips for writing a cover letter?",
+        "where can i find cheap flights to beijing",
+        "can you help me with my chinese homework",
+    ):
+        assert engine.answer(text).status == "no_answer", text
+    # ...while these come close to what it discusses.
+    for text in (
+        "how do i comply with the eu ai act as an open source developer?",
+        "what's the best way to regulate open weights?",
+    ):
+        assert engine.answer(text).status == "answered", text
+
+
 def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: Engine) -> None:
     # "train" and "stop" are the review's words, and their meaning comes close enough to
     # pass the other rules: "dog", "pulling" and "leash" decide.

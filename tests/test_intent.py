@@ -1,10 +1,18 @@
-"""Kinds of question, and whether a quote can answer a "when" or "how many" question."""
+"""Kinds of question: small talk, document, comparison, overview; what a sentence that answers
+holds ("when", "how many", "who is it for"); and requests for help with something else."""
 
 from __future__ import annotations
 
 import pytest
 
-from retrieval.intent import AUDIENCE, answers_kind, asks_audience, intent_of, wanted_kind
+from retrieval.intent import (
+    AUDIENCE,
+    answers_kind,
+    asks_audience,
+    asks_for_help,
+    intent_of,
+    wanted_kind,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +84,18 @@ def test_audience_sentences() -> None:
     assert AUDIENCE.search("This series is intended to be a primer for policymakers.")
     assert AUDIENCE.search("Written for journalists and students alike.")
     assert not AUDIENCE.search("It was conducted by the Governance Recommendations Program.")
+
+
+@pytest.mark.parametrize(
+    ("question", "help_request"),
+    [
+        ("how do I bake sourdough?", True),
+        ("pizza near me", True),
+        ("any tips for a job interview", True),
+        ("how do we keep people from accessing dangerous capabilities?", False),
+        ("how does the EU treat open-source models?", False),
+        ("what do the authors recommend?", False),
+    ],
+)
+def test_asks_for_help(question: str, help_request: bool) -> None:
+    assert asks_for_help(question) is help_request
