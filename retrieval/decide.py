@@ -23,6 +23,7 @@ RELATED = 0.25
 # shares; one that shares few words is declined unless its meaning is close; an answer is
 # confident only when both its words and its meaning are.
 FAR = 0.35
+ALL_WORDS = 0.95
 FEW_WORDS = 0.2
 CLOSE = 0.55
 ANSWERS_WITH_MEANING = 0.7
@@ -60,8 +61,9 @@ class Meaning:
     passage, each passage's best sentence's BM25 score, the share of its weight in words the
     corpus never uses, the steps (in units of closeness) by which a named jurisdiction
     moves passages in the order, not in the decision, the passages it may quote (None:
-    all; whether it is about the review at all is judged on all of them), and whether the
-    question asks for help with something of the asker's own ("how do I…")."""
+    all; whether it is about the review at all is judged on all of them), whether the
+    question asks for help with something of the asker's own ("how do I…"), and whether it
+    names something rare that the corpus holds ("Palisade")."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
@@ -69,6 +71,7 @@ class Meaning:
     steps: FloatArray | None = None
     allowed: BoolArray | None = None
     help_request: bool = False
+    rare_name: bool = False
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -83,7 +86,10 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         return Decision(lexical, "high" if coverage >= ANSWERS else "low")
     closeness, allowed = meaning.closeness, meaning.allowed
     near = closeness.best
-    if near < FAR or (coverage < FEW_WORDS and near < CLOSE):
+    # The embeddings know little of names: a question whose every word the corpus holds,
+    # one of them a name, is about it however far its meaning seems ("what's palisade").
+    named = meaning.rare_name and coverage >= ALL_WORDS
+    if (near < FAR and not named) or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE

@@ -27,7 +27,7 @@ from retrieval.intent import (
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.rank import rank, signals, unknown_share
+from retrieval.rank import names_rare_word, rank, signals, unknown_share
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
@@ -189,7 +189,7 @@ class Engine:
         if not any(ch.isalnum() for ch in text):
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
 
-        read = with_apostrophes(text)
+        read = self.lexicon.with_possessives(with_apostrophes(text))
         fixes = self.corrections(read)
         searched = _apply(read, fixes)
         suggestions = (searched,) if fixes else ()
@@ -445,6 +445,7 @@ class Engine:
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),
                 allowed,
                 asks_for_help(question),
+                names_rare_word(self.index, expansion),
             ),
         )
 

@@ -22,6 +22,13 @@ def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | Non
     return re.compile(rf"{lead}(?<!\w)(?:{body})(?!\w)", flags)
 
 
+def _possessive_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
+    """A pattern for the phrases with a possessive "s" typed without its apostrophe
+    ("EUs", "chinas"): group 1 is the phrase."""
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
+    return re.compile(rf"(?<!\w)({body})s(?!\w)", flags) if body else None
+
+
 @dataclass(frozen=True)
 class Expansion:
     """A question's concepts: each original term with the terms that may stand for it."""
@@ -52,6 +59,21 @@ class LexiconMatcher:
             a.casefold(): name for name, aliases in lexicon.uncovered.items() for a in aliases
         }
         self._uncovered = _phrase_pattern(list(self._place_of), re.IGNORECASE)
+        places = [
+            *(a for given in lexicon.jurisdictions.values() for a in given.aliases),
+            *self._place_of,
+        ]
+        named = [given.case_sensitive for given in lexicon.jurisdictions.values()]
+        self._possessives = [
+            p
+            for p in (
+                _possessive_pattern(places, re.IGNORECASE),
+                _possessive_pattern([a for aliases in named for a in aliases], 0),
+            )
+            if p is not None
+        ]
+        # "Americans" is a name of its own, not "American's".
+        self._names = {a.casefold() for a in places} | {a.casefold() for n in named for a in n}
         self._groups = [
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
@@ -71,6 +93,18 @@ class LexiconMatcher:
         return [
             name for name, patterns in self._jurisdictions if any(p.search(text) for p in patterns)
         ]
+
+    def with_possessives(self, text: str) -> str:
+        """`text` with the possessives of places typed without an apostrophe written out
+        ("the EUs rules" → "the EU's rules"), so the place is found and its word known."""
+
+        def fix(match: re.Match[str]) -> str:
+            typed = match.group()
+            return typed if typed.casefold() in self._names else f"{match.group(1)}'s"
+
+        for pattern in self._possessives:
+            text = pattern.sub(fix, text)
+        return text
 
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""

@@ -25,6 +25,9 @@ BASE = 0.5
 # is in English: "marathon" sinks a question about training, "actually" or "require" do
 # not, and an everyday word the review happens to use once ("final") proves little.
 
+# A word at least this rare (see `rarity`) is a name rather than a word of everyday English.
+RARE_NAME = 0.85
+
 HitScore = Callable[[Hit], float]
 
 
@@ -94,6 +97,17 @@ def unknown_share(index: Bm25Index, expansion: Expansion) -> float:
     total = sum(weight for weight, _ in concepts)
     unknown = sum(w for w, terms in concepts if all(index.idf(t) is None for t in terms))
     return unknown / total if total else 0.0
+
+
+def names_rare_word(index: Bm25Index, expansion: Expansion) -> bool:
+    """Whether the question holds a word of the corpus that is rare in English, most often a
+    name ("Palisade", "NTIA"), of which the static embeddings know little."""
+    return any(
+        index.idf(term) is not None
+        and term not in expansion.named
+        and rarity(expansion.words.get(term, term)) >= RARE_NAME
+        for term, _ in expansion.concepts
+    )
 
 
 def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:

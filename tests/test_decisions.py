@@ -144,3 +144,18 @@ def test_how_much_puts_the_quote_with_the_figure_first_but_only_as_related(
     assert "$200" in answer.quotes[0].text
     # Found by the figure, not by ranking first: the closest passage, not a sure answer.
     assert answer.confidence == "low" and answer.message == RELATED
+
+
+def test_a_place_with_a_possessive_typed_without_apostrophe_is_that_place(engine: Engine) -> None:
+    answer = engine.answer("whats the EUs stance on open source AI")
+    assert answer.jurisdictions == ("EU",) and not answer.suggestions
+    assert answer.quotes[0].jurisdictions == ("EU",)
+
+
+def test_a_name_the_review_mentions_is_not_declined_for_seeming_far(engine: Engine) -> None:
+    # The static embeddings read "palisade" as a fence; the review names Palisade Research.
+    answer = engine.answer("what's palisade")
+    assert answer.status == "answered" and answer.confidence == "low"
+    assert "Palisade Research" in answer.quotes[0].text
+    # An everyday word the review happens to use is not a name.
+    assert engine.answer("nice").status == "no_answer"

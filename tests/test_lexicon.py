@@ -1,13 +1,16 @@
-"""The lexicon's phrase patterns."""
+"""The lexicon's phrase patterns, and places named with a possessive typed without its
+apostrophe."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.lexicon import _phrase_pattern
+from corpus.load import Corpus
+from retrieval.lexicon import LexiconMatcher, _phrase_pattern
 
 PHRASES = ["EU", "European Union", "U.S.", "ſtate", "İstanbul", "Kelvin", "ßtraße", "σίγμα"]
 PIECES = [*PHRASES, "eu", "u.s.", "STATE", "K", "ß", "ς", "x", " ", "-", "_", "1", ".", "é"]
@@ -24,3 +27,23 @@ def test_a_phrase_pattern_matches_where_the_plain_alternation_does(
     led = _phrase_pattern(PHRASES, flags)
     assert led is not None
     assert [m.span() for m in led.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "named"),
+    [
+        ("whats the EUs stance", "whats the EU's stance", ["EU"]),
+        ("are chinas rules strict", "are china's rules strict", ["China"]),
+        ("the USs approach", "the US's approach", ["US"]),
+        ("what do Americans think", "what do Americans think", ["US"]),  # a name of its own
+        ("the UKs view", "the UK's view", []),  # uncovered, and now found as such
+        ("buses and Asians", "buses and Asians", []),
+    ],
+)
+def test_a_possessive_typed_without_its_apostrophe_names_the_place(
+    corpus: Corpus, typed: str, read: str, named: list[str]
+) -> None:
+    matcher = LexiconMatcher(corpus.lexicon)
+    assert matcher.with_possessives(typed) == read
+    assert matcher.jurisdictions(read) == named
+    assert matcher.uncovered(read) == (["the UK"] if "UK" in typed else [])
