@@ -159,3 +159,11 @@ def test_a_name_the_review_mentions_is_not_declined_for_seeming_far(engine: Engi
     assert "Palisade Research" in answer.quotes[0].text
     # An everyday word the review happens to use is not a name.
     assert engine.answer("nice").status == "no_answer"
+
+
+def test_versus_is_read_as_vs(engine: Engine) -> None:
+    # "versus" is not a word of the review; unread, it weighed as a rare unknown word and made
+    # the issue's own example only "related".
+    answer = engine.answer("open weights versus open source")
+    assert answer.confidence == "high"
+    assert "open weights allows model use" in answer.quotes[0].text
