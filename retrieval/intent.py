@@ -28,7 +28,13 @@ _OVERVIEW = re.compile(
     r"\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|key (?:points|findings|takeaways)|"
     r"main (?:points|takeaways?|conclusions?|findings|argument of the review)|takeaways?|"
     r"gist|in a nutshell|bottom line of the review|overall conclusions?|conclusions? of "
-    r"(?:the|this) review|what does (?:the|this) review conclude)\b",
+    r"(?:the|this) review|what does (?:the|this) review conclude)\b"
+    # What the whole is about, asked of nothing narrower ("what does it cover about China?"
+    # is a question about China).
+    r"|\bwhat(?:'s| is| does| do)? (?:(?:topics|subjects|areas|issues) (?:does|do) )?"
+    r"(?:the|this|it)(?: (?:review|article|post|piece|paper|report|series))? "
+    r"(?:about|cover|covers|discuss|discusses|go over)\W*$"
+    r"|\bwhat(?:'s| is) in (?:the|this|it)(?: (?:review|article|post|piece|paper|report))?\W*$",
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(

@@ -31,6 +31,12 @@ from retrieval.intent import (
         ("hi, what does the EU AI Act exempt for open-source developers?", 1, "question"),
         ("what does the EU AI Act exempt?", 1, "question"),
         ("What do the authors of the pandemic paper conclude?", 0, "question"),
+        ("what is this review about?", 0, "overview"),
+        ("what does the review cover", 0, "overview"),
+        ("what topics does it cover?", 0, "overview"),
+        ("what's in this review", 0, "overview"),
+        ("what does the review cover about China?", 1, "question"),
+        ("what does the EU AI Act cover?", 1, "question"),
     ],
 )
 def test_intent(text: str, jurisdictions: int, intent: str) -> None:
