@@ -167,3 +167,11 @@ def test_versus_is_read_as_vs(engine: Engine) -> None:
     answer = engine.answer("open weights versus open source")
     assert answer.confidence == "high"
     assert "open weights allows model use" in answer.quotes[0].text
+
+
+def test_which_jurisdictions_the_review_covers_is_answered(engine: Engine) -> None:
+    # It says "governmental bodies"; readers say jurisdictions, countries or governments.
+    for text in ("Which jurisdictions does the review cover?", "which countries are covered"):
+        answer = engine.answer(text)
+        assert answer.status == "answered", text
+        assert "the US, EU, and China as the leading governmental bodies" in answer.quotes[0].text
