@@ -137,16 +137,23 @@ class Engine:
 
     def corrections(self, question: str) -> list[tuple[str, str]]:
         """(misspelt word as typed, correction) for words the corpus does not know."""
-        uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scanned(name)}
         found = []
+        # The words of places the review does not cover, which are not misspelt: looked for
+        # only when a word is unknown (the answer looks for the places anyway).
+        uncovered: set[str] | None = None
         # The scan expansion reads next (remembered); it leaves out the stopwords that are
         # skipped here anyway.
         for token in scanned(question):
             word = token.word
-            if len(word) < 4 or not word.isalpha() or word in STOPWORDS or word in uncovered:
+            if len(word) < 4 or not word.isalpha() or word in STOPWORDS:
                 continue
+            if self.index.idf(token.term) is not None:
+                continue
+            if uncovered is None:
+                names = self.lexicon.uncovered(question)
+                uncovered = {t.word for name in names for t in scanned(name)}
             # The index knows most words: a small corpus builds no speller for them.
-            if self.index.idf(token.term) is not None or word in self.speller:
+            if word in uncovered or word in self.speller:
                 continue
             fixed = self.speller.correct(word)
             if fixed is not None:
@@ -238,7 +245,7 @@ class Engine:
         quotes = tuple(self._quote(hit, weights, decision.closeness, stating) for hit in shown)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
-        fits = [answers_kind(searched, q.text) for q in quotes]
+        fits = answers_kind(searched, [q.text for q in quotes])
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
         quotes = tuple(quotes[i] for i in order)

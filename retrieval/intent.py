@@ -4,6 +4,7 @@ comparison of jurisdictions, a bare jurisdiction, or an ordinary question."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 Intent = Literal[
@@ -89,11 +90,13 @@ _AMOUNT = re.compile(
 )
 
 
-def answers_kind(question: str, quote: str) -> bool:
-    """False when `question` asks "when" or "how many" and `quote` states no date or
-    figure: then the quote is at best related."""
+def answers_kind(question: str, quotes: Sequence[str]) -> list[bool]:
+    """Per quote, False when `question` asks "when" or "how many" and the quote states no
+    date or figure: then it is at best related. (What the question asks is read once.)"""
     if _WANTS_DATE.search(question):
-        return _DATE.search(quote) is not None
-    if _WANTS_AMOUNT.search(question):
-        return _AMOUNT.search(quote) is not None
-    return True
+        stated = _DATE
+    elif _WANTS_AMOUNT.search(question):
+        stated = _AMOUNT
+    else:
+        return [True] * len(quotes)
+    return [stated.search(quote) is not None for quote in quotes]

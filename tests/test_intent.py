@@ -41,4 +41,4 @@ def test_intent(text: str, jurisdictions: int, intent: str) -> None:
     ],
 )
 def test_answers_kind(question: str, quote: str, fits: bool) -> None:
-    assert answers_kind(question, quote) is fits
+    assert answers_kind(question, [quote]) == [fits]
