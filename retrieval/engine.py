@@ -508,10 +508,13 @@ class Engine:
         """The best window of a hit's passage; with `stating` (a question about the
         document), the sentences that name it are the ones that answer."""
         entry = self.corpus.entries[hit.doc]
-        # Only words that can stem to a query term are read and stemmed: a Snowball English
-        # stem keeps its word's first letter, so the others cannot match.
-        initials = frozenset(term[0] for term in weights)
-        tokens = stemmed(words(entry.text, initials=initials), only=weights)
+        # Only words that can stem to a query term the passage holds are read and stemmed: a
+        # Snowball English stem keeps its word's first letter, so the others cannot match. A
+        # hit that found no term (one chosen by meaning, or one a lead-in introduces) may hold
+        # any.
+        held = hit.holds or weights.keys()
+        initials = frozenset(term[0] for term in held)
+        tokens = stemmed(words(entry.text, initials=initials), only=held)
         sentences = self._sentences(hit.doc)
         asked = self._asked(hit.doc, weights)
         if closeness is not None:
