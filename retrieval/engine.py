@@ -341,7 +341,7 @@ class Engine:
     def _topic(self, text: str) -> bool:
         """Whether `text` asks about anything besides the jurisdictions it names."""
         rest = self.lexicon.without_jurisdictions(text)
-        return bool(self.lexicon.expand(rest, []).concepts)
+        return self.lexicon.has_concepts(rest)
 
     def _per_jurisdiction(
         self,
