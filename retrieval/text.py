@@ -320,8 +320,11 @@ _CONTRACTIONS = {
     ).split()
     if word.replace("'", "") not in {"its", "well", "were", "hell", "shell", "wed"}
 }
+# Led by a lookahead on the contractions' first letters, which re skips ahead to.
 _BARE_CONTRACTION = re.compile(
-    r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])", re.IGNORECASE
+    f"(?=[{''.join(sorted({word[0] for word in _CONTRACTIONS}))}])"
+    r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])",
+    re.IGNORECASE,
 )
 
 
@@ -340,6 +343,8 @@ def with_apostrophes(text: str) -> str:
 def clean_question(raw: str) -> str:
     """The question as we process, echo and store it: invisible characters (lone surrogates
     among them) dropped, spaces folded. The result always encodes as UTF-8."""
+    if raw.isascii() and raw.isprintable():
+        return " ".join(raw.split())  # most questions: nothing to drop, nothing to compose
     # Dropped before normalising, so what is left composes as the reader sees it.
     text = unicodedata.normalize("NFD", _INVISIBLE.sub("", raw))
     # Decomposed, every mark is its own character: two or more stacked on one letter are
