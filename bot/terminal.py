@@ -23,15 +23,21 @@ BOLD, RESET = "\033[1m", "\033[0m"
 
 def fill(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> str:
     """Greedy word wrap (textwrap.fill's result for prose, at a fraction of its cost)."""
+    joined = " ".join(text.split())
     lines: list[str] = []
-    line, empty = initial_indent, True
-    for word in text.split():
-        if not empty and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line, empty = subsequent_indent, True
-        line += word if empty else " " + word
-        empty = False
-    lines.append(line)
+    indent, start = initial_indent, 0
+    # A line is the longest run of words that fits: up to the last space within reach, found
+    # in one search rather than word by word. A word longer than the line stands alone.
+    while len(joined) - start > width - len(indent):
+        reach = start + width - len(indent)
+        cut = joined.rfind(" ", start, reach + 1) if reach > start else -1
+        if cut < 0:
+            cut = joined.find(" ", start)
+            if cut < 0:
+                break
+        lines.append(indent + joined[start:cut])
+        indent, start = subsequent_indent, cut + 1
+    lines.append(indent + joined[start:])
     return "\n".join(lines)
 
 

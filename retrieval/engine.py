@@ -144,16 +144,23 @@ class Engine:
 
     def corrections(self, question: str) -> list[tuple[str, str]]:
         """(misspelt word as typed, correction) for words the corpus does not know."""
-        uncovered = {t.word for name in self.lexicon.uncovered(question) for t in scanned(name)}
         found = []
+        # The words of places the review does not cover, which are not misspelt: looked for
+        # only when a word is unknown (the answer looks for the places anyway).
+        uncovered: set[str] | None = None
         # The scan expansion reads next (remembered); it leaves out the stopwords that are
         # skipped here anyway.
         for token in scanned(question):
             word = token.word
-            if len(word) < 4 or not word.isalpha() or word in STOPWORDS or word in uncovered:
+            if len(word) < 4 or not word.isalpha() or word in STOPWORDS:
                 continue
+            if self.index.idf(token.term) is not None:
+                continue
+            if uncovered is None:
+                names = self.lexicon.uncovered(question)
+                uncovered = {t.word for name in names for t in scanned(name)}
             # The index knows most words: a small corpus builds no speller for them.
-            if self.index.idf(token.term) is not None or word in self.speller:
+            if word in uncovered or word in self.speller:
                 continue
             fixed = self.speller.correct(word)
             if fixed is not None:
@@ -241,11 +248,12 @@ class Engine:
         first = max(page, 0) * QUOTES_PER_PAGE
         shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
-        prefer = self._stating(document, searched) if facts else wanted_kind(searched)
+        kind = wanted_kind(searched)
+        prefer = self._stating(document, searched) if facts else kind
         quotes = tuple(self._quote(hit, weights, decision.closeness, prefer) for hit in shown)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
-        fits = [answers_kind(searched, q.text) for q in quotes]
+        fits = answers_kind(kind, [q.text for q in quotes])
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
         quotes = tuple(quotes[i] for i in order)
@@ -341,7 +349,7 @@ class Engine:
     def _topic(self, text: str) -> bool:
         """Whether `text` asks about anything besides the jurisdictions it names."""
         rest = self.lexicon.without_jurisdictions(text)
-        return bool(self.lexicon.expand(rest, []).concepts)
+        return self.lexicon.has_concepts(rest)
 
     def _per_jurisdiction(
         self,
@@ -518,10 +526,13 @@ class Engine:
         the ones that answer (the names of a document for a question about it, a figure for
         "how much")."""
         entry = self.corpus.entries[hit.doc]
-        # Only words that can stem to a query term are read and stemmed: a Snowball English
-        # stem keeps its word's first letter, so the others cannot match.
-        initials = frozenset(term[0] for term in weights)
-        tokens = stemmed(words(entry.text, initials=initials), only=weights)
+        # Only words that can stem to a query term the passage holds are read and stemmed: a
+        # Snowball English stem keeps its word's first letter, so the others cannot match. A
+        # hit that found no term (one chosen by meaning, or one a lead-in introduces) may hold
+        # any.
+        held = hit.holds or weights.keys()
+        initials = frozenset(term[0] for term in held)
+        tokens = stemmed(words(entry.text, initials=initials), only=held)
         sentences = self._sentences(hit.doc)
         asked = self._asked(hit.doc, weights)
         if closeness is not None:

@@ -228,13 +228,20 @@ class Bm25Index:
             scores = np.where(factor == 1.0, scores, constant + factor * (scores - constant))
         order = np.lexsort((ids, -scores))[:k]
         terms = [self._terms[i] for i in found]
-        held = (tf[:, order] > 0).T.tolist()
-        return [
-            Hit(doc, score, frozenset(compress(terms, row)))
-            for doc, score, row in zip(
-                ids[order].tolist(), scores[order].tolist(), held, strict=True
-            )
-        ]
+        # Hits mostly hold one of a few sets of terms: each set is made once.
+        sets: dict[tuple[bool, ...], frozenset[str]] = {}
+        hits = []
+        for doc, score, row in zip(
+            ids[order].tolist(),
+            scores[order].tolist(),
+            map(tuple, (tf[:, order] > 0).T.tolist()),
+            strict=True,
+        ):
+            held = sets.get(row)
+            if held is None:
+                held = sets[row] = frozenset(compress(terms, row))
+            hits.append(Hit(doc, score, held))
+        return hits
 
     def _most(self, boost: FloatArray) -> float:
         """`boost.max()`, remembered for a read-only array (taken to stay as it is): callers

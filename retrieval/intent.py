@@ -5,27 +5,33 @@ that answers it holds; and whether it asks for help with something else."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 Intent = Literal[
     "greeting", "thanks", "about_bot", "overview", "document", "comparison", "question"
 ]
 
+# Each pattern but the anchored greeting leads with a lookahead on the first letters of its
+# alternatives, which re skips ahead to: a question is searched by several of them.
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|sup|greetings|good (?:morning|afternoon|evening|"
     r"day))\b",
     re.IGNORECASE,
 )
 _THANKS = re.compile(
-    r"\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b", re.IGNORECASE
+    r"(?=[tcm])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b",
+    re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"\b(?:who|what) (?:are|r) (?:you|u)\b|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
-    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b",
+    r"(?=[wac])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
+    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b)",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|key (?:points|findings|takeaways)|"
+    r"(?=[stkmgibocw])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"key (?:points|findings|takeaways)|"
     r"main (?:points|takeaways?|conclusions?|findings|argument of the review)|takeaways?|"
     r"gist|in a nutshell|bottom line of the review|overall conclusions?|conclusions? of "
     r"(?:the|this) review|what does (?:the|this) review conclude)\b"
@@ -34,11 +40,13 @@ _OVERVIEW = re.compile(
     r"|\bwhat(?:'s| is| does| do)? (?:(?:topics|subjects|areas|issues) (?:does|do) )?"
     r"(?:the|this|it)(?: (?:review|article|post|piece|paper|report|series))? "
     r"(?:about|cover|covers|discuss|discusses|go over)\W*$"
-    r"|\bwhat(?:'s| is) in (?:the|this|it)(?: (?:review|article|post|piece|paper|report))?\W*$",
+    r"|\bwhat(?:'s| is) in (?:the|this|it)(?: (?:review|article|post|piece|paper|report))?"
+    r"\W*$)",
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"\b(?:who (?:wrote|authored|writes|published|made|produced)|who(?: is|'s|’s) behind|"
+    r"(?=[wapdti])\b(?:who (?:wrote|authored|writes|published|made|produced)|"
+    r"who(?: is|'s|’s) behind|"
     r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
     r"written by|when (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
@@ -51,7 +59,8 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
-    r"\b(?:vs\.?|versus|differ|differs|difference|differences|different|compare|compared|"
+    r"(?=[vdctbw])\b(?:vs\.?|versus|differ|differs|difference|differences|different|"
+    r"compare|compared|"
     r"comparison|contrast|than|both|which (?:one|of)|who(?:'s| is) (?:more|less|stricter|"
     r"softer|friendlier))\b",
     re.IGNORECASE,
@@ -78,9 +87,10 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     return "question"
 
 
-_WANTS_DATE = re.compile(r"\b(?:when|what year|which year|what date)\b", re.IGNORECASE)
+_WANTS_DATE = re.compile(r"(?=w)\b(?:when|what year|which year|what date)\b", re.IGNORECASE)
 _WANTS_AMOUNT = re.compile(
-    r"\bhow (?:many|much|long|big|large|often|old)\b|\bwhat did it cost\b", re.IGNORECASE
+    r"(?=[hw])(?:\bhow (?:many|much|long|big|large|often|old)\b|\bwhat did it cost\b)",
+    re.IGNORECASE,
 )
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
@@ -106,11 +116,11 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def answers_kind(question: str, quote: str) -> bool:
-    """False when `question` asks "when" or "how many" and `quote` states no date or
-    figure: then the quote is at best related."""
-    kind = wanted_kind(question)
-    return kind is None or kind.search(quote) is not None
+def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
+    """Per quote, False when the question asks for a `kind` (`wanted_kind`: a date for
+    "when", a figure for "how many") that the quote does not state: then it is at best
+    related."""
+    return [kind is None or kind.search(quote) is not None for quote in quotes]
 
 
 # "Who is it for?": a document states its readers, not in its metadata but in a sentence.

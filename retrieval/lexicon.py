@@ -157,6 +157,11 @@ class LexiconMatcher:
         terms = self.lexicon.jurisdictions.get(name)
         return terms.flag if terms else ""
 
+    def has_concepts(self, text: str) -> bool:
+        """Whether `self.expand(text, []).concepts` is not empty: a term not generic, found
+        without expanding synonyms."""
+        return any(t.term not in self._generic for t in scanned(text))
+
     def expand(self, text: str, jurisdictions: list[Jurisdiction]) -> Expansion:
         """The question's terms plus synonyms of its phrases and its jurisdictions' names."""
         tokens = scanned(text)

@@ -81,11 +81,18 @@ def coverage(index: Bm25Index, expansion: Expansion) -> HitScore:
     which are all the alternatives, so what a passage holds of them is on the hit."""
     concepts = _weighed(index, expansion)
     total = sum(weight for weight, _ in concepts)
+    # Hits mostly hold one of a few sets of terms: each set's share is summed once.
+    shares: dict[frozenset[str], float] = {}
 
     def share(hit: Hit) -> float:
         if not total:
             return 0.0
-        return sum(w for w, terms in concepts if not terms.isdisjoint(hit.holds)) / total
+        held = hit.holds
+        found = shares.get(held)
+        if found is None:
+            weight = sum(w for w, terms in concepts if not terms.isdisjoint(held))
+            found = shares[held] = weight / total
+        return found
 
     return share
 

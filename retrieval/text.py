@@ -131,15 +131,8 @@ def _ascii_words(text: str, keep_stopwords: bool, initials: frozenset[str] | Non
     case, to which only the stopword rule applies; only the others, with a dot or an
     apostrophe inside ("U.S.", "4.6", "Meta's"), go through the regex and `_words_of`.
     """
-    first = None if initials is None else _either_case_bytes(initials)
-    pieces = text.encode("ascii").translate(_ASCII_GAPS).split(b" ")
-    # Piece i starts after the pieces before it and the i separators between them.
-    before = accumulate(map(len, pieces[:-1]), initial=0)
-    found = [
-        (at + i, piece)
-        for i, (at, piece) in enumerate(zip(before, pieces, strict=True))
-        if piece and (first is None or piece[0] in first or not piece.isalnum())
-    ]
+    gaps = text.encode("ascii").translate(_ASCII_GAPS)
+    found = _pieces(gaps) if initials is None else _pieces_led_by(gaps, initials)
     kept: list[Word] = []
     for at, piece in found:
         core = piece.rstrip(b".")
@@ -147,13 +140,72 @@ def _ascii_words(text: str, keep_stopwords: bool, initials: frozenset[str] | Non
             tokens = ((at + m.start(), m.group()) for m in _TOKEN.finditer(piece.decode("ascii")))
             kept += _words_of(tokens, keep_stopwords, initials)
             continue
-        if first is not None and core[0] not in first:
-            continue  # kept above for its full stop
         word = core.lower()
         # As in `_words_of`: "US" in capitals is the country, "us" the pronoun.
         if keep_stopwords or word not in _ASCII_STOPWORDS or (len(core) > 1 and core.isupper()):
             kept.append((at, at + len(core), word.decode("ascii")))
     return kept
+
+
+def _pieces(gaps: bytes) -> list[tuple[int, bytes]]:
+    """Every piece of a text cut by `_ASCII_GAPS`, with where it starts."""
+    pieces = gaps.split(b" ")
+    # Piece i starts after the pieces before it and the i separators between them.
+    before = accumulate(map(len, pieces[:-1]), initial=0)
+    return [
+        (at + i, piece) for i, (at, piece) in enumerate(zip(before, pieces, strict=True)) if piece
+    ]
+
+
+# Marks where a piece of a text cut by `_ASCII_GAPS` has an apostrophe, or a dot that a
+# letter or digit follows ("x.Meta", "4.6a"): the pieces a token may begin inside of. Every
+# letter and digit becomes an "x", so both are found with `bytes.find`.
+_INSIDE = bytes(c if c in b" .'" else ord("x") for c in range(256))
+_INSIDE_MARKS = (b"'", b".x")
+
+
+def _pieces_led_by(gaps: bytes, initials: frozenset[str]) -> list[tuple[int, bytes]]:
+    """The pieces that may hold a word beginning with one of `initials` (lower case), in
+    order: those that begin with one, and those with a dot or an apostrophe inside that
+    hold one anywhere. Found with `bytes.find`, in C: most pieces of a passage are never
+    visited in Python."""
+    spaced = b" " + gaps  # a piece starts after a space, the first one too
+    lowered = spaced.lower()
+    heads = "".join(initials)
+    if not heads.isascii():  # an ASCII text has no word that begins otherwise
+        heads = "".join(c for c in heads if c.isascii())
+    found: list[tuple[int, bytes]] = []
+    append = found.append
+    for head in heads:
+        lead = (" " + head).encode()
+        at = lowered.find(lead)
+        while at >= 0:
+            end = spaced.find(b" ", at + 1)
+            if end < 0:
+                end = len(spaced)
+            append((at, spaced[at + 1 : end]))
+            at = lowered.find(lead, end)
+    marks = gaps.translate(_INSIDE)
+    if b"'" in marks or b".x" in marks:
+        held = heads.encode()
+        inside: dict[int, bytes] = {}
+        for mark in _INSIDE_MARKS:
+            at = marks.find(mark)
+            while at >= 0:
+                start = gaps.rfind(b" ", 0, at) + 1
+                end = gaps.find(b" ", at)
+                if end < 0:
+                    end = len(gaps)
+                # Pieces that begin with an initial are found above; in the others, a word's
+                # first letter is its token's first character in either case.
+                piece = gaps[start:end]
+                folded = lowered[start + 1 : end + 1]
+                if folded[:1] not in held and len(folded.translate(None, held)) < len(folded):
+                    inside[start] = piece
+                at = marks.find(mark, end)
+        found += inside.items()
+    found.sort()
+    return found
 
 
 def stemmed(found: list[Word], only: Container[str] | None = None) -> list[Token]:
@@ -268,8 +320,11 @@ _CONTRACTIONS = {
     ).split()
     if word.replace("'", "") not in {"its", "well", "were", "hell", "shell", "wed"}
 }
+# Led by a lookahead on the contractions' first letters, which re skips ahead to.
 _BARE_CONTRACTION = re.compile(
-    r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])", re.IGNORECASE
+    f"(?=[{''.join(sorted({word[0] for word in _CONTRACTIONS}))}])"
+    r"(?<![\w'’])(" + "|".join(_CONTRACTIONS) + r")(?![\w'’])",
+    re.IGNORECASE,
 )
 
 
@@ -288,6 +343,8 @@ def with_apostrophes(text: str) -> str:
 def clean_question(raw: str) -> str:
     """The question as we process, echo and store it: invisible characters (lone surrogates
     among them) dropped, spaces folded. The result always encodes as UTF-8."""
+    if raw.isascii() and raw.isprintable():
+        return " ".join(raw.split())  # most questions: nothing to drop, nothing to compose
     # Dropped before normalising, so what is left composes as the reader sees it.
     text = unicodedata.normalize("NFD", _INVISIBLE.sub("", raw))
     # Decomposed, every mark is its own character: two or more stacked on one letter are
