@@ -287,19 +287,21 @@ class Engine:
         states:") moved up to follow it: the lead-in names the topic, what follows says it."""
         entries = self.corpus.entries
         out: list[Hit] = []
+        shown: set[int] = set()
         for hit in hits:
-            if hit in out:
+            if hit.doc in shown:
                 continue
             out.append(hit)
+            shown.add(hit.doc)
             after = hit.doc + 1
             if (
                 _leads_in(entries[hit.doc].text)
                 and after < len(entries)
                 and entries[after].section == entries[hit.doc].section
+                and after not in shown
             ):
-                follows = next((h for h in hits if h.doc == after), Hit(after, 0.0))
-                if follows not in out:
-                    out.append(follows)
+                out.append(next((h for h in hits if h.doc == after), Hit(after, 0.0)))
+                shown.add(after)
         return out
 
     def _notes(self, quotes: Sequence[Quote]) -> tuple[Note, ...]:
@@ -571,8 +573,11 @@ class Engine:
 
 def _leads_in(text: str) -> bool:
     """Whether a passage ends by introducing the next: a colon, or "that" with no stop."""
-    end = text.rstrip()
-    return end.endswith(":") or end.endswith(" that")
+    # Where `text.rstrip()` would end, without copying the passage.
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text.endswith(":", 0, end) or text.endswith(" that", 0, end)
 
 
 def _of(entries: list[Entry], document: str | None) -> list[Entry]:
@@ -580,9 +585,27 @@ def _of(entries: list[Entry], document: str | None) -> list[Entry]:
 
 
 def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
+    r"""`text` with each misspelt word replaced where it stands whole, as the pattern
+    `(?<!\w)wrong(?!\w)` would find it, without compiling a pattern per misspelling."""
     for wrong, right in fixes:
-        text = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, text)
+        parts: list[str] = []
+        done = 0
+        at = text.find(wrong)
+        while at >= 0:
+            end = at + len(wrong)
+            if not (_word_char(text, at - 1) or _word_char(text, end)):
+                parts += (text[done:at], right)
+                done = end
+                at = text.find(wrong, end)
+            else:
+                at = text.find(wrong, at + 1)
+        text = "".join(parts) + text[done:]
     return text
+
+
+def _word_char(text: str, at: int) -> bool:
+    r"""Whether `text[at]` exists and is what `\w` matches: alphanumeric or "_"."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
 
 
 @lru_cache(maxsize=16)

@@ -15,18 +15,27 @@ def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | Non
         return None
     # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,
     # because aliases may end in a dot ("U.S.").
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    # Led by the class of the phrases' first characters, which re skips ahead to (not with
-    # an empty phrase, which matches anywhere).
-    lead = f"(?=[{''.join(sorted({re.escape(p[0]) for p in phrases}))}])" if all(phrases) else ""
-    return re.compile(rf"{lead}(?<!\w)(?:{body})(?!\w)", flags)
+    return re.compile(rf"{_lead(phrases)}(?<!\w)(?:{_alternatives(phrases)})(?!\w)", flags)
 
 
 def _possessive_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
     """A pattern for the phrases with a possessive "s" typed without its apostrophe
     ("EUs", "chinas"): group 1 is the phrase."""
-    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
-    return re.compile(rf"(?<!\w)({body})s(?!\w)", flags) if body else None
+    phrases = [p for p in phrases if p]
+    if not phrases:
+        return None
+    return re.compile(rf"{_lead(phrases)}(?<!\w)({_alternatives(phrases)})s(?!\w)", flags)
+
+
+def _alternatives(phrases: Sequence[str]) -> str:
+    """The phrases as a regex alternation, longest first."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _lead(phrases: Sequence[str]) -> str:
+    """A lookahead for the class of the phrases' first characters, which re skips ahead to
+    (none with an empty phrase, which matches anywhere)."""
+    return f"(?=[{''.join(sorted({re.escape(p[0]) for p in phrases}))}])" if all(phrases) else ""
 
 
 @dataclass(frozen=True)
@@ -63,17 +72,19 @@ class LexiconMatcher:
             *(a for given in lexicon.jurisdictions.values() for a in given.aliases),
             *self._place_of,
         ]
-        named = [given.case_sensitive for given in lexicon.jurisdictions.values()]
+        exact = [a for given in lexicon.jurisdictions.values() for a in given.case_sensitive]
         self._possessives = [
             p
             for p in (
                 _possessive_pattern(places, re.IGNORECASE),
-                _possessive_pattern([a for aliases in named for a in aliases], 0),
+                _possessive_pattern(exact, 0),
             )
             if p is not None
         ]
         # "Americans" is a name of its own, not "American's".
-        self._names = {a.casefold() for a in places} | {a.casefold() for n in named for a in n}
+        self._names = {a.casefold() for a in [*places, *exact]}
+        # What a question must hold, lower-cased, for a pattern to match: most hold none.
+        self._possessive_forms = tuple({f"{a.lower()}s" for a in [*places, *exact] if a})
         self._groups = [
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
@@ -102,6 +113,9 @@ class LexiconMatcher:
             typed = match.group()
             return typed if typed.casefold() in self._names else f"{match.group(1)}'s"
 
+        lowered = text.lower()
+        if not any(form in lowered for form in self._possessive_forms):
+            return text
         for pattern in self._possessives:
             text = pattern.sub(fix, text)
         return text
