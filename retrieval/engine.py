@@ -403,7 +403,7 @@ class Engine:
             self._section_masks[section] = mask
         return mask
 
-    def _stating(self, document: str | None, question: str) -> re.Pattern[str]:
+    def _stating(self, document: str | None, question: str) -> re.Pattern[str] | None:
         """What the sentences that answer a question about a document hold: whom it is for,
         or the words in which it may state its metadata (its title, series, authors and the
         parts of its publisher's name)."""
@@ -411,7 +411,8 @@ class Engine:
             return AUDIENCE
         doc = self._document(document)
         named = (doc.title, doc.series, *doc.authors, *(doc.publisher or "").split(","))
-        return _any_of(tuple(name.strip() for name in named if name and name.strip()))
+        names = tuple(name.strip() for name in named if name and name.strip())
+        return _any_of(names) if names else None
 
     def _document(self, document: str | None) -> Document:
         """The document of that id, by default the first."""

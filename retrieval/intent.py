@@ -12,8 +12,9 @@ Intent = Literal[
     "greeting", "thanks", "about_bot", "overview", "document", "comparison", "question"
 ]
 
-# Each pattern but the anchored greeting leads with a lookahead on the first letters of its
-# alternatives, which re skips ahead to: a question is searched by several of them.
+# The patterns every question is searched by (all but the anchored greeting, down to the
+# kinds of fact asked for) lead with a lookahead on the first letters of their
+# alternatives, which re skips ahead to.
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|sup|greetings|good (?:morning|afternoon|evening|"
     r"day))\b",
