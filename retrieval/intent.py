@@ -45,6 +45,16 @@ _OVERVIEW = re.compile(
     r"\W*$)",
     re.IGNORECASE,
 )
+# Where the review itself stands, asked of no jurisdiction ("the review's view on China" is
+# about China): its own analysis is the answer.
+_STANCE = re.compile(
+    r"(?=[tracdw])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
+    r"(?:'s|’s|'|’)? (?:own )?(?:take|view|views|stance|position|opinion|recommendations?|"
+    r"verdict)\b|(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
+    r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "
+    r"(?:recommend|think|conclude|argue|suggest)\W*$)",
+    re.IGNORECASE,
+)
 _DOCUMENT = re.compile(
     r"(?=[wapdti])\b(?:who (?:wrote|authored|writes|published|made|produced)|"
     r"who(?: is|'s|’s) behind|"
@@ -83,7 +93,7 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "document"
     if jurisdictions >= 2 and _COMPARISON.search(text):
         return "comparison"
-    if _OVERVIEW.search(text):
+    if _OVERVIEW.search(text) or (not jurisdictions and _STANCE.search(text)):
         return "overview"
     return "question"
 

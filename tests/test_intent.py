@@ -37,6 +37,10 @@ from retrieval.intent import (
         ("what's in this review", 0, "overview"),
         ("what does the review cover about China?", 1, "question"),
         ("what does the EU AI Act cover?", 1, "question"),
+        ("does the review take a side?", 0, "overview"),
+        ("what does Convergence recommend?", 0, "overview"),
+        ("what's the authors' take", 0, "overview"),
+        ("the review's stance on China", 1, "question"),
     ],
 )
 def test_intent(text: str, jurisdictions: int, intent: str) -> None:
