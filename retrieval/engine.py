@@ -27,7 +27,7 @@ from retrieval.intent import (
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.rank import names_rare_word, rank, signals, unknown_share
+from retrieval.rank import names_rare_word, rank, signals, unknown_share, weigh
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
@@ -442,7 +442,8 @@ class Engine:
         whether they answer."""
         boost = self._boost(frozenset(found)) if found else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        ranked = rank(candidates, signals(self.index, expansion))
+        weighed = weigh(self.index, expansion)
+        ranked = rank(candidates, signals(weighed))
         if self.semantic is None:  # a large corpus: words alone
             return decide(ranked)
         return decide(
@@ -450,13 +451,13 @@ class Engine:
             Meaning(
                 self.semantic.closeness(question),
                 self.sentence_index.by_passage(expansion.terms) if self.sentence_index else None,
-                unknown_share(self.index, expansion),
+                unknown_share(weighed),
                 # The jurisdiction boost in the units of closeness: the named jurisdiction's
                 # passages move up a step, those about another one only move down.
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),
                 allowed,
                 asks_for_help(question),
-                names_rare_word(self.index, expansion),
+                names_rare_word(weighed),
             ),
         )
 

@@ -63,24 +63,42 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
     return ranked
 
 
-def _weighed(index: Bm25Index, expansion: Expansion) -> list[tuple[float, frozenset[str]]]:
-    """Each concept of the question: its weight, and the terms that may stand for it."""
+class Concept(NamedTuple):
+    """One concept of a question, weighed once for every use: its weight, the terms that
+    may stand for it, whether the corpus uses none of them, and whether its word is a name
+    the corpus uses (rare in English, and not a jurisdiction asked about)."""
+
+    weight: float
+    terms: frozenset[str]
+    unknown: bool
+    rare_name: bool
+
+
+def weigh(index: Bm25Index, expansion: Expansion) -> list[Concept]:
+    """The question's concepts, weighed."""
     unknown = float(np.log(index.size + 1))
-
-    def weight(term: str) -> float:
+    found = []
+    for term, alternatives in expansion.concepts:
+        idf = index.idf(term)
         # A jurisdiction's name is the point of the question however common the word ("US").
-        common = 1.0 if term in expansion.named else rarity(expansion.words.get(term, term))
-        return (index.idf(term) or unknown) * common
+        named = term in expansion.named
+        rare = rarity(expansion.words.get(term, term))
+        found.append(
+            Concept(
+                (idf or unknown) * (1.0 if named else rare),
+                alternatives,
+                all(index.idf(t) is None for t in alternatives),
+                idf is not None and not named and rare >= RARE_NAME,
+            )
+        )
+    return found
 
-    return [(weight(term), alternatives) for term, alternatives in expansion.concepts]
 
-
-def coverage(index: Bm25Index, expansion: Expansion) -> HitScore:
+def coverage(concepts: Sequence[Concept]) -> HitScore:
     """For a question: hit → the share of the question's weight whose term (or a synonym of
-    it) occurs in the passage. The hits are those of a search for `expansion.terms`, among
-    which are all the alternatives, so what a passage holds of them is on the hit."""
-    concepts = _weighed(index, expansion)
-    total = sum(weight for weight, _ in concepts)
+    it) occurs in the passage. The hits are those of a search for the question's terms,
+    among which are all the alternatives, so what a passage holds of them is on the hit."""
+    total = sum(c.weight for c in concepts)
     # Hits mostly hold one of a few sets of terms: each set's share is summed once.
     shares: dict[frozenset[str], float] = {}
 
@@ -90,33 +108,26 @@ def coverage(index: Bm25Index, expansion: Expansion) -> HitScore:
         held = hit.holds
         found = shares.get(held)
         if found is None:
-            weight = sum(w for w, terms in concepts if not terms.isdisjoint(held))
+            weight = sum(c.weight for c in concepts if not c.terms.isdisjoint(held))
             found = shares[held] = weight / total
         return found
 
     return share
 
 
-def unknown_share(index: Bm25Index, expansion: Expansion) -> float:
+def unknown_share(concepts: Sequence[Concept]) -> float:
     """The share of the question's weight in words the corpus never uses (nor a synonym of
     them): "deadlift", "photoshop" and "roaming" make a question about something else."""
-    concepts = _weighed(index, expansion)
-    total = sum(weight for weight, _ in concepts)
-    unknown = sum(w for w, terms in concepts if all(index.idf(t) is None for t in terms))
-    return unknown / total if total else 0.0
+    total = sum(c.weight for c in concepts)
+    return sum(c.weight for c in concepts if c.unknown) / total if total else 0.0
 
 
-def names_rare_word(index: Bm25Index, expansion: Expansion) -> bool:
+def names_rare_word(concepts: Sequence[Concept]) -> bool:
     """Whether the question holds a word of the corpus that is rare in English, most often a
     name ("Palisade", "NTIA"), of which the static embeddings know little."""
-    return any(
-        index.idf(term) is not None
-        and term not in expansion.named
-        and rarity(expansion.words.get(term, term)) >= RARE_NAME
-        for term, _ in expansion.concepts
-    )
+    return any(c.rare_name for c in concepts)
 
 
-def signals(index: Bm25Index, expansion: Expansion) -> list[Signal]:
+def signals(concepts: Sequence[Concept]) -> list[Signal]:
     """The signals a question's candidates are ranked by."""
-    return [Signal("coverage", 1.0, coverage(index, expansion))]
+    return [Signal("coverage", 1.0, coverage(concepts))]

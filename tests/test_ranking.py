@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from retrieval.engine import Engine
-from retrieval.rank import unknown_share
+from retrieval.rank import unknown_share, weigh
 from retrieval.sentencebm25 import SentenceBm25
 from retrieval.text import sentences
 
 
 def test_unknown_share_weighs_the_words_the_corpus_never_uses(engine: Engine) -> None:
     def share(text: str) -> float:
-        return unknown_share(engine.index, engine.lexicon.expand(text, []))
+        return unknown_share(weigh(engine.index, engine.lexicon.expand(text, [])))
 
     assert share("does the act exempt open-source models?") == 0.0
     assert share("sourdough buttermilk pancakes") == 1.0
