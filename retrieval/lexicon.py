@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from corpus.types import JURISDICTIONS, Jurisdiction, Lexicon
 from retrieval.text import scanned, tokenize
@@ -68,23 +69,14 @@ class LexiconMatcher:
             a.casefold(): name for name, aliases in lexicon.uncovered.items() for a in aliases
         }
         self._uncovered = _phrase_pattern(list(self._place_of), re.IGNORECASE)
-        places = [
+        # Every name of a place, as a question may write it (case aside) or exactly so.
+        self._places = [
             *(a for given in lexicon.jurisdictions.values() for a in given.aliases),
             *self._place_of,
         ]
-        exact = [a for given in lexicon.jurisdictions.values() for a in given.case_sensitive]
-        self._possessives = [
-            p
-            for p in (
-                _possessive_pattern(places, re.IGNORECASE),
-                _possessive_pattern(exact, 0),
-            )
-            if p is not None
-        ]
-        # "Americans" is a name of its own, not "American's".
-        self._names = {a.casefold() for a in [*places, *exact]}
-        # What a question must hold, lower-cased, for a pattern to match: most hold none.
-        self._possessive_forms = tuple({f"{a.lower()}s" for a in [*places, *exact] if a})
+        self._exact = [a for given in lexicon.jurisdictions.values() for a in given.case_sensitive]
+        # What a question must hold, lower-cased, for a possessive to be found: most hold none.
+        self._possessive_forms = tuple({f"{a.lower()}s" for a in self._all_places if a})
         self._groups = [
             [terms for phrase in group if (terms := tuple(tokenize(phrase)))]
             for group in lexicon.synonyms
@@ -119,6 +111,26 @@ class LexiconMatcher:
         for pattern in self._possessives:
             text = pattern.sub(fix, text)
         return text
+
+    @property
+    def _all_places(self) -> list[str]:
+        return [*self._places, *self._exact]
+
+    @cached_property
+    def _possessives(self) -> list[re.Pattern[str]]:
+        """The possessive patterns, compiled for the first question that may hold one, not
+        at start-up."""
+        patterns = (
+            _possessive_pattern(self._places, re.IGNORECASE),
+            _possessive_pattern(self._exact, 0),
+        )
+        return [p for p in patterns if p is not None]
+
+    @cached_property
+    def _names(self) -> set[str]:
+        """Every name of a place, folded: a possessive-looking word that is one itself
+        ("Americans") stays as typed, not "American's"."""
+        return {a.casefold() for a in self._all_places}
 
     def uncovered(self, text: str) -> list[str]:
         """Places named in `text` that the review does not cover."""
