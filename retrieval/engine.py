@@ -451,7 +451,7 @@ class Engine:
             Meaning(
                 self.semantic.closeness(question),
                 self.sentence_index.by_passage(expansion.terms) if self.sentence_index else None,
-                unknown_share(weighed),
+                unknown_share(self.index, weighed),
                 # The jurisdiction boost in the units of closeness: the named jurisdiction's
                 # passages move up a step, those about another one only move down.
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),

@@ -65,12 +65,12 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
 
 class Concept(NamedTuple):
     """One concept of a question, weighed once for every use: its weight, the terms that
-    may stand for it, whether the corpus uses none of them, and whether its word is a name
-    the corpus uses (rare in English, and not a jurisdiction asked about)."""
+    may stand for it, whether the corpus uses its word, and whether that word is a name
+    (rare in English, and not a jurisdiction asked about)."""
 
     weight: float
     terms: frozenset[str]
-    unknown: bool
+    known: bool
     rare_name: bool
 
 
@@ -83,14 +83,10 @@ def weigh(index: Bm25Index, expansion: Expansion) -> list[Concept]:
         # A jurisdiction's name is the point of the question however common the word ("US").
         named = term in expansion.named
         rare = rarity(expansion.words.get(term, term))
-        found.append(
-            Concept(
-                (idf or unknown) * (1.0 if named else rare),
-                alternatives,
-                all(index.idf(t) is None for t in alternatives),
-                idf is not None and not named and rare >= RARE_NAME,
-            )
-        )
+        weight = (idf or unknown) * (1.0 if named else rare)
+        known = idf is not None
+        rare_name = known and not named and rare >= RARE_NAME
+        found.append(Concept(weight, alternatives, known, rare_name))
     return found
 
 
@@ -115,11 +111,14 @@ def coverage(concepts: Sequence[Concept]) -> HitScore:
     return share
 
 
-def unknown_share(concepts: Sequence[Concept]) -> float:
+def unknown_share(index: Bm25Index, concepts: Sequence[Concept]) -> float:
     """The share of the question's weight in words the corpus never uses (nor a synonym of
     them): "deadlift", "photoshop" and "roaming" make a question about something else."""
     total = sum(c.weight for c in concepts)
-    return sum(c.weight for c in concepts if c.unknown) / total if total else 0.0
+    unknown = sum(
+        c.weight for c in concepts if not c.known and all(index.idf(t) is None for t in c.terms)
+    )
+    return unknown / total if total else 0.0
 
 
 def names_rare_word(concepts: Sequence[Concept]) -> bool:

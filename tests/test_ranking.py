@@ -12,7 +12,7 @@ from retrieval.text import sentences
 
 def test_unknown_share_weighs_the_words_the_corpus_never_uses(engine: Engine) -> None:
     def share(text: str) -> float:
-        return unknown_share(weigh(engine.index, engine.lexicon.expand(text, [])))
+        return unknown_share(engine.index, weigh(engine.index, engine.lexicon.expand(text, [])))
 
     assert share("does the act exempt open-source models?") == 0.0
     assert share("sourdough buttermilk pancakes") == 1.0
