@@ -152,10 +152,10 @@ def test_a_place_with_a_possessive_typed_without_apostrophe_is_that_place(engine
     assert answer.quotes[0].jurisdictions == ("EU",)
 
 
-def test_a_name_the_review_mentions_is_not_declined_for_seeming_far(engine: Engine) -> None:
+def test_a_name_the_review_mentions_is_found(engine: Engine) -> None:
     # The static embeddings read "palisade" as a fence; the review names Palisade Research.
     answer = engine.answer("what's palisade")
-    assert answer.status == "answered" and answer.confidence == "low"
+    assert answer.status == "answered"
     assert "Palisade Research" in answer.quotes[0].text
     # An everyday word the review happens to use is not a name.
     assert engine.answer("nice").status == "no_answer"

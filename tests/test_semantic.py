@@ -70,6 +70,14 @@ def test_a_question_far_from_every_sentence_is_declined() -> None:
     assert decide(_ranked(1.0), _meaning([0.1, 0.2])) == DECLINE
 
 
+def test_a_name_the_corpus_holds_is_not_declined_for_seeming_far() -> None:
+    # The static embeddings know little of names: "palisade" reads as a fence.
+    far = [0.1, 0.2]
+    assert decide(_ranked(1.0), _meaning(far, rare_name=True)).confidence == "low"
+    # Only when every word of the question is the corpus's.
+    assert decide(_ranked(0.5), _meaning(far, rare_name=True)) == DECLINE
+
+
 def test_few_shared_words_need_closeness_in_meaning() -> None:
     assert decide(_ranked(0.1), _meaning([0.35, 0.2])) == DECLINE
     assert decide(_ranked(0.1), _meaning([0.7, 0.2])).confidence == "low"
