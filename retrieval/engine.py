@@ -14,14 +14,16 @@ import numpy.typing as npt
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval.cache import load_or_build, load_or_build_speller
-from retrieval.decide import Decision, Meaning, decide
+from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
+    Intent,
     answers_kind,
     asks_audience,
     asks_for_help,
     intent_of,
+    outside_intent,
     wanted_kind,
 )
 from retrieval.jurisdictions import whole
@@ -224,8 +226,11 @@ class Engine:
         if intent in SMALL_TALK:
             return replace(base, message=SMALL_TALK[intent])
         facts = self._facts(document) if intent == "document" else ()
+        # "Who wrote harry potter" has the form of a question about the review, not its
+        # topic: what the review says of itself is shown, but only as related.
+        elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
-            return self._whole(base, _of(self._summary, document), facts)
+            return _hedged(self._whole(base, _of(self._summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched
         expansion = self.lexicon.expand(asked, found)
@@ -266,7 +271,7 @@ class Engine:
         elif not quotes:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
-            confidence = "high"
+            confidence = "low" if elsewhere else "high"
         elif quotes and not any(fits):  # none states the figure or date asked for
             confidence = "low"
         if quotes and not message and confidence == "low":
@@ -281,6 +286,12 @@ class Engine:
             facts=facts,
             has_more=len(hits) > first + QUOTES_PER_PAGE,
         )
+
+    def _about_else(self, question: str, intent: Intent) -> bool:
+        """Whether what an overview or document question asks of is mostly in words the
+        corpus never uses."""
+        rest = self.lexicon.expand(outside_intent(question, intent), [])
+        return unknown_share(self.index, weigh(self.index, rest)) > MOSTLY_UNKNOWN
 
     def _follow_lead_ins(self, hits: list[Hit]) -> list[Hit]:
         """Hits with the passage a lead-in introduces ("… the authors conclude that", "…
@@ -580,6 +591,13 @@ def _leads_in(text: str) -> bool:
     while end and text[end - 1].isspace():
         end -= 1
     return text.endswith(":", 0, end) or text.endswith(" that", 0, end)
+
+
+def _hedged(answer: Answer, hedge: bool) -> Answer:
+    """`answer` as related rather than confident, when `hedge` and it quotes anything."""
+    if not hedge or answer.status != "answered":
+        return answer
+    return replace(answer, confidence="low", message=answer.message or RELATED)
 
 
 def _of(entries: list[Entry], document: str | None) -> list[Entry]:

@@ -62,8 +62,8 @@ _DOCUMENT = re.compile(
     r"written by|when (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
-    r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)|"
-    r"what (?:org|organi[sz]ation|think tank)|"
+    r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)\b|"
+    r"what (?:org|organi[sz]ation|think tank)\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|report|series))? "
     r"(?:for|meant for|aimed at|intended for|written for)\b|"
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read)",
@@ -96,6 +96,14 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     if _OVERVIEW.search(text) or (not jurisdictions and _STANCE.search(text)):
         return "overview"
     return "question"
+
+
+def outside_intent(text: str, intent: Intent) -> str:
+    """`text` without the words that made it an overview or a question about the document
+    ("who wrote", "summarize"): what is left says what it asks of ("harry potter")."""
+    for pattern in {"overview": (_OVERVIEW, _STANCE), "document": (_DOCUMENT,)}.get(intent, ()):
+        text = pattern.sub(" ", text)
+    return text
 
 
 _WANTS_DATE = re.compile(r"(?=w)\b(?:when|what year|which year|what date)\b", re.IGNORECASE)

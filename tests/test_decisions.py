@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retrieval.engine import RELATED, SMALL_TALK, Engine
 from retrieval.wordweights import rarity
 
@@ -92,6 +94,22 @@ def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: En
     # pass the other rules: "dog", "pulling" and "leash" decide.
     answer = engine.answer("how do i train my dog to stop pulling on the leash")
     assert answer.status == "no_answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["who wrote harry potter", "summarize the plot of dune", "key takeaways from the superbowl"],
+)
+def test_the_form_of_a_question_about_the_review_asked_of_another_work_is_only_related(
+    engine: Engine, text: str
+) -> None:
+    answer = engine.answer(text)
+    assert answer.confidence == "low" and answer.message == RELATED
+
+
+@pytest.mark.parametrize("text", ["who wrote this", "which organization is behind this", "tl;dr"])
+def test_a_question_about_the_review_itself_stays_confident(engine: Engine, text: str) -> None:
+    assert engine.answer(text).confidence == "high"
 
 
 def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:

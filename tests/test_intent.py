@@ -11,6 +11,7 @@ from retrieval.intent import (
     asks_audience,
     asks_for_help,
     intent_of,
+    outside_intent,
     wanted_kind,
 )
 
@@ -109,3 +110,17 @@ def test_audience_sentences() -> None:
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
     assert asks_for_help(question) is help_request
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "rest"),
+    [
+        ("who wrote harry potter", "document", "harry potter"),
+        ("which organization is behind this", "document", "is behind this"),
+        ("summarize the plot of dune", "overview", "the plot of dune"),
+        ("what does convergence recommend?", "overview", ""),
+        ("who wrote harry potter", "question", "who wrote harry potter"),
+    ],
+)
+def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str, rest: str) -> None:
+    assert outside_intent(text, intent).split() == rest.split()  # type: ignore[arg-type]
