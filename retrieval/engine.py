@@ -23,6 +23,7 @@ from retrieval.intent import (
     asks_audience,
     asks_for_help,
     intent_of,
+    names_someone,
     outside_intent,
     wanted_kind,
 )
@@ -272,8 +273,8 @@ class Engine:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
             confidence = "low" if elsewhere else "high"
-        elif quotes and not any(fits):  # none states the figure or date asked for
-            confidence = "low"
+        elif quotes and not (any(fits) and names_someone(searched, [q.text for q in quotes])):
+            confidence = "low"  # none states the figure, date or name asked for
         if quotes and not message and confidence == "low":
             message = RELATED
         return replace(

@@ -135,6 +135,23 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
     return None
 
 
+# "Who…?" and "which company…?" are answered by a sentence that names someone: a capitalised
+# word that does not start the sentence ("Meta", "Palisade Research", "the Secretary of
+# Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
+# by "many argue…", which names no one.
+_WANTS_NAME = re.compile(
+    r"(?=[wW])\b(?:who|whom|whose|which (?:company|companies|person|people|organi[sz]ations?|"
+    r"group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z]")
+
+
+def names_someone(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who, and no quote names anyone."""
+    return not _WANTS_NAME.search(question) or any(_NAME.search(q) for q in quotes)
+
+
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
     """Per quote, False when the question asks for a `kind` (`wanted_kind`: a date for
     "when", a figure for "how many") that the quote does not state: then it is at best

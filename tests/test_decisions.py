@@ -112,6 +112,12 @@ def test_a_question_about_the_review_itself_stays_confident(engine: Engine, text
     assert engine.answer(text).confidence == "high"
 
 
+def test_who_with_no_name_in_the_quotes_is_only_related(engine: Engine) -> None:
+    answer = engine.answer("who came up with the term information hazard")
+    assert "termed an information hazard" in answer.quotes[0].text
+    assert answer.confidence == "low" and answer.message == RELATED
+
+
 def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:
     answer = engine.answer("summary of the review")
     assert answer.status == "answered" and answer.quotes

@@ -11,6 +11,7 @@ from retrieval.intent import (
     asks_audience,
     asks_for_help,
     intent_of,
+    names_someone,
     outside_intent,
     wanted_kind,
 )
@@ -124,3 +125,11 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
 )
 def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str, rest: str) -> None:
     assert outside_intent(text, intent).split() == rest.split()  # type: ignore[arg-type]
+
+
+def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
+    assert names_someone("who showed it?", ["It was shown in Palisade Research’s paper."])
+    assert not names_someone("who coined it?", ["It is termed an information hazard."])
+    # Acronyms and a sentence's first word are no names.
+    assert not names_someone("which company?", ["The AI rules exempt them. Such models…"])
+    assert names_someone("what did they find?", ["It is termed an information hazard."])
