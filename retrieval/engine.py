@@ -78,6 +78,7 @@ RELATED = "The review doesn't answer that directly. The closest passages:"
 SMALL_TALK = {
     "greeting": "Hello! Ask me anything about the review Open-Source AI: A Regulatory Review, "
     "for example: What does the EU AI Act exempt?",
+    "farewell": "Bye! Ask again any time.",
     "thanks": "You're welcome! Ask again any time.",
     "about_bot": "I'm Verbatim: I answer questions about the review Open-Source AI: A "
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "

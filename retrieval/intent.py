@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from typing import Literal
 
 Intent = Literal[
-    "greeting", "thanks", "about_bot", "overview", "document", "comparison", "question"
+    "greeting",
+    "farewell",
+    "thanks",
+    "about_bot",
+    "overview",
+    "document",
+    "comparison",
+    "question",
 ]
 
 # The patterns every question is searched by (all but the anchored greeting, down to the
@@ -20,14 +27,19 @@ _GREETING = re.compile(
     r"day))\b",
     re.IGNORECASE,
 )
+_FAREWELL = re.compile(
+    r"^\W*(?:bye bye|bye|goodbye|good night|gn|night|nite|see (?:ya|you)|cya|later|ttyl)\b",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"(?=[tcm])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b",
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wac])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdh])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
-    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b)",
+    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
+    r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b)",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
@@ -89,6 +101,8 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "thanks"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
         return "greeting"
+    if _is_farewell(text):
+        return "farewell"
     if _DOCUMENT.search(text):
         return "document"
     if jurisdictions >= 2 and _COMPARISON.search(text):
@@ -104,6 +118,13 @@ def outside_intent(text: str, intent: Intent) -> str:
     for pattern in {"overview": (_OVERVIEW, _STANCE), "document": (_DOCUMENT,)}.get(intent, ()):
         text = pattern.sub(" ", text)
     return text
+
+
+def _is_farewell(text: str) -> bool:
+    """ "bye", "gn chat", "good night everyone": a farewell and at most two words more, not
+    "later, what does China require"."""
+    found = _FAREWELL.search(text)
+    return found is not None and len(text[found.end() :].split()) <= 2 and "?" not in text
 
 
 _WANTS_DATE = re.compile(r"(?=w)\b(?:when|what year|which year|what date)\b", re.IGNORECASE)

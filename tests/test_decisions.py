@@ -14,7 +14,12 @@ def test_everyday_words_weigh_less_than_rare_ones() -> None:
 
 
 def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
-    for text, kind in (("hello", "greeting"), ("thanks!", "thanks"), ("who are you?", "about_bot")):
+    for text, kind in (
+        ("hello", "greeting"),
+        ("thanks!", "thanks"),
+        ("who are you?", "about_bot"),
+        ("gn chat", "farewell"),
+    ):
         answer = engine.answer(text)
         assert answer.status == "no_answer" and not answer.quotes
         assert answer.message == SMALL_TALK[kind]
