@@ -19,8 +19,8 @@ Intent = Literal[
     "question",
 ]
 
-# The patterns every question is searched by (all but the anchored greeting, down to the
-# kinds of fact asked for) lead with a lookahead on the first letters of their
+# The patterns every question is searched by (all but the anchored greeting and farewell,
+# down to the kinds of fact asked for) lead with a lookahead on the first letters of their
 # alternatives, which re skips ahead to.
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|sup|greetings|good (?:morning|afternoon|evening|"
@@ -121,8 +121,8 @@ def outside_intent(text: str, intent: Intent) -> str:
 
 
 def _is_farewell(text: str) -> bool:
-    """ "bye", "gn chat", "good night everyone": a farewell and at most two words more, not
-    "later, what does China require"."""
+    """Whether `text` is a farewell and at most two words more ("bye", "gn chat", "good
+    night everyone"), not "later, what does China require"."""
     found = _FAREWELL.search(text)
     return found is not None and len(text[found.end() :].split()) <= 2 and "?" not in text
 
