@@ -17,7 +17,8 @@ def test_blind_sets_have_every_kind_and_persona(name: str) -> None:
     kinds = Counter(c.kind for c in cases)
     assert kinds["answerable"] >= 100 and kinds["near_miss"] >= 20
     assert kinds["off_topic"] + kinds["small_talk"] >= 20
-    assert {c.persona for c in cases} == {
+    # Off-topic messages written for no persona in particular carry none.
+    assert {c.persona for c in cases if c.persona} == {
         "student",
         "journalist",
         "policymaker",
