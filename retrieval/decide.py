@@ -31,7 +31,7 @@ CLOSE_ANSWER = 0.6
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6
-CLOSE_DESPITE_WORDS = 0.5
+CLOSE_DESPITE_WORDS = 0.45
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
