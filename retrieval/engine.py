@@ -260,7 +260,8 @@ class Engine:
         quotes = tuple(self._quote(hit, weights, decision.closeness, prefer) for hit in shown)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
-        fits = answers_kind(kind, [q.text for q in quotes])
+        texts = [q.text for q in quotes]
+        fits = answers_kind(kind, texts)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
         quotes = tuple(quotes[i] for i in order)
@@ -274,7 +275,7 @@ class Engine:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
             confidence = "low" if elsewhere else "high"
-        elif quotes and not (any(fits) and names_someone(searched, [q.text for q in quotes])):
+        elif quotes and not (any(fits) and names_someone(searched, texts)):
             confidence = "low"  # none states the figure, date or name asked for
         if quotes and not message and confidence == "low":
             message = RELATED

@@ -161,7 +161,7 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 # Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
 # by "many argue…", which names no one.
 _WANTS_NAME = re.compile(
-    r"(?=[wW])\b(?:who|whom|whose|which (?:company|companies|person|people|organi[sz]ations?|"
+    r"(?=w)\b(?:who|whom|whose|which (?:company|companies|person|people|organi[sz]ations?|"
     r"group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
     re.IGNORECASE,
 )
