@@ -221,7 +221,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         # The test set is measured, never read while tuning: its questions stay unprinted.
         if args.misses and name != "test":
             for case, answer in groups["all"].misses:
-                got = [q.passage_id for q in answer.quotes] or [answer.status]
+                got = answer.passage_ids or [answer.status]
                 want = case.answer or list(case.expect) or "a decline"
                 print(f"  miss: {case.question!r} wanted {want!r}, got {got}")
     return 0
@@ -284,7 +284,7 @@ def _question_log(settings: Settings) -> Iterator[Callable[[Answer], None]]:
                 channel="cli",
                 status=answer.status,
                 jurisdictions=answer.jurisdictions,
-                passage_ids=[q.passage_id for q in answer.quotes],
+                passage_ids=answer.passage_ids,
                 confidence=answer.confidence,
             )
 

@@ -106,7 +106,7 @@ class Service:
                 channel=channel,
                 status=answer.status,
                 jurisdictions=answer.jurisdictions,
-                passage_ids=[q.passage_id for q in answer.quotes],
+                passage_ids=answer.passage_ids,
                 user_id=user_id,
                 confidence=answer.confidence,
             )

@@ -101,7 +101,7 @@ def render_answer(answer: Answer, *, color: bool = False, width: int | None = No
         lines.append(fill(answer.message, width))
     if answer.facts:
         lines += ["", "About the document:"] + [f"  {f.label}: {f.value}" for f in answer.facts]
-    for quote in answer.quotes:
+    for quote in answer.shown_quotes:
         lines += ["", render_quote(quote, color=color, width=width)]
     if answer.notes:
         lines.append("")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -247,20 +247,22 @@ class Engine:
         else:
             allowed = self._allowed(jurisdiction, document)
             decision = self._rank(searched, expansion, found, allowed)
-        hits = self._follow_lead_ins(decision.hits)
-        if not hits:
+        if not decision.hits:
             if facts:
                 return replace(base, status="answered", confidence="high", facts=facts)
             return replace(base, message=NO_ANSWER)
-        first = max(page, 0) * QUOTES_PER_PAGE
-        shown = hits[first : first + QUOTES_PER_PAGE]
         weights = self._weights(expansion.terms)
         kind = wanted_kind(searched)
         prefer = self._stating(document, searched) if facts else kind
-        quotes = tuple(self._quote(hit, weights, decision.closeness, prefer) for hit in shown)
+        found_quotes, has_more = self._page(
+            decision.hits,
+            max(page, 0),
+            lambda hit: self._quote(hit, weights, decision.closeness, prefer),
+        )
+        quotes = tuple(found_quotes)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
         # that ranked lower only makes the answer related, not confident.
-        texts = [q.text for q in quotes]
+        texts = [q.shown for q in quotes]
         fits = answers_kind(kind, texts)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
@@ -287,7 +289,7 @@ class Engine:
             quotes=quotes,
             notes=self._notes(quotes),
             facts=facts,
-            has_more=len(hits) > first + QUOTES_PER_PAGE,
+            has_more=has_more,
         )
 
     def _about_else(self, question: str, intent: Intent) -> bool:
@@ -296,10 +298,32 @@ class Engine:
         rest = self.lexicon.expand(outside_intent(question, intent), [])
         return unknown_share(self.index, weigh(self.index, rest)) > MOSTLY_UNKNOWN
 
-    def _follow_lead_ins(self, hits: list[Hit]) -> list[Hit]:
-        """Hits with the passage a lead-in introduces ("… the authors conclude that", "…
-        states:") moved up to follow it: the lead-in names the topic, what follows says it."""
-        entries = self.corpus.entries
+    def _page(
+        self, hits: Sequence[Hit], page: int, quote: Callable[[Hit], Quote]
+    ) -> tuple[list[Quote], bool]:
+        """The quotes of `page`, and whether more follow. A quote that ends on its passage's
+        lead-in ("… the authors conclude that", "… states:") carries the passage introduced
+        as its continuation; when it stops short of the lead-in, that passage is the next
+        quote."""
+        ordered = self._follow_lead_ins(hits)
+        first = page * QUOTES_PER_PAGE
+        quotes: list[Quote] = []
+        at = 0
+        while at < len(ordered):
+            if len(quotes) == first + QUOTES_PER_PAGE:
+                return quotes[first:], True
+            hit = ordered[at]
+            found = quote(hit)
+            at += 1
+            if self._leads_into(hit.doc, found) and at < len(ordered):
+                found = replace(found, continuation=quote(ordered[at]))
+                at += 1
+            quotes.append(found)
+        return quotes[first:], False
+
+    def _follow_lead_ins(self, hits: Sequence[Hit]) -> list[Hit]:
+        """Hits, each once, with the passage a lead-in introduces moved up to follow it: the
+        lead-in names the topic, what follows says it."""
         out: list[Hit] = []
         shown: set[int] = set()
         for hit in hits:
@@ -308,21 +332,30 @@ class Engine:
             out.append(hit)
             shown.add(hit.doc)
             after = hit.doc + 1
-            if (
-                _leads_in(entries[hit.doc].text)
-                and after < len(entries)
-                and entries[after].section == entries[hit.doc].section
-                and after not in shown
-            ):
+            if self._introduces(hit.doc) and after not in shown:
                 out.append(next((h for h in hits if h.doc == after), Hit(after, 0.0)))
                 shown.add(after)
         return out
 
+    def _introduces(self, doc: int) -> bool:
+        """Whether a passage ends on a lead-in to the next one in its section."""
+        entries = self.corpus.entries
+        return (
+            _leads_in(entries[doc].text)
+            and doc + 1 < len(entries)
+            and entries[doc + 1].section == entries[doc].section
+        )
+
+    def _leads_into(self, doc: int, quote: Quote) -> bool:
+        """Whether `quote` ends on its passage's lead-in, so reads on into the next passage."""
+        return self._introduces(doc) and quote.end >= _text_end(self.corpus.entries[doc].text)
+
     def _notes(self, quotes: Sequence[Quote]) -> tuple[Note, ...]:
         return tuple(
-            note_of(self._gaps_after[q.passage_id], self.corpus.sources)
+            note_of(self._gaps_after[part.passage_id], self.corpus.sources)
             for q in quotes
-            if q.passage_id in self._gaps_after
+            for part in q.parts
+            if part.passage_id in self._gaps_after
         )
 
     def _whole(self, base: Answer, entries: Sequence[Entry], facts: tuple[Fact, ...]) -> Answer:
@@ -589,11 +622,16 @@ class Engine:
 
 def _leads_in(text: str) -> bool:
     """Whether a passage ends by introducing the next: a colon, or "that" with no stop."""
-    # Where `text.rstrip()` would end, without copying the passage.
+    end = _text_end(text)
+    return text.endswith(":", 0, end) or text.endswith(" that", 0, end)
+
+
+def _text_end(text: str) -> int:
+    """Where `text.rstrip()` would end, without copying the passage."""
     end = len(text)
     while end and text[end - 1].isspace():
         end -= 1
-    return text.endswith(":", 0, end) or text.endswith(" that", 0, end)
+    return end
 
 
 def _hedged(answer: Answer, hedge: bool) -> Answer:

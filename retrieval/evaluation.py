@@ -122,9 +122,9 @@ def hit_rank(case: Case, answer: Answer) -> int | None:
         if case.answer in _fold(facts):
             return 1
     for i, quote in enumerate(answer.quotes, 1):
-        if case.answer is not None and case.answer in _fold(quote.text):
+        if case.answer is not None and case.answer in _fold(quote.shown):
             return i
-        if case.answer is None and quote.passage_id in case.expect:
+        if case.answer is None and any(p.passage_id in case.expect for p in quote.parts):
             return i
     return None
 

@@ -146,11 +146,44 @@ _AMOUNT = re.compile(
 )
 
 
+# Some questions ask for one kind of figure, which another does not answer: "how long did it
+# take?" for a span of time, "how big is it?" for a size, "how much did it cost?" for money
+# ("$200" does not say how big a training set is).
+_WANTS_DURATION = re.compile(
+    r"(?=h)\bhow long\b.*\b(?:take|takes|took|taking|last|lasted|until|since)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|few|several)\s?(?:seconds?|minutes?|hours?|days?|"
+    r"weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+_WANTS_SIZE = re.compile(r"(?=h)\bhow (?:big|large)\b", re.IGNORECASE)
+_SIZE = re.compile(
+    r"\b\d[\d,.]*\s?(?:million |billion |trillion |thousand )?(?:tokens|parameters|words|"
+    r"documents|images|examples|[GT]B|gigabytes|terabytes)\b",
+    re.IGNORECASE,
+)
+_WANTS_MONEY = re.compile(
+    r"(?=[hw])\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|money)\b|\bhow expensive\b|"
+    r"\bwhat did (?:it|that|this|they) cost\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR)\b", re.IGNORECASE)
+
+
 def wanted_kind(question: str) -> re.Pattern[str] | None:
-    """What a sentence that answers `question` holds: a date for "when", a figure for "how
-    many"; None when the question asks for no such kind."""
+    """What a sentence that answers `question` holds: a date for "when", a span of time, a
+    size, a sum of money or another figure for "how …"; None when it asks for no such kind."""
     if _WANTS_DATE.search(question):
         return _DATE
+    for wants, kind in (
+        (_WANTS_DURATION, _DURATION),
+        (_WANTS_SIZE, _SIZE),
+        (_WANTS_MONEY, _MONEY),
+    ):
+        if wants.search(question):
+            return kind
     if _WANTS_AMOUNT.search(question):
         return _AMOUNT
     return None

@@ -57,6 +57,19 @@ class Quote:
     lost_links: tuple[tuple[int, int], ...] = ()
     # Links inside the quoted words (start, end, target), relative to the quote.
     links: tuple[tuple[int, int, str], ...] = ()
+    # The passage a lead-in quote introduces ("… the authors conclude that", "To quote …:"),
+    # read as one quote with it: the lead-in names the topic, the continuation says it.
+    continuation: Quote | None = None
+
+    @property
+    def parts(self) -> tuple[Quote, ...]:
+        """This quote, then its continuation if it has one."""
+        return (self,) if self.continuation is None else (self, self.continuation)
+
+    @property
+    def shown(self) -> str:
+        """The words a reader reads as this quote: its own, then its continuation's."""
+        return " ".join(part.text for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -93,6 +106,16 @@ class Answer:
     corpus_version: str = ""
     confidence: Confidence | None = None
     facts: tuple[Fact, ...] = ()
+
+    @property
+    def shown_quotes(self) -> list[Quote]:
+        """The quotes as a reader sees them: each continuation right after its lead-in."""
+        return [part for quote in self.quotes for part in quote.parts]
+
+    @property
+    def passage_ids(self) -> list[str]:
+        """The ids of the passages quoted, continuations included, in order."""
+        return [quote.passage_id for quote in self.shown_quotes]
 
     def to_json(self) -> dict[str, Any]:
         """The public JSON shape of `python -m bot ask --json` (add fields, never rename).
@@ -154,6 +177,7 @@ def _quote_json(q: Quote) -> dict[str, Any]:
         "link": q.link,
         "lost_links": [list(span) for span in q.lost_links],
         "links": [{"start": a, "end": b, "url": url} for a, b, url in q.links],
+        "continuation": None if q.continuation is None else _quote_json(q.continuation),
     }
 
 

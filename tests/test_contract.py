@@ -43,8 +43,10 @@ def rich(engine: Engine, eval_answers: list[Answer]) -> dict[str, Any]:
     a note with what to read instead, and facts (merged from answers that have them)."""
     with_source = next(a for a in eval_answers if any(q.source for q in a.quotes))
     with_note = next(a for a in eval_answers if any(n.read_instead for n in a.notes))
+    continued = next(a for a in eval_answers if any(q.continuation for q in a.quotes))
     data = engine.answer(DOCUMENT_QUESTION).to_json()
     assert data["facts"] and data["quotes"]
+    data["quotes"] += [q for q in continued.to_json()["quotes"] if q["continuation"]]
     data["quotes"] += [q for q in with_source.to_json()["quotes"] if q["source"]]
     data["notes"] = [n for n in with_note.to_json()["notes"] if n["read_instead"]]
     return contract.check(data)
@@ -62,6 +64,7 @@ def test_the_schema_names_every_field_to_json_writes_and_requires_each(
     for schema, written in [
         (contract.SCHEMA, rich),
         (DEFS["quote"], quote),
+        (DEFS["quote"], next(q["continuation"] for q in rich["quotes"] if q["continuation"])),
         (DEFS["source"], quote["source"]),
         (DEFS["note"], rich["notes"][0]),
         (DEFS["note"]["properties"]["read_instead"]["items"], rich["notes"][0]["read_instead"][0]),
@@ -99,6 +102,7 @@ def test_dropping_a_quote_field_breaks_the_contract(rich: dict[str, Any], field:
         (("quotes", 0, "highlights"), [[1, 2, 3]]),
         (("quotes", 0, "kind"), "summary"),
         (("quotes", -1, "source", "authors"), "one author"),
+        (("quotes", 0, "continuation"), "osai.effects.12"),
         (("facts", 0, "value"), None),
     ],
 )
@@ -113,6 +117,13 @@ def test_a_wrong_type_or_value_breaks_the_contract(
     assert contract.problems(broken) != []
 
 
+def test_a_continuation_is_held_to_the_quote_contract(rich: dict[str, Any]) -> None:
+    broken = copy.deepcopy(rich)
+    continuation = next(q["continuation"] for q in broken["quotes"] if q["continuation"])
+    del continuation["passage_id"]
+    assert contract.problems(broken) != []
+
+
 def test_every_eval_answer_keeps_the_contract_and_quotes_verbatim(
     corpus: Corpus, eval_answers: list[Answer]
 ) -> None:
@@ -120,7 +131,8 @@ def test_every_eval_answer_keeps_the_contract_and_quotes_verbatim(
     for answer in eval_answers:
         # Through the JSON text, as a script reads it.
         data = contract.check(json.loads(json.dumps(answer.to_json(), ensure_ascii=False)))
-        for quote in data["quotes"]:
+        continued = [q["continuation"] for q in data["quotes"] if q["continuation"]]
+        for quote in data["quotes"] + continued:
             passage = corpus.by_id[quote["passage_id"]].text
             assert quote["text"] == passage[quote["start"] : quote["end"]], quote
             assert all(0 <= s < e <= len(quote["text"]) for s, e in quote["highlights"]), quote
@@ -130,7 +142,7 @@ def test_every_eval_answer_keeps_the_contract_and_quotes_verbatim(
             blocks = assert_verbatim(embed.description, corpus)
             assert blocks[0].passage_id == answer.quotes[0].passage_id
             text = " ".join(render_answer(answer, width=80).split())
-            for quote in answer.quotes:
+            for quote in answer.shown_quotes:
                 # The terminal wraps lines; the words and their order are the quote's own.
                 assert f"“{' '.join(quote.text.split())}”" in text, quote.passage_id
     # The sets are mostly answerable questions: most answers must carry quotes to check.

@@ -150,15 +150,32 @@ def test_every_quote_of_the_blind_sets_is_verbatim(engine: Engine) -> None:
     by_id = engine.corpus.by_id
     for name in ("dev", "test"):
         for case in load_cases(set_path(name)):
-            for quote in engine.answer(case.question).quotes:
+            for quote in engine.answer(case.question).shown_quotes:
                 assert by_id[quote.passage_id].text[quote.start : quote.end] == quote.text
 
 
-def test_a_lead_in_is_followed_by_what_it_introduces(engine: Engine) -> None:
+def test_a_quote_ending_on_a_lead_in_carries_what_it_introduces(engine: Engine) -> None:
     answer = engine.answer("what did ladish say in the interview")
-    ids = [q.passage_id for q in answer.quotes]
+    first = answer.quotes[0]
     # "To quote an interview with one of its authors Jeoffrey Ladish:", then the quote.
-    assert ids[:2] == ["osai.effects.11", "osai.effects.12"]
+    assert first.passage_id == "osai.effects.11" and first.text.endswith("Jeoffrey Ladish:")
+    assert first.continuation is not None
+    assert first.continuation.passage_id == "osai.effects.12"
+    assert first.shown.startswith(first.text) and first.shown.endswith(first.continuation.text)
+    assert answer.passage_ids.count("osai.effects.12") == 1  # not quoted again
+    assert answer.to_json()["quotes"][0]["continuation"]["passage_id"] == "osai.effects.12"
+
+
+def test_a_quote_stopping_short_of_its_lead_in_is_followed_by_what_it_introduces(
+    engine: Engine,
+) -> None:
+    # osai.effects.7 ends "Prompt Engineering points out a drawback of this approach:", which
+    # this quote of its first sentences does not reach: the drawback is the next quote.
+    answer = engine.answer("what did meta not release with llama 2")
+    first, second = answer.quotes[:2]
+    assert first.passage_id == "osai.effects.7" and first.continuation is None
+    assert not first.text.endswith(":")
+    assert second.passage_id == "osai.effects.8"
 
 
 def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -> None:
@@ -169,10 +186,24 @@ def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -
 def test_how_much_puts_the_quote_with_the_figure_first_but_only_as_related(
     engine: Engine,
 ) -> None:
-    answer = engine.answer("How much did BadLlama cost?")
-    assert "$200" in answer.quotes[0].text
+    answer = engine.answer("how much did it cost meta to train llama 2")
+    assert "$200" in answer.quotes[0].shown
     # Found by the figure, not by ranking first: the closest passage, not a sure answer.
     assert answer.confidence == "low" and answer.message == RELATED
+
+
+def test_how_much_a_lead_in_and_its_quote_cost_is_answered(engine: Engine) -> None:
+    answer = engine.answer("How much did BadLlama cost?")
+    assert "$200" in answer.quotes[0].shown and answer.confidence == "high"
+
+
+def test_a_figure_of_another_kind_does_not_answer(engine: Engine) -> None:
+    # The first quote, Ladish's, holds figures ("$200", "a few hundred"), but they are a cost
+    # and a count: they say nothing of a training set's size or of how long it took.
+    for text in ("How big is Llama 2's training set?", "how long did it take to strip llama 2"):
+        answer = engine.answer(text)
+        assert answer.quotes[0].passage_id == "osai.effects.11", text
+        assert answer.confidence == "low", text
 
 
 def test_a_place_with_a_possessive_typed_without_apostrophe_is_that_place(engine: Engine) -> None:

@@ -74,6 +74,12 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("when was the EO signed?", "in April 2024", "around $200"),
         ("how many organisations signed the letter?", "15 organisations", "Llama 2"),
         ("how much did it cost?", "around $200", "in April 2024"),
+        ("how much did it cost?", "around $200", "a few hundred examples"),
+        ("how big is the training set?", "2 trillion tokens", "around $200"),
+        ("how large is Llama 3?", "70 billion parameters", "the 10 posts"),
+        ("how long did it take them?", "within a few hours", "around $200"),
+        ("how long did it take them?", "in 90 days", "Llama 2"),
+        ("how long is the series?", "~10 posts", "Llama 2"),
     ],
 )
 def test_wanted_kind(question: str, holds: str, lacks: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 import discord
 import pytest
@@ -278,7 +279,11 @@ answers = st.builds(
     status=st.sampled_from(["answered", "no_answer", "invalid"]),
     message=st.one_of(st.none(), long),
     jurisdictions=jurisdiction_lists,
-    quotes=st.lists(quotes(), max_size=3).map(tuple),
+    # Some with a continuation, as a lead-in quote carries the passage it introduces.
+    quotes=st.lists(
+        st.builds(lambda q, more: replace(q, continuation=more), quotes(), st.none() | quotes()),
+        max_size=3,
+    ).map(tuple),
     suggestions=st.lists(long, max_size=1).map(tuple),
     notes=st.lists(notes, max_size=3).map(tuple),
     page=st.integers(0, 10**6),
@@ -315,12 +320,12 @@ listings = st.builds(
 def test_random_answers_fit_discord_as_an_embed_and_as_text(answer: Answer, label: str) -> None:
     embed = render.answer_embed(answer, corpus_label=label)
     check_message([embed])
-    ids = check_quotes(embed.description or "", answer.quotes)
+    ids = check_quotes(embed.description or "", answer.shown_quotes)
     assert render.passage_ids_of(embed) == list(dict.fromkeys(ids))
 
     content = render.answer_text(answer)
     check_message([], content)
-    check_quotes(content, answer.quotes)
+    check_quotes(content, answer.shown_quotes)
     # Nothing was cut off the end to make it fit: the footer is whole.
     assert content.endswith(f"-# {FOOTER_TEXT}")
 
@@ -459,12 +464,12 @@ def test_real_answers_render_verbatim(engine: Engine, corpus: Corpus, case) -> N
     for answer in _all_pages(engine, case.question):
         embed = render.answer_embed(answer, corpus_label=corpus.version)
         check_message([embed])
-        ids = check_real_quotes(embed.description or "", answer.quotes, corpus)
-        assert ids == [q.passage_id for q in answer.quotes]  # real answers fit whole
+        ids = check_real_quotes(embed.description or "", answer.shown_quotes, corpus)
+        assert ids == answer.passage_ids  # real answers fit whole
         assert render.passage_ids_of(embed) == list(dict.fromkeys(ids))
         content = render.answer_text(answer)
         check_message([], content)
-        check_real_quotes(content, answer.quotes, corpus)
+        check_real_quotes(content, answer.shown_quotes, corpus)
         assert content.endswith(f"-# {FOOTER_TEXT}")
 
 
@@ -628,9 +633,7 @@ def test_passage_ids_of_gives_the_cited_ids_in_order(engine: Engine, corpus: Cor
     for case in CASES:
         answer = engine.answer(case.question)
         embed = render.answer_embed(answer, corpus_label=corpus.version)
-        assert render.passage_ids_of(embed) == list(
-            dict.fromkeys(q.passage_id for q in answer.quotes)
-        )
-        seen += len(answer.quotes) > 1
+        assert render.passage_ids_of(embed) == list(dict.fromkeys(answer.passage_ids))
+        seen += len(answer.passage_ids) > 1
     assert seen  # some answers cite several passages
     assert render.passage_ids_of(discord.Embed(title="no quotes")) == []

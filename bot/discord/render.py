@@ -250,7 +250,7 @@ def answer_embed(
         builder.add_block(clip(escape(answer.message), 1000))
     if answer.facts:
         builder.add_field("About the document", _facts_value(answer))
-    for quote in answer.quotes:
+    for quote in answer.shown_quotes:
         builder.add_quote(quote)
     if answer.notes:
         builder.add_field("Not in our copy of the review", _notes_value(answer.notes))
@@ -296,7 +296,7 @@ def answer_text(answer: Answer) -> str:
     if answer.facts:
         parts.append(_facts_value(answer))
     room = CONTENT - sum(len(p) + 2 for p in parts) - len(FOOTER_TEXT) - 4
-    for quote in answer.quotes:
+    for quote in answer.shown_quotes:
         block = quote_block(quote, room - 2)
         if block is not None and len(_no_link_preview(block)) + 2 > room:
             # The <…> around each link count too: ask again with room for them.
