@@ -25,6 +25,7 @@ from retrieval.intent import (
     intent_of,
     names_someone,
     outside_intent,
+    points_at_review,
     wanted_kind,
 )
 from retrieval.jurisdictions import whole
@@ -229,7 +230,8 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
-        # topic: what the review says of itself is shown, but only as related.
+        # topic: what the review says of itself is shown, but only as related; a question
+        # about a document that comes near nothing the review says is declined.
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
             return _hedged(self._whole(base, _of(self._summary, document), facts), elsewhere)
@@ -243,12 +245,12 @@ class Engine:
                 self._per_jurisdiction(searched, expansion, found, document), "high"
             )
         elif intent == "document":
-            decision = self._about_document(searched, expansion, document)
+            decision = self._about_document(searched, expansion, document, elsewhere)
         else:
             allowed = self._allowed(jurisdiction, document)
             decision = self._rank(searched, expansion, found, allowed)
         if not decision.hits:
-            if facts:
+            if facts and not elsewhere:
                 return replace(base, status="answered", confidence="high", facts=facts)
             return replace(base, message=NO_ANSWER)
         weights = self._weights(expansion.terms)
@@ -294,7 +296,10 @@ class Engine:
 
     def _about_else(self, question: str, intent: Intent) -> bool:
         """Whether what an overview or document question asks of is mostly in words the
-        corpus never uses."""
+        corpus never uses, and it does not point at the review ("who's behind this, some
+        think tank?")."""
+        if points_at_review(question):
+            return False
         rest = self.lexicon.expand(outside_intent(question, intent), [])
         return unknown_share(self.index, weigh(self.index, rest)) > MOSTLY_UNKNOWN
 
@@ -424,13 +429,17 @@ class Engine:
         return [hit for _, hit in best]
 
     def _about_document(
-        self, question: str, expansion: Expansion, document: str | None
+        self, question: str, expansion: Expansion, document: str | None, elsewhere: bool
     ) -> Decision:
         """For a question about the document itself, the passages of its opening section,
         where a document says what it is, who made it and for whom: those closest to the
-        question first, or, for "who is it for", the one that says."""
+        question first, or, for "who is it for", the one that says. None when it asks of
+        something else (`elsewhere`) and nothing in the section comes near it ("who wrote
+        pride and prejudice")."""
         allowed = self._in_section(self._document(document).sections[0].id)
         decision = self._rank(question, expansion, [], allowed)
+        if elsewhere and not decision.hits:
+            return decision
         ranked = {h.doc for h in decision.hits}
         rest = [Hit(int(d), 0.0) for d in np.flatnonzero(allowed) if d not in ranked]
         hits = [*decision.hits, *rest]

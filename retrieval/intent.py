@@ -120,6 +120,19 @@ def outside_intent(text: str, intent: Intent) -> str:
     return text
 
 
+# Words by which a question points at the review itself: "who's behind this?", "who wrote
+# the paper?". A question about the document that says none of them may ask of another one.
+_POINTS_AT_REVIEW = re.compile(
+    r"\b(?:this|it|here|the (?:review|paper|article|post|report|piece|series|document|study))\b",
+    re.IGNORECASE,
+)
+
+
+def points_at_review(text: str) -> bool:
+    """Whether `text` points at the review itself ("this", "it", "the paper")."""
+    return _POINTS_AT_REVIEW.search(text) is not None
+
+
 def _is_farewell(text: str) -> bool:
     """Whether `text` is a farewell and at most two words more ("bye", "gn chat", "good
     night everyone"), not "later, what does China require"."""

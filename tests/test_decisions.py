@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.engine import RELATED, SMALL_TALK, Engine
+from retrieval.engine import NO_ANSWER, RELATED, SMALL_TALK, Engine
 from retrieval.wordweights import rarity
 
 
@@ -101,15 +101,25 @@ def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: En
     assert answer.status == "no_answer"
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["who wrote harry potter", "summarize the plot of dune", "key takeaways from the superbowl"],
-)
+@pytest.mark.parametrize("text", ["summarize the plot of dune", "key takeaways from the superbowl"])
 def test_the_form_of_a_question_about_the_review_asked_of_another_work_is_only_related(
     engine: Engine, text: str
 ) -> None:
     answer = engine.answer(text)
     assert answer.confidence == "low" and answer.message == RELATED
+
+
+@pytest.mark.parametrize("text", ["who wrote harry potter", "who wrote pride and prejudice"])
+def test_who_wrote_another_work_is_declined(engine: Engine, text: str) -> None:
+    # Its metadata answers "who wrote" of the review, not of a book it never mentions.
+    answer = engine.answer(text)
+    assert answer.status == "no_answer" and not answer.facts and answer.message == NO_ANSWER
+
+
+def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:
+    # "think tank" is not a word of the review, but "this" is the review.
+    answer = engine.answer("who is behind this, a think tank?")
+    assert answer.facts and answer.confidence == "high"
 
 
 @pytest.mark.parametrize("text", ["who wrote this", "which organization is behind this", "tl;dr"])

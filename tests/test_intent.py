@@ -13,6 +13,7 @@ from retrieval.intent import (
     intent_of,
     names_someone,
     outside_intent,
+    points_at_review,
     wanted_kind,
 )
 
@@ -135,6 +136,20 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
 )
 def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str, rest: str) -> None:
     assert outside_intent(text, intent).split() == rest.split()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("who's behind this?", True),
+        ("who wrote the paper", True),
+        ("when was it published", True),
+        ("who wrote harry potter", False),
+        ("who wrote the thistle report", False),  # "this" only inside a word
+    ],
+)
+def test_points_at_review(text: str, points: bool) -> None:
+    assert points_at_review(text) is points
 
 
 def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
