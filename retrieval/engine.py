@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 import numpy as np
@@ -201,7 +202,8 @@ class Engine:
         if not any(ch.isalnum() for ch in text):
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
 
-        read = self.lexicon.with_possessives(with_apostrophes(text))
+        lexicon = self.lexicon
+        read = lexicon.with_place_capitals(lexicon.with_possessives(with_apostrophes(text)))
         fixes = self.corrections(read)
         searched = _apply(read, fixes)
         suggestions = (searched,) if fixes else ()
@@ -413,8 +415,8 @@ class Engine:
         document: str | None = None,
     ) -> list[Hit]:
         """The best passage about each named jurisdiction, side by side, the one closest to
-        the question first."""
-        best: list[tuple[float, Hit]] = []
+        the question first; then the next best of each, in the same order, and so on."""
+        sides: list[tuple[float, list[Hit]]] = []
         for name in found:
             decision = self._rank(question, expansion, [name], self._allowed(name, document))
             # A side of the comparison is shown even when it answers poorly: that is the
@@ -424,9 +426,14 @@ class Engine:
             )
             if hits:
                 near = decision.closeness.by_passage[hits[0].doc] if decision.closeness else 0.0
-                best.append((float(near), hits[0]))
-        best.sort(key=lambda nh: -nh[0])
-        return [hit for _, hit in best]
+                sides.append((float(near), hits))
+        sides.sort(key=lambda side: -side[0])
+        shown: dict[int, Hit] = {}
+        for row in zip_longest(*(hits for _, hits in sides)):
+            for hit in row:
+                if hit is not None:
+                    shown.setdefault(hit.doc, hit)
+        return list(shown.values())
 
     def _about_document(
         self, question: str, expansion: Expansion, document: str | None, elsewhere: bool

@@ -82,8 +82,8 @@ _DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
-    r"(?=[vdctbw])\b(?:vs\.?|versus|differ|differs|difference|differences|different|"
-    r"compare|compared|"
+    r"(?=[vdctbwsai])\b(?:vs\.?|versus|differ|differs|difference|differences|different|"
+    r"differently|similar|similarly|similarities|alike|in common|compare|compared|"
     r"comparison|contrast|than|both|which (?:one|of)|who(?:'s| is) (?:more|less|stricter|"
     r"softer|friendlier))\b",
     re.IGNORECASE,

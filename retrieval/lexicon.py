@@ -39,6 +39,10 @@ def _lead(phrases: Sequence[str]) -> str:
     return f"(?=[{''.join(sorted({re.escape(p[0]) for p in phrases}))}])" if all(phrases) else ""
 
 
+# What joins the places of a comparison or a list: "US vs EU", "EU and US", "US/China".
+_JOIN = r"\s*(?:vs\.?|versus|v\.|and|or|&|/|,|compared (?:to|with))\s*"
+
+
 @dataclass(frozen=True)
 class Expansion:
     """A question's concepts: each original term with the terms that may stand for it."""
@@ -111,6 +115,33 @@ class LexiconMatcher:
         for pattern in self._possessives:
             text = pattern.sub(fix, text)
         return text
+
+    def with_place_capitals(self, text: str) -> str:
+        """`text` with a place's name that counts only in capitals ("US", not the pronoun
+        "us") written in them where it stands beside another place: "us vs eu", "eu and us"."""
+        if self._lowered is None:
+            return text
+        word, after, before = self._lowered
+
+        def fix(match: re.Match[str]) -> str:
+            beside = after.match(text, match.end()) or before.search(text, 0, match.start())
+            return match.group().upper() if beside else match.group()
+
+        return word.sub(fix, text)
+
+    @cached_property
+    def _lowered(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None:
+        """The case-sensitive names typed in lower case, and what follows or precedes one
+        that stands beside another place (compiled on first use, not at start-up)."""
+        lowered = sorted({a.lower() for a in self._exact if a.lower() != a})
+        if not lowered:
+            return None
+        places = _alternatives(self._all_places)
+        return (
+            re.compile(rf"(?<!\w)(?:{_alternatives(lowered)})(?!\w)"),
+            re.compile(rf"{_JOIN}(?:the\s+)?(?:{places})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<!\w)(?:{places}){_JOIN}$", re.IGNORECASE),
+        )
 
     @property
     def _all_places(self) -> list[str]:

@@ -149,6 +149,16 @@ def test_a_comparison_quotes_each_jurisdiction(engine: Engine) -> None:
     assert {j for q in answer.quotes for j in q.jurisdictions} >= {"US", "EU"}
 
 
+def test_a_comparison_goes_on_with_the_next_best_of_each_side(engine: Engine) -> None:
+    # The EU has more passages than the one it shows first: the page is filled, not left
+    # at one quote a side.
+    answer = engine.answer("us vs eu: which treats open models better?")
+    assert answer.jurisdictions == ("US", "EU")
+    sides = [q.jurisdictions for q in answer.quotes]
+    assert len(sides) == 3 and {j for side in sides[:2] for j in side} >= {"US", "EU"}
+    assert len(set(answer.passage_ids)) == len(answer.passage_ids)
+
+
 def test_a_passage_question_steers_the_quote_to_its_sentence(engine: Engine) -> None:
     answer = engine.answer("which countries' AI laws does this look at?")
     assert "focusing on the US, EU, and China" in answer.quotes[0].text

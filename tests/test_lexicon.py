@@ -47,3 +47,22 @@ def test_a_possessive_typed_without_its_apostrophe_names_the_place(
     assert matcher.with_possessives(typed) == read
     assert matcher.jurisdictions(read) == named
     assert matcher.uncovered(read) == (["the UK"] if "UK" in typed else [])
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "named"),
+    [
+        ("us vs eu", "US vs eu", ["US", "EU"]),
+        ("how do the eu and us differ", "how do the eu and US differ", ["US", "EU"]),
+        ("us/china", "US/china", ["US", "China"]),
+        ("us or the uk?", "US or the uk?", ["US"]),  # beside a place the review does not cover
+        ("tell us about the eu", "tell us about the eu", ["EU"]),  # the pronoun
+        ("what does it mean for us", "what does it mean for us", []),
+    ],
+)
+def test_a_lower_case_us_beside_another_place_is_the_country(
+    corpus: Corpus, typed: str, read: str, named: list[str]
+) -> None:
+    matcher = LexiconMatcher(corpus.lexicon)
+    assert matcher.with_place_capitals(typed) == read
+    assert matcher.jurisdictions(read) == named
