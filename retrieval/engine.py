@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import zip_longest
@@ -39,6 +39,7 @@ from retrieval.sentencebm25 import SentenceBm25
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
+    Token,
     clean_question,
     scanned,
     sentence_holding,
@@ -49,6 +50,7 @@ from retrieval.text import (
     words,
 )
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
+from retrieval.variants import spelling_variants
 
 MAX_QUESTION_CHARS = 500
 QUOTES_PER_PAGE = 3
@@ -148,20 +150,36 @@ class Engine:
         index, built on first use for a small one (it costs less than reading a file)."""
         return Speller.from_texts(spelling_texts(self.corpus))
 
-    def corrections(self, question: str) -> list[tuple[str, str]]:
-        """(misspelt word as typed, correction) for words the corpus does not know."""
-        found = []
-        # The words of places the review does not cover, which are not misspelt: looked for
-        # only when a word is unknown (the answer looks for the places anyway).
-        uncovered: set[str] | None = None
+    def _unknown(self, question: str) -> Iterator[Token]:
+        """The question's words of four letters or more that the corpus does not know."""
         # The scan expansion reads next (remembered); it leaves out the stopwords that are
         # skipped here anyway.
         for token in scanned(question):
             word = token.word
             if len(word) < 4 or not word.isalpha() or word in STOPWORDS:
                 continue
-            if self.index.idf(token.term) is not None:
-                continue
+            if self.index.idf(token.term) is None:
+                yield token
+
+    def variants(self, question: str) -> list[tuple[str, str]]:
+        """(word as typed, its other spelling) for words the corpus spells the other way,
+        in British or American English: not misspelt, so not a "did you mean"."""
+        found = []
+        for token in self._unknown(question):
+            for other in spelling_variants(token.word):
+                if any(self.index.idf(term) is not None for term in tokenize(other)):
+                    found.append((question[token.start : token.end], other))
+                    break
+        return found
+
+    def corrections(self, question: str) -> list[tuple[str, str]]:
+        """(misspelt word as typed, correction) for words the corpus does not know."""
+        found = []
+        # The words of places the review does not cover, which are not misspelt: looked for
+        # only when a word is unknown (the answer looks for the places anyway).
+        uncovered: set[str] | None = None
+        for token in self._unknown(question):
+            word = token.word
             if uncovered is None:
                 names = self.lexicon.uncovered(question)
                 uncovered = {t.word for name in names for t in scanned(name)}
@@ -204,6 +222,7 @@ class Engine:
 
         lexicon = self.lexicon
         read = lexicon.with_place_capitals(lexicon.with_possessives(with_apostrophes(text)))
+        read = _apply(read, self.variants(read))
         fixes = self.corrections(read)
         searched = _apply(read, fixes)
         suggestions = (searched,) if fixes else ()
