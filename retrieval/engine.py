@@ -331,37 +331,37 @@ class Engine:
         lead-in ("… the authors conclude that", "… states:") carries the passage introduced
         as its continuation; when it stops short of the lead-in, that passage is the next
         quote."""
-        ordered = self._follow_lead_ins(hits)
         first = page * QUOTES_PER_PAGE
         quotes: list[Quote] = []
-        at = 0
-        while at < len(ordered):
+        for hit, follower in self._with_followers(hits):
             if len(quotes) == first + QUOTES_PER_PAGE:
                 return quotes[first:], True
-            hit = ordered[at]
             found = quote(hit)
-            at += 1
-            if self._leads_into(hit.doc, found) and at < len(ordered):
-                found = replace(found, continuation=quote(ordered[at]))
-                at += 1
-            quotes.append(found)
+            if follower is None:
+                quotes.append(found)
+            elif found.end >= _text_end(self.corpus.entries[hit.doc].text):
+                quotes.append(replace(found, continuation=quote(follower)))
+            else:
+                quotes.append(found)
+                if len(quotes) == first + QUOTES_PER_PAGE:
+                    return quotes[first:], True
+                quotes.append(quote(follower))
         return quotes[first:], False
 
-    def _follow_lead_ins(self, hits: Sequence[Hit]) -> list[Hit]:
-        """Hits, each once, with the passage a lead-in introduces moved up to follow it: the
-        lead-in names the topic, what follows says it."""
-        out: list[Hit] = []
+    def _with_followers(self, hits: Sequence[Hit]) -> Iterator[tuple[Hit, Hit | None]]:
+        """Hits, each once, a lead-in with the passage it introduces (moved up to follow it:
+        the lead-in names the topic, what follows says it), made as far as they are read."""
         shown: set[int] = set()
         for hit in hits:
             if hit.doc in shown:
                 continue
-            out.append(hit)
             shown.add(hit.doc)
             after = hit.doc + 1
-            if self._introduces(hit.doc) and after not in shown:
-                out.append(next((h for h in hits if h.doc == after), Hit(after, 0.0)))
-                shown.add(after)
-        return out
+            if after in shown or not self._introduces(hit.doc):
+                yield hit, None
+                continue
+            shown.add(after)
+            yield hit, next((h for h in hits if h.doc == after), Hit(after, 0.0))
 
     def _introduces(self, doc: int) -> bool:
         """Whether a passage ends on a lead-in to the next one in its section."""
@@ -371,10 +371,6 @@ class Engine:
             and doc + 1 < len(entries)
             and entries[doc + 1].section == entries[doc].section
         )
-
-    def _leads_into(self, doc: int, quote: Quote) -> bool:
-        """Whether `quote` ends on its passage's lead-in, so reads on into the next passage."""
-        return self._introduces(doc) and quote.end >= _text_end(self.corpus.entries[doc].text)
 
     def _notes(self, quotes: Sequence[Quote]) -> tuple[Note, ...]:
         return tuple(

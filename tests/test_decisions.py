@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import NO_ANSWER, RELATED, SMALL_TALK, Engine
+from retrieval.index import Hit
+from retrieval.jurisdictions import whole
 from retrieval.wordweights import rarity
 
 
@@ -255,3 +257,20 @@ def test_which_jurisdictions_the_review_covers_is_answered(engine: Engine) -> No
         answer = engine.answer(text)
         assert answer.status == "answered", text
         assert "the US, EU, and China as the leading governmental bodies" in answer.quotes[0].text
+
+
+def test_a_lead_in_whose_passage_was_quoted_already_carries_nothing(engine: Engine) -> None:
+    # Ranked after the passage it introduces, the lead-in is quoted alone: the next hit is
+    # another passage, not its continuation.
+    entries = engine.corpus.entries
+    position = {e.id: n for n, e in enumerate(entries)}
+    hits = [Hit(position[i], 1.0) for i in ("osai.effects.12", "osai.effects.11", "osai.intro.1")]
+    quotes, more = engine._page(hits, 0, lambda hit: whole(entries[hit.doc]))
+    assert [q.passage_id for q in quotes] == [entries[h.doc].id for h in hits]
+    assert all(q.continuation is None for q in quotes) and not more
+    # Ranked first, it carries it, and the page has room for one more hit.
+    quotes, _ = engine._page(hits[1:] + hits[:1], 0, lambda hit: whole(entries[hit.doc]))
+    assert [(q.passage_id, q.continuation and q.continuation.passage_id) for q in quotes] == [
+        ("osai.effects.11", "osai.effects.12"),
+        ("osai.intro.1", None),
+    ]
