@@ -101,8 +101,9 @@ def render_answer(answer: Answer, *, color: bool = False, width: int | None = No
         lines.append(fill(answer.message, width))
     if answer.facts:
         lines += ["", "About the document:"] + [f"  {f.label}: {f.value}" for f in answer.facts]
-    for quote in answer.shown_quotes:
-        lines += ["", render_quote(quote, color=color, width=width)]
+    for quote in answer.quotes:
+        # A continuation follows its lead-in with no blank line between: one quote.
+        lines += ["", *(render_quote(part, color=color, width=width) for part in quote.parts)]
     if answer.notes:
         lines.append("")
         lines += [render_note(n, width) for n in answer.notes]
