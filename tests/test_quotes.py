@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from retrieval.quotes import MAX_QUOTE_CHARS, MAX_SENTENCES, best_span
+from retrieval.quotes import CONTEXT_WEIGHT, MAX_QUOTE_CHARS, MAX_SENTENCES, best_span
 from retrieval.text import Token, scan, sentences
 
 
@@ -25,6 +25,8 @@ def exhaustive(
                 if t.term in weights and start <= t.start and t.end <= end:
                     counts[t.term] = counts.get(t.term, 0) + 1
             gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in counts.items())
+            before = {t.term for t in tokens if t.term in weights and t.end <= start}
+            gain += CONTEXT_WEIGHT * sum(weights[t] for t in before - counts.keys())
             windows.append(((-gain, last - first, first), (start, end)))
     return min(windows)[1]
 
@@ -52,6 +54,14 @@ def test_sentences_without_a_match_are_left_out() -> None:
     text = "Nothing here. The model is open. Still nothing. Another model rule. Bye now."
     span = best_span(sentences(text), scan(text), {"model": 1.0, "rule": 2.0})
     assert text[span.start : span.end] == "The model is open. Still nothing. Another model rule."
+
+
+def test_a_term_named_earlier_in_the_passage_is_context_for_a_later_window() -> None:
+    # "act" is named only in the first sentence; the second says what the act does.
+    text = "The act is long. It exempts open models. Open rules vary."
+    weights = {"act": 2.0, "exempt": 1.0, "open": 0.8}
+    span = best_span(sentences(text), scan(text), weights, max_chars=30)
+    assert text[span.start : span.end] == "It exempts open models."
 
 
 def test_no_match_quotes_the_first_sentence() -> None:
