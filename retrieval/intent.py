@@ -76,7 +76,8 @@ _DOCUMENT = re.compile(
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)\b|"
     r"what (?:org|organi[sz]ation|think tank)\b|"
-    r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|report|series))? "
+    r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
+    r"write-?up|primer|thing))?(?: (?:even|really|actually))? "
     r"(?:for|meant for|aimed at|intended for|written for)\b|"
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read)",
     re.IGNORECASE,

@@ -35,6 +35,8 @@ from retrieval.intent import (
         ("when was the article published?", 0, "document"),
         ("EU vs China on open models", 2, "comparison"),
         ("how do the US and EU differ?", 2, "comparison"),
+        ("who is this writeup even aimed at?", 0, "document"),
+        ("who is the act aimed at", 0, "question"),
         ("do the US and EU treat open models differently?", 2, "comparison"),
         ("what do the EU and China have in common", 2, "comparison"),
         ("are the US and China alike here?", 2, "comparison"),
