@@ -255,7 +255,8 @@ class Engine:
         # about a document that comes near nothing the review says is declined.
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
-            return _hedged(self._whole(base, _of(self._summary, document), facts), elsewhere)
+            summary = self._summary_for(outside_intent(searched, intent), found)
+            return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched
         expansion = self.lexicon.expand(asked, found)
@@ -398,10 +399,23 @@ class Engine:
         )
 
     @cached_property
-    def _summary(self) -> list[Entry]:
-        """The passages of the documents' own summary sections (a pass over every passage,
-        made once)."""
-        return [e for e in self.corpus.entries if e.section.summary]
+    def _in_summary(self) -> BoolArray:
+        """Per passage, whether it is in a document's own summary section (a pass over every
+        passage, made once)."""
+        entries = self.corpus.entries
+        mask = np.fromiter((e.section.summary for e in entries), np.bool_, len(entries))
+        mask.flags.writeable = False
+        return mask
+
+    def _summary_for(self, rest: str, found: list[Jurisdiction]) -> list[Entry]:
+        """The summary passages: those that speak to what else an overview asks ("the
+        authors' take on the downside of open releases") first, the others in their order."""
+        order = [int(n) for n in np.flatnonzero(self._in_summary)]
+        if self.lexicon.has_concepts(rest):
+            expansion = self.lexicon.expand(rest, found)
+            ranked = [h.doc for h in self._rank(rest, expansion, found, self._in_summary).hits]
+            order = list(dict.fromkeys([*ranked, *order]))
+        return [self.corpus.entries[n] for n in order]
 
     @cached_property
     def _policy(self) -> dict[Jurisdiction, frozenset[int]]:

@@ -141,6 +141,16 @@ def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:
     assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
+def test_a_summary_of_something_puts_the_summary_passage_about_it_first(
+    engine: Engine,
+) -> None:
+    bare = engine.answer("key takeaways")
+    about = engine.answer("key takeaways on transparency")
+    assert sorted(about.passage_ids) == sorted(bare.passage_ids)  # the same section
+    assert about.passage_ids != bare.passage_ids
+    assert "transparency" in about.quotes[0].text and "transparency" not in bare.quotes[0].text
+
+
 def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
     answer = engine.answer("china?")
     assert [q.passage_id for q in answer.quotes] == ["osai.policy.china.1"]
