@@ -281,7 +281,7 @@ class Engine:
         found_quotes, has_more = self._page(
             decision.hits,
             max(page, 0),
-            lambda hit: self._quote(hit, weights, decision.closeness, prefer),
+            lambda hit, to_end: self._quote(hit, weights, decision.closeness, prefer, to_end),
         )
         quotes = tuple(found_quotes)
         # "How much" or "when": a quote that states a figure or a date goes first, but one
@@ -326,43 +326,52 @@ class Engine:
         return unknown_share(self.index, weigh(self.index, rest)) > MOSTLY_UNKNOWN
 
     def _page(
-        self, hits: Sequence[Hit], page: int, quote: Callable[[Hit], Quote]
+        self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]
     ) -> tuple[list[Quote], bool]:
         """The quotes of `page`, and whether more follow. A quote that ends on its passage's
-        lead-in ("… the authors conclude that", "… states:") carries the passage introduced
-        as its continuation; when it stops short of the lead-in, that passage is the next
-        quote."""
+        lead-in ("… the authors conclude that", "To quote …:") carries the passage it
+        introduces as its continuation; when it stops short of the lead-in, that passage is
+        the next quote. `quote(hit, to_end)` quotes a hit, with `to_end` ending with its
+        passage."""
         first = page * QUOTES_PER_PAGE
         quotes: list[Quote] = []
-        for hit, follower in self._with_followers(hits):
+        for hit, follower, lead in self._with_followers(hits):
             if len(quotes) == first + QUOTES_PER_PAGE:
                 return quotes[first:], True
-            found = quote(hit)
+            found = quote(hit, lead)
             if follower is None:
                 quotes.append(found)
             elif found.end >= _text_end(self.corpus.entries[hit.doc].text):
-                quotes.append(replace(found, continuation=quote(follower)))
+                quotes.append(replace(found, continuation=quote(follower, False)))
             else:
                 quotes.append(found)
                 if len(quotes) == first + QUOTES_PER_PAGE:
                     return quotes[first:], True
-                quotes.append(quote(follower))
+                quotes.append(quote(follower, False))
         return quotes[first:], False
 
-    def _with_followers(self, hits: Sequence[Hit]) -> Iterator[tuple[Hit, Hit | None]]:
-        """Hits, each once, a lead-in with the passage it introduces (moved up to follow it:
-        the lead-in names the topic, what follows says it), made as far as they are read."""
+    def _with_followers(self, hits: Sequence[Hit]) -> Iterator[tuple[Hit, Hit | None, bool]]:
+        """Hits, each once, a lead-in with the passage it introduces: a lead-in that ranked
+        has that passage moved up to follow it (the lead-in names the topic, what follows
+        says it), and a passage that ranked has its lead-in, not shown yet, brought in before
+        it (an excerpt says who speaks only there: "To quote … Ladish:"), to be quoted to its
+        end (the third value). Made as far as a page reads them."""
         shown: set[int] = set()
         for hit in hits:
             if hit.doc in shown:
                 continue
+            before = hit.doc - 1
+            if before >= 0 and before not in shown and self._introduces(before):
+                shown.update((before, hit.doc))
+                yield next((h for h in hits if h.doc == before), Hit(before, 0.0)), hit, True
+                continue
             shown.add(hit.doc)
             after = hit.doc + 1
             if after in shown or not self._introduces(hit.doc):
-                yield hit, None
+                yield hit, None, False
                 continue
             shown.add(after)
-            yield hit, next((h for h in hits if h.doc == after), Hit(after, 0.0))
+            yield hit, next((h for h in hits if h.doc == after), Hit(after, 0.0)), False
 
     def _introduces(self, doc: int) -> bool:
         """Whether a passage ends on a lead-in to the next one in its section."""
@@ -617,10 +626,11 @@ class Engine:
         weights: dict[str, float],
         closeness: Closeness | None = None,
         prefer: re.Pattern[str] | None = None,
+        to_end: bool = False,
     ) -> Quote:
-        """The best window of a hit's passage; with `prefer`, the sentences it matches are
-        the ones that answer (the names of a document for a question about it, a figure for
-        "how much")."""
+        """The best window of a hit's passage (with `to_end`, of those that end with it);
+        with `prefer`, the sentences it matches are the ones that answer (the names of a
+        document for a question about it, a figure for "how much")."""
         entry = self.corpus.entries[hit.doc]
         # Only words that can stem to a query term the passage holds are read and stemmed: a
         # Snowball English stem keeps its word's first letter, so the others cannot match. A
@@ -641,7 +651,7 @@ class Engine:
             for i, (start, end) in enumerate(sentences):
                 if prefer.search(entry.text, start, end):
                     asked[i] = asked.get(i, 0.0) + bonus
-        span = best_span(sentences, tokens, weights, asked)
+        span = best_span(sentences, tokens, weights, asked, to_end=to_end)
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
     def _asked(self, doc: int, weights: dict[str, float]) -> dict[int, float]:

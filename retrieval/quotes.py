@@ -3,7 +3,7 @@ spans of the words that matched the question (so renderers can bold them)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from retrieval.text import Token
@@ -33,8 +33,11 @@ def best_span(
     weights: Mapping[str, float],
     asked: Mapping[int, float] | None = None,
     max_chars: int = MAX_QUOTE_CHARS,
+    to_end: bool = False,
 ) -> Span:
-    """Choose the window of contiguous sentences that covers the most query weight.
+    """Choose the window of contiguous sentences that covers the most query weight; with
+    `to_end`, of the windows that end with the passage (a lead-in, quoted for the passage
+    it introduces, reads on into it).
 
     `asked` adds weight to sentences by index: those a passage's own questions tie to the
     words of the question (half of it, so the sentence's own words still count most).
@@ -57,31 +60,49 @@ def best_span(
     for i, found in enumerate(per_sentence):
         for term in found:
             first_in.setdefault(term, i)
-    best, best_window = (0.0, 0, 0), (0, 0)
-    for at, first in enumerate(with_match):
-        for last in with_match[at : at + MAX_SENTENCES]:
-            length = sentences[last][1] - sentences[first][0]
-            if last - first >= MAX_SENTENCES or (last > first and length > max_chars):
-                break
-            terms: dict[str, int] = {}
-            for found in per_sentence[first : last + 1]:
-                for term, count in found.items():
-                    terms[term] = terms.get(term, 0) + count
-            gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
-            gain += CONTEXT_WEIGHT * sum(
-                weights[t] for t, i in first_in.items() if i < first and t not in terms
-            )
-            if bonus:
-                gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
-            key = (gain, -(last - first), -first)
-            if key > best:
-                best, best_window = key, (first, last)
+    # With no gain anywhere: the first sentence, or for `to_end` the last.
+    fallback = len(sentences) - 1 if to_end else 0
+    best, best_window = (0.0, 0, 0), (fallback, fallback)
+    for first, last in _windows(sentences, with_match, max_chars, to_end):
+        terms: dict[str, int] = {}
+        for found in per_sentence[first : last + 1]:
+            for term, count in found.items():
+                terms[term] = terms.get(term, 0) + count
+        gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
+        gain += CONTEXT_WEIGHT * sum(
+            weights[t] for t, i in first_in.items() if i < first and t not in terms
+        )
+        if bonus:
+            gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
+        key = (gain, -(last - first), -first)
+        if key > best:
+            best, best_window = key, (first, last)
     first, last = best_window
     start, end = sentences[first][0], sentences[last][1]
     marks = tuple(
         (t.start - start, t.end - start) for t in matched if start <= t.start and t.end <= end
     )
     return Span(start, end, marks)
+
+
+def _windows(
+    sentences: Sequence[tuple[int, int]], with_match: Sequence[int], max_chars: int, to_end: bool
+) -> Iterator[tuple[int, int]]:
+    """(first, last) sentence of each window that may win: those that start and end on a
+    match, or with `to_end` those that end with the passage."""
+    if to_end:
+        last = len(sentences) - 1
+        for first in range(last, max(-1, last - MAX_SENTENCES), -1):
+            if first < last and sentences[last][1] - sentences[first][0] > max_chars:
+                break
+            yield first, last
+        return
+    for at, first in enumerate(with_match):
+        for last in with_match[at : at + MAX_SENTENCES]:
+            length = sentences[last][1] - sentences[first][0]
+            if last - first >= MAX_SENTENCES or (last > first and length > max_chars):
+                break
+            yield first, last
 
 
 def _terms_by_sentence(

@@ -7,6 +7,7 @@ import pytest
 from retrieval.engine import NO_ANSWER, RELATED, SMALL_TALK, Engine
 from retrieval.index import Hit
 from retrieval.jurisdictions import whole
+from retrieval.types import Quote
 from retrieval.wordweights import rarity
 
 
@@ -75,9 +76,12 @@ def test_who_it_is_for_quotes_the_sentence_that_says(engine: Engine) -> None:
 
 def test_how_much_quotes_the_sentence_with_the_figure(engine: Engine) -> None:
     # The passage opens with the question's own words; its figure comes three sentences on.
+    # Quoted with its lead-in, "To quote … Ladish:", the excerpt is the first quote's
+    # continuation.
     answer = engine.answer("how much did it cost to train away the harmlessness")
-    assert "$200" in answer.quotes[0].text
-    assert "$200" not in engine.answer("can you train away the harmlessness").quotes[0].text
+    assert "$200" in answer.quotes[0].shown
+    plain = engine.answer("can you train away the harmlessness").quotes[0]
+    assert plain.continuation is not None and "$200" not in plain.continuation.text
 
 
 def test_a_request_for_help_is_declined_unless_the_review_is_close(engine: Engine) -> None:
@@ -258,7 +262,7 @@ def test_versus_is_read_as_vs(engine: Engine) -> None:
     # the issue's own example only "related".
     answer = engine.answer("open weights versus open source")
     assert answer.confidence == "high"
-    assert "open weights allows model use" in answer.quotes[0].text
+    assert "open weights allows model use" in answer.quotes[0].shown
 
 
 def test_which_jurisdictions_the_review_covers_is_answered(engine: Engine) -> None:
@@ -269,18 +273,38 @@ def test_which_jurisdictions_the_review_covers_is_answered(engine: Engine) -> No
         assert "the US, EU, and China as the leading governmental bodies" in answer.quotes[0].text
 
 
-def test_a_lead_in_whose_passage_was_quoted_already_carries_nothing(engine: Engine) -> None:
-    # Ranked after the passage it introduces, the lead-in is quoted alone: the next hit is
-    # another passage, not its continuation.
+def test_an_excerpt_that_ranks_comes_with_the_lead_in_that_says_who_speaks(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("can you train away the harmlessness")
+    first = answer.quotes[0]
+    assert first.passage_id == "osai.effects.11" and first.text.endswith("Jeoffrey Ladish:")
+    assert first.continuation is not None
+    assert first.continuation.passage_id == "osai.effects.12"
+    assert "train away the harmlessness" in first.continuation.text
+
+
+def test_a_lead_in_and_what_it_introduces_are_one_quote_whichever_ranks(
+    engine: Engine,
+) -> None:
     entries = engine.corpus.entries
     position = {e.id: n for n, e in enumerate(entries)}
-    hits = [Hit(position[i], 1.0) for i in ("osai.effects.12", "osai.effects.11", "osai.intro.1")]
-    quotes, more = engine._page(hits, 0, lambda hit: whole(entries[hit.doc]))
-    assert [q.passage_id for q in quotes] == [entries[h.doc].id for h in hits]
-    assert all(q.continuation is None for q in quotes) and not more
-    # Ranked first, it carries it, and the page has room for one more hit.
-    quotes, _ = engine._page(hits[1:] + hits[:1], 0, lambda hit: whole(entries[hit.doc]))
-    assert [(q.passage_id, q.continuation and q.continuation.passage_id) for q in quotes] == [
-        ("osai.effects.11", "osai.effects.12"),
-        ("osai.intro.1", None),
-    ]
+    lead, excerpt, other = (
+        position[i] for i in ("osai.effects.11", "osai.effects.12", "osai.intro.1")
+    )
+    asked: list[tuple[str, bool]] = []
+
+    def quote(hit: Hit, to_end: bool) -> Quote:
+        asked.append((entries[hit.doc].id, to_end))
+        return whole(entries[hit.doc])
+
+    for order in ([excerpt, lead, other], [lead, excerpt, other], [lead, other, excerpt]):
+        asked.clear()
+        quotes, more = engine._page([Hit(n, 1.0) for n in order], 0, quote)
+        assert [(q.passage_id, q.continuation and q.continuation.passage_id) for q in quotes] == [
+            ("osai.effects.11", "osai.effects.12"),
+            ("osai.intro.1", None),
+        ]
+        assert not more and len(asked) == 3  # each quoted once
+        # Brought in for the excerpt, the lead-in is quoted to its end, to read on into it.
+        assert ("osai.effects.11", order[0] == excerpt) in asked

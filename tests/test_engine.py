@@ -172,7 +172,7 @@ def test_the_lost_eo_list_is_reported_with_where_to_read_it(engine: Engine) -> N
 
 def test_excerpts_carry_the_source_they_quote(engine: Engine) -> None:
     answer = engine.answer("How much did it cost to train away the harmlessness?")
-    excerpt = next(q for q in answer.quotes if q.kind == "excerpt")
+    excerpt = next(q for q in answer.shown_quotes if q.kind == "excerpt")
     assert excerpt.source is not None and excerpt.source.id == "ladish_interview"
     assert "quoting Interview with Jeffrey Ladish" in excerpt.citation
 

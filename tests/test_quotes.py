@@ -11,14 +11,18 @@ from retrieval.text import Token, scan, sentences
 
 
 def exhaustive(
-    spans: list[tuple[int, int]], tokens: list[Token], weights: dict[str, float], max_chars: int
+    spans: list[tuple[int, int]],
+    tokens: list[Token],
+    weights: dict[str, float],
+    max_chars: int,
+    to_end: bool = False,
 ) -> tuple[int, int]:
     """The (start, end) that best_span's contract asks for, by trying every window."""
     windows = []
     for first in range(len(spans)):
         for last in range(first, min(first + MAX_SENTENCES, len(spans))):
             start, end = spans[first][0], spans[last][1]
-            if last > first and end - start > max_chars:
+            if (last > first and end - start > max_chars) or (to_end and last < len(spans) - 1):
                 continue
             counts: dict[str, int] = {}
             for t in tokens:
@@ -38,14 +42,16 @@ sentence = st.lists(st.sampled_from("alpha beta gamma delta model rule".split())
     st.lists(sentence, min_size=1, max_size=9),
     st.dictionaries(st.sampled_from(["alpha", "beta", "gamma", "model"]), st.floats(0.1, 5.0)),
     st.sampled_from([20, 60, MAX_QUOTE_CHARS]),
+    st.booleans(),
 )
 def test_the_chosen_window_is_the_best_one(
-    text_sentences: list[list[str]], weights: dict[str, float], max_chars: int
+    text_sentences: list[list[str]], weights: dict[str, float], max_chars: int, to_end: bool
 ) -> None:
     text = " ".join(" ".join(words).capitalize() + "." for words in text_sentences)
     spans, tokens = sentences(text), scan(text)
-    span = best_span(spans, tokens, weights, max_chars=max_chars)
-    assert (span.start, span.end) == exhaustive(spans, tokens, weights, max_chars)
+    span = best_span(spans, tokens, weights, max_chars=max_chars, to_end=to_end)
+    assert (span.start, span.end) == exhaustive(spans, tokens, weights, max_chars, to_end)
+    assert not to_end or span.end == len(text)
     for start, end in span.highlights:
         assert text[span.start + start : span.start + end].casefold() in weights
 
