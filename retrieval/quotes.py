@@ -55,11 +55,16 @@ def best_span(
     # window loses the tie, so only windows that start and end on a match can win.
     bonus = asked or {}
     with_match = [i for i, found in enumerate(per_sentence) if found or i in bonus]
-    # Where each term first occurs: what occurs before a window is its context.
+    # Where each term first occurs, and the weight of the terms first met before each
+    # sentence: what occurs before a window is its context.
     first_in: dict[str, int] = {}
+    before = [0.0] * (len(sentences) + 1)
     for i, found in enumerate(per_sentence):
+        before[i + 1] = before[i]
         for term in found:
-            first_in.setdefault(term, i)
+            if term not in first_in:
+                first_in[term] = i
+                before[i + 1] += weights[term]
     # With no gain anywhere: the first sentence, or for `to_end` the last.
     fallback = len(sentences) - 1 if to_end else 0
     best, best_window = (0.0, 0, 0), (fallback, fallback)
@@ -69,9 +74,9 @@ def best_span(
             for term, count in found.items():
                 terms[term] = terms.get(term, 0) + count
         gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
-        gain += CONTEXT_WEIGHT * sum(
-            weights[t] for t, i in first_in.items() if i < first and t not in terms
-        )
+        if before[first]:  # the context: terms met before the window, less its own
+            held = sum(weights[t] for t in terms if first_in[t] < first)
+            gain += CONTEXT_WEIGHT * (before[first] - held)
         if bonus:
             gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
         key = (gain, -(last - first), -first)
