@@ -126,6 +126,8 @@ class Engine:
         # Sentences of recently quoted passages: popular passages recur.
         self._sentences = lru_cache(maxsize=1024)(self._split)
         self._questions = lru_cache(maxsize=1024)(self._tie)
+        # A question's unknown words, looked at for variants, then for misspellings.
+        self._unknown = lru_cache(maxsize=64)(self._unknown_words)
 
     def _build_index(self) -> Bm25Index:
         texts = map(indexed_text, self.corpus.entries)
@@ -150,16 +152,19 @@ class Engine:
         index, built on first use for a small one (it costs less than reading a file)."""
         return Speller.from_texts(spelling_texts(self.corpus))
 
-    def _unknown(self, question: str) -> Iterator[Token]:
-        """The question's words of four letters or more that the corpus does not know."""
+    def _unknown_words(self, question: str) -> tuple[Token, ...]:
+        """The question's words of four letters or more that the corpus does not know (the
+        spelling variants and the corrections both look at them)."""
         # The scan expansion reads next (remembered); it leaves out the stopwords that are
         # skipped here anyway.
-        for token in scanned(question):
-            word = token.word
-            if len(word) < 4 or not word.isalpha() or word in STOPWORDS:
-                continue
-            if self.index.idf(token.term) is None:
-                yield token
+        return tuple(
+            token
+            for token in scanned(question)
+            if len(token.word) >= 4
+            and token.word.isalpha()
+            and token.word not in STOPWORDS
+            and self.index.idf(token.term) is None
+        )
 
     def variants(self, question: str) -> list[tuple[str, str]]:
         """(word as typed, its other spelling) for words the corpus spells the other way,

@@ -122,6 +122,8 @@ class LexiconMatcher:
         if self._lowered is None:
             return text
         word, after, before = self._lowered
+        if word.search(text) is None:  # most questions hold no such word
+            return text
 
         def fix(match: re.Match[str]) -> str:
             beside = after.match(text, match.end()) or before.search(text, 0, match.start())

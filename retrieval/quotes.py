@@ -58,13 +58,14 @@ def best_span(
     # Where each term first occurs, and the weight of the terms first met before each
     # sentence: what occurs before a window is its context.
     first_in: dict[str, int] = {}
-    before = [0.0] * (len(sentences) + 1)
+    before = [0.0]
     for i, found in enumerate(per_sentence):
-        before[i + 1] = before[i]
+        met = before[i]
         for term in found:
             if term not in first_in:
                 first_in[term] = i
-                before[i + 1] += weights[term]
+                met += weights[term]
+        before.append(met)
     # With no gain anywhere: the first sentence, or for `to_end` the last.
     fallback = len(sentences) - 1 if to_end else 0
     best, best_window = (0.0, 0, 0), (fallback, fallback)
@@ -74,7 +75,7 @@ def best_span(
             for term, count in found.items():
                 terms[term] = terms.get(term, 0) + count
         gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in terms.items())
-        if before[first]:  # the context: terms met before the window, less its own
+        if first and before[first]:  # the context: terms met before the window, less its own
             held = sum(weights[t] for t in terms if first_in[t] < first)
             gain += CONTEXT_WEIGHT * (before[first] - held)
         if bonus:
