@@ -228,7 +228,7 @@ def chat(
     _enable_history(history)
     color = os.isatty(1) and "NO_COLOR" not in os.environ
     write("Verbatim: answers about “Open-Source AI: A Regulatory Review”, quoted verbatim.")
-    write("Type a question, /help for commands, Ctrl-D to quit.")
+    write("Type a question, /help for commands, quit or Ctrl-D to leave.")
     last: Answer | None = None
     while True:
         try:
@@ -237,7 +237,8 @@ def chat(
             write("")
             break
         line = line.strip()
-        if line in {"/quit", "/exit"}:
+        # "quit" alone is not a follow-up ("who wrote it quit"): people type it to leave.
+        if line.casefold() in {"/quit", "/exit", "quit", "exit"}:
             break
         if not line:
             continue

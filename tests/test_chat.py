@@ -81,3 +81,11 @@ def test_contents_lists_every_section_with_its_first_passage(
     for section in engine.corpus.documents[0].sections:
         assert section.title in out
     assert "    The EU (2 passages, from osai.policy.eu.1)" in out  # under its parent
+
+
+@pytest.mark.parametrize("leave", ["quit", "Exit", "/quit"])
+def test_quit_typed_alone_leaves_and_is_no_follow_up(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, leave: str
+) -> None:
+    answers = converse(engine, monkeypatch, "who wrote it?", leave, "what about china?")
+    assert [a.question for a in answers] == ["who wrote it?"]
