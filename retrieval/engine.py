@@ -483,8 +483,8 @@ class Engine:
     ) -> Decision:
         """For a question about the document itself, the passages of its opening section,
         where a document says what it is, who made it and for whom: those closest to the
-        question first, or, for "who is it for", the one that says. None when it asks of
-        something else (`elsewhere`) and nothing in the section comes near it ("who wrote
+        question first, or, for "who is it for", the one that says. No passage when it asks
+        of something else (`elsewhere`) and nothing in the section comes near it ("who wrote
         pride and prejudice")."""
         allowed = self._in_section(self._document(document).sections[0].id)
         decision = self._rank(question, expansion, [], allowed)
