@@ -1,5 +1,5 @@
 """British and American spellings of one word: the review writes one, a reader the other
-("organisations" and "organizations", "favourably" and "favorably", "modelling")."""
+("customisation" and "customization", "favourably" and "favorably", "modelling")."""
 
 from __future__ import annotations
 
