@@ -142,10 +142,8 @@ def _is_farewell(text: str) -> bool:
 
 
 _WANTS_DATE = re.compile(r"(?=w)\b(?:when|what year|which year|what date)\b", re.IGNORECASE)
-_WANTS_AMOUNT = re.compile(
-    r"(?=[hw])(?:\bhow (?:many|much|long|big|large|often|old)\b|\bwhat did it cost\b)",
-    re.IGNORECASE,
-)
+# Any other figure ("how big" and "what did it cost" ask for kinds of their own, below).
+_WANTS_AMOUNT = re.compile(r"(?=h)\bhow (?:many|much|long|often|old)\b", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\b"
@@ -186,21 +184,20 @@ _WANTS_MONEY = re.compile(
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR)\b", re.IGNORECASE)
 
 
+# (what a question asks, what answers it), the narrower kinds of figure before any figure.
+_KINDS = (
+    (_WANTS_DATE, _DATE),
+    (_WANTS_DURATION, _DURATION),
+    (_WANTS_SIZE, _SIZE),
+    (_WANTS_MONEY, _MONEY),
+    (_WANTS_AMOUNT, _AMOUNT),
+)
+
+
 def wanted_kind(question: str) -> re.Pattern[str] | None:
     """What a sentence that answers `question` holds: a date for "when", a span of time, a
     size, a sum of money or another figure for "how …"; None when it asks for no such kind."""
-    if _WANTS_DATE.search(question):
-        return _DATE
-    for wants, kind in (
-        (_WANTS_DURATION, _DURATION),
-        (_WANTS_SIZE, _SIZE),
-        (_WANTS_MONEY, _MONEY),
-    ):
-        if wants.search(question):
-            return kind
-    if _WANTS_AMOUNT.search(question):
-        return _AMOUNT
-    return None
+    return next((kind for wants, kind in _KINDS if wants.search(question)), None)
 
 
 # "Who…?" and "which company…?" are answered by a sentence that names someone: a capitalised
