@@ -29,15 +29,6 @@ _RULES = (
 )
 
 
-# Any of the endings above, in one search: most words have none, and are done with at once.
-_ANY = re.compile(
-    r"(?:i[sz](?:e|es|ed|ing|ation|ations|er|ers)|y[sz](?:e|es|ed|ing)|"
-    r"(?:our|or)(?:s|ed|ing|able|ably|ite|ites)?|en[cs]es?|tres?|l(?:ed|ing|er|ers))$"
-)
-
-
 def spelling_variants(word: str) -> list[str]:
     """The other spellings a lower-case `word` may have, in British or American English."""
-    if _ANY.search(word) is None:
-        return []
     return [pattern.sub(other, word) for pattern, other in _RULES if pattern.search(word)]
