@@ -368,7 +368,7 @@ class Engine:
             before = hit.doc - 1
             if before >= 0 and before not in shown and self._introduces(before):
                 shown.update((before, hit.doc))
-                yield next((h for h in hits if h.doc == before), Hit(before, 0.0)), hit, True
+                yield _hit_of(hits, before), hit, True
                 continue
             shown.add(hit.doc)
             after = hit.doc + 1
@@ -376,7 +376,7 @@ class Engine:
                 yield hit, None, False
                 continue
             shown.add(after)
-            yield hit, next((h for h in hits if h.doc == after), Hit(after, 0.0)), False
+            yield hit, _hit_of(hits, after), False
 
     def _introduces(self, doc: int) -> bool:
         """Whether a passage ends on a lead-in to the next one in its section."""
@@ -678,6 +678,12 @@ class Engine:
             sentence = sentence_holding(sentences, entry.text, question.answer)
             tied.append((frozenset(tokenize(question.q)), sentence))
         return tied
+
+
+def _hit_of(hits: Sequence[Hit], doc: int) -> Hit:
+    """The hit for passage `doc` among `hits`, or one with no score: a passage brought in
+    for another (the lead-in of an excerpt, or what a lead-in introduces)."""
+    return next((h for h in hits if h.doc == doc), Hit(doc, 0.0))
 
 
 def _leads_in(text: str) -> bool:
