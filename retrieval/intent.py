@@ -141,7 +141,13 @@ def _is_farewell(text: str) -> bool:
     return found is not None and len(text[found.end() :].split()) <= 2 and "?" not in text
 
 
-_WANTS_DATE = re.compile(r"(?=w)\b(?:when|what year|which year|what date)\b", re.IGNORECASE)
+# "When" asks for a date as a question word ("when was it published?", "released when?"),
+# not as a conjunction ("the term for when info spreads", "what happens when…").
+_WANTS_DATE = re.compile(
+    r"(?=[wbsua])\b(?:when(?= (?:was|were|did|does|do|is|are|will|would|has|have|had|exactly)\b"
+    r"|['’]s\b|\W*$)|(?:since|until|by|as of) when|what year|which year|what date)\b",
+    re.IGNORECASE,
+)
 # Any other figure ("how big" and "what did it cost" ask for kinds of their own, below).
 _WANTS_AMOUNT = re.compile(r"(?=h)\bhow (?:many|much|long|often|old)\b", re.IGNORECASE)
 _DATE = re.compile(

@@ -78,6 +78,9 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
     ("question", "holds", "lacks"),
     [
         ("when was the EO signed?", "in April 2024", "around $200"),
+        ("released when?", "in April 2024", "Llama 2"),
+        ("since when has China regulated AI?", "between 2019 and 2023", "Llama 2"),
+        ("when's it from?", "in April 2024", "Llama 2"),
         ("how many organisations signed the letter?", "15 organisations", "Llama 2"),
         ("how much did it cost?", "around $200", "in April 2024"),
         ("how much did it cost?", "around $200", "a few hundred examples"),
@@ -92,6 +95,14 @@ def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
     pattern = wanted_kind(question)
     assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
     assert wanted_kind("what does the EU exempt?") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the term for when info spreads widely", "what happens when weights leak?"],
+)
+def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
+    assert wanted_kind(question) is None
 
 
 @pytest.mark.parametrize(
