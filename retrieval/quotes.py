@@ -80,7 +80,9 @@ def best_span(
             gain += CONTEXT_WEIGHT * (before[first] - held)
         if bonus:
             gain += ASKED_WEIGHT * sum(bonus.get(i, 0.0) for i in range(first, last + 1))
-        key = (gain, -(last - first), -first)
+        # Rounded: equal gains summed in another order can differ in their last bit, and
+        # a tie must go to the shorter, then the earlier window.
+        key = (round(gain, 9), -(last - first), -first)
         if key > best:
             best, best_window = key, (first, last)
     first, last = best_window

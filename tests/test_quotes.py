@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from retrieval.quotes import CONTEXT_WEIGHT, MAX_QUOTE_CHARS, MAX_SENTENCES, best_span
@@ -31,7 +31,7 @@ def exhaustive(
             gain = sum(weights[t] * (1 + 0.1 * (n - 1)) for t, n in counts.items())
             before = {t.term for t in tokens if t.term in weights and t.end <= start}
             gain += CONTEXT_WEIGHT * sum(weights[t] for t in before - counts.keys())
-            windows.append(((-gain, last - first, first), (start, end)))
+            windows.append(((-round(gain, 9), last - first, first), (start, end)))
     return min(windows)[1]
 
 
@@ -43,6 +43,17 @@ sentence = st.lists(st.sampled_from("alpha beta gamma delta model rule".split())
     st.dictionaries(st.sampled_from(["alpha", "beta", "gamma", "model"]), st.floats(0.1, 5.0)),
     st.sampled_from([20, 60, MAX_QUOTE_CHARS]),
     st.booleans(),
+)
+@example(  # two windows of equal gain whose float sums differ in their last bit
+    [
+        ["alpha", "beta", "model"],
+        ["beta", "beta", "model", "model", "alpha", "alpha"],
+        ["alpha", "gamma"],
+        ["alpha", "alpha", "beta", "beta", "gamma", "model"],
+    ],
+    {"alpha": 0.569124361908005, "gamma": 4.0, "beta": 5.0, "model": 4.0},
+    60,
+    False,
 )
 def test_the_chosen_window_is_the_best_one(
     text_sentences: list[list[str]], weights: dict[str, float], max_chars: int, to_end: bool
