@@ -26,7 +26,7 @@ FAR = 0.35
 ALL_WORDS = 0.95
 FEW_WORDS = 0.2
 CLOSE = 0.55
-ANSWERS_WITH_MEANING = 0.7
+ANSWERS_WITH_MEANING = 0.75
 CLOSE_ANSWER = 0.6
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
