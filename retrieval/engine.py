@@ -36,6 +36,7 @@ from retrieval.rank import names_rare_word, rank, signals, unknown_share, weigh
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
+from retrieval.shorthand import expand_shorthand
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -226,7 +227,8 @@ class Engine:
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
 
         lexicon = self.lexicon
-        read = lexicon.with_place_capitals(lexicon.with_possessives(with_apostrophes(text)))
+        read = expand_shorthand(with_apostrophes(text))
+        read = lexicon.with_place_capitals(lexicon.with_possessives(read))
         read = _apply(read, self.variants(read))
         fixes = self.corrections(read)
         searched = _apply(read, fixes)

@@ -1,0 +1,48 @@
+"""Chat shorthand read as the words it stands for: "ppl" is "people", "devs" "developers"."""
+
+from __future__ import annotations
+
+import re
+
+# Only shorthand with one reading in questions about policy: "dev" may be development,
+# "reg" a registry, "atm" a cash machine, so they stay as typed.
+_MEANT = {
+    "ppl": "people",
+    "abt": "about",
+    "govt": "government",
+    "govts": "governments",
+    "devs": "developers",
+    "regs": "regulations",
+    "org": "organization",
+    "orgs": "organizations",
+    "info": "information",
+    "w/o": "without",
+    "w/": "with",
+    "b/c": "because",
+    "bc": "because",
+    "cuz": "because",
+    "tho": "though",
+    "thru": "through",
+    "pls": "please",
+    "plz": "please",
+    "smth": "something",
+    "rn": "now",
+    "tbh": "to be honest",
+    "imo": "in my opinion",
+    "idk": "I don't know",
+    "btw": "by the way",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "yrs": "years",
+    "diff": "difference",
+}
+# Longest first, so "w/o" is read before "w/"; a slash is part of the shorthand, so neither
+# side may touch another word character or slash.
+_LONGEST_FIRST = "|".join(map(re.escape, sorted(_MEANT, key=len, reverse=True)))
+_SHORTHAND = re.compile(rf"(?<![\w/])({_LONGEST_FIRST})(?![\w/])", re.IGNORECASE)
+
+
+def expand_shorthand(text: str) -> str:
+    """`text` with chat shorthand written out ("what do ppl say" → "what do people say")."""
+    return _SHORTHAND.sub(lambda match: _MEANT[match.group().lower()], text)
