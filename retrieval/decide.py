@@ -72,6 +72,7 @@ class Meaning:
     allowed: BoolArray | None = None
     help_request: bool = False
     rare_name: bool = False
+    unknown_number: bool = False
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -93,7 +94,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    if meaning.help_request and near < CLOSE:
+    if (meaning.help_request or meaning.unknown_number) and near < CLOSE:
         return DECLINE
     if allowed is not None and not allowed.any():
         return DECLINE
@@ -103,7 +104,11 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     if allowed is not None:
         score[~allowed] = -np.inf
     # Sure of an answer among the passages it may quote, the named jurisdiction's first.
-    sure = coverage >= ANSWERS_WITH_MEANING and score.max() >= CLOSE_ANSWER
+    sure = (
+        coverage >= ANSWERS_WITH_MEANING
+        and score.max() >= CLOSE_ANSWER
+        and not meaning.unknown_number
+    )
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}

@@ -32,7 +32,14 @@ from retrieval.intent import (
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.quotes import best_span
-from retrieval.rank import names_rare_word, rank, signals, unknown_share, weigh
+from retrieval.rank import (
+    names_rare_word,
+    names_unknown_number,
+    rank,
+    signals,
+    unknown_share,
+    weigh,
+)
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
@@ -566,6 +573,7 @@ class Engine:
                 allowed,
                 asks_for_help(question),
                 names_rare_word(weighed),
+                names_unknown_number(self.index, weighed),
             ),
         )
 

@@ -121,6 +121,15 @@ def unknown_share(index: Bm25Index, concepts: Sequence[Concept]) -> float:
     return unknown / total if total else 0.0
 
 
+def names_unknown_number(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
+    """Whether the question holds a number the corpus never states ("executive order 9066",
+    "a laptop under 600 dollars"): then it asks about something else, or for a figure the
+    corpus does not give."""
+    return any(
+        not c.known and all(t.isdigit() and index.idf(t) is None for t in c.terms) for c in concepts
+    )
+
+
 def names_rare_word(concepts: Sequence[Concept]) -> bool:
     """Whether the question holds a word of the corpus that is rare in English, most often a
     name ("Palisade", "NTIA"), of which the static embeddings know little."""

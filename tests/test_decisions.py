@@ -107,6 +107,18 @@ def test_a_question_mostly_in_words_the_review_never_uses_is_declined(engine: En
     assert answer.status == "no_answer"
 
 
+def test_a_number_the_review_never_states_makes_a_question_about_something_else(
+    engine: Engine,
+) -> None:
+    # "Executive order" is the review's; 9066 is another order, 700 million no figure of it.
+    assert engine.answer("what was executive order 9066").status == "no_answer"
+    other = engine.answer("can I use Llama 2 commercially with more than 700 million users?")
+    assert other.status == "no_answer" or other.confidence == "low"
+    # A number the review states is part of the question like any word.
+    series = engine.answer("how many posts are in the series, like 10?")
+    assert series.confidence == "high" and "~10 posts" in series.quotes[0].shown
+
+
 @pytest.mark.parametrize("text", ["summarize the plot of dune", "key takeaways from the superbowl"])
 def test_the_form_of_a_question_about_the_review_asked_of_another_work_is_only_related(
     engine: Engine, text: str
