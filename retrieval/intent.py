@@ -68,7 +68,9 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdti])\b(?:who (?:wrote|authored|writes|published|made|produced)|"
+    r"(?=[wapdti])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
+    r"made|produced|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|series))? "
+    r"out)|"
     r"who(?: is|'s|’s) behind|"
     r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
     r"written by|when (?:was|did|is) (?:it|this|the "
