@@ -69,8 +69,8 @@ _STANCE = re.compile(
 )
 _DOCUMENT = re.compile(
     r"(?=[wapdti])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
-    r"made|produced|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|series))? "
-    r"out)|"
+    r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
+    r"series))? (?:out|together))|"
     r"who(?: is|'s|’s) behind|"
     r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
     r"written by|when (?:was|did|is) (?:it|this|the "

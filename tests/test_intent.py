@@ -34,6 +34,7 @@ from retrieval.intent import (
         ("who wrote this review?", 0, "document"),
         ("who actually wrote this?", 0, "document"),
         ("who put this review out?", 0, "document"),
+        ("who actually put this review together?", 0, "document"),
         ("who put out a ban on open models?", 0, "question"),
         ("when was the article published?", 0, "document"),
         ("EU vs China on open models", 2, "comparison"),
