@@ -36,10 +36,11 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdh])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhi])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
     r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
-    r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b)",
+    r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
+    r"|\bis this (?:the |a |an )?bot\b)",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
@@ -91,8 +92,15 @@ _COMPARISON = re.compile(
     r"softer|friendlier))\b",
     re.IGNORECASE,
 )
-# Small talk is short: a long message that starts with "hi" is a question.
+# Small talk is short: a long message that starts with "hi" is a question. Thanks is thanks
+# when it asks nothing, however long ("thanks for the help yesterday, the EU summary was
+# great"); "thanks, what about China?" is a question.
 _SMALL_TALK_WORDS = 6
+_ASKS = re.compile(
+    r"\?|\b(?:what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|"
+    r"will|explain|tell me|show me|compare)\b",
+    re.IGNORECASE,
+)
 
 
 def intent_of(text: str, jurisdictions: int) -> Intent:
@@ -100,7 +108,7 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text):
         return "about_bot"
-    if short and _THANKS.search(text):
+    if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
         return "greeting"
