@@ -97,9 +97,11 @@ _COMPARISON = re.compile(
 # when it asks nothing, however long ("thanks for the help yesterday, the EU summary was
 # great"); "thanks, what about China?" is a question.
 _SMALL_TALK_WORDS = 6
+# A question mark, a request, or a question word that opens a clause ("thanks, what about
+# China?", "thanks but does the EU…"), not a verb inside one ("thanks, this is great").
 _ASKS = re.compile(
-    r"\?|\b(?:what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|"
-    r"will|explain|tell me|show me|compare)\b",
+    r"\?|\b(?:explain|tell me|show me|compare)\b|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also)\b)"
+    r"\W*(?:what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will)\b",
     re.IGNORECASE,
 )
 

@@ -26,6 +26,8 @@ from retrieval.intent import (
         ("thanks!", 0, "thanks"),
         ("morning! thanks for the help yesterday, the team loved the EU summary", 1, "thanks"),
         ("thanks, what does the EU exempt?", 1, "question"),
+        ("thanks but does china exempt them", 1, "question"),
+        ("thanks, this is exactly what I needed", 0, "thanks"),
         ("heyy is this the bot for the open source AI reading?", 0, "about_bot"),
         ("who are you?", 0, "about_bot"),
         ("what's your name?", 0, "about_bot"),
