@@ -673,6 +673,8 @@ class Engine:
         """Sentence → the query weight that a question tied to it shares with the question
         asked: the sentence a matching passage question names is the one that answers."""
         found: dict[int, float] = {}
+        if not self.corpus.entries[doc].questions:  # most passages of a large corpus
+            return found
         for terms, sentence in self._questions(doc):
             shared = sum(weights[t] for t in terms if t in weights)
             if shared:
