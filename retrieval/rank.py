@@ -115,9 +115,7 @@ def unknown_share(index: Bm25Index, concepts: Sequence[Concept]) -> float:
     """The share of the question's weight in words the corpus never uses (nor a synonym of
     them): "deadlift", "photoshop" and "roaming" make a question about something else."""
     total = sum(c.weight for c in concepts)
-    unknown = sum(
-        c.weight for c in concepts if not c.known and all(index.idf(t) is None for t in c.terms)
-    )
+    unknown = sum(c.weight for c in concepts if _never_used(index, c))
     return unknown / total if total else 0.0
 
 
@@ -125,9 +123,12 @@ def names_unknown_number(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
     """Whether the question holds a number the corpus never states ("executive order 9066",
     "a laptop under 600 dollars"): then it asks about something else, or for a figure the
     corpus does not give."""
-    return any(
-        not c.known and all(t.isdigit() and index.idf(t) is None for t in c.terms) for c in concepts
-    )
+    return any(all(t.isdigit() for t in c.terms) and _never_used(index, c) for c in concepts)
+
+
+def _never_used(index: Bm25Index, concept: Concept) -> bool:
+    """Whether the corpus uses neither a concept's word nor any term that may stand for it."""
+    return not concept.known and all(index.idf(t) is None for t in concept.terms)
 
 
 def names_rare_word(concepts: Sequence[Concept]) -> bool:
