@@ -19,7 +19,6 @@ from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
-    Intent,
     answers_kind,
     asks_audience,
     asks_for_help,
@@ -267,9 +266,10 @@ class Engine:
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; a question
         # about a document that comes near nothing the review says is declined.
-        elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
+        rest = outside_intent(searched, intent)  # what it asks of, for those two kinds
+        elsewhere = intent in ("overview", "document") and self._about_else(searched, rest)
         if intent == "overview":
-            summary = self._summary_for(outside_intent(searched, intent), found)
+            summary = self._summary_for(rest, found)
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched
@@ -330,14 +330,14 @@ class Engine:
             has_more=has_more,
         )
 
-    def _about_else(self, question: str, intent: Intent) -> bool:
-        """Whether what an overview or document question asks of is mostly in words the
-        corpus never uses, and it does not point at the review ("who's behind this, some
-        think tank?")."""
+    def _about_else(self, question: str, rest: str) -> bool:
+        """Whether what an overview or document question asks of (`rest`, the question
+        without the words of its kind) is mostly in words the corpus never uses, and the
+        question does not point at the review ("who's behind this, some think tank?")."""
         if points_at_review(question):
             return False
-        rest = self.lexicon.expand(outside_intent(question, intent), [])
-        return unknown_share(self.index, weigh(self.index, rest)) > MOSTLY_UNKNOWN
+        expansion = self.lexicon.expand(rest, [])
+        return unknown_share(self.index, weigh(self.index, expansion)) > MOSTLY_UNKNOWN
 
     def _page(
         self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]
