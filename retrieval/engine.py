@@ -19,7 +19,9 @@ from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
+    Intent,
     answers_kind,
+    asking_part,
     asks_audience,
     asks_for_help,
     intent_of,
@@ -267,8 +269,13 @@ class Engine:
         # topic: what the review says of itself is shown, but only as related; a question
         # about a document that comes near nothing the review says is declined.
         rest = outside_intent(searched, intent)  # what it asks of, for those two kinds
-        elsewhere = intent in ("overview", "document") and self._about_else(searched, rest)
+        elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
+            if (
+                elsewhere
+                and not self._rank(searched, lexicon.expand(searched, found), found, None).hits
+            ):
+                return replace(base, message=NO_ANSWER)
             summary = self._summary_for(rest, found)
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
@@ -330,13 +337,14 @@ class Engine:
             has_more=has_more,
         )
 
-    def _about_else(self, question: str, rest: str) -> bool:
-        """Whether what an overview or document question asks of (`rest`, the question
-        without the words of its kind) is mostly in words the corpus never uses, and the
-        question does not point at the review ("who's behind this, some think tank?")."""
-        if points_at_review(question):
+    def _about_else(self, question: str, intent: Intent) -> bool:
+        """Whether what an overview or document question asks of (its asking sentences
+        without the words of its kind) is mostly in words the corpus never uses, and they do
+        not point at the review ("who's behind this, some think tank?")."""
+        asking = asking_part(question, intent)
+        if points_at_review(asking):
             return False
-        expansion = self.lexicon.expand(rest, [])
+        expansion = self.lexicon.expand(outside_intent(asking, intent), [])
         return unknown_share(self.index, weigh(self.index, expansion)) > MOSTLY_UNKNOWN
 
     def _page(

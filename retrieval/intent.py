@@ -46,7 +46,11 @@ _ABOUT_BOT = re.compile(
 _OVERVIEW = re.compile(
     r"(?=[stkmgibocw])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
-    r"main (?:points|takeaways?|conclusions?|findings|argument of the review)|takeaways?|"
+    r"main (?:points|conclusions?|findings|argument of the review)|takeaways|"
+    # One takeaway is a summary after a determiner, before "on…" or alone; "takeaway
+    # places" are food.
+    r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
+    r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
     r"gist|in a nutshell|bottom line of the review|overall conclusions?|conclusions? of "
     r"(?:the|this) review|what does (?:the|this) review conclude)\b"
     # What the whole is about, asked of nothing narrower ("what does it cover about China?"
@@ -73,7 +77,7 @@ _DOCUMENT = re.compile(
     r"(?=[wapdti])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
     r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
     r"series))? (?:out|together))|"
-    r"who(?: is|'s|’s) behind|"
+    r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
     r"who(?:'s| is|'re| are) the authors?|authors? of (?:this|the) (?:review|article|post|piece)|"
     r"written by|when (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
@@ -129,9 +133,16 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
 def outside_intent(text: str, intent: Intent) -> str:
     """`text` without the words that made it an overview or a question about the document
     ("who wrote", "summarize"): what is left says what it asks of ("harry potter")."""
-    for pattern in {"overview": (_OVERVIEW, _STANCE), "document": (_DOCUMENT,)}.get(intent, ()):
+    for pattern in _KIND_WORDS.get(intent, ()):
         text = pattern.sub(" ", text)
     return text
+
+
+_KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
+    "overview": (_OVERVIEW, _STANCE),
+    "document": (_DOCUMENT,),
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
 # Words by which a question points at the review itself: "who's behind this?", "who wrote
@@ -145,6 +156,16 @@ _POINTS_AT_REVIEW = re.compile(
 def points_at_review(text: str) -> bool:
     """Whether `text` points at the review itself ("this", "it", "the paper")."""
     return _POINTS_AT_REVIEW.search(text) is not None
+
+
+def asking_part(text: str, intent: Intent) -> str:
+    """The sentences of an overview or a question about the document that hold the words of
+    its kind (all of `text` if none does): "summarise the DSA? I need it for a file" asks
+    of the DSA, and "it" is the summary."""
+    patterns = _KIND_WORDS.get(intent, ())
+    sentences = _SENTENCE_BREAK.split(text)
+    asking = [s for s in sentences if any(p.search(s) for p in patterns)]
+    return " ".join(asking) if asking else text
 
 
 def _is_farewell(text: str) -> bool:

@@ -119,12 +119,31 @@ def test_a_number_the_review_never_states_makes_a_question_about_something_else(
     assert series.confidence == "high" and "~10 posts" in series.quotes[0].shown
 
 
-@pytest.mark.parametrize("text", ["summarize the plot of dune", "key takeaways from the superbowl"])
 def test_the_form_of_a_question_about_the_review_asked_of_another_work_is_only_related(
+    engine: Engine,
+) -> None:
+    answer = engine.answer("key takeaways from the superbowl")
+    assert answer.confidence == "low" and answer.message == RELATED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "summarize the plot of dune",
+        # "it" in another sentence is the summary asked for, not the review.
+        "can you summarise the GDPR rules on cookies? I need it for a memo",
+    ],
+)
+def test_a_summary_of_something_the_review_never_comes_near_is_declined(
     engine: Engine, text: str
 ) -> None:
-    answer = engine.answer(text)
-    assert answer.confidence == "low" and answer.message == RELATED
+    assert engine.answer(text).status == "no_answer"
+
+
+def test_it_in_the_sentence_that_asks_for_the_summary_is_the_review(engine: Engine) -> None:
+    answer = engine.answer("summarise it please, I need it for my notes")
+    assert answer.confidence == "high"
+    assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
 @pytest.mark.parametrize("text", ["who wrote harry potter", "who wrote pride and prejudice"])

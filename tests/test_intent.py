@@ -8,6 +8,7 @@ import pytest
 from retrieval.intent import (
     AUDIENCE,
     answers_kind,
+    asking_part,
     asks_audience,
     asks_for_help,
     intent_of,
@@ -36,11 +37,15 @@ from retrieval.intent import (
         ("later, what does china require", 0, "question"),
         ("tl;dr?", 0, "overview"),
         ("what are the key takeaways", 0, "overview"),
+        ("what's the takeaway", 0, "overview"),
+        ("any good takeaway places near the office?", 0, "question"),
+        ("takeaway please", 0, "overview"),
         ("what's the downside of open models according to the authors?", 0, "overview"),
         ("in the authors' own analysis, what is good about open models?", 0, "overview"),
         ("according to the review, how much did BadLlama cost?", 0, "question"),
         ("who wrote this review?", 0, "document"),
         ("who actually wrote this?", 0, "document"),
+        ("who's really behind this review?", 0, "document"),
         ("who put this review out?", 0, "document"),
         ("who actually put this review together?", 0, "document"),
         ("who put out a ban on open models?", 0, "question"),
@@ -178,6 +183,21 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
 )
 def test_points_at_review(text: str, points: bool) -> None:
     assert points_at_review(text) is points
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "asking"),
+    [
+        ("summarise the DSA? I need it for a memo", "overview", "summarise the DSA?"),
+        ("I'm new here. Who wrote this? Thanks", "document", "Who wrote this?"),
+        ("no kind words here. at all", "overview", "no kind words here. at all"),
+        ("summary? then the key takeaways", "overview", "summary? then the key takeaways"),
+    ],
+)
+def test_the_asking_part_is_the_sentences_with_the_words_of_its_kind(
+    text: str, intent: str, asking: str
+) -> None:
+    assert asking_part(text, intent) == asking  # type: ignore[arg-type]
 
 
 def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
