@@ -17,6 +17,8 @@ from retrieval.shorthand import expand_shorthand
         ("what do devs owe abt it", "what do developers owe about it"),
         ("PPL say so", "people say so"),
         ("b/c of the EO", "because of the EO"),
+        ("a defn pls", "a definition please"),
+        ("ship the ckpt", "ship the checkpoint"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
@@ -35,3 +37,13 @@ def test_a_question_in_shorthand_is_answered_as_written_out(engine: Engine) -> N
     assert not typed.suggestions  # not a misspelling
     assert (typed.confidence, typed.passage_ids) == (written.confidence, written.passage_ids)
     assert "1,800" in typed.quotes[0].shown
+
+
+def test_the_jargon_for_open_source_and_the_ai_act_finds_what_the_words_do(
+    engine: Engine,
+) -> None:
+    # "OSS" and "AIA" are lexicon synonyms of "open source" and the AI Act.
+    jargon = engine.answer("does the AIA exempt OSS models?")
+    words = engine.answer("does the AI Act exempt open source models?")
+    assert jargon.passage_ids[0] == words.passage_ids[0]
+    assert jargon.jurisdictions == ("EU",)
