@@ -266,8 +266,8 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
-        # topic: what the review says of itself is shown, but only as related; a question
-        # about a document that comes near nothing the review says is declined.
+        # topic: what the review says of itself is shown, but only as related; such a
+        # question that also comes near nothing the review says is declined.
         rest = outside_intent(searched, intent)  # what it asks of, for those two kinds
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
