@@ -183,7 +183,11 @@ _WANTS_DATE = re.compile(
     re.IGNORECASE,
 )
 # Any other figure ("how big" and "what did it cost" ask for kinds of their own, below).
-_WANTS_AMOUNT = re.compile(r"(?=h)\bhow (?:many|much|long|often|old)\b", re.IGNORECASE)
+# "How much of a threat", "how much of one" ask for a degree, not a figure.
+_WANTS_AMOUNT = re.compile(
+    r"(?=h)\bhow (?:many|much(?! of (?:a|an|one|it|that|this)\b)|long|often|old)\b",
+    re.IGNORECASE,
+)
 _DATE = re.compile(
     r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\b"

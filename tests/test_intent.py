@@ -116,6 +116,14 @@ def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
+    ["does the EU give open source a pass? how much of one", "how much of a risk is it?"],
+)
+def test_how_much_of_a_thing_asks_for_a_degree_not_a_figure(question: str) -> None:
+    assert wanted_kind(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
     ["the term for when info spreads widely", "what happens when weights leak?"],
 )
 def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
