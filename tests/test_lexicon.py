@@ -66,3 +66,12 @@ def test_a_lower_case_us_beside_another_place_is_the_country(
     matcher = LexiconMatcher(corpus.lexicon)
     assert matcher.with_place_capitals(typed) == read
     assert matcher.jurisdictions(read) == named
+
+
+def test_words_about_asking_name_no_concept(corpus: Corpus) -> None:
+    # "Jargon", "quick question" and "lol" say how the asker asks, not what about: they
+    # neither search nor count as words the review never uses.
+    matcher = LexiconMatcher(corpus.lexicon)
+    chatty = matcher.expand("quick question lol, whats the jargon for an information hazard", [])
+    plain = matcher.expand("whats an information hazard", [])
+    assert chatty.concepts == plain.concepts
