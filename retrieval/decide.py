@@ -31,6 +31,9 @@ CLOSE_ANSWER = 0.6
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6
+# A request for help with something of the asker's own ("where can I find…", "best way to…")
+# is about the review only if its meaning comes this close.
+CLOSE_FOR_HELP = 0.62
 CLOSE_DESPITE_WORDS = 0.45
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
@@ -94,7 +97,9 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    if (meaning.help_request or meaning.unknown_number) and near < CLOSE:
+    if (meaning.help_request and near < CLOSE_FOR_HELP) or (
+        meaning.unknown_number and near < CLOSE
+    ):
         return DECLINE
     if allowed is not None and not allowed.any():
         return DECLINE

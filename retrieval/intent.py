@@ -290,7 +290,8 @@ def asks_audience(question: str) -> bool:
 # review answers none, so such a question is about it only when its meaning comes close.
 _HELP = re.compile(
     r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|recipes?|"
-    r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help)\b",
+    r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help|"
+    r"open[- ]source alternatives? (?:to|for))\b",
     re.IGNORECASE,
 )
 

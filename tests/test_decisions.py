@@ -90,12 +90,17 @@ def test_a_request_for_help_is_declined_unless_the_review_is_close(engine: Engin
         "any tips for writing a cover letter?",
         "where can i find cheap flights to beijing",
         "can you help me with my chinese homework",
+        # Software and models of another kind: "open source", "source code", "model".
+        "any open source alternatives to gimp?",
+        "where can I download the quake 3 source code to mod it?",
+        "best way to build a model rocket for a school fair",
     ):
         assert engine.answer(text).status == "no_answer", text
     # ...while these come close to what it discusses.
     for text in (
         "how do i comply with the eu ai act as an open source developer?",
         "what's the best way to regulate open weights?",
+        "how do i remove the safety tuning from llama 2?",
     ):
         assert engine.answer(text).status == "answered", text
 
