@@ -74,7 +74,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdti])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
+    r"(?=[wapdtib])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
     r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
     r"series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -82,8 +82,9 @@ _DOCUMENT = re.compile(
     r"written by|when (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
-    r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank)\b|"
-    r"what (?:org|organi[sz]ation|think tank)\b|"
+    r"what date did (?:this|it)|which (?:org|organi[sz]ation|think tank|outfit)\b|"
+    r"what (?:org|organi[sz]ation|think tank|outfit)\b|"
+    r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing))?(?: (?:even|really|actually))? "
     r"(?:for|meant for|aimed at|intended for|written for)\b|"

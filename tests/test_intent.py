@@ -46,6 +46,8 @@ from retrieval.intent import (
         ("who wrote this review?", 0, "document"),
         ("who actually wrote this?", 0, "document"),
         ("who's really behind this review?", 0, "document"),
+        ("which outfit is actually behind this review?", 0, "document"),
+        ("which company is behind llama 2?", 0, "question"),
         ("who put this review out?", 0, "document"),
         ("who actually put this review together?", 0, "document"),
         ("who put out a ban on open models?", 0, "question"),
@@ -169,7 +171,7 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
     ("text", "intent", "rest"),
     [
         ("who wrote harry potter", "document", "harry potter"),
-        ("which organization is behind this", "document", "is behind this"),
+        ("which organization is behind this", "document", "is"),
         ("summarize the plot of dune", "overview", "the plot of dune"),
         ("what does convergence recommend?", "overview", ""),
         ("who wrote harry potter", "question", "who wrote harry potter"),
