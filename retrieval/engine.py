@@ -71,7 +71,7 @@ OTHER_JURISDICTION = 0.5
 JURISDICTION_STEP = 0.1
 # How much a sentence's closeness in meaning weighs against the question words it holds
 # when choosing what to quote (chosen on the dev set).
-MEANING_WEIGHT = 2.0
+MEANING_WEIGHT = 0.7
 # A sentence of the kind the question asks for outweighs the question's words: one that
 # names the document (its series, publisher, authors) when the question is about it ("who is
 # behind this?" matches "behind" in another sentence), a figure for "how much".

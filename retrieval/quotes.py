@@ -10,7 +10,7 @@ from retrieval.text import Token
 
 MAX_SENTENCES = 3
 MAX_QUOTE_CHARS = 350
-ASKED_WEIGHT = 0.5
+ASKED_WEIGHT = 0.75
 # A query term the passage names before a window counts this share of its weight for the
 # window: a sentence is read after those before it ("… the Executive Order on AI …. Section
 # 4.6 summarizes …"). Chosen on the dev set (0.75 to 1.0 quote the same sentences there); at
@@ -40,7 +40,7 @@ def best_span(
     it introduces, reads on into it).
 
     `asked` adds weight to sentences by index: those a passage's own questions tie to the
-    words of the question (half of it, so the sentence's own words still count most).
+    words of the question (`ASKED_WEIGHT` of it, so the sentence's own words still count most).
 
     Each distinct query term counts once per window (its weight, e.g. IDF), plus a little
     for repeats, and `CONTEXT_WEIGHT` of it if the passage holds it only before the window;
