@@ -31,10 +31,10 @@ CLOSE_ANSWER = 0.6
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6
+CLOSE_DESPITE_WORDS = 0.45
 # A request for help with something of the asker's own ("where can I find…", "best way to…")
 # is about the review only if its meaning comes this close.
 CLOSE_FOR_HELP = 0.62
-CLOSE_DESPITE_WORDS = 0.45
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35

@@ -131,19 +131,20 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     return "question"
 
 
+# The words that make a question an overview or one about the document.
+_KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
+    "overview": (_OVERVIEW, _STANCE),
+    "document": (_DOCUMENT,),
+}
+_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
+
+
 def outside_intent(text: str, intent: Intent) -> str:
     """`text` without the words that made it an overview or a question about the document
     ("who wrote", "summarize"): what is left says what it asks of ("harry potter")."""
     for pattern in _KIND_WORDS.get(intent, ()):
         text = pattern.sub(" ", text)
     return text
-
-
-_KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
-    "overview": (_OVERVIEW, _STANCE),
-    "document": (_DOCUMENT,),
-}
-_SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
 # Words by which a question points at the review itself: "who's behind this?", "who wrote
