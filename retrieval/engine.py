@@ -268,7 +268,6 @@ class Engine:
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
         # question that also comes near nothing the review says is declined.
-        rest = outside_intent(searched, intent)  # what it asks of, for those two kinds
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         if intent == "overview":
             if (
@@ -276,7 +275,7 @@ class Engine:
                 and not self._rank(searched, lexicon.expand(searched, found), found, None).hits
             ):
                 return replace(base, message=NO_ANSWER)
-            summary = self._summary_for(rest, found)
+            summary = self._summary_for(outside_intent(searched, intent), found)
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched

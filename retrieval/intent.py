@@ -136,6 +136,8 @@ _KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
     "overview": (_OVERVIEW, _STANCE),
     "document": (_DOCUMENT,),
 }
+# Not `retrieval.text.sentences`: a chat message goes on in lower case ("summary? i need it
+# for class"), which that splitter, made for prose, reads as one sentence.
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 
 
