@@ -300,6 +300,17 @@ _HELP = re.compile(
 )
 
 
+# Help with reading the review is a question about it: "help me explain…", "how do I
+# describe…", "where can I find what China requires…".
+_WITH_READING = re.compile(
+    r"\W+(?:\w+\W+){0,3}?(?:explain|understand|define|describe|word|phrase|put|sum|"
+    r"summari[sz]e|quote|cite|say|frame|pin down|steelman|argue|characteri[sz]e|present|"
+    r"paraphrase|make sense|get my head|what|how|why|who|which|whether|where|when)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_help(question: str) -> bool:
-    """Whether `question` asks for help with something of the asker's own."""
-    return _HELP.search(question) is not None
+    """Whether `question` asks for help with something of the asker's own, not with
+    reading the review."""
+    return any(not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question))
