@@ -60,6 +60,7 @@ from retrieval.text import (
 )
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
 from retrieval.variants import spelling_variants
+from retrieval.wordweights import is_english
 
 MAX_QUESTION_CHARS = 500
 QUOTES_PER_PAGE = 3
@@ -200,9 +201,15 @@ class Engine:
             # The index knows most words: a small corpus builds no speller for them.
             if word in uncovered or word in self.speller:
                 continue
+            typed = question[token.start : token.end]
+            # A word of English is what the asker meant ("worth" is not "worst"), unless it
+            # is written as a name and corrects to one ("Lama 2").
+            english = is_english(word)
+            if english and not typed[0].isupper():
+                continue
             fixed = self.speller.correct(word)
-            if fixed is not None:
-                found.append((question[token.start : token.end], fixed))
+            if fixed is not None and not (english and fixed[0].islower()):
+                found.append((typed, fixed))
         return found
 
     # --- answering --------------------------------------------------------------------

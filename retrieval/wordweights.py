@@ -12,6 +12,9 @@ RARE = 2.5
 COMMON = 6.5
 SPREAD = 4.0
 FLOOR = 0.1
+# A word at least this common is English as typed, not a misspelling of a corpus word:
+# "worth" is not "worst", nor "words" "world".
+ENGLISH_WORD = 3.0
 
 
 @cache
@@ -29,6 +32,11 @@ def _zipf() -> dict[str, float]:
 def zipf(word: str) -> float:
     """The Zipf frequency of a lower-case English word (RARE when it is rarer or unknown)."""
     return _zipf().get(word, RARE)
+
+
+def is_english(word: str) -> bool:
+    """Whether a lower-case word is a word of everyday English (see `ENGLISH_WORD`)."""
+    return zipf(word) >= ENGLISH_WORD
 
 
 def rarity(word: str) -> float:

@@ -125,6 +125,14 @@ def test_misspellings_are_corrected_and_suggested(
 def test_everyday_words_are_not_corrected_into_corpus_words(engine: Engine) -> None:
     assert engine.answer("How do I reset my password?").suggestions == ()
     assert engine.answer("What's the weather in Paris?").suggestions == ()
+    # Each is a fuzzy match for a corpus word ("worst", "world", "models", "deployed").
+    for question in (
+        "is it worth releasing the weights?",
+        "help me word the EU exemption for my essay",
+        "a modest summary of the risks?",
+        "why was the Llama release delayed?",
+    ):
+        assert engine.corrections(question) == [], question
 
 
 @pytest.mark.parametrize(
