@@ -23,6 +23,7 @@ from retrieval.intent import (
     answers_kind,
     asking_part,
     asks_audience,
+    asks_authors_view,
     asks_for_help,
     intent_of,
     names_someone,
@@ -77,6 +78,9 @@ MEANING_WEIGHT = 0.7
 # names the document (its series, publisher, authors) when the question is about it ("who is
 # behind this?" matches "behind" in another sentence), a figure for "how much".
 PREFERRED_WEIGHT = 4.0
+# An overview of one thing ("the gist of the BadLlama paper") is a question about it unless
+# a summary passage scores, by words, at least this share of the best passage's.
+SUMMARY_SPEAKS_TO = 0.8
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -276,6 +280,8 @@ class Engine:
         # topic: what the review says of itself is shown, but only as related; such a
         # question that also comes near nothing the review says is declined.
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
+        if intent == "overview" and not elsewhere and self._answered_elsewhere(searched, found):
+            intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":
             if (
                 elsewhere
@@ -443,6 +449,24 @@ class Engine:
         mask = np.fromiter((e.section.summary for e in entries), np.bool_, len(entries))
         mask.flags.writeable = False
         return mask
+
+    def _answered_elsewhere(self, question: str, found: list[Jurisdiction]) -> bool:
+        """Whether an overview asks after one thing that a passage outside the review's
+        summary answers with confidence, and the summary does not ("what did the pandemic
+        paper conclude? just the gist"): then it is a question about that. Not when it asks
+        for the authors' view, which their summary states."""
+        rest = outside_intent(question, "overview")
+        if asks_authors_view(question) or not self.lexicon.has_concepts(rest):
+            return False
+        decision = self._rank(rest, self.lexicon.expand(rest, found), found, None)
+        if decision.confidence != "high":
+            return False
+        # Unless the summary speaks to it too ("key takeaways on transparency").
+        best = max(hit.score for hit in decision.hits)
+        return not any(
+            self._in_summary[hit.doc] and hit.score >= SUMMARY_SPEAKS_TO * best
+            for hit in decision.hits
+        )
 
     def _summary_for(self, rest: str, found: list[Jurisdiction]) -> list[Entry]:
         """The summary passages: those that speak to what else an overview asks ("the

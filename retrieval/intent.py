@@ -285,6 +285,11 @@ AUDIENCE = re.compile(
 )
 
 
+def asks_authors_view(question: str) -> bool:
+    """Whether `question` asks for the authors' (or the review's) own view."""
+    return _STANCE.search(question) is not None
+
+
 def asks_audience(question: str) -> bool:
     """Whether a question about the document asks whom it is for."""
     return _ASKS_AUDIENCE.search(question) is not None

@@ -191,6 +191,16 @@ def test_a_summary_of_something_puts_the_summary_passage_about_it_first(
     assert "transparency" in about.quotes[0].text and "transparency" not in bare.quotes[0].text
 
 
+def test_the_gist_of_one_thing_quotes_the_passage_about_it(engine: Engine) -> None:
+    answer = engine.answer("what did the pandemic paper conclude? just need the gist")
+    assert answer.confidence == "high"
+    assert "pandemic" in answer.quotes[0].text
+    assert answer.quotes[0].section_path[-1] != "Convergence’s Analysis"
+    # The authors' own view of it is in their summary.
+    view = engine.answer("the authors' view on the pandemic paper")
+    assert view.quotes[0].section_path[-1] == "Convergence’s Analysis"
+
+
 def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
     answer = engine.answer("china?")
     assert [q.passage_id for q in answer.quotes] == ["osai.policy.china.1"]
