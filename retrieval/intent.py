@@ -172,6 +172,14 @@ def asking_part(text: str, intent: Intent) -> str:
     return " ".join(asking) if asking else text
 
 
+def questions_in(text: str) -> str | None:
+    """The sentences of a message that ask (end in "?") when the others only give context
+    ("what's the series called? need to credit it on air"), else None."""
+    sentences = [s for s in _SENTENCE_BREAK.split(text.strip()) if s]
+    asking = [s for s in sentences if s.endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else None
+
+
 def _is_farewell(text: str) -> bool:
     """Whether `text` is a farewell and at most two words more ("bye", "gn chat", "good
     night everyone"), not "later, what does China require"."""

@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from corpus.load import Corpus
 from retrieval.embedding import DIM, Embedder, FloatMatrix
+from retrieval.intent import questions_in
 from retrieval.text import sentence_holding, sentences
 
 
@@ -54,6 +55,11 @@ class SemanticIndex:
 
     def _similarities(self, question: str) -> npt.NDArray[np.float32]:
         sims: npt.NDArray[np.float32] = self.matrix @ self.embedder.embed([question])[0]
+        # A message's context ("need it for my essay") dilutes the meaning of its question
+        # (an average of its words): each row counts the closer of the two.
+        asking = questions_in(question)
+        if asking is not None:
+            np.maximum(sims, self.matrix @ self.embedder.embed([asking])[0], out=sims)
         sims.flags.writeable = False  # shared by every Closeness of this question
         return sims
 

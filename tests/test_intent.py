@@ -15,6 +15,7 @@ from retrieval.intent import (
     names_someone,
     outside_intent,
     points_at_review,
+    questions_in,
     wanted_kind,
 )
 
@@ -224,3 +225,17 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     # Acronyms and a sentence's first word are no names.
     assert not names_someone("which company?", ["The AI rules exempt them. Such models…"])
     assert names_someone("what did they find?", ["It is termed an information hazard."])
+
+
+@pytest.mark.parametrize(
+    ("message", "asking"),
+    [
+        ("whats the series called? need to credit it on air", "whats the series called?"),
+        ("sorry, dumb q. who wrote it? asking for my essay.", "who wrote it?"),
+        ("what is an open weight model?", None),
+        ("why? and how?", None),
+        ("tell me about the EU. thanks", None),
+    ],
+)
+def test_questions_in_a_message(message: str, asking: str | None) -> None:
+    assert questions_in(message) == asking

@@ -31,6 +31,16 @@ def test_a_paraphrase_is_closest_to_its_passage(engine: Engine) -> None:
     assert "China" in closest.jurisdictions
 
 
+def test_context_after_a_question_does_not_dilute_its_meaning(engine: Engine) -> None:
+    index = engine.semantic
+    assert index is not None
+    question = "what did meta release with llama 2?"
+    alone = index.closeness(question)
+    chatty = index.closeness(f"{question} need it for the podcast, my producer is waiting lol")
+    assert chatty.best >= alone.best
+    assert int(np.argmax(chatty.by_passage)) == int(np.argmax(alone.by_passage))
+
+
 def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
     ranked = [
         Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0),
