@@ -101,6 +101,8 @@ SMALL_TALK = {
     "about_bot": "I'm Verbatim: I answer questions about the review Open-Source AI: A "
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
     "never generated text.",
+    "right_now": "I can't tell the time, the date or the weather: I only answer questions "
+    "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 

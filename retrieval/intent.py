@@ -13,6 +13,7 @@ Intent = Literal[
     "farewell",
     "thanks",
     "about_bot",
+    "right_now",
     "overview",
     "document",
     "comparison",
@@ -41,6 +42,14 @@ _ABOUT_BOT = re.compile(
     r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
     r"|\bis this (?:the |a |an )?bot\b)",
+    re.IGNORECASE,
+)
+# What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
+# asks the bot for the time.
+_RIGHT_NOW = re.compile(
+    r"(?=[wh])\b(?:what time is it\b|what day is (?:it|today)\b|how(?:'s| is) the weather\b"
+    r"|what(?:'s| is) (?:today's date|the date today)\b|what(?:'s| is) the (?:time|weather)"
+    r"(?=\W*$|\W*(?:in|at|there|now|rn|right now|today|tomorrow|like)\b))",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
@@ -116,6 +125,8 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text):
         return "about_bot"
+    if _RIGHT_NOW.search(text):
+        return "right_now"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):

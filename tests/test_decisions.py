@@ -22,6 +22,7 @@ def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
         ("thanks!", "thanks"),
         ("who are you?", "about_bot"),
         ("gn chat", "farewell"),
+        ("what time is it in Brussels?", "right_now"),
     ):
         answer = engine.answer(text)
         assert answer.status == "no_answer" and not answer.quotes
