@@ -198,7 +198,8 @@ class Lexicon(Strict):
     # Each group is a set of interchangeable phrases; a question using one also searches the rest.
     synonyms: list[list[str]] = []
     # Everyday words of questions ("help", "make") that are rare in the review but say
-    # nothing about the topic: searched, but not required for a question to count as answered.
+    # nothing about the topic: neither searched (unless a question holds nothing else) nor
+    # required for a question to count as answered.
     generic: list[str] = []
 
     @field_validator("synonyms")

@@ -47,7 +47,7 @@ _JOIN = r"\s*(?:vs\.?|versus|v\.|and|or|&|/|,|compared (?:to|with))\s*"
 class Expansion:
     """A question's concepts: each original term with the terms that may stand for it."""
 
-    terms: tuple[str, ...]  # what is searched: original terms first, then added ones
+    terms: tuple[str, ...]  # what is searched: original terms not generic, then added ones
     concepts: tuple[tuple[str, frozenset[str]], ...]  # (original term, its alternatives)
     words: dict[str, str] = field(default_factory=dict)  # original term → the word asked
     named: frozenset[str] = frozenset()  # terms that name a jurisdiction the question asks about
@@ -254,4 +254,7 @@ class LexiconMatcher:
             if t not in self._generic
         )
         asked = {t.term: t.word for t in tokens}
-        return Expansion(tuple(original + added), concepts, asked, frozenset(named))
+        # Words of the asking ("explain", "dumb question") are not searched for: passages
+        # whose own questions are worded that way would win on them. Unless that is all.
+        searched = [t for t in original + added if t not in self._generic] or original + added
+        return Expansion(tuple(searched), concepts, asked, frozenset(named))

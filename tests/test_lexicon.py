@@ -75,3 +75,6 @@ def test_words_about_asking_name_no_concept(corpus: Corpus) -> None:
     chatty = matcher.expand("quick question lol, whats the jargon for an information hazard", [])
     plain = matcher.expand("whats an information hazard", [])
     assert chatty.concepts == plain.concepts
+    assert chatty.terms == plain.terms
+    # A question of nothing else still searches what it has.
+    assert matcher.expand("explain?", []).terms == ("explain",)
