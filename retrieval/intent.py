@@ -76,7 +76,8 @@ _OVERVIEW = re.compile(
 _STANCE = re.compile(
     r"(?=[tracdw])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
     r"(?:'s|’s|'|’)? (?:own )?(?:take|view|views|stance|position|opinion|recommendations?|"
-    r"verdict|analysis)\b|according to (?:the )?(?:authors?|convergence)\b|"
+    r"verdict|analysis|bottom line|conclusions?|takeaways?)\b|"
+    r"according to (?:the )?(?:authors?|convergence)\b|"
     r"(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
     r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "
     r"(?:recommend|think|conclude|argue|suggest)\W*$)",

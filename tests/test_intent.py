@@ -46,6 +46,7 @@ from retrieval.intent import (
         ("takeaway please", 0, "overview"),
         ("what's the downside of open models according to the authors?", 0, "overview"),
         ("in the authors' own analysis, what is good about open models?", 0, "overview"),
+        ("what's the authors' bottom line on the tradeoffs?", 0, "overview"),
         ("according to the review, how much did BadLlama cost?", 0, "question"),
         ("who wrote this review?", 0, "document"),
         ("who actually wrote this?", 0, "document"),
