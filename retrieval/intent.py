@@ -328,14 +328,15 @@ _HELP = re.compile(
 
 # Help with reading the review is a question about it: "help me explain…", "how do I
 # describe…", "where can I find what China requires…", "help me find the line…", "help me
-# with the arguments…". ("source" is not among them: "where can I find the source code".)
+# with the arguments…"; not "help me understand my phone bill". ("source" is not among
+# them: "where can I find the source code".)
 _WITH_READING = re.compile(
     r"\W+(?:\w+\W+){0,3}?(?:explain|understand|define|describe|word|phrase|put|sum|"
     r"summari[sz]e|quote|cite|say|frame|pin down|steelman|argue|characteri[sz]e|present|"
     r"paraphrase|make sense|get my head|what|how|why|who|which|whether|where|when|"
     r"lines?|quotes?|passages?|papers?|evidence|arguments?|case for|case against|sides?|"
     r"takes?|points?|sections?|examples?|claims?|positions?|definitions?|terms?|wording|"
-    r"soundbites?)\b",
+    r"soundbites?)\b(?!\W+(?:my|our)\b)",
     re.IGNORECASE,
 )
 

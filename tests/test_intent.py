@@ -177,6 +177,8 @@ def test_audience_sentences() -> None:
         ("help me find the punchiest line from the Ladish interview", False),
         ("can you help me with the arguments for banning open models?", False),
         ("where can I find the source code for the original Doom?", True),
+        ("help me understand my phone bill", True),
+        ("how do I explain to my boss why the EU exempts open models?", False),
         ("how do we keep people from accessing dangerous capabilities?", False),
         ("how does the EU treat open-source models?", False),
         ("what do the authors recommend?", False),
