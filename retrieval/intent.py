@@ -135,7 +135,7 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "greeting"
     if _is_farewell(text):
         return "farewell"
-    if _DOCUMENT.search(text):
+    if _DOCUMENT.search(text) and not _OTHER_WORK.search(text):
         return "document"
     if jurisdictions >= 2 and _COMPARISON.search(text):
         return "comparison"
@@ -162,6 +162,13 @@ def outside_intent(text: str, intent: Intent) -> str:
     return text
 
 
+# A work named by more than a determiner ("the pandemic agents paper", "Mozilla's letter")
+# is not the review: who wrote it or when is a question about what the review says of it.
+_OTHER_WORK = re.compile(
+    r"\b(?!(?:this|that|the|your|its|a|an|whole|full|original|same)\b)[\w-]+(?:'s|’s)? "
+    r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b",
+    re.IGNORECASE,
+)
 # Words by which a question points at the review itself: "who's behind this?", "who wrote
 # the paper?". A question about the document that says none of them may ask of another one.
 _POINTS_AT_REVIEW = re.compile(
