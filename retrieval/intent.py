@@ -258,10 +258,27 @@ _WANTS_MONEY = re.compile(
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR)\b", re.IGNORECASE)
+# A deadline is a date; a fine is a penalty or a sum; an article of a law is its number.
+_WANTS_DEADLINE = re.compile(
+    r"(?=[dbtkc])\b(?:deadlines?|due date|due by|by when|take effect|takes effect|kick in|"
+    r"kicks in|come into force|comes into force)\b",
+    re.IGNORECASE,
+)
+_WANTS_PENALTY = re.compile(
+    r"(?=[fps])\b(?:fines|fine for|penalt(?:y|ies)|sanctions)\b", re.IGNORECASE
+)
+_PENALTY = re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|sanctions?)\b|[$€£]\s?\d", re.IGNORECASE)
+_WANTS_ARTICLE = re.compile(
+    r"(?=[wa])\b(?:(?:which|what) article|article (?:number|no\b|#))", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
 
 
 # (what a question asks, what answers it), the narrower kinds of figure before any figure.
 _KINDS = (
+    (_WANTS_DEADLINE, _DATE),
+    (_WANTS_PENALTY, _PENALTY),
+    (_WANTS_ARTICLE, _ARTICLE),
     (_WANTS_DATE, _DATE),
     (_WANTS_DURATION, _DURATION),
     (_WANTS_SIZE, _SIZE),

@@ -119,6 +119,11 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("how long did it take them?", "within a few hours", "around $200"),
         ("how long did it take them?", "in 90 days", "Llama 2"),
         ("how long is the series?", "~10 posts", "Llama 2"),
+        ("what's the deadline for the Commerce report?", "by July 2024", "Section 4.6"),
+        ("when do the exemptions kick in?", "from August 2025", "the EU AI Act"),
+        ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
+        ("any penalties for monetised models?", "a penalty applies", "monetized"),
+        ("which article has the open-source exemption?", "Article 2(12)", "the act"),
     ],
 )
 def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
