@@ -99,6 +99,9 @@ _DOCUMENT = re.compile(
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing))?(?: (?:even|really|actually))? "
     r"(?:for|meant for|aimed at|intended for|written for)\b|"
+    # Asked indirectly: "help me figure out who this review is even written for".
+    r"who (?:this|the) (?:review|article|post|piece|paper|report|series|write-?up|primer|thing)"
+    r" is(?: (?:even|really|actually))? (?:for|meant for|aimed at|intended for|written for)\b|"
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read)",
     re.IGNORECASE,
 )
@@ -358,6 +361,7 @@ _WITH_READING = re.compile(
     r"\W+(?:\w+\W+){0,3}?(?:explain|understand|define|describe|word|phrase|put|sum|"
     r"summari[sz]e|quote|cite|say|frame|pin down|steelman|argue|characteri[sz]e|present|"
     r"paraphrase|make sense|get my head|what|how|why|who|which|whether|where|when|"
+    r"(?:figure|find) out if|"
     r"lines?|quotes?|passages?|papers?|evidence|arguments?|case for|case against|sides?|"
     r"takes?|points?|sections?|examples?|claims?|positions?|definitions?|terms?|wording|"
     r"soundbites?)\b(?!\W+(?:my|our)\b)",
