@@ -275,10 +275,23 @@ _WANTS_ARTICLE = re.compile(
     r"(?=[wa])\b(?:(?:which|what) article|article (?:number|no\b|#))", re.IGNORECASE
 )
 _ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
+# "What do you call it…?", "is there a name for…?": a sentence that names a term.
+_WANTS_TERM = re.compile(
+    r"(?=[wi])\b(?:what (?:do|does|would) (?:you|u|they|people|we|one) call|"
+    r"what(?:'s| is| are)? (?:it|that|this|they) called|"
+    r"(?:whats|what's|what’s|what is|is there)(?: \w+){0,3} (?:name|term|word|label|jargon|"
+    r"lingo)\b)",
+    re.IGNORECASE,
+)
+_TERM = re.compile(
+    r"\b(?:termed|labels?|labell?ed|called|known as|refers? to)\b|[“\"][^”\"]{2,40}[”\"]",
+    re.IGNORECASE,
+)
 
 
 # (what a question asks, what answers it), the narrower kinds of figure before any figure.
 _KINDS = (
+    (_WANTS_TERM, _TERM),
     (_WANTS_DEADLINE, _DATE),
     (_WANTS_PENALTY, _PENALTY),
     (_WANTS_ARTICLE, _ARTICLE),
