@@ -284,8 +284,7 @@ _WANTS_TERM = re.compile(
     re.IGNORECASE,
 )
 _TERM = re.compile(
-    r"\b(?:termed|labels?|labell?ed|called|known as|refers? to)\b|[“\"][^”\"]{2,40}[”\"]",
-    re.IGNORECASE,
+    r"\b(?:termed|labels?|labell?ed|called|known as|dubbed|coined|refers? to)\b", re.IGNORECASE
 )
 
 

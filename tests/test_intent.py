@@ -125,7 +125,11 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
         ("any penalties for monetised models?", "a penalty applies", "monetized"),
         ("which article has the open-source exemption?", "Article 2(12)", "the act"),
-        ("what do you call a weights-only release?", "an “open weight” model", "Llama 2"),
+        (
+            "what do you call a weights-only release?",
+            "labels this an “open weight” model",
+            "“widely available”",
+        ),
         ("is there a name for that?", "is termed an information hazard", "a hazard"),
     ],
 )
