@@ -370,10 +370,13 @@ _HELP = re.compile(
 # with the arguments…"; not "help me understand my phone bill". ("source" is not among
 # them: "where can I find the source code".)
 _WITH_READING = re.compile(
-    r"\W+(?:\w+\W+){0,3}?(?:explain|understand|define|describe|word|phrase|put|sum|"
-    r"summari[sz]e|quote|cite|say|frame|pin down|steelman|argue|characteri[sz]e|present|"
-    r"paraphrase|make sense|get my head|what|how|why|who|which|whether|where|when|"
-    r"(?:figure|find) out if|"
+    r"\W+(?:\w+\W+){0,3}?(?:explain(?:ing)?|understand(?:ing)?|defin(?:e|ing)|"
+    r"describ(?:e|ing)|word(?:ing)?|phras(?:e|ing)|put(?:ting)?|sum(?:ming)?|"
+    r"summari[sz](?:e|ing)|quot(?:e|ing)|cit(?:e|ing)|say(?:ing)?|fram(?:e|ing)|pin down|"
+    r"steelman(?:ning)?|argu(?:e|ing)|characteri[sz](?:e|ing)|present(?:ing)?|"
+    r"paraphras(?:e|ing)|referenc(?:e|ing)|caveat(?:ing)?|counter(?:ing)?|rebut(?:ting)?|"
+    r"refut(?:e|ing)|compar(?:e|ing)|talk(?:ing)? about|make (?:sense|the case)|get my head|"
+    r"what|how|why|who|which|whether|where|when|(?:figure|find) out if|"
     r"lines?|quotes?|passages?|papers?|evidence|arguments?|case for|case against|sides?|"
     r"takes?|points?|sections?|examples?|claims?|positions?|definitions?|terms?|wording|"
     r"soundbites?)\b(?!\W+(?:my|our)\b)",
