@@ -282,6 +282,7 @@ class Engine:
         # topic: what the review says of itself is shown, but only as related; such a
         # question that also comes near nothing the review says is declined.
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
+        whole = searched  # whether it asks for help is read in all of it
         if intent == "overview" and not elsewhere and self._answered_elsewhere(searched, found):
             intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":
@@ -305,7 +306,7 @@ class Engine:
             decision = self._about_document(searched, expansion, document, elsewhere)
         else:
             allowed = self._allowed(jurisdiction, document)
-            decision = self._rank(searched, expansion, found, allowed)
+            decision = self._rank(searched, expansion, found, allowed, whole)
         if not decision.hits:
             if facts and not elsewhere:
                 return replace(base, status="answered", confidence="high", facts=facts)
@@ -460,7 +461,7 @@ class Engine:
         rest = outside_intent(question, "overview")
         if asks_authors_view(question) or not self.lexicon.has_concepts(rest):
             return False
-        decision = self._rank(rest, self.lexicon.expand(rest, found), found, None)
+        decision = self._rank(rest, self.lexicon.expand(rest, found), found, None, question)
         if decision.confidence != "high":
             return False
         # Unless the summary speaks to it too ("key takeaways on transparency").
@@ -592,9 +593,11 @@ class Engine:
         expansion: Expansion,
         found: list[Jurisdiction],
         allowed: BoolArray | None,
+        whole: str | None = None,
     ) -> Decision:
         """Candidates by words and meaning among the `allowed` passages (None: all), and
-        whether they answer."""
+        whether they answer. `whole`: the message `question` is a part of, if it is one
+        ("summarise" is not a request for help with one's own things)."""
         boost = self._boost(frozenset(found)) if found else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
         weighed = weigh(self.index, expansion)
@@ -611,7 +614,7 @@ class Engine:
                 # passages move up a step, those about another one only move down.
                 None if boost is None else JURISDICTION_STEP * np.log2(boost),
                 allowed,
-                asks_for_help(question),
+                asks_for_help(whole or question),
                 names_rare_word(weighed),
                 names_unknown_number(self.index, weighed),
             ),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from retrieval import engine as engine_module
 from retrieval.engine import NO_ANSWER, RELATED, SMALL_TALK, Engine
 from retrieval.index import Hit
 from retrieval.jurisdictions import whole
@@ -200,6 +203,23 @@ def test_the_gist_of_one_thing_quotes_the_passage_about_it(engine: Engine) -> No
     # The authors' own view of it is in their summary.
     view = engine.answer("the authors' view on the pandemic paper")
     assert view.quotes[0].section_path[-1] == "Convergence’s Analysis"
+
+
+def test_the_gist_of_one_thing_is_not_a_request_for_help(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Answered as a question without "summarise", the message still asks for no help with
+    # something of the asker's own.
+    seen: list[bool] = []
+    real = engine_module.decide
+
+    def spy(ranked: Any, meaning: Any = None) -> Any:
+        seen.append(meaning.help_request)
+        return real(ranked, meaning)
+
+    monkeypatch.setattr(engine_module, "decide", spy)
+    engine.answer("what's the best way to summarize the BadLlama result?")
+    assert seen and not any(seen)
 
 
 def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
