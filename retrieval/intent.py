@@ -152,9 +152,14 @@ _KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
     "overview": (_OVERVIEW, _STANCE),
     "document": (_DOCUMENT,),
 }
-# Not `retrieval.text.sentences`: a chat message goes on in lower case ("summary? i need it
-# for class"), which that splitter, made for prose, reads as one sentence.
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
+
+
+def _chat_sentences(text: str) -> list[str]:
+    """The sentences of a chat message. Not `retrieval.text.sentences`: a message goes on in
+    lower case ("summary? i need it for class"), which that splitter, made for prose, reads
+    as one sentence."""
+    return [s for s in _SENTENCE_BREAK.split(text.strip()) if s]
 
 
 def outside_intent(text: str, intent: Intent) -> str:
@@ -190,15 +195,14 @@ def asking_part(text: str, intent: Intent) -> str:
     its kind (all of `text` if none does): "summarise the DSA? I need it for a file" asks
     of the DSA, and "it" is the summary."""
     patterns = _KIND_WORDS.get(intent, ())
-    sentences = _SENTENCE_BREAK.split(text)
-    asking = [s for s in sentences if any(p.search(s) for p in patterns)]
+    asking = [s for s in _chat_sentences(text) if any(p.search(s) for p in patterns)]
     return " ".join(asking) if asking else text
 
 
 def questions_in(text: str) -> str | None:
     """The sentences of a message that ask (end in "?") when the others only give context
     ("what's the series called? need to credit it on air"), else None."""
-    sentences = [s for s in _SENTENCE_BREAK.split(text.strip()) if s]
+    sentences = _chat_sentences(text)
     asking = [s for s in sentences if s.endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(sentences) else None
 
