@@ -306,9 +306,27 @@ _KINDS = (
 )
 
 
+# "Which country…?", "of the three, which one…?": a sentence that names a jurisdiction.
+_WANTS_PLACE = re.compile(
+    r"(?=w)\bwhich (?:regions?|countr(?:y|ies)|governments?|jurisdictions?|blocs?)\b",
+    re.IGNORECASE,
+)
+_WHICH_ONE = re.compile(r"(?=w)\bwhich (?:one|of)\b", re.IGNORECASE)
+_PLACES_ASKED = re.compile(
+    r"\b(?:regions|countries|governments|jurisdictions|blocs|(?:the|all) (?:three|3))\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(r"\b(?:EU|European|Europe|US|United States|American?|China|Chinese)\b")
+
+
 def wanted_kind(question: str) -> re.Pattern[str] | None:
-    """What a sentence that answers `question` holds: a date for "when", a span of time, a
-    size, a sum of money or another figure for "how …"; None when it asks for no such kind."""
+    """What a sentence that answers `question` holds: a jurisdiction for "which country", a
+    date for "when", a span of time, a size, a sum of money or another figure for "how …";
+    None when it asks for no such kind."""
+    if _WANTS_PLACE.search(question) or (
+        _WHICH_ONE.search(question) and _PLACES_ASKED.search(question)
+    ):
+        return _PLACE
     return next((kind for wants, kind in _KINDS if wants.search(question)), None)
 
 

@@ -99,6 +99,9 @@ def test_intent(text: str, jurisdictions: int, intent: str) -> None:
         ("how much did Meta spend on Llama 2?", "Meta released Llama 2 in April 2024.", False),
         ("how many posts are in the series?", "a series of ~10 posts", True),
         ("what does the EU exempt?", "Nothing with a figure.", True),
+        ("which country is friendliest to open models?", "The EU treats them favorably.", True),
+        ("of the 3 regions which one is most chill?", "Meta released Llama 3 openly.", False),
+        ("which one is better, open weights or open source?", "Neither names a place.", True),
     ],
 )
 def test_answers_kind(question: str, quote: str, fits: bool) -> None:
