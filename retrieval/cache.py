@@ -28,9 +28,11 @@ import numpy.typing as npt
 import Stemmer
 
 from corpus.cachefiles import fingerprint, prune, write_atomically
+from corpus.load import Corpus
 from corpus.snapshot import default_cache_dir
-from retrieval import spelling, text
+from retrieval import profiles, spelling, text
 from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
+from retrieval.profiles import ProfileArrays, SentenceProfiles
 from retrieval.spelling import Speller
 
 # The arrays of an index and their types (`Arrays` also holds the terms, stored as text).
@@ -71,6 +73,11 @@ def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
 def speller_identity(key: str) -> dict[str, Any]:
     """Everything a cached speller must have been built with."""
     return {"key": key, "speller": _fingerprint(text, spelling, sys.modules[__name__])}
+
+
+def profiles_identity(key: str) -> dict[str, Any]:
+    """Everything cached sentence profiles must have been built with."""
+    return {"key": key, "profiles": _fingerprint(text, profiles, sys.modules[__name__])}
 
 
 def cache_path(cache_dir: Path, ident: dict[str, Any], prefix: str = "bm25") -> Path:
@@ -178,6 +185,79 @@ def read_speller(path: Path, ident: dict[str, Any]) -> Speller | None:
     if len(set(words)) != len(words) or not all(words):
         return None
     return Speller(words, spellings)
+
+
+_PROFILE_FIELDS = {"features_text", "features_len", "idf", "ptr", "rows", "values", "owners"}
+
+
+def write_profiles(path: Path, found: SentenceProfiles, ident: dict[str, Any]) -> None:
+    """Save the arrays of `found` at `path` atomically."""
+    a = found.arrays
+    payload: dict[str, npt.NDArray[Any]] = {
+        "idf": a.idf,
+        "ptr": a.ptr,
+        "rows": a.rows,
+        "values": a.values,
+        "owners": a.owners,
+    }
+    save_arrays(path, {**_strings("features", a.features), **payload}, ident)
+
+
+def read_profiles(path: Path, ident: dict[str, Any], passages: int) -> SentenceProfiles | None:
+    """The profiles saved at `path` for exactly `ident`, of a corpus of `passages`, or None
+    if anything is amiss."""
+    try:
+        payload = load_arrays(path, ident, _PROFILE_FIELDS)
+        features = _unstrings(payload, "features")
+    except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
+        return None
+    if features is None:
+        return None
+    a = ProfileArrays(features, passages=passages, **payload)
+    return SentenceProfiles(a) if _consistent_profiles(a) else None
+
+
+def _consistent_profiles(a: ProfileArrays) -> bool:
+    """Types, shapes and ranges: what scoring with these arrays relies on."""
+    kinds: tuple[tuple[npt.NDArray[Any], type[np.generic]], ...] = (
+        (a.idf, np.float64),
+        (a.values, np.float64),
+        (a.ptr, np.int64),
+        (a.rows, np.int32),
+        (a.owners, np.int32),
+    )
+    if any(array.dtype != dtype or array.ndim != 1 for array, dtype in kinds):
+        return False
+    features, rows = len(a.features), len(a.owners)
+    if len(set(a.features)) != features or len(a.idf) != features or len(a.ptr) != features + 1:
+        return False
+    if len(a.rows) != len(a.values) or a.ptr[0] != 0 or a.ptr[-1] != len(a.rows):
+        return False
+    if np.any(np.diff(a.ptr) < 0) or not np.all(np.isfinite(a.idf)):
+        return False
+    if len(a.rows) and (a.rows.min() < 0 or a.rows.max() >= rows):
+        return False
+    return not rows or bool(
+        a.owners[0] >= 0 and a.owners[-1] < a.passages and np.all(np.diff(a.owners) >= 0)
+    )
+
+
+def load_or_build_profiles(corpus: Corpus, cache_dir: str | Path | None = None) -> SentenceProfiles:
+    """`SentenceProfiles.build(corpus)`, read from `cache_dir` when a valid copy for its
+    version is there; a missing, stale or damaged file is rebuilt and rewritten."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    ident = profiles_identity(corpus.version)
+    path = cache_path(folder, ident, "profiles")
+    found = read_profiles(path, ident, len(corpus.entries)) if path.is_file() else None
+    if found is not None:
+        return found
+    found = SentenceProfiles.build(corpus)
+    try:
+        write_profiles(path, found, ident)
+        prune(folder, "profiles-*.npz")
+    except OSError:
+        pass  # a read-only or full disk costs a rebuild next time, not an answer
+    return found
 
 
 def _consistent(a: Arrays) -> bool:

@@ -40,10 +40,12 @@ CLOSE_FOR_HELP = 0.62
 MIN_RELATIVE_SCORE = 0.35
 CLOSENESS_SPAN = 0.1
 # With embeddings, passages are ordered by their closeness in meaning plus these shares of
-# their words' score and their best sentence's BM25 score, each relative to the best
-# passage's: in the units of closeness, the best by words gains this much.
+# their words' score, their best sentence's BM25 score and their best sentence's profile
+# score (retrieval/profiles.py), each relative to the best passage's: in the units of
+# closeness, the best by words gains this much.
 WORDS_IN_RANKING = 0.3
 SENTENCE_IN_RANKING = 0.3
+PROFILE_IN_RANKING = 0.6
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class Meaning:
     corpus never uses, the steps (in units of closeness) by which a named jurisdiction
     moves passages in the order, not in the decision, the passages it may quote (None:
     all; whether it is about the review at all is judged on all of them), whether the
-    question asks for help with something of the asker's own ("how do I…"), and whether it
-    names something rare that the corpus holds ("Palisade")."""
+    question asks for help with something of the asker's own ("how do I…"), whether it
+    names something rare that the corpus holds ("Palisade"), and each passage's best
+    sentence's profile score (the sentence with the questions tied to it)."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
@@ -76,6 +79,7 @@ class Meaning:
     help_request: bool = False
     rare_name: bool = False
     unknown_number: bool = False
+    profile: FloatArray | None = None
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -117,7 +121,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}
-    order = _order(ranked, score, meaning.by_sentence)
+    order = _order(ranked, score, meaning.by_sentence, meaning.profile)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
     return Decision(hits, "high" if sure else "low", closeness)
 
@@ -130,15 +134,23 @@ def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:
 
 
 def _order(
-    ranked: Sequence[Ranked], meaning: FloatArray, by_sentence: FloatArray | None
+    ranked: Sequence[Ranked],
+    meaning: FloatArray,
+    by_sentence: FloatArray | None,
+    profile: FloatArray | None,
 ) -> list[int]:
-    """Passages by closeness in meaning plus their relative scores by words (ties: passage
-    order)."""
+    """Passages by closeness in meaning plus their relative scores by words and by sentence
+    profile (ties: passage order)."""
     score = meaning.copy()
     words = np.zeros_like(score)
     for r in ranked:
         words[r.hit.doc] = r.score
-    for part, weight in ((words, WORDS_IN_RANKING), (by_sentence, SENTENCE_IN_RANKING)):
+    parts = (
+        (words, WORDS_IN_RANKING),
+        (by_sentence, SENTENCE_IN_RANKING),
+        (profile, PROFILE_IN_RANKING),
+    )
+    for part, weight in parts:
         if part is not None and part.max() > 0:
             score += weight * part / part.max()
     return [int(d) for d in np.argsort(-score, kind="stable")]

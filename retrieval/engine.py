@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
-from retrieval.cache import load_or_build, load_or_build_speller
+from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
 from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
@@ -33,6 +33,7 @@ from retrieval.intent import (
 )
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
+from retrieval.profiles import SentenceProfiles
 from retrieval.quotes import best_span
 from retrieval.rank import (
     names_rare_word,
@@ -617,6 +618,7 @@ class Engine:
                 asks_for_help(whole or question),
                 names_rare_word(weighed),
                 names_unknown_number(self.index, weighed),
+                self.profiles.by_passage(question) if self.profiles else None,
             ),
         )
 
@@ -626,6 +628,7 @@ class Engine:
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
         _ = self.sentence_index
+        _ = self.profiles
 
     @cached_property
     def semantic(self) -> SemanticIndex | None:
@@ -639,6 +642,14 @@ class Engine:
         """BM25 over single sentences, beside the embeddings (None without them: a large
         corpus ranks by passage only)."""
         return SentenceBm25(self.corpus) if self.semantic is not None else None
+
+    @cached_property
+    def profiles(self) -> SentenceProfiles | None:
+        """Each sentence with its passage questions as one TF-IDF profile, beside the
+        embeddings (None without them): read from the cache folder, or built and saved."""
+        if self.semantic is None:
+            return None
+        return load_or_build_profiles(self.corpus, self.index_cache)
 
     def _allowed(self, only: Jurisdiction | None, document: str | None) -> BoolArray | None:
         """The passages a question may quote: one jurisdiction's, one document's, or both."""

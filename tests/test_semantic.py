@@ -54,6 +54,18 @@ def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
     assert decide(ranked, _meaning([0.3, 0.9])).hits[0].doc == 1
 
 
+def test_a_sentence_profile_moves_passages_like_a_best_sentence() -> None:
+    ranked = [
+        Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0),
+        Ranked(Hit(1, 1.0), {"coverage": 0.9}, 1.0),
+    ]
+    # Passage 1 has the sentence whose questions the question is asked like.
+    profiled = _meaning([0.60, 0.65], profile=np.array([0.1, 0.6]))
+    assert [h.doc for h in decide(ranked, profiled).hits] == [1, 0]
+    unprofiled = _meaning([0.60, 0.65], profile=np.zeros(2))
+    assert [h.doc for h in decide(ranked, unprofiled).hits] == [0, 1]
+
+
 def test_a_named_jurisdiction_moves_passages_but_not_the_decision() -> None:
     ranked = [Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0)]
     # Its passage a step closer, but the question itself no closer to the review.
