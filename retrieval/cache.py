@@ -18,10 +18,10 @@ import hashlib
 import json
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -245,19 +245,42 @@ def _consistent_profiles(a: ProfileArrays) -> bool:
 def load_or_build_profiles(corpus: Corpus, cache_dir: str | Path | None = None) -> SentenceProfiles:
     """`SentenceProfiles.build(corpus)`, read from `cache_dir` when a valid copy for its
     version is there; a missing, stale or damaged file is rebuilt and rewritten."""
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ident = profiles_identity(corpus.version)
-    path = cache_path(folder, ident, "profiles")
-    found = read_profiles(path, ident, len(corpus.entries)) if path.is_file() else None
+    return _read_or_build(
+        _folder(cache_dir),
+        cache_path(_folder(cache_dir), ident, "profiles"),
+        lambda path: read_profiles(path, ident, len(corpus.entries)),
+        lambda: SentenceProfiles.build(corpus),
+        lambda path, built: write_profiles(path, built, ident),
+    )
+
+
+Built = TypeVar("Built")
+
+
+def _folder(cache_dir: str | Path | None) -> Path:
+    return Path(cache_dir) if cache_dir is not None else default_cache_dir()
+
+
+def _read_or_build(
+    folder: Path,
+    path: Path,
+    read_file: Callable[[Path], Built | None],
+    build: Callable[[], Built],
+    write_file: Callable[[Path, Built], None],
+) -> Built:
+    """What `read_file` finds valid at `path`, else `build()`, written there (and older files
+    of its kind in `folder` pruned)."""
+    found = read_file(path) if path.is_file() else None
     if found is not None:
         return found
-    found = SentenceProfiles.build(corpus)
+    built = build()
     try:
-        write_profiles(path, found, ident)
-        prune(folder, "profiles-*.npz")
+        write_file(path, built)
+        prune(folder, path.name.split("-", 1)[0] + "-*.npz")
     except OSError:
         pass  # a read-only or full disk costs a rebuild next time, not an answer
-    return found
+    return built
 
 
 def _consistent(a: Arrays) -> bool:
@@ -298,19 +321,14 @@ def load_or_build_speller(
     """`Speller.from_texts(texts)`, read from `cache_dir` when a valid copy for `key` is
     there; like `load_or_build`, `texts` is only read on a miss, and a missing, stale or
     damaged file is rebuilt and rewritten."""
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ident = speller_identity(key)
-    path = cache_path(folder, ident, "spell")
-    speller = read_speller(path, ident) if path.is_file() else None
-    if speller is not None:
-        return speller
-    speller = Speller.from_texts(texts)
-    try:
-        write_speller(path, speller, ident)
-        prune(folder, "spell-*.npz")
-    except OSError:
-        pass  # a read-only or full disk costs a rebuild next time, not an answer
-    return speller
+    return _read_or_build(
+        _folder(cache_dir),
+        cache_path(_folder(cache_dir), ident, "spell"),
+        lambda path: read_speller(path, ident),
+        lambda: Speller.from_texts(texts),
+        lambda path, built: write_speller(path, built, ident),
+    )
 
 
 def load_or_build(
@@ -328,19 +346,21 @@ def load_or_build(
     added to it. `texts` is only read on a miss, so pass a generator. A missing, stale or
     damaged cache file is rebuilt and rewritten, never trusted; `cache_dir` defaults to
     `corpus.snapshot.default_cache_dir()`."""
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     ident = identity(key, k1, b, delta)
-    path = cache_path(folder, ident)
-    arrays = read(path, ident) if path.is_file() else None
-    if arrays is not None:
+
+    def read_index(path: Path) -> Bm25Index | None:
+        arrays = read(path, ident)
+        if arrays is None:
+            return None
         try:
             return Bm25Index.from_arrays(arrays, k1, b, delta)
         except (ArithmeticError, IndexError, ValueError):
-            pass  # consistent-looking yet unusable: rebuild like any other bad file
-    index = Bm25Index.from_texts(texts, k1, b, delta)
-    try:
-        write(path, index.arrays, ident)
-        prune(folder, "bm25-*.npz")
-    except OSError:
-        pass  # a read-only or full disk costs a rebuild next time, not an answer
-    return index
+            return None  # consistent-looking yet unusable: rebuild like any other bad file
+
+    return _read_or_build(
+        _folder(cache_dir),
+        cache_path(_folder(cache_dir), ident),
+        read_index,
+        lambda: Bm25Index.from_texts(texts, k1, b, delta),
+        lambda path, built: write(path, built.arrays, ident),
+    )
