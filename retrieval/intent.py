@@ -84,7 +84,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtib])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
+    r"(?=[wapdtibs])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
     r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
     r"series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -102,7 +102,11 @@ _DOCUMENT = re.compile(
     # Asked indirectly: "help me figure out who this review is even written for".
     r"who (?:this|the) (?:review|article|post|piece|paper|report|series|write-?up|primer|thing)"
     r" is(?: (?:even|really|actually))? (?:for|meant for|aimed at|intended for|written for)\b|"
-    r"target (?:reader|audience)|intended (?:reader|audience)|who should read)",
+    r"target (?:reader|audience)|intended (?:reader|audience)|who should read|"
+    # Its series: "what series is this part of?", "is this a one-off or part of a series?"
+    r"(?:what|which) series (?:is|does) (?:this|it|the (?:review|article|post|piece|paper))\b|"
+    r"(?:is|was) (?:this|it)(?: \w+){0,2} (?:part of (?:a |an |the |some |any )?(?:\w+ )?"
+    r"(?:series|bigger|larger|collection)|(?:a )?(?:standalone|stand-alone|one-off))\b)",
     re.IGNORECASE,
 )
 _COMPARISON = re.compile(
