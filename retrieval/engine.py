@@ -533,8 +533,9 @@ class Engine:
         self, question: str, expansion: Expansion, document: str | None, elsewhere: bool
     ) -> Decision:
         """For a question about the document itself, the passages of its opening section,
-        where a document says what it is, who made it and for whom: those closest to the
-        question first, or, for "who is it for", the one that says. No passage when it asks
+        where a document says what it is, who made it and for whom: those that state what is
+        asked (whom it is for, or its metadata) first, then the closest to the question. No
+        passage when it asks
         of something else (`elsewhere`) and nothing in the section comes near it ("who wrote
         pride and prejudice")."""
         allowed = self._in_section(self._document(document).sections[0].id)
@@ -544,9 +545,12 @@ class Engine:
         ranked = {h.doc for h in decision.hits}
         rest = [Hit(int(d), 0.0) for d in np.flatnonzero(allowed) if d not in ranked]
         hits = [*decision.hits, *rest]
-        if asks_audience(question):  # the passage that says whom it is for goes first
+        # The passages that say what is asked (whom it is for, or its metadata: its series,
+        # title, authors, publisher) go first, in the order they ranked.
+        stating = self._stating(document, question)
+        if stating is not None:
             entries = self.corpus.entries
-            hits.sort(key=lambda hit: AUDIENCE.search(entries[hit.doc].text) is None)
+            hits.sort(key=lambda hit: stating.search(entries[hit.doc].text) is None)
         return replace(decision, hits=hits, confidence="high")
 
     def _in_section(self, section: str) -> BoolArray:
