@@ -35,6 +35,8 @@ from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
 from retrieval.profiles import ProfileArrays, SentenceProfiles
 from retrieval.spelling import Speller
 
+Built = TypeVar("Built")
+
 # The arrays of an index and their types (`Arrays` also holds the terms, stored as text).
 FIELDS: dict[str, tuple[type[np.integer[Any]], ...]] = {
     "doc_len": (np.int32,),
@@ -247,37 +249,35 @@ def load_or_build_profiles(corpus: Corpus, cache_dir: str | Path | None = None) 
     version is there; a missing, stale or damaged file is rebuilt and rewritten."""
     ident = profiles_identity(corpus.version)
     return _read_or_build(
-        _folder(cache_dir),
-        cache_path(_folder(cache_dir), ident, "profiles"),
+        cache_dir,
+        ident,
+        "profiles",
         lambda path: read_profiles(path, ident, len(corpus.entries)),
         lambda: SentenceProfiles.build(corpus),
         lambda path, built: write_profiles(path, built, ident),
     )
 
 
-Built = TypeVar("Built")
-
-
-def _folder(cache_dir: str | Path | None) -> Path:
-    return Path(cache_dir) if cache_dir is not None else default_cache_dir()
-
-
 def _read_or_build(
-    folder: Path,
-    path: Path,
+    cache_dir: str | Path | None,
+    ident: dict[str, Any],
+    prefix: str,
     read_file: Callable[[Path], Built | None],
     build: Callable[[], Built],
     write_file: Callable[[Path, Built], None],
 ) -> Built:
-    """What `read_file` finds valid at `path`, else `build()`, written there (and older files
-    of its kind in `folder` pruned)."""
+    """What `read_file` finds valid in the file for `ident` in `cache_dir` (by default
+    `corpus.snapshot.default_cache_dir()`), else `build()`, written there, older files of
+    its kind pruned."""
+    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    path = cache_path(folder, ident, prefix)
     found = read_file(path) if path.is_file() else None
     if found is not None:
         return found
     built = build()
     try:
         write_file(path, built)
-        prune(folder, path.name.split("-", 1)[0] + "-*.npz")
+        prune(folder, f"{prefix}-*.npz")
     except OSError:
         pass  # a read-only or full disk costs a rebuild next time, not an answer
     return built
@@ -323,8 +323,9 @@ def load_or_build_speller(
     damaged file is rebuilt and rewritten."""
     ident = speller_identity(key)
     return _read_or_build(
-        _folder(cache_dir),
-        cache_path(_folder(cache_dir), ident, "spell"),
+        cache_dir,
+        ident,
+        "spell",
         lambda path: read_speller(path, ident),
         lambda: Speller.from_texts(texts),
         lambda path, built: write_speller(path, built, ident),
@@ -358,8 +359,9 @@ def load_or_build(
             return None  # consistent-looking yet unusable: rebuild like any other bad file
 
     return _read_or_build(
-        _folder(cache_dir),
-        cache_path(_folder(cache_dir), ident),
+        cache_dir,
+        ident,
+        "bm25",
         read_index,
         lambda: Bm25Index.from_texts(texts, k1, b, delta),
         lambda path, built: write(path, built.arrays, ident),

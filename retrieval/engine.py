@@ -535,9 +535,8 @@ class Engine:
         """For a question about the document itself, the passages of its opening section,
         where a document says what it is, who made it and for whom: those that state what is
         asked (whom it is for, or its metadata) first, then the closest to the question. No
-        passage when it asks
-        of something else (`elsewhere`) and nothing in the section comes near it ("who wrote
-        pride and prejudice")."""
+        passage when it asks of something else (`elsewhere`) and nothing in the section comes
+        near it ("who wrote pride and prejudice")."""
         allowed = self._in_section(self._document(document).sections[0].id)
         decision = self._rank(question, expansion, [], allowed)
         if elsewhere and not decision.hits:
