@@ -15,6 +15,7 @@ from retrieval.citations import STYLE_NAMES, STYLES, Style, cite
 from retrieval.contents import ContentsLine, table_of_contents
 from retrieval.engine import Engine
 from retrieval.followup import combine
+from retrieval.intent import SMALL_TALK_KINDS, intent_of
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
@@ -248,10 +249,14 @@ def chat(
         # A reply to the last answer is read as Discord reads a reply to an answer:
         # "why?" after "What are the risks of open-sourcing?" asks about those risks.
         question = combine(last.question, line, engine.lexicon) if last else line
-        last = engine.answer(question)
+        answer = engine.answer(question)
         if on_answer:
-            on_answer(last)
-        write(render_answer(last, color=color))
+            on_answer(answer)
+        write(render_answer(answer, color=color))
+        # Small talk ("thanks") leaves the answer before it as the one a reply continues
+        # and /cite cites.
+        if intent_of(line, 0) not in SMALL_TALK_KINDS:
+            last = answer
     _save_history(history)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from retrieval.intent import SMALL_TALK_KINDS, intent_of
 from retrieval.lexicon import LexiconMatcher
 from retrieval.text import tokenize
 
@@ -73,9 +74,10 @@ def _only_a_jurisdiction(question: str, lexicon: LexiconMatcher) -> str | None:
 def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
     """The question to search for a reply `question` to an answer of `previous`.
 
-    A self-contained question stands alone. A reply that only names another jurisdiction
-    ("and the EU?") asks the previous question about it: "What does the Executive Order
-    say about model weights?" becomes "What does the EU say about model weights?". Another
+    A self-contained question stands alone, and so does small talk ("thanks"). A reply
+    that only names another jurisdiction ("and the EU?") asks the previous question about
+    it: "What does the Executive Order say about model weights?" becomes "What does the EU
+    say about model weights?". Another
     elliptical reply borrows the previous question's words; if it names a jurisdiction,
     the previous question's jurisdiction names are dropped (with their article) so "what
     about China's rules?" after an EU question asks about China.
@@ -84,6 +86,8 @@ def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
         not previous.strip()
         or not is_elliptical(question)
         or len(tokenize(question)) > MAX_ELLIPTICAL_TERMS
+        # "thanks", "hi", "bye" after an answer reply to the bot, not to the question.
+        or intent_of(question, 0) in SMALL_TALK_KINDS
     ):
         return question
     base = previous.strip()

@@ -19,6 +19,10 @@ Intent = Literal[
     "comparison",
     "question",
 ]
+# The kinds that ask nothing of the review: each gets a short reply of its own.
+SMALL_TALK_KINDS: frozenset[Intent] = frozenset(
+    {"greeting", "farewell", "thanks", "about_bot", "right_now"}
+)
 
 # The patterns every question is searched by (all but the anchored greeting and farewell,
 # down to the kinds of fact asked for) lead with a lookahead on the first letters of their

@@ -51,6 +51,18 @@ def test_and_the_eu_asks_the_last_question_about_the_eu(
     assert eu.jurisdictions == ("EU",)
 
 
+def test_small_talk_after_an_answer_is_answered_as_small_talk(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ("What does the EU AI Act exempt?", "thanks", "hi", "and china?", "bye")
+    first, thanks, hi, china, bye = converse(engine, monkeypatch, *lines)
+    assert first.status == "answered"
+    for reply, text in ((thanks, "thanks"), (hi, "hi"), (bye, "bye")):
+        assert reply.question == text and not reply.quotes and reply.message
+    # A reply after the small talk continues the question before it.
+    assert china.question.startswith("What does") and china.jurisdictions == ("China",)
+
+
 def test_a_new_question_stands_alone(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     _, second = converse(engine, monkeypatch, "What is RLHF?", "What does the EU AI Act exempt?")
     assert second.question == "What does the EU AI Act exempt?"
