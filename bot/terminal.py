@@ -243,6 +243,9 @@ def chat(
             break
         if not line:
             continue
+        # "more" alone, as the hint under an answer invites, pages on rather than asks.
+        if line.casefold().rstrip(" .!?") in _MORE:
+            line = "/more"
         if line.startswith("/"):
             last = _command(engine, line, last, write, color) or last
             continue
@@ -258,6 +261,9 @@ def chat(
         if intent_of(line, 0) not in SMALL_TALK_KINDS:
             last = answer
     _save_history(history)
+
+
+_MORE = frozenset({"more", "more please", "show more", "next", "next page", "more quotes"})
 
 
 def _command(

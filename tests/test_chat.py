@@ -63,6 +63,20 @@ def test_small_talk_after_an_answer_is_answered_as_small_talk(
     assert china.question.startswith("What does") and china.jurisdictions == ("China",)
 
 
+def test_more_alone_pages_on_like_slash_more(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "is it dangerous to publish weights?"
+    page_two = engine.answer(question, page=1)
+    assert page_two.quotes
+    out = _transcript(engine, monkeypatch, question, "more")
+    assert all(f"[{q.passage_id}]" in out for q in page_two.quotes)
+    assert out.count("Q: ") == 2  # the page, not a question "… more"
+    first, why = converse(engine, monkeypatch, question, "more", "why?")
+    assert why.question == f"{first.question} why?"  # a reply continues the question
+    assert "No more quotes for the last question." in _transcript(engine, monkeypatch, "Next page!")
+
+
 def test_a_new_question_stands_alone(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     _, second = converse(engine, monkeypatch, "What is RLHF?", "What does the EU AI Act exempt?")
     assert second.question == "What does the EU AI Act exempt?"
