@@ -46,7 +46,7 @@ from retrieval.rank import (
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
-from retrieval.shorthand import expand_shorthand
+from retrieval.shorthand import expand_shorthand, without_handles
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -245,11 +245,11 @@ class Engine:
                 message=too_long,
                 corpus_version=version,
             )
-        if not any(ch.isalnum() for ch in text):
+        read = without_handles(text)
+        if not any(ch.isalnum() for ch in read):  # "???", or "@Verbatim" alone
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
-
         lexicon = self.lexicon
-        read = expand_shorthand(with_apostrophes(text))
+        read = expand_shorthand(with_apostrophes(read))
         read = lexicon.with_place_capitals(lexicon.with_possessives(read))
         read = _apply(read, self.variants(read))
         fixes = self.corrections(read)

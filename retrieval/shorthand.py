@@ -1,4 +1,5 @@
-"""Chat shorthand read as the words it stands for: "ppl" is "people", "devs" "developers"."""
+"""Chat shorthand read as the words it stands for: "ppl" is "people", "devs" "developers";
+an @handle typed as text ("@Verbatim what is RLHF?") addresses someone and asks nothing."""
 
 from __future__ import annotations
 
@@ -49,3 +50,12 @@ _SHORTHAND = re.compile(rf"(?<![\w/])({_LONGEST_FIRST})(?![\w/])", re.IGNORECASE
 def expand_shorthand(text: str) -> str:
     """`text` with chat shorthand written out ("what do ppl say" → "what do people say")."""
     return _SHORTHAND.sub(lambda match: _MEANT[match.group().lower()], text)
+
+
+# "@Verbatim", "@everyone", "@some.one": not an e-mail address, whose "@" follows a word.
+_HANDLE = re.compile(r"(?<![\w@])@[\w.-]*\w")
+
+
+def without_handles(text: str) -> str:
+    """`text` without the @handles it addresses ("@Verbatim what is RLHF" → "what is RLHF")."""
+    return " ".join(_HANDLE.sub(" ", text).split())

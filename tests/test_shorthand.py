@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.shorthand import expand_shorthand
+from retrieval.shorthand import expand_shorthand, without_handles
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,26 @@ def test_the_jargon_for_open_source_and_the_ai_act_finds_what_the_words_do(
     words = engine.answer("does the AI Act exempt open source models?")
     assert jargon.passage_ids[0] == words.passage_ids[0]
     assert jargon.jurisdictions == ("EU",)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("@Verbatim what is RLHF", "what is RLHF"),
+        ("hey @verbatim, who wrote this?", "hey , who wrote this?"),
+        ("@everyone @here what does China require", "what does China require"),
+        ("mail a@b.com about it", "mail a@b.com about it"),  # an address, not a handle
+        ("@", "@"),
+    ],
+)
+def test_handles_typed_as_text_are_dropped(typed: str, read: str) -> None:
+    assert without_handles(typed) == read
+
+
+def test_a_handle_changes_nothing_of_the_answer(engine: Engine) -> None:
+    for question in ("what does china require?", "what is rlhf"):
+        plain, addressed = engine.answer(question), engine.answer(f"@Verbatim {question}")
+        assert addressed.question == f"@Verbatim {question}"  # echoed as typed
+        assert addressed.quotes == plain.quotes and addressed.confidence == plain.confidence
+    alone = engine.answer("@Verbatim")
+    assert alone.status == "invalid" and not alone.quotes
