@@ -30,6 +30,7 @@ from retrieval.intent import (
     outside_intent,
     points_at_review,
     wanted_kind,
+    without_section,
 )
 from retrieval.jurisdictions import whole
 from retrieval.lexicon import Expansion, LexiconMatcher
@@ -284,6 +285,12 @@ class Engine:
         # question that also comes near nothing the review says is declined.
         elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
         whole = searched  # whether it asks for help is read in all of it
+        # "Summarize the US section" asks for that jurisdiction's part of the review.
+        section = (
+            without_section(outside_intent(searched, intent)) if intent == "overview" else None
+        )
+        if found and section is not None and not self._topic(section):
+            return self._whole(base, _of(self._policy_entries(found), document), facts)
         if intent == "overview" and not elsewhere and self._answered_elsewhere(searched, found):
             intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":

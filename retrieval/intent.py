@@ -327,6 +327,17 @@ _PLACES_ASKED = re.compile(
 _PLACE = re.compile(r"\b(?:EU|European|Europe|US|United States|American?|China|Chinese)\b")
 
 
+# "Summarize the US section", "the EU part": a jurisdiction's own part of the document.
+_SECTION = re.compile(r"(?=[spcb])\b(?:section|part|chapter|bit)s?\b", re.IGNORECASE)
+
+
+def without_section(text: str) -> str | None:
+    """`text` without the words by which it names a part of the document ("summarize the
+    EU section" → "summarize the EU"), or None when it names none."""
+    rest = _SECTION.sub(" ", text)
+    return None if rest == text else rest
+
+
 def wanted_kind(question: str) -> re.Pattern[str] | None:
     """What a sentence that answers `question` holds: a jurisdiction for "which country", a
     date for "when", a span of time, a size, a sum of money or another figure for "how …";

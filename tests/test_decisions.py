@@ -227,6 +227,29 @@ def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
     assert [q.passage_id for q in answer.quotes] == ["osai.policy.china.1"]
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("summarize the us section", ["osai.policy.us.1"]),
+        ("tl;dr of the China part", ["osai.policy.china.1"]),
+        ("summary of the EU section", ["osai.policy.eu.1", "osai.policy.eu.2"]),
+    ],
+)
+def test_a_summary_of_a_jurisdictions_section_quotes_that_section(
+    engine: Engine, question: str, section: list[str]
+) -> None:
+    assert [q.passage_id for q in engine.answer(question).quotes] == section
+
+
+def test_a_summary_of_a_jurisdiction_alone_or_of_a_topic_in_its_section_is_not_that(
+    engine: Engine,
+) -> None:
+    # The review's summary passages speak of the EU; a topic is ranked as a question.
+    assert engine.answer("eu summary").quotes[0].passage_id == "osai.analysis.4"
+    topic = engine.answer("summarize the EU section on monetized software")
+    assert topic.quotes[0].passage_id == "osai.policy.eu.1" and len(topic.quotes) == 3
+
+
 def test_a_comparison_quotes_each_jurisdiction(engine: Engine) -> None:
     answer = engine.answer("How do the US and EU differ on open source?")
     assert {j for q in answer.quotes for j in q.jurisdictions} >= {"US", "EU"}
