@@ -19,6 +19,7 @@ from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
+    SMALL_TALK_KINDS,
     Intent,
     answers_kind,
     asking_part,
@@ -47,7 +48,7 @@ from retrieval.rank import (
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
-from retrieval.shorthand import expand_shorthand, without_handles
+from retrieval.shorthand import expand_shorthand, without_handles, without_salutation
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -249,6 +250,10 @@ class Engine:
         read = without_handles(text)
         if not any(ch.isalnum() for ch in read):  # "???", or "@Verbatim" alone
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
+        # "Hey, what does the EU exempt?" asks what the EU exempts; "hi there!" is a greeting.
+        asked = without_salutation(read)
+        if asked != read and intent_of(read, 0) not in SMALL_TALK_KINDS:
+            read = asked
         lexicon = self.lexicon
         read = expand_shorthand(with_apostrophes(read))
         read = lexicon.with_place_capitals(lexicon.with_possessives(read))

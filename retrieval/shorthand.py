@@ -1,5 +1,6 @@
 """Chat shorthand read as the words it stands for: "ppl" is "people", "devs" "developers";
-an @handle typed as text ("@Verbatim what is RLHF?") addresses someone and asks nothing."""
+an @handle typed as text ("@Verbatim what is RLHF?") addresses someone and asks nothing, and
+neither does a greeting or thanks before a question ("hey, what does the EU exempt?")."""
 
 from __future__ import annotations
 
@@ -59,3 +60,19 @@ _HANDLE = re.compile(r"(?<![\w@])@[\w.-]*\w")
 def without_handles(text: str) -> str:
     """`text` without the @handles it addresses ("@Verbatim what is RLHF" → "what is RLHF")."""
     return " ".join(_HANDLE.sub(" ", text).split())
+
+
+# A greeting or thanks that opens a message, with what may follow it ("hi there", "thanks
+# again"), then a comma, a stop or a space.
+_SALUTATION = re.compile(
+    r"^(?:(?:hey|hi|hello|hiya|howdy|yo|good (?:morning|afternoon|evening)|thanks|thank you|"
+    r"thx|ty|ok|okay)(?: (?:there|all|everyone|folks|again|so much|a lot))?(?:[\s,.!:;-]+|$))+",
+    re.IGNORECASE,
+)
+
+
+def without_salutation(text: str) -> str:
+    """`text` without the greeting or thanks it opens with, when a question follows ("hey,
+    what does the EU exempt?" → "what does the EU exempt?"); a greeting alone stays."""
+    rest = _SALUTATION.sub("", text, count=1)
+    return rest if any(ch.isalnum() for ch in rest) else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.shorthand import expand_shorthand, without_handles
+from retrieval.shorthand import expand_shorthand, without_handles, without_salutation
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,29 @@ def test_a_handle_changes_nothing_of_the_answer(engine: Engine) -> None:
         assert addressed.quotes == plain.quotes and addressed.confidence == plain.confidence
     alone = engine.answer("@Verbatim")
     assert alone.status == "invalid" and not alone.quotes
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("hey, what does the EU exempt?", "what does the EU exempt?"),
+        ("Hi there! who wrote this?", "who wrote this?"),
+        ("thx, and what about china", "and what about china"),
+        ("Good morning. Which organisation is behind it?", "Which organisation is behind it?"),
+        ("hi there", "hi there"),  # a greeting alone stays one
+        ("history of the EU act", "history of the EU act"),  # "hi" only as a word
+    ],
+)
+def test_a_greeting_before_a_question_is_dropped(typed: str, read: str) -> None:
+    assert without_salutation(typed) == read
+
+
+def test_a_greeting_changes_nothing_of_the_answer_but_stays_a_greeting_alone(
+    engine: Engine,
+) -> None:
+    plain = engine.answer("what does the EU exempt?")
+    greeted = engine.answer("hey, what does the EU exempt?")
+    assert greeted.quotes == plain.quotes and greeted.confidence == plain.confidence
+    for small_talk in ("hi there", "thanks for the help yesterday, the EU summary was great"):
+        answer = engine.answer(small_talk)
+        assert not answer.quotes and answer.message and "Nothing" not in answer.message
