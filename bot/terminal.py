@@ -15,7 +15,7 @@ from retrieval.citations import STYLE_NAMES, STYLES, Style, cite
 from retrieval.contents import ContentsLine, table_of_contents
 from retrieval.engine import Engine
 from retrieval.followup import combine
-from retrieval.intent import SMALL_TALK_KINDS, intent_of
+from retrieval.intent import is_small_talk
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
@@ -258,7 +258,7 @@ def chat(
         write(render_answer(answer, color=color))
         # Small talk ("thanks") leaves the answer before it as the one a reply continues
         # and /cite cites.
-        if intent_of(line, 0) not in SMALL_TALK_KINDS:
+        if not is_small_talk(line):
             last = answer
     _save_history(history)
 

@@ -19,7 +19,6 @@ from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
-    SMALL_TALK_KINDS,
     Intent,
     answers_kind,
     asking_part,
@@ -27,6 +26,7 @@ from retrieval.intent import (
     asks_authors_view,
     asks_for_help,
     intent_of,
+    is_small_talk,
     names_someone,
     outside_intent,
     points_at_review,
@@ -252,7 +252,7 @@ class Engine:
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
         # "Hey, what does the EU exempt?" asks what the EU exempts; "hi there!" is a greeting.
         asked = without_salutation(read)
-        if asked != read and intent_of(read, 0) not in SMALL_TALK_KINDS:
+        if asked != read and not is_small_talk(read):
             read = asked
         lexicon = self.lexicon
         read = expand_shorthand(with_apostrophes(read))

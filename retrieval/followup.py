@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.intent import SMALL_TALK_KINDS, intent_of
+from retrieval.intent import is_small_talk
 from retrieval.lexicon import LexiconMatcher
 from retrieval.text import tokenize
 
@@ -87,7 +87,7 @@ def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
         or not is_elliptical(question)
         or len(tokenize(question)) > MAX_ELLIPTICAL_TERMS
         # "thanks", "hi", "bye" after an answer reply to the bot, not to the question.
-        or intent_of(question, 0) in SMALL_TALK_KINDS
+        or is_small_talk(question)
     ):
         return question
     base = previous.strip()

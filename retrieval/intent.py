@@ -20,7 +20,7 @@ Intent = Literal[
     "question",
 ]
 # The kinds that ask nothing of the review: each gets a short reply of its own.
-SMALL_TALK_KINDS: frozenset[Intent] = frozenset(
+_SMALL_TALK: frozenset[Intent] = frozenset(
     {"greeting", "farewell", "thanks", "about_bot", "right_now"}
 )
 
@@ -153,6 +153,12 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     if _OVERVIEW.search(text) or (not jurisdictions and _STANCE.search(text)):
         return "overview"
     return "question"
+
+
+def is_small_talk(text: str) -> bool:
+    """Whether `text` is a greeting, thanks, a farewell or a question to the bot, which ask
+    nothing of the review ("thanks" after an answer, "hey," before a question)."""
+    return intent_of(text, 0) in _SMALL_TALK
 
 
 # The words that make a question an overview or one about the document.
