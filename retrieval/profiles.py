@@ -8,6 +8,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -15,24 +16,24 @@ import numpy.typing as npt
 
 from corpus.load import Corpus
 from retrieval.index import FloatArray
-from retrieval.text import scan, sentence_holding, sentences, stemmed, words
+from retrieval.text import sentence_holding, sentences, stemmed, words
 
 
 def features(text: str) -> list[str]:
     """The stemmed words of `text`, stopwords kept ("who", "why", "call" tell what is asked),
     and each pair of neighbouring ones."""
-    return _with_pairs([token.term for token in scan(text, keep_stopwords=True)])
-
-
-def _with_pairs(terms: list[str]) -> list[str]:
-    return terms + [f"{a} {b}" for a, b in pairwise(terms)]
+    return _features_of([text])[0]
 
 
 def _features_of(texts: Sequence[str]) -> list[list[str]]:
     """`[features(t) for t in texts]`, stemmed in one call for all of them."""
     found = [words(text, keep_stopwords=True) for text in texts]
     terms = iter([token.term for token in stemmed([w for text in found for w in text])])
-    return [_with_pairs([next(terms) for _ in text]) for text in found]
+    featured = []
+    for text in found:
+        stems = [next(terms) for _ in text]
+        featured.append(stems + [f"{a} {b}" for a, b in pairwise(stems)])
+    return featured
 
 
 def _unit(text: Iterable[str], idf: dict[str, float]) -> dict[str, float]:
@@ -72,6 +73,8 @@ class SentenceProfiles:
         self._ids = {feature: i for i, feature in enumerate(arrays.features)}
         self._idf = dict(zip(arrays.features, arrays.idf.tolist(), strict=True))
         self._ptr: list[int] = arrays.ptr.tolist()
+        # A comparison ranks once per jurisdiction: the question is scored once.
+        self.by_passage = lru_cache(maxsize=8)(self._by_passage)
 
     @classmethod
     def build(cls, corpus: Corpus) -> SentenceProfiles:
@@ -129,8 +132,10 @@ class SentenceProfiles:
             found[a.rows[lo:hi]] += value * a.values[lo:hi]
         return found
 
-    def by_passage(self, question: str) -> FloatArray:
-        """Per passage, the question's score for its best sentence."""
+    def _by_passage(self, question: str) -> FloatArray:
+        """Per passage, the question's score for its best sentence (`by_passage`, which
+        remembers recent questions: read-only, shared by every caller)."""
         best = np.zeros(self._size)
         np.maximum.at(best, self._owners, self.scores(question))
+        best.flags.writeable = False
         return best
