@@ -56,8 +56,9 @@ def _mentions(text: str, lexicon: LexiconMatcher) -> list[tuple[int, int]]:
 
 
 def _only_a_jurisdiction(question: str, lexicon: LexiconMatcher) -> str | None:
-    """ "the EU" for "and the EU?" or "what about the EU?": the reply's own words for a
-    jurisdiction when that is all it says; None otherwise."""
+    """ "the EU" for "and the EU?", "what about the EU?" or "and what does the EU do?": the
+    reply's own words for a jurisdiction when nothing else it says has meaning; None
+    otherwise."""
     phrase = _ELLIPTICAL.sub("", question, count=1).strip().rstrip("?!").strip()
     spans = _mentions(phrase, lexicon)
     if not spans:
@@ -68,7 +69,9 @@ def _only_a_jurisdiction(question: str, lexicon: LexiconMatcher) -> str | None:
             [0] + [e for _, e in spans], [s for s, _ in spans] + [len(phrase)], strict=True
         )
     )
-    return phrase if not tokenize(rest) else None
+    # The mentions alone: the reply's question words ("what does … do") would otherwise
+    # be put into the previous question in place of its jurisdiction.
+    return phrase[spans[0][0] : spans[-1][1]] if not tokenize(rest) else None
 
 
 def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:

@@ -67,6 +67,9 @@ def test_a_follow_up_naming_another_jurisdiction_asks_about_it(
         (EU, "what about China?", "What does China exempt?"),
         (US, "how about Europe?", "How does Europe handle open-source AI?"),
         (CHINA, "what about the US?", "How does the US regulate open-source models?"),
+        # Once "what does what does the US do exempt?"
+        (EU, "and what does the US do?", "What does the US exempt?"),
+        (US, "and how does China do it?", "How does China handle open-source AI?"),
     ],
 )
 def test_a_reply_naming_only_a_jurisdiction_asks_the_previous_question_about_it(
