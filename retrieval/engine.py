@@ -20,6 +20,7 @@ from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
     Intent,
+    after_off_topic_note,
     answers_kind,
     asking_part,
     asks_audience,
@@ -254,6 +255,16 @@ class Engine:
         asked = without_salutation(read)
         if asked != read and not is_small_talk(read):
             read = asked
+        # "Off topic, but…": the asker's word that it is not about the review outweighs
+        # passages that only touch on its words; what the review surely answers is answered.
+        rest = after_off_topic_note(read)
+        if rest is not None:
+            answered = self.answer(rest, jurisdiction, page, document) if rest else None
+            if answered is None or answered.confidence == "low":
+                return Answer(
+                    question=text, status="no_answer", message=NO_ANSWER, corpus_version=version
+                )
+            return replace(answered, question=text)
         lexicon = self.lexicon
         read = expand_shorthand(with_apostrophes(read))
         read = lexicon.with_place_capitals(lexicon.with_possessives(read))

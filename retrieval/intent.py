@@ -431,6 +431,22 @@ _WITH_READING = re.compile(
 )
 
 
+# "Off topic, but…", "totally unrelated:": the asker says the message is not about the
+# review. Not "unrelated to my last question, but…", which only changes the subject.
+_OFF_TOPIC_NOTE = re.compile(
+    r"^\W*(?:(?:a bit|slightly|kinda|totally|completely|entirely|somewhat)\s+)?"
+    r"(?:off[- ]?topic|unrelated)\b(?!\W+(?:to|from)\b)\W*(?:but\b\W*)?",
+    re.IGNORECASE,
+)
+
+
+def after_off_topic_note(question: str) -> str | None:
+    """What `question` asks after opening by saying it is off topic ("" if nothing); None
+    when it does not open so."""
+    note = _OFF_TOPIC_NOTE.match(question)
+    return None if note is None else question[note.end() :]
+
+
 def asks_for_help(question: str) -> bool:
     """Whether `question` asks for help with something of the asker's own, not with
     reading the review."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.engine import Engine
 from retrieval.intent import (
     AUDIENCE,
+    after_off_topic_note,
     answers_kind,
     asking_part,
     asks_audience,
@@ -280,3 +282,33 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
 )
 def test_questions_in_a_message(message: str, asking: str | None) -> None:
     assert questions_in(message) == asking
+
+
+@pytest.mark.parametrize(
+    ("typed", "rest"),
+    [
+        ("Off topic, but is my landlord's bill enforceable?", "is my landlord's bill enforceable?"),
+        ("totally unrelated: best gym routine?", "best gym routine?"),
+        ("offtopic - what is rlhf", "what is rlhf"),
+        ("off topic!", ""),
+        # Only changing the subject, or using the word: not a note that it is off topic.
+        ("unrelated to my last question, but what does china require?", None),
+        ("is open sourcing unrelated to safety?", None),
+        ("what does the EU exempt?", None),
+    ],
+)
+def test_an_opening_off_topic_note_is_told_from_the_question(typed: str, rest: str | None) -> None:
+    assert after_off_topic_note(typed) == rest
+
+
+def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_answers_it(
+    engine: Engine,
+) -> None:
+    landlord = "my landlord sent me a bill for the building's water usage, is that enforceable?"
+    assert engine.answer(landlord).quotes  # alone, related passages (they share words)
+    declined = engine.answer(f"Off topic, but {landlord}")
+    assert declined.status == "no_answer" and not declined.quotes
+    plain = engine.answer("what does the EU AI Act exempt?")
+    noted = engine.answer("off topic, but what does the EU AI Act exempt?")
+    assert plain.confidence == "high"
+    assert noted.quotes == plain.quotes and noted.question.startswith("off topic")
