@@ -188,3 +188,11 @@ def test_small_talk_as_a_reply_stands_alone(engine: Engine, reply: str) -> None:
 def test_no_previous_question_means_no_change(engine: Engine) -> None:
     for previous in ("", "   "):
         assert combine(previous, "what about China?", engine.lexicon) == "what about China?"
+
+
+@pytest.mark.parametrize("reply", ["when was it published", "who is it for", "who wrote it?"])
+def test_a_question_about_the_document_stands_alone(engine: Engine, reply: str) -> None:
+    # Once "what does the EU AI Act exempt? when was it published", and then every later
+    # reply was appended to that.
+    assert combine(EU, reply, engine.lexicon) == reply
+    assert engine.answer(reply).facts
