@@ -14,9 +14,12 @@ _ELLIPTICAL = re.compile(
     re.IGNORECASE,
 )
 # A one-word question that asks what something is ("what is RLHF", "who is Meta?",
-# "define RLHF") stands alone; other one-word replies ("China?", "why Beijing?") do not.
+# "define RLHF") or what someone did ("what did Mozilla say?") stands alone; other one-word
+# replies ("China?", "why Beijing?", "what did they say?") do not.
 _SELF_CONTAINED = re.compile(
-    r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)\b|['’]s\b)|define\b|explain\b)",
+    r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)\b|['’]s\b)|define\b|explain\b|"
+    r"(?:what|who|when|where|which|how)\s+(?:did|does|do|has|have|had|can|could|will|would)\b"
+    r"(?!.*\b(?:it|that|this|they|them|those|these|there|he|she|so)\b))",
     re.IGNORECASE,
 )
 MAX_ELLIPTICAL_TERMS = 3

@@ -139,6 +139,8 @@ def test_one_word_of_gibberish_as_a_reply_continues_the_previous_question(
         "What's RLHF?",
         "who is Meta?",
         "define RLHF",
+        "what did Mozilla say",  # once appended to the question before it
+        "who has Meta released?",
         "How does China regulate open-source models?",
         "Does the EU AI Act exempt open-source models from its rules?",
     ],
@@ -165,6 +167,8 @@ def test_self_contained_questions_are_not_elliptical(question: str) -> None:
         "why?",
         "why is that?",
         "What is it?",
+        "what did they say?",
+        "how does that work",
         "",
     ],
 )
