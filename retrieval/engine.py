@@ -49,7 +49,12 @@ from retrieval.rank import (
 from retrieval.semantic import Closeness, SemanticIndex
 from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
-from retrieval.shorthand import expand_shorthand, without_handles, without_salutation
+from retrieval.shorthand import (
+    expand_shorthand,
+    without_handles,
+    without_request_for_place,
+    without_salutation,
+)
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
     STOPWORDS,
@@ -255,6 +260,7 @@ class Engine:
         asked = without_salutation(read)
         if asked != read and not is_small_talk(read):
             read = asked
+        read = without_request_for_place(read)
         # "Off topic, but…": the asker's word that it is not about the review outweighs
         # passages that only touch on its words; what the review surely answers is answered.
         rest = after_off_topic_note(read)

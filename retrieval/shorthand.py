@@ -76,3 +76,23 @@ def without_salutation(text: str) -> str:
     what does the EU exempt?" → "what does the EU exempt?"); a greeting alone stays."""
     rest = _SALUTATION.sub("", text, count=1)
     return rest if any(ch.isalnum() for ch in rest) else text
+
+
+# "Quote the part about Linux", "can you show me the passage on RLHF": a request for a place
+# in the review, whose words ("quote", "part") are not what it is about. "To quote an
+# interview…" outranked the passage about Linux.
+_REQUEST_FOR_PLACE = re.compile(
+    r"^\W*(?:(?:can|could|would) you\s+|pl(?:ea)?se?\s+)?"
+    r"(?:quote|cite|show|find|give|get|pull up|point me to)(?:\s+(?:me|us))?"
+    r"(?:\s+(?:the|a|an|any|that))?\s+"
+    r"(?:part|passage|line|bit|section|sentence|paragraph|quote|place|spot)s?\s+"
+    r"(?:about|on|where|that|which|regarding|re)\b\W*",
+    re.IGNORECASE,
+)
+
+
+def without_request_for_place(text: str) -> str:
+    """`text` without an opening request for a place in the review ("quote the part about
+    Linux" → "Linux"), when words remain."""
+    rest = _REQUEST_FOR_PLACE.sub("", text, count=1)
+    return rest if any(ch.isalnum() for ch in rest) else text

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.shorthand import expand_shorthand, without_handles, without_salutation
+from retrieval.shorthand import (
+    expand_shorthand,
+    without_handles,
+    without_request_for_place,
+    without_salutation,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +101,25 @@ def test_a_greeting_changes_nothing_of_the_answer_but_stays_a_greeting_alone(
     for small_talk in ("hi there", "thanks for the help yesterday, the EU summary was great"):
         answer = engine.answer(small_talk)
         assert not answer.quotes and answer.message and "Nothing" not in answer.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("quote the part about linux", "linux"),
+        ("can you show me the passage on RLHF?", "RLHF?"),
+        ("find me the line where they give the cost of BadLlama", "they give the cost of BadLlama"),
+        ("quote the part", "quote the part"),  # nothing left to ask of: kept
+        ("what does the review quote from Mozilla?", "what does the review quote from Mozilla?"),
+    ],
+)
+def test_a_request_for_a_place_in_the_review_is_not_read_as_its_subject(
+    typed: str, read: str
+) -> None:
+    assert without_request_for_place(typed) == read
+
+
+def test_quote_the_part_about_linux_quotes_the_part_about_linux(engine: Engine) -> None:
+    # "To quote an interview with one of its authors" came first: it holds "quote".
+    answer = engine.answer("quote the part about linux")
+    assert "Linux" in answer.quotes[0].text
