@@ -14,11 +14,13 @@ _ELLIPTICAL = re.compile(
     re.IGNORECASE,
 )
 # A one-word question that asks what something is ("what is RLHF", "who is Meta?",
-# "define RLHF") or what someone did ("what did Mozilla say?") stands alone; other one-word
-# replies ("China?", "why Beijing?", "what did they say?") do not.
+# "define RLHF"), what someone did ("what did Mozilla say?") or whether the review has
+# something ("is there anything about India?") stands alone; other one-word replies
+# ("China?", "why Beijing?", "what did they say?", "is there more on that?") do not.
 _SELF_CONTAINED = re.compile(
     r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)\b|['’]s\b)|define\b|explain\b|"
-    r"(?:what|who|when|where|which|how)\s+(?:did|does|do|has|have|had|can|could|will|would)\b"
+    r"(?:(?:what|who|when|where|which|how)\s+(?:did|does|do|has|have|had|can|could|will|would)"
+    r"|(?:is|are) there|(?:does|do|did) the (?:review|paper|article|authors?))\b"
     r"(?!.*\b(?:it|that|this|they|them|those|these|there|he|she|so)\b))",
     re.IGNORECASE,
 )

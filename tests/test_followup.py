@@ -141,6 +141,8 @@ def test_one_word_of_gibberish_as_a_reply_continues_the_previous_question(
         "define RLHF",
         "what did Mozilla say",  # once appended to the question before it
         "who has Meta released?",
+        "is there anything about india",
+        "does the review mention Mistral?",
         "How does China regulate open-source models?",
         "Does the EU AI Act exempt open-source models from its rules?",
     ],
@@ -169,6 +171,7 @@ def test_self_contained_questions_are_not_elliptical(question: str) -> None:
         "What is it?",
         "what did they say?",
         "how does that work",
+        "is there more on that?",
         "",
     ],
 )
