@@ -35,6 +35,11 @@ CLOSE_DESPITE_WORDS = 0.45
 # A request for help with something of the asker's own ("where can I find…", "best way to…")
 # is about the review only if its meaning comes this close.
 CLOSE_FOR_HELP = 0.62
+# ...or if it is asked in the review's words: its best passage covers this share of its
+# weight, and at most this share is in words the review never uses. The static embeddings
+# put "help me with the anti-ban side" far from every sentence; its words are the review's.
+HELP_COVERAGE = 0.7
+HELP_UNKNOWN = 0.3
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -101,7 +106,8 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    if (meaning.help_request and near < CLOSE_FOR_HELP) or (
+    in_its_words = coverage >= HELP_COVERAGE and meaning.unknown <= HELP_UNKNOWN
+    if (meaning.help_request and near < CLOSE_FOR_HELP and not in_its_words) or (
         meaning.unknown_number and near < CLOSE
     ):
         return DECLINE

@@ -105,6 +105,8 @@ def test_a_request_for_help_is_declined_unless_the_review_is_close(engine: Engin
         "how do i comply with the eu ai act as an open source developer?",
         "what's the best way to regulate open weights?",
         "how do i remove the safety tuning from llama 2?",
+        # Far in meaning, by the embeddings, but in the review's own words.
+        "help me with the anti-ban side: the too much power in too few hands argument",
     ):
         assert engine.answer(text).status == "answered", text
 
