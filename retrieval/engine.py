@@ -34,7 +34,7 @@ from retrieval.intent import (
     wanted_kind,
     without_section,
 )
-from retrieval.jurisdictions import whole
+from retrieval.jurisdictions import NAMES, whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.profiles import SentenceProfiles
 from retrieval.quotes import best_span
@@ -361,8 +361,9 @@ class Engine:
         if uncovered:
             message = (
                 f"The review does not discuss {_join(list(uncovered))}; "
-                f"here is what it says about {_join(found)}."
+                f"here is what it says about {_join([NAMES[j] for j in found], 'and')}."
             )
+            confidence = "low"  # what it says of them, not of the place asked about
         elif not quotes:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
@@ -839,7 +840,7 @@ def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, names)))
 
 
-def _join(names: Sequence[str]) -> str:
+def _join(names: Sequence[str], conjunction: str = "or") -> str:
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]

@@ -83,6 +83,8 @@ def test_off_topic_questions_are_declined_with_what_the_review_covers(
     [
         ("What does the UK say about open-source AI?", "the UK"),
         ("How does India regulate open models?", "India"),
+        # The review treats the EU as a whole, not its member states.
+        ("does germany exempt open source?", "Germany"),
     ],
 )
 def test_uncovered_jurisdictions_are_named_plainly(
@@ -102,7 +104,18 @@ def test_an_uncovered_place_beside_a_covered_one_answers_for_the_covered_one(
     answer = engine.answer("How does the UK compare with the EU on open-source exemptions?")
     assert answer.status == "answered"
     assert answer.jurisdictions == ("EU",)
-    assert answer.message and "does not discuss the UK" in answer.message
+    assert answer.message == (
+        "The review does not discuss the UK; here is what it says about the EU."
+    )
+    # What it says of the EU does not answer what was asked of the UK.
+    assert answer.confidence == "low"
+
+
+def test_a_member_state_beside_the_eu_act_is_not_answered_confidently(engine: Engine) -> None:
+    # Once a confident quote that the AI Act was contentious, for what France argued.
+    answer = engine.answer("What did France argue during the AI Act negotiations?")
+    assert answer.jurisdictions == ("EU",) and answer.confidence == "low"
+    assert answer.message and "does not discuss France" in answer.message
 
 
 @pytest.mark.parametrize(
