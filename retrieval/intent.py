@@ -80,7 +80,8 @@ _OVERVIEW = re.compile(
 _STANCE = re.compile(
     r"(?=[tracdw])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
     r"(?:'s|’s|'|’)? (?:own )?(?:take|view|views|stance|position|opinion|recommendations?|"
-    r"verdict|analysis|bottom line|conclusions?|takeaways?)\b|"
+    # "Convergence Analysis" is the publisher's name, "Convergence's analysis" its stance.
+    r"verdict|(?<!convergence )analysis|bottom line|conclusions?|takeaways?)\b|"
     r"according to (?:the )?(?:authors?|convergence)\b|"
     r"(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
     r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "

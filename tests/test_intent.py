@@ -42,6 +42,10 @@ from retrieval.intent import (
         ("bye bye for now", 0, "farewell"),
         ("later, what does china require", 0, "question"),
         ("tl;dr?", 0, "overview"),
+        ("Convergence's analysis", 0, "overview"),
+        ("convergence analysis conclusions", 0, "overview"),
+        # The publisher's name, not its analysis: once the review's summary was quoted.
+        ("What's Convergence Analysis?", 0, "question"),
         ("what are the key takeaways", 0, "overview"),
         ("what's the takeaway", 0, "overview"),
         ("any good takeaway places near the office?", 0, "question"),
