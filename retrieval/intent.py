@@ -59,7 +59,8 @@ _RIGHT_NOW = re.compile(
 _OVERVIEW = re.compile(
     r"(?=[stkmgibocw])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
-    r"main (?:points|conclusions?|findings|argument of the review)|takeaways|"
+    r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
+    r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
     # One takeaway is a summary after a determiner, before "on…" or alone; "takeaway
     # places" are food.
     r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
@@ -78,14 +79,20 @@ _OVERVIEW = re.compile(
 # Where the review itself stands, asked of no jurisdiction ("the review's view on China" is
 # about China): its own analysis is the answer.
 _STANCE = re.compile(
-    r"(?=[tracdw])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
+    r"(?=[tracdwi])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
     r"(?:'s|’s|'|’)? (?:own )?(?:take|view|views|stance|position|opinion|recommendations?|"
     # "Convergence Analysis" is the publisher's name, "Convergence's analysis" its stance.
     r"verdict|(?<!convergence )analysis|bottom line|conclusions?|takeaways?)\b|"
     r"according to (?:the )?(?:authors?|convergence)\b|"
     r"(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
     r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "
-    r"(?:recommend|think|conclude|argue|suggest)\W*$)",
+    r"(?:recommend|think|conclude|argue|suggest)\W*$|"
+    # The bot has no view of its own: asked for one on the review's subject, it quotes the
+    # review's ("what do you think of BadLlama?" asks about BadLlama).
+    r"what do (?:you|u) think(?: (?:about|of) (?:it|this|the review|open models|"
+    r"open[- ]?sourc(?:e|ing)(?: (?:ai|models?))?))?\W*$|"
+    r"(?:is|are) (?:the|this) (?:review|paper|article|authors?) (?:\w+ )?"
+    r"(?:biased|neutral|balanced|objective|one-sided|partisan|impartial)\b)",
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(

@@ -46,6 +46,12 @@ from retrieval.intent import (
         ("convergence analysis conclusions", 0, "overview"),
         # The publisher's name, not its analysis: once the review's summary was quoted.
         ("What's Convergence Analysis?", 0, "question"),
+        ("what's the most important point", 0, "overview"),
+        ("what's the main point?", 0, "overview"),
+        # The bot has no view of its own: the review's is quoted.
+        ("what do you think about open source ai?", 0, "overview"),
+        ("is this review biased?", 0, "overview"),
+        ("what do you think of badllama", 0, "question"),
         ("what are the key takeaways", 0, "overview"),
         ("what's the takeaway", 0, "overview"),
         ("any good takeaway places near the office?", 0, "question"),
