@@ -96,7 +96,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibs])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
+    r"(?=[wapdtibslugc])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
     r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
     r"series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -115,6 +115,13 @@ _DOCUMENT = re.compile(
     r"who (?:this|the) (?:review|article|post|piece|paper|report|series|write-?up|primer|thing)"
     r" is(?: (?:even|really|actually))? (?:for|meant for|aimed at|intended for|written for)\b|"
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read|"
+    # Where to read it: "what's the link to the review?", "url pls"
+    r"(?<![\w ])\W*(?:(?:what(?:'s| is)|(?:can you )?(?:give|send|share|drop)(?: me)?|"
+    r"got|is there|do you have) )?(?:the |a )?"
+    r"(?:link|url)s?(?: (?:to|for|of) (?:this|it|the)(?: (?:review|article|post|piece|paper|"
+    r"report|original))?)?(?: (?:pls|please))?\W*$|"
+    r"where (?:can|do|could) i (?:read|find) (?:this|it|the)(?: (?:review|article|post|piece|"
+    r"paper))?(?: online| in full)?\W*$|"
     # Its series: "what series is this part of?", "is this a one-off or part of a series?"
     r"(?:what|which) series (?:is|does) (?:this|it|the (?:review|article|post|piece|paper))\b|"
     r"(?:is|was) (?:this|it)(?: \w+){0,2} (?:part of (?:a |an |the |some |any )?(?:\w+ )?"

@@ -46,6 +46,11 @@ from retrieval.intent import (
         ("convergence analysis conclusions", 0, "overview"),
         # The publisher's name, not its analysis: once the review's summary was quoted.
         ("What's Convergence Analysis?", 0, "question"),
+        ("what's the link to the review", 0, "document"),
+        ("url of this article", 0, "document"),
+        ("where can I read it online?", 0, "document"),
+        ("link to the mozilla letter", 0, "question"),
+        ("which group showed it? need the paper title for a link", 0, "question"),
         ("what's the most important point", 0, "overview"),
         ("what's the main point?", 0, "overview"),
         # The bot has no view of its own: the review's is quoted.
