@@ -68,6 +68,7 @@ from retrieval.text import (
     with_apostrophes,
     words,
 )
+from retrieval.truecase import Capitals
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
 from retrieval.variants import spelling_variants
 from retrieval.wordweights import is_english
@@ -641,7 +642,7 @@ class Engine:
         return decide(
             ranked,
             Meaning(
-                self.semantic.closeness(question),
+                self.semantic.closeness(self._capitals(question)),
                 self.sentence_index.by_passage(expansion.terms) if self.sentence_index else None,
                 unknown_share(self.index, weighed),
                 # The jurisdiction boost in the units of closeness: the named jurisdiction's
@@ -669,6 +670,12 @@ class Engine:
         model): read from the cache folder, or built and saved there, on first use, so
         `python -m bot ask` pays only when it answers."""
         return semantic_index(self.corpus, self.index_cache)
+
+    @cached_property
+    def _capitals(self) -> Capitals:
+        """The corpus's names as it writes them, for the embeddings (only a small corpus's
+        questions are embedded)."""
+        return Capitals.from_texts(entry.text for entry in self.corpus.entries)
 
     @cached_property
     def sentence_index(self) -> SentenceBm25 | None:

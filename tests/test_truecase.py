@@ -1,0 +1,43 @@
+"""Names typed in lower case are written as the corpus writes them, for the embeddings."""
+
+from __future__ import annotations
+
+from retrieval.engine import Engine
+from retrieval.truecase import Capitals
+
+TEXTS = [
+    "Meta released Llama 2. Therefore, open weights matter to the EU and to GitHub’s users.",
+    "It cost us $200, says Meta. The Review of the series is out; a review follows.",
+]
+
+
+def test_names_and_acronyms_are_written_as_the_corpus_writes_them() -> None:
+    capitals = Capitals.from_texts(TEXTS)
+    assert capitals("did meta release llama 2 in the eu?") == "did Meta release Llama 2 in the EU?"
+    assert capitals("what do github users say") == "what do GitHub users say"  # "GitHub’s"
+
+
+def test_other_words_are_left_as_typed() -> None:
+    capitals = Capitals.from_texts(TEXTS)
+    # Capitalised only where a sentence starts ("Therefore"), also in lower case ("review",
+    # "us"), or an everyday word: none is a name.
+    assert capitals("therefore the review cost us") == "therefore the review cost us"
+    # Typed with a capital, or inside another word: as typed.
+    assert capitals("METa and metadata") == "METa and metadata"
+
+
+def test_an_empty_corpus_changes_nothing() -> None:
+    assert Capitals.from_texts([])("is chatgpt open source") == "is chatgpt open source"
+
+
+def test_a_question_typed_in_lower_case_is_answered_as_if_capitalised(engine: Engine) -> None:
+    # The embeddings' tokenizer tells cases apart: "chatgpt" came out far from "ChatGPT".
+    # Each differed in its quotes or its confidence before.
+    for typed, cased in (
+        ("is chatgpt open-source?", "is ChatGPT open-source?"),
+        ("does claude have guardrails", "does Claude have guardrails"),
+        ("what is an llm", "what is an LLM"),
+    ):
+        lower, upper = engine.answer(typed), engine.answer(cased)
+        assert [q.passage_id for q in lower.quotes] == [q.passage_id for q in upper.quotes]
+        assert lower.confidence == upper.confidence
