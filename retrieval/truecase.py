@@ -34,7 +34,9 @@ class Capitals:
         )
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str]) -> Capitals:
+    def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Capitals:
+        """The names of `texts`, and `names` (the lexicon's: "the US", "White House") as
+        written there."""
         forms: dict[str, Counter[str]] = {}
         lowered: set[str] = set()
         inside: set[str] = set()  # capitalised somewhere other than at a sentence's start
@@ -53,6 +55,7 @@ class Capitals:
             for key, counts in forms.items()
             if key in inside and key not in lowered and (key.upper() in counts or zipf(key) < NAME)
         }
+        written.update((name.casefold(), name) for name in names if name != name.casefold())
         return cls(written)
 
     def __call__(self, text: str) -> str:

@@ -26,6 +26,14 @@ def test_other_words_are_left_as_typed() -> None:
     assert capitals("METa and metadata") == "METa and metadata"
 
 
+def test_phrases_given_as_names_are_written_so() -> None:
+    capitals = Capitals.from_texts(TEXTS, ["the US"])
+    # "us" alone is the pronoun; after "the", the country.
+    assert (
+        capitals("what does the us require? it cost us") == "what does the US require? it cost us"
+    )
+
+
 def test_an_empty_corpus_changes_nothing() -> None:
     assert Capitals.from_texts([])("is chatgpt open source") == "is chatgpt open source"
 
@@ -41,3 +49,10 @@ def test_a_question_typed_in_lower_case_is_answered_as_if_capitalised(engine: En
         lower, upper = engine.answer(typed), engine.answer(cased)
         assert [q.passage_id for q in lower.quotes] == [q.passage_id for q in upper.quotes]
         assert lower.confidence == upper.confidence
+
+
+def test_the_us_in_lower_case_is_not_declined_as_far_from_everything(engine: Engine) -> None:
+    # "us" alone is the pronoun, which came out far from every sentence; the words still read
+    # "us" as a stopword, so the quotes may differ from those for "the US".
+    answer = engine.answer("what does the us require")
+    assert answer.status == "answered" and answer.jurisdictions == ("US",)
