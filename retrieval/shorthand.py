@@ -96,3 +96,20 @@ def without_request_for_place(text: str) -> str:
     Linux" → "Linux"), when words remain."""
     rest = _REQUEST_FOR_PLACE.sub("", text, count=1)
     return rest if any(ch.isalnum() for ch in rest) else text
+
+
+# Letters, and how many of them make a message long enough to be shouting, not an acronym.
+_LETTERS = re.compile(r"[^\W\d_]")
+SHOUTING_LETTERS = 8
+SHOUTING_SHARE = 0.8
+
+
+def unshouted(text: str) -> str:
+    """`text` in lower case when it is typed in capitals ("HOW MUCH DID BADLLAMA COST"):
+    capitals mark a name ("US", not "us"), so every shouted word was read as one, "DID" and
+    "HOW" included. Short ones ("EU AI ACT?") stay as typed."""
+    letters = _LETTERS.findall(text)
+    upper = sum(ch.isupper() for ch in letters)
+    if len(letters) >= SHOUTING_LETTERS and upper >= SHOUTING_SHARE * len(letters):
+        return text.lower()
+    return text

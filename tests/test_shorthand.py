@@ -7,6 +7,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.shorthand import (
     expand_shorthand,
+    unshouted,
     without_handles,
     without_request_for_place,
     without_salutation,
@@ -123,3 +124,24 @@ def test_quote_the_part_about_linux_quotes_the_part_about_linux(engine: Engine) 
     # "To quote an interview with one of its authors" came first: it holds "quote".
     answer = engine.answer("quote the part about linux")
     assert "Linux" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("HOW MUCH DID BADLLAMA COST", "how much did badllama cost"),
+        ("WHAT DOES THE US REQUIRE?!", "what does the us require?!"),
+        ("EU AI ACT?", "EU AI ACT?"),  # too short to be shouting: acronyms
+        ("What does the EU AI Act exempt?", "What does the EU AI Act exempt?"),
+    ],
+)
+def test_a_shouted_message_is_read_in_lower_case(typed: str, read: str) -> None:
+    assert unshouted(typed) == read
+
+
+def test_shouting_changes_nothing_of_the_answer(engine: Engine) -> None:
+    # Capitals mark a name ("US"), so "DID" and "HOW" were read as words to find and the
+    # question was declined.
+    shouted = engine.answer("HOW MUCH DID BADLLAMA COST")
+    plain = engine.answer("how much did badllama cost")
+    assert shouted.status == "answered" and shouted.quotes == plain.quotes
