@@ -320,10 +320,23 @@ _TERM = re.compile(
     r"\b(?:termed|labels?|labell?ed|called|known as|dubbed|coined|refers? to)\b", re.IGNORECASE
 )
 
+# "What license is Llama 2 under?": a sentence that names one ("licensed under", "the
+# Llama 2 Community License", "Apache"), not one about licensing in general.
+_WANTS_LICENSE = re.compile(
+    r"(?=[wulh])\b(?:(?:what|which|under (?:what|which)) (?:\w+ ){0,2}licen[cs]e|"
+    r"licen[cs]e (?:terms|type)|licen[cs]ed under)\b",
+    re.IGNORECASE,
+)
+_LICENSE = re.compile(
+    r"\blicen[cs]ed under\b|\b[A-Z][\w.-]* (?:[A-Z][\w.-]* )*Licen[cs]e\b|"
+    r"\b(?:Apache|GPL|AGPL|LGPL|BSD|OpenRAIL|Creative Commons|CC[- ]BY)\b"
+)
+
 
 # (what a question asks, what answers it), the narrower kinds of figure before any figure.
 _KINDS = (
     (_WANTS_TERM, _TERM),
+    (_WANTS_LICENSE, _LICENSE),
     (_WANTS_DEADLINE, _DATE),
     (_WANTS_PENALTY, _PENALTY),
     (_WANTS_ARTICLE, _ARTICLE),

@@ -336,6 +336,13 @@ def test_a_figure_of_another_kind_does_not_answer(engine: Engine) -> None:
     assert any("$200" in quote.shown for quote in answer.quotes)  # the figure is there
 
 
+def test_a_license_the_review_never_names_is_not_answered_confidently(engine: Engine) -> None:
+    # The review lists "Licensing for free commercial usage" but names no model's license.
+    for text in ("what license is llama 2 released under", "llama 3 licence terms"):
+        answer = engine.answer(text)
+        assert answer.status == "no_answer" or answer.confidence == "low", text
+
+
 def test_a_place_with_a_possessive_typed_without_apostrophe_is_that_place(engine: Engine) -> None:
     answer = engine.answer("whats the EUs stance on open source AI")
     assert answer.jurisdictions == ("EU",) and not answer.suggestions

@@ -157,6 +157,9 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
             "“widely available”",
         ),
         ("is there a name for that?", "is termed an information hazard", "a hazard"),
+        ("what license is llama 2 released under?", "the Llama 2 Community License", "Llama 2"),
+        ("llama 3 licence terms", "licensed under Apache 2.0", "Licensing for free usage."),
+        ("under which licence did Meta publish it?", "an OpenRAIL licence", "open weights"),
     ],
 )
 def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
