@@ -365,7 +365,11 @@ class Engine:
                 f"The review does not discuss {_join(list(uncovered))}; "
                 f"here is what it says about {_join([NAMES[j] for j in found], 'and')}."
             )
-            confidence = "low"  # what it says of them, not of the place asked about
+            # What it says of them does not answer what was asked of the other place; but
+            # a question that names every one it covers asks about its scope ("why only the
+            # US, the EU and China, not the UK?").
+            if len(found) < len(JURISDICTIONS):
+                confidence = "low"
         elif not quotes:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself

@@ -109,6 +109,10 @@ def test_an_uncovered_place_beside_a_covered_one_answers_for_the_covered_one(
     )
     # What it says of the EU does not answer what was asked of the UK.
     assert answer.confidence == "low"
+    # Asked of every place it covers and another, a question is about its scope.
+    scope = engine.answer("why only the US, the EU and China, not the UK?")
+    assert scope.confidence == "high"
+    assert "leading governmental bodies" in scope.quotes[0].text
 
 
 def test_a_member_state_beside_the_eu_act_is_not_answered_confidently(engine: Engine) -> None:
