@@ -46,6 +46,9 @@ from retrieval.intent import (
         ("convergence analysis conclusions", 0, "overview"),
         # The publisher's name, not its analysis: once the review's summary was quoted.
         ("What's Convergence Analysis?", 0, "question"),
+        ("who are the actual people that wrote this?", 0, "document"),
+        ("who are the writers", 0, "document"),
+        ("the people that wrote the mozilla letter", 0, "question"),
         ("what's the link to the review", 0, "document"),
         ("url of this article", 0, "document"),
         ("where can I read it online?", 0, "document"),
