@@ -26,8 +26,10 @@ from retrieval.intent import (
     asks_audience,
     asks_authors_view,
     asks_for_help,
+    asks_for_sources,
     intent_of,
     is_small_talk,
+    names_all_jurisdictions,
     names_someone,
     outside_intent,
     points_at_review,
@@ -116,6 +118,11 @@ SMALL_TALK = {
     "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
+SOURCES = (
+    "The works the review cites, with the passages that quote each, are listed by /sources "
+    "(in the terminal, or python -m bot sources); /sources with a word lists those that "
+    "mention it."
+)
 
 
 def indexed_text(entry: Entry) -> str:
@@ -281,6 +288,9 @@ class Engine:
         searched = _apply(read, fixes)
         suggestions = (searched,) if fixes else ()
         found = self.lexicon.jurisdictions(searched)
+        # "Compare all three" asks of each; "of the three, which one…" for one of them.
+        if not found and names_all_jurisdictions(searched) and wanted_kind(searched) is None:
+            found = list(JURISDICTIONS)
         if jurisdiction is not None and jurisdiction not in found:
             found = [*found, jurisdiction]
         uncovered = tuple(self.lexicon.uncovered(searched))
@@ -303,6 +313,8 @@ class Engine:
         intent = intent_of(searched, len(found))
         if intent in SMALL_TALK:
             return replace(base, message=SMALL_TALK[intent])
+        if asks_for_sources(searched):
+            return replace(base, message=SOURCES)
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a

@@ -139,6 +139,34 @@ _COMPARISON = re.compile(
     r"softer|friendlier))\b",
     re.IGNORECASE,
 )
+# "Compare all three", "how do the three jurisdictions differ": every one the review covers.
+_ALL_THREE = re.compile(
+    r"(?=[at3])\b(?:all (?:three|3)|(?:the|these|those) (?:three|3)(?! (?:posts?|sentences?|"
+    r"quotes?|passages?|points?|examples?|papers?|things?)\b)|(?:three|3) (?:jurisdictions|"
+    r"regions|governments|blocs|countries))\b",
+    re.IGNORECASE,
+)
+# "What sources does the review cite?", "references?": a list, which /sources gives.
+_SOURCES = re.compile(
+    r"^\W*(?:(?:what|which)(?: are)?(?: the)? (?:sources|references|citations|works cited)"
+    r"(?: (?:does|do|did) (?:the review|this review|it|the authors|they) (?:cite|use|quote|"
+    r"reference|draw on|rely on))?|(?:list|show)(?: me)? (?:the|its|your) (?:sources|references)"
+    r"|sources|references|bibliography|citations)\W*$",
+    re.IGNORECASE,
+)
+
+
+def names_all_jurisdictions(text: str) -> bool:
+    """Whether `text` asks of all three jurisdictions without naming them ("compare all
+    three")."""
+    return _ALL_THREE.search(text) is not None
+
+
+def asks_for_sources(text: str) -> bool:
+    """Whether `text` asks only for the review's sources ("what sources does it cite?")."""
+    return _SOURCES.match(text) is not None
+
+
 # Small talk is short: a long message that starts with "hi" is a question. Thanks is thanks
 # when it asks nothing, however long ("thanks for the help yesterday, the EU summary was
 # great"); "thanks, what about China?" is a question.

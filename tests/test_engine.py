@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.load import Corpus
-from retrieval.engine import MAX_QUESTION_CHARS, Engine
+from retrieval.engine import MAX_QUESTION_CHARS, SOURCES, Engine
 from retrieval.evaluation import load_cases, set_path
 from retrieval.quotes import MAX_QUOTE_CHARS
 from retrieval.text import sentences
@@ -253,3 +253,21 @@ def test_every_alternative_of_a_concept_is_searched(engine: Engine) -> None:
         expansion = lexicon.expand(case.question, lexicon.jurisdictions(case.question))
         for _, alternatives in expansion.concepts:
             assert alternatives <= set(expansion.terms), case.question
+
+
+def test_all_three_asks_of_every_jurisdiction(engine: Engine) -> None:
+    # Once the analysis passage alone, as a related answer.
+    answer = engine.answer("compare all three")
+    assert answer.jurisdictions == ("US", "EU", "China") and answer.confidence == "high"
+    shown = {j for q in answer.quotes for j in q.jurisdictions}
+    assert shown >= {"EU", "China"}
+    # "Which one of the three" asks for one of them, by a sentence that names it.
+    one = engine.answer("of the 3 regions which one is friendliest to open models")
+    assert one.jurisdictions == ()
+
+
+def test_a_request_for_the_sources_points_to_the_command(engine: Engine) -> None:
+    # Once a related answer quoting the 3D-printed rocket launcher.
+    answer = engine.answer("what sources does the review cite?")
+    assert answer.status == "no_answer" and not answer.quotes
+    assert answer.message == SOURCES

@@ -13,7 +13,9 @@ from retrieval.intent import (
     asking_part,
     asks_audience,
     asks_for_help,
+    asks_for_sources,
     intent_of,
+    names_all_jurisdictions,
     names_someone,
     outside_intent,
     points_at_review,
@@ -333,3 +335,30 @@ def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_an
     noted = engine.answer("off topic, but what does the EU AI Act exempt?")
     assert plain.confidence == "high"
     assert noted.quotes == plain.quotes and noted.question.startswith("off topic")
+
+
+@pytest.mark.parametrize(
+    ("text", "all_three"),
+    [
+        ("compare all three", True),
+        ("how do the three jurisdictions differ on open source?", True),
+        ("what are the three posts about", False),
+        ("the 3 examples of open source software", False),
+    ],
+)
+def test_all_three_names_every_jurisdiction(text: str, all_three: bool) -> None:
+    assert names_all_jurisdictions(text) is all_three
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("what sources does the review cite?", True),
+        ("sources?", True),
+        ("list the references", True),
+        ("what sources does the review cite on bioweapons", False),  # a question about them
+        ("which source says it cost $200?", False),
+    ],
+)
+def test_a_request_for_the_sources_alone(text: str, sources: bool) -> None:
+    assert asks_for_sources(text) is sources
