@@ -3,6 +3,8 @@ holds ("when", "how many", "who is it for"); and requests for help with somethin
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from retrieval.engine import Engine
@@ -294,34 +296,32 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
 
 
 @pytest.mark.parametrize(
-    ("message", "asking"),
+    ("reads", "message", "asking"),
     [
-        ("whats the series called? need to credit it on air", "whats the series called?"),
-        ("sorry, dumb q. who wrote it? asking for my essay.", "who wrote it?"),
-        ("what is an open weight model?", None),
-        ("why? and how?", None),
-        ("tell me about the EU. thanks", None),
-    ],
-)
-def test_questions_in_a_message(message: str, asking: str | None) -> None:
-    assert questions_in(message) == asking
-
-
-@pytest.mark.parametrize(
-    ("typed", "rest"),
-    [
-        ("Off topic, but is my landlord's bill enforceable?", "is my landlord's bill enforceable?"),
-        ("totally unrelated: best gym routine?", "best gym routine?"),
-        ("offtopic - what is rlhf", "what is rlhf"),
-        ("off topic!", ""),
+        (
+            questions_in,
+            "whats the series called? need to credit it on air",
+            "whats the series called?",
+        ),
+        (questions_in, "sorry, dumb q. who wrote it? asking for my essay.", "who wrote it?"),
+        (questions_in, "what is an open weight model?", None),
+        (questions_in, "why? and how?", None),
+        (questions_in, "tell me about the EU. thanks", None),
+        (after_off_topic_note, "Off topic, but is my bill legal?", "is my bill legal?"),
+        (after_off_topic_note, "totally unrelated: best gym routine?", "best gym routine?"),
+        (after_off_topic_note, "offtopic - what is rlhf", "what is rlhf"),
+        (after_off_topic_note, "off topic!", ""),
         # Only changing the subject, or using the word: not a note that it is off topic.
-        ("unrelated to my last question, but what does china require?", None),
-        ("is open sourcing unrelated to safety?", None),
-        ("what does the EU exempt?", None),
+        (after_off_topic_note, "unrelated to my last question, but what does china require?", None),
+        (after_off_topic_note, "is open sourcing unrelated to safety?", None),
+        (after_off_topic_note, "what does the EU exempt?", None),
     ],
 )
-def test_an_opening_off_topic_note_is_told_from_the_question(typed: str, rest: str | None) -> None:
-    assert after_off_topic_note(typed) == rest
+def test_what_a_message_asks_beside_its_context(
+    reads: Callable[[str], str | None], message: str, asking: str | None
+) -> None:
+    # The questions among sentences of context; what follows a note that it is off topic.
+    assert reads(message) == asking
 
 
 def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_answers_it(
@@ -338,27 +338,21 @@ def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_an
 
 
 @pytest.mark.parametrize(
-    ("text", "all_three"),
+    ("reads", "text", "expected"),
     [
-        ("compare all three", True),
-        ("how do the three jurisdictions differ on open source?", True),
-        ("what are the three posts about", False),
-        ("the 3 examples of open source software", False),
+        (names_all_jurisdictions, "compare all three", True),
+        (names_all_jurisdictions, "how do the three jurisdictions differ on open source?", True),
+        (names_all_jurisdictions, "what are the three posts about", False),
+        (names_all_jurisdictions, "the 3 examples of open source software", False),
+        (asks_for_sources, "what sources does the review cite?", True),
+        (asks_for_sources, "sources?", True),
+        (asks_for_sources, "list the references", True),
+        # A question about some of them, which the quotes answer.
+        (asks_for_sources, "what sources does the review cite on bioweapons", False),
+        (asks_for_sources, "which source says it cost $200?", False),
     ],
 )
-def test_all_three_names_every_jurisdiction(text: str, all_three: bool) -> None:
-    assert names_all_jurisdictions(text) is all_three
-
-
-@pytest.mark.parametrize(
-    ("text", "sources"),
-    [
-        ("what sources does the review cite?", True),
-        ("sources?", True),
-        ("list the references", True),
-        ("what sources does the review cite on bioweapons", False),  # a question about them
-        ("which source says it cost $200?", False),
-    ],
-)
-def test_a_request_for_the_sources_alone(text: str, sources: bool) -> None:
-    assert asks_for_sources(text) is sources
+def test_all_three_jurisdictions_and_the_sources_as_a_whole(
+    reads: Callable[[str], bool], text: str, expected: bool
+) -> None:
+    assert reads(text) is expected
