@@ -12,8 +12,6 @@ from retrieval.wordweights import zipf
 
 # A word as the embeddings' tokenizer sees it, inner hyphens and apostrophes included.
 _WORD = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
-# Where a sentence starts, a capital says nothing of the word.
-_STARTS = re.compile(r"(?:^|[.!?:]\s+|[\"“(]\s*)$")
 _POSSESSIVE = re.compile(r"['’]s$")
 # Only names and acronyms are written so: an everyday word that the corpus happens to
 # capitalise ("Review", "Order", "Feedback" in titles) is typed in lower case as often as not.
@@ -35,8 +33,8 @@ class Capitals:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Capitals:
-        """The names of `texts`, and `names` (the lexicon's: "the US", "White House") as
-        written there."""
+        """The names of `texts`, and `names` (phrases to write as given: the lexicon's
+        "the US") as written there."""
         forms: dict[str, Counter[str]] = {}
         lowered: set[str] = set()
         inside: set[str] = set()  # capitalised somewhere other than at a sentence's start
@@ -48,7 +46,7 @@ class Capitals:
                     lowered.add(key)
                     continue
                 forms.setdefault(key, Counter())[word] += 1
-                if not _STARTS.search(text, 0, match.start()):
+                if not _starts_sentence(text, match.start()):
                     inside.add(key)
         written = {
             key: counts.most_common(1)[0][0]
@@ -64,3 +62,15 @@ class Capitals:
         if self._pattern is None:
             return text
         return self._pattern.sub(lambda m: self.written[m.group()], text)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    """Whether a word at `at` starts a sentence, where a capital says nothing of it: at the
+    start, after a stop and a space, or after an opening quote or bracket."""
+    before = at
+    while before and text[before - 1].isspace():
+        before -= 1
+    if not before:
+        return True
+    mark = text[before - 1]
+    return mark in '"“(' or (mark in ".!?:" and before < at)
