@@ -98,18 +98,25 @@ def without_request_for_place(text: str) -> str:
     return rest if any(ch.isalnum() for ch in rest) else text
 
 
-# Letters, and how many of them make a message long enough to be shouting, not an acronym.
-_LETTERS = re.compile(r"[^\W\d_]")
+# A run of words in capitals ("HOW MUCH DID BADLLAMA COST"), and how many words and letters
+# make it shouting rather than acronyms ("EU AI ACT", "US VS EU").
+_CAPITALS_RUN = re.compile(
+    r"(?<![\w'’])[A-Z0-9][A-Z0-9'’]*(?:[^\w\n]+[A-Z0-9][A-Z0-9'’]*)+(?![\w'’])"
+)
+SHOUTING_WORDS = 3
 SHOUTING_LETTERS = 8
-SHOUTING_SHARE = 0.8
 
 
 def unshouted(text: str) -> str:
-    """`text` in lower case when it is typed in capitals ("HOW MUCH DID BADLLAMA COST"):
-    capitals mark a name ("US", not "us"), so every shouted word was read as one, "DID" and
-    "HOW" included. Short ones ("EU AI ACT?") stay as typed."""
-    letters = _LETTERS.findall(text)
-    upper = sum(ch.isupper() for ch in letters)
-    if len(letters) >= SHOUTING_LETTERS and upper >= SHOUTING_SHARE * len(letters):
-        return text.lower()
-    return text
+    """`text` with what it shouts in lower case ("HOW MUCH DID BADLLAMA COST"): capitals mark
+    a name ("US", not "us"), so every shouted word was read as one, "DID" and "HOW"
+    included. Acronyms ("EU AI ACT?") stay as typed, and so does a name among shouting."""
+
+    def lowered(run: re.Match[str]) -> str:
+        words = run.group().split()
+        letters = sum(ch.isalpha() for ch in run.group())
+        if len(words) >= SHOUTING_WORDS and letters >= SHOUTING_LETTERS:
+            return run.group().lower()
+        return run.group()
+
+    return _CAPITALS_RUN.sub(lowered, text)

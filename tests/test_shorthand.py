@@ -133,6 +133,11 @@ def test_quote_the_part_about_linux_quotes_the_part_about_linux(engine: Engine) 
         ("WHAT DOES THE US REQUIRE?!", "what does the us require?!"),
         ("EU AI ACT?", "EU AI ACT?"),  # too short to be shouting: acronyms
         ("What does the EU AI Act exempt?", "What does the EU AI Act exempt?"),
+        # A follow-up joined to a shouted question: only the shouting goes.
+        (
+            "HOW MUCH DID LLAMA 2 COST and what does the US do?",
+            "how much did llama 2 cost and what does the US do?",
+        ),
     ],
 )
 def test_a_shouted_message_is_read_in_lower_case(typed: str, read: str) -> None:
