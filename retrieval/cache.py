@@ -248,7 +248,7 @@ def load_or_build_profiles(corpus: Corpus, cache_dir: str | Path | None = None) 
     """`SentenceProfiles.build(corpus)`, read from `cache_dir` when a valid copy for its
     version is there; a missing, stale or damaged file is rebuilt and rewritten."""
     ident = profiles_identity(corpus.version)
-    return _read_or_build(
+    return read_or_build(
         cache_dir,
         ident,
         "profiles",
@@ -258,7 +258,7 @@ def load_or_build_profiles(corpus: Corpus, cache_dir: str | Path | None = None) 
     )
 
 
-def _read_or_build(
+def read_or_build(
     cache_dir: str | Path | None,
     ident: dict[str, Any],
     prefix: str,
@@ -322,7 +322,7 @@ def load_or_build_speller(
     there; like `load_or_build`, `texts` is only read on a miss, and a missing, stale or
     damaged file is rebuilt and rewritten."""
     ident = speller_identity(key)
-    return _read_or_build(
+    return read_or_build(
         cache_dir,
         ident,
         "spell",
@@ -358,7 +358,7 @@ def load_or_build(
         except (ArithmeticError, IndexError, ValueError):
             return None  # consistent-looking yet unusable: rebuild like any other bad file
 
-    return _read_or_build(
+    return read_or_build(
         cache_dir,
         ident,
         "bm25",

@@ -21,11 +21,10 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from corpus.cachefiles import fingerprint, prune
+from corpus.cachefiles import fingerprint
 from corpus.load import Corpus
-from corpus.snapshot import default_cache_dir
 from retrieval import embedding, semantic, text
-from retrieval.cache import cache_path, load_arrays, save_arrays
+from retrieval.cache import load_arrays, read_or_build, save_arrays
 from retrieval.embedding import (
     DIM,
     Bpe,
@@ -141,26 +140,31 @@ def load_or_build(corpus: Corpus, cache_dir: str | Path | None = None) -> Semant
     defaults to `corpus.snapshot.default_cache_dir()`."""
     if len(corpus.entries) > EMBED_UP_TO:
         return None
-    folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     try:
         files = model_files()
         ident = identity(corpus.version, files)
-        path = cache_path(folder, ident, "semantic")
         embedder = Embedder.load(files)
-        saved = (
-            read(path, ident, len(corpus.entries), embedder.vocabulary) if path.is_file() else None
-        )
-        if saved is not None:
+
+        def read_file(path: Path) -> SemanticIndex | None:
+            saved = read(path, ident, len(corpus.entries), embedder.vocabulary)
+            if saved is None:
+                return None
             embedder.table = saved.table
             return SemanticIndex(saved.layout, saved.matrix, embedder)
-        texts, layout = layout_of(corpus)
-        index = SemanticIndex(layout, embedder.embed(texts), embedder)
-        embedder.table = TokenTable.build(embedder.tokenizer, texts)
+
+        def build() -> SemanticIndex:
+            texts, layout = layout_of(corpus)
+            index = SemanticIndex(layout, embedder.embed(texts), embedder)
+            embedder.table = TokenTable.build(embedder.tokenizer, texts)
+            return index
+
+        return read_or_build(
+            cache_dir,
+            ident,
+            "semantic",
+            read_file,
+            build,
+            lambda path, built: write(path, built, ident),
+        )
     except EmbeddingUnavailable:
         return None
-    try:
-        write(path, index, ident)
-        prune(folder, "semantic-*.npz")
-    except OSError:
-        pass  # a read-only or full disk costs a rebuild next time, not an answer
-    return index
