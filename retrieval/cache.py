@@ -30,7 +30,7 @@ import Stemmer
 from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.load import Corpus
 from corpus.snapshot import default_cache_dir
-from retrieval import profiles, spelling, text
+from retrieval import profiles, semantic, spelling, text
 from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
 from retrieval.profiles import ProfileArrays, SentenceProfiles
 from retrieval.spelling import Speller
@@ -79,7 +79,11 @@ def speller_identity(key: str) -> dict[str, Any]:
 
 def profiles_identity(key: str) -> dict[str, Any]:
     """Everything cached sentence profiles must have been built with."""
-    return {"key": key, "profiles": _fingerprint(text, profiles, sys.modules[__name__])}
+    # Profiles are made of the texts the embeddings are (`semantic.layout_of`).
+    return {
+        "key": key,
+        "profiles": _fingerprint(text, semantic, profiles, sys.modules[__name__]),
+    }
 
 
 def cache_path(cache_dir: Path, ident: dict[str, Any], prefix: str = "bm25") -> Path:

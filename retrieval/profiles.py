@@ -16,7 +16,8 @@ import numpy.typing as npt
 
 from corpus.load import Corpus
 from retrieval.index import FloatArray
-from retrieval.text import sentence_holding, sentences, stemmed, words
+from retrieval.semantic import layout_of
+from retrieval.text import stemmed, words
 
 
 def features(text: str) -> list[str]:
@@ -79,18 +80,14 @@ class SentenceProfiles:
     @classmethod
     def build(cls, corpus: Corpus) -> SentenceProfiles:
         """The profiles of every sentence of `corpus`."""
-        texts: list[str] = []
-        row_of: list[int] = []  # per text, the sentence (row) it stands for
-        owners: list[int] = []  # per row, its passage
-        for doc, entry in enumerate(corpus.entries):
-            spans = sentences(entry.text)
-            first = len(owners)
-            texts += (entry.text[start:end] for start, end in spans)
-            row_of += range(first, first + len(spans))
-            for question in entry.questions:
-                texts.append(question.q)
-                row_of.append(first + sentence_holding(spans, entry.text, question.answer))
-            owners += [doc] * len(spans)
+        # The texts the embeddings are made of: each passage's sentences, then its questions,
+        # each tied to a sentence of its passage (every sentence is one of the texts).
+        texts, layout = layout_of(corpus)
+        per_passage = np.zeros(layout.passages, dtype=np.intp)
+        np.maximum.at(per_passage, layout.owners, layout.sentence_of + 1)
+        first = np.cumsum(per_passage) - per_passage
+        row_of = (first[layout.owners] + layout.sentence_of).tolist()  # per text, its row
+        owners = np.repeat(np.arange(layout.passages), per_passage)  # per row, its passage
         featured = _features_of(texts)
         df = Counter(f for text in featured for f in set(text))
         # scikit-learn's smoothed idf: as if one more text held every feature once.
