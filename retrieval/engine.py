@@ -692,16 +692,9 @@ class Engine:
     def _capitals(self) -> Capitals:
         """The corpus's names as it writes them, for the embeddings (only a small corpus's
         questions are embedded)."""
-        # "the us" is the country, which "us" alone is not: its aliases that hold a name
-        # written only in capitals ("the US", "EO 14110") are written so.
-        places = self.corpus.lexicon.jurisdictions.values()
-        names = [
-            alias
-            for place in places
-            for alias in place.aliases
-            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", alias) for n in place.case_sensitive)
-        ]
-        return Capitals.from_texts((entry.text for entry in self.corpus.entries), names)
+        return Capitals.from_texts(
+            (entry.text for entry in self.corpus.entries), self.lexicon.aliases_in_capitals()
+        )
 
     @cached_property
     def sentence_index(self) -> SentenceBm25 | None:

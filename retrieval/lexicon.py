@@ -95,6 +95,17 @@ class LexiconMatcher:
         # question that names it another way ("Brussels").
         self.jurisdiction_terms = {name: tuple(tokenize(name)) for name in JURISDICTIONS}
 
+    def aliases_in_capitals(self) -> list[str]:
+        """The aliases that hold a name counted only in capitals ("the US", "EO 14110"):
+        typed in lower case they still name the place ("the us" is the country, "us" alone
+        the pronoun)."""
+        found: list[str] = []
+        for given in self.lexicon.jurisdictions.values():
+            exact = _phrase_pattern(given.case_sensitive, 0)
+            if exact is not None:
+                found += (alias for alias in given.aliases if exact.search(alias))
+        return found
+
     def jurisdictions(self, text: str) -> list[Jurisdiction]:
         """Jurisdictions named in `text`, in canonical order."""
         return [
