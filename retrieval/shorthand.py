@@ -1,6 +1,7 @@
-"""Chat shorthand read as the words it stands for: "ppl" is "people", "devs" "developers";
-an @handle typed as text ("@Verbatim what is RLHF?") addresses someone and asks nothing, and
-neither does a greeting or thanks before a question ("hey, what does the EU exempt?")."""
+"""How people type, read as meant: chat shorthand as the words it stands for ("ppl" is
+"people"); an @handle typed as text ("@Verbatim what is RLHF?"), a greeting or thanks before
+a question ("hey, what does the EU exempt?") and a request for a place in the review ("quote
+the part about Linux") as asking nothing themselves; shouting in lower case."""
 
 from __future__ import annotations
 
@@ -74,8 +75,7 @@ _SALUTATION = re.compile(
 def without_salutation(text: str) -> str:
     """`text` without the greeting or thanks it opens with, when a question follows ("hey,
     what does the EU exempt?" → "what does the EU exempt?"); a greeting alone stays."""
-    rest = _SALUTATION.sub("", text, count=1)
-    return rest if any(ch.isalnum() for ch in rest) else text
+    return _without_opening(_SALUTATION, text)
 
 
 # "Quote the part about Linux", "can you show me the passage on RLHF": a request for a place
@@ -94,7 +94,12 @@ _REQUEST_FOR_PLACE = re.compile(
 def without_request_for_place(text: str) -> str:
     """`text` without an opening request for a place in the review ("quote the part about
     Linux" → "Linux"), when words remain."""
-    rest = _REQUEST_FOR_PLACE.sub("", text, count=1)
+    return _without_opening(_REQUEST_FOR_PLACE, text)
+
+
+def _without_opening(opening: re.Pattern[str], text: str) -> str:
+    """`text` without what `opening` finds at its start, unless nothing else is left."""
+    rest = opening.sub("", text, count=1)
     return rest if any(ch.isalnum() for ch in rest) else text
 
 
@@ -110,7 +115,8 @@ SHOUTING_LETTERS = 8
 def unshouted(text: str) -> str:
     """`text` with what it shouts in lower case ("HOW MUCH DID BADLLAMA COST"): capitals mark
     a name ("US", not "us"), so every shouted word was read as one, "DID" and "HOW"
-    included. Acronyms ("EU AI ACT?") stay as typed, and so does a name among shouting."""
+    included. Acronyms ("EU AI ACT?") and a word in capitals among others in lower case
+    ("what does the US do") stay as typed."""
 
     def lowered(run: re.Match[str]) -> str:
         words = run.group().split()
