@@ -678,6 +678,7 @@ class Engine:
         a long-lived process, whose first question should cost no more than the next."""
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
+            _ = self._capitals
         _ = self.sentence_index
         _ = self.profiles
 
