@@ -102,6 +102,11 @@ _DOCUMENT = re.compile(
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
     r"who(?:'s| is|'re| are) the (?:authors?|writers?)|"
     r"authors? of (?:this|the) (?:review|article|post|piece)|"
+    # "Which individuals authored this review?", "who are the bylines?", "who put their
+    # names to it?": the credit of a text, asked in a reporter's or a citer's words.
+    r"authored (?:this|it|the (?:review|article|post|piece|report|paper))\b|bylines?\b|"
+    r"put (?:their|his|her) names? (?:to|on) (?:this|it|the (?:review|article|post|piece|"
+    r"report|paper))\b|"
     r"(?:people|person|folks|ones|team|writers?) (?:that|who) (?:actually |really )?"
     r"(?:wrote|made|produced|put together) (?:this|it|the (?:review|article|post|piece|report|"
     r"paper))\b|"
@@ -124,8 +129,8 @@ _DOCUMENT = re.compile(
     r"got|is there|do you have) )?(?:the |a )?"
     r"(?:link|url)s?(?: (?:to|for|of) (?:this|it|the)(?: (?:review|article|post|piece|paper|"
     r"report|original))?)?(?: (?:pls|please))?\W*$|"
-    r"where (?:can|do|could) i (?:read|find) (?:this|it|the)(?: (?:review|article|post|piece|"
-    r"paper))?(?: online| in full)?\W*$|"
+    r"where (?:can|do|could) i (?:read|find) (?:this|it|the)(?: (?:whole|full|entire))?"
+    r"(?: (?:review|article|post|piece|paper|thing))?(?: online| in full)?\W*$|"
     # Its series: "what series is this part of?", "is this a one-off or part of a series?"
     r"(?:what|which) series (?:is|does) (?:this|it|the (?:review|article|post|piece|paper))\b|"
     r"(?:is|was) (?:this|it)(?: \w+){0,2} (?:part of (?:a |an |the |some |any )?(?:\w+ )?"
