@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import InitVar, dataclass, field, replace
@@ -91,6 +92,11 @@ MEANING_WEIGHT = 0.7
 # names the document (its series, publisher, authors) when the question is about it ("who is
 # behind this?" matches "behind" in another sentence), a figure for "how much".
 PREFERRED_WEIGHT = 4.0
+# A passage question's word counts for the sentence it is tied to by how few of the passage's
+# sentences have questions with that word: "executive order" in the questions of every
+# sentence of the Order's passage says nothing of which one answers. From this share (a word
+# of every sentence's questions) to all of it (one sentence's); chosen on the dev set.
+SHARED_QUESTION_WORD = 0.5
 # An overview of one thing ("the gist of the BadLlama paper") is a question about it unless
 # a summary passage scores, by words, at least this share of the best passage's.
 SUMMARY_SPEAKS_TO = 0.8
@@ -790,20 +796,36 @@ class Engine:
         if not self.corpus.entries[doc].questions:  # most passages of a large corpus
             return found
         for terms, sentence in self._questions(doc):
-            shared = sum(weights[t] for t in terms if t in weights)
+            shared = sum(weights[t] * w for t, w in terms.items() if t in weights)
             if shared:
                 found[sentence] = max(found.get(sentence, 0.0), shared)
         return found
 
-    def _tie(self, doc: int) -> list[tuple[frozenset[str], int]]:
-        """A passage's questions as (their terms, the sentence each is tied to)."""
+    def _tie(self, doc: int) -> list[tuple[dict[str, float], int]]:
+        """A passage's questions as (their terms, each with how much it tells one sentence
+        from the others, the sentence each is tied to)."""
         entry = self.corpus.entries[doc]
         sentences = self._sentences(doc)
-        tied = []
-        for question in entry.questions:
-            sentence = sentence_holding(sentences, entry.text, question.answer)
-            tied.append((frozenset(tokenize(question.q)), sentence))
-        return tied
+        tied = [
+            (
+                frozenset(tokenize(question.q)),
+                sentence_holding(sentences, entry.text, question.answer),
+            )
+            for question in entry.questions
+        ]
+        tied_to: dict[str, set[int]] = {}
+        for terms, sentence in tied:
+            for term in terms:
+                tied_to.setdefault(term, set()).add(sentence)
+        count = len(sentences)
+
+        def telling(term: str) -> float:
+            if count < 2:
+                return 1.0
+            rare = math.log(count / len(tied_to[term])) / math.log(count)
+            return SHARED_QUESTION_WORD + (1 - SHARED_QUESTION_WORD) * rare
+
+        return [({t: telling(t) for t in terms}, sentence) for terms, sentence in tied]
 
 
 def _hit_of(hits: Sequence[Hit], doc: int) -> Hit:

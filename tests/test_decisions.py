@@ -272,6 +272,16 @@ def test_a_passage_question_steers_the_quote_to_its_sentence(engine: Engine) -> 
     assert "focusing on the US, EU, and China" in answer.quotes[0].text
 
 
+def test_a_passage_question_word_of_every_sentence_tells_none_apart(engine: Engine) -> None:
+    # The Executive Order's passage has questions with "order" tied to each of its four
+    # sentences, and with "Secretary" only to the one that names the Secretary of Commerce.
+    doc = next(i for i, e in enumerate(engine.corpus.entries) if e.id == "osai.policy.us.1")
+    telling = {t: w for terms, _ in engine._tie(doc) for t, w in terms.items()}
+    assert telling["order"] == engine_module.SHARED_QUESTION_WORD
+    assert telling["secretari"] == 1.0
+    assert engine_module.SHARED_QUESTION_WORD < telling["weight"] < 1.0  # three of four
+
+
 def test_every_quote_of_the_blind_sets_is_verbatim(engine: Engine) -> None:
     from retrieval.evaluation import load_cases, set_path
 
