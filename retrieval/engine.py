@@ -40,7 +40,7 @@ from retrieval.intent import (
 from retrieval.jurisdictions import NAMES, whole
 from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.profiles import SentenceProfiles
-from retrieval.quotes import best_span
+from retrieval.quotes import Span, best_span
 from retrieval.rank import (
     names_rare_word,
     names_unknown_number,
@@ -781,12 +781,20 @@ class Engine:
             scale = MEANING_WEIGHT * sum(weights.values())
             for sentence, near in closeness.by_sentence(hit.doc).items():
                 asked[sentence] = asked.get(sentence, 0.0) + scale * max(near, 0.0)
+        stating: list[tuple[int, int]] = []
         if prefer is not None:
             bonus = PREFERRED_WEIGHT * max(sum(weights.values()), 1.0)
             for i, (start, end) in enumerate(sentences):
                 if prefer.search(entry.text, start, end):
                     asked[i] = asked.get(i, 0.0) + bonus
+                    stating.append((start, end))
         span = best_span(sentences, tokens, weights, asked, to_end=to_end)
+        if to_end and stating and not _holds_any(span, stating):
+            # A lead-in is quoted to its end for the excerpt it introduces, unless what was
+            # asked for (a term, a date) is stated before: then that is quoted, and the
+            # excerpt follows it as the next quote.
+            free = best_span(sentences, tokens, weights, asked)
+            span = free if _holds_any(free, stating) else span
         return quote_of(entry, span.start, span.end, hit.score, span.highlights)
 
     def _asked(self, doc: int, weights: dict[str, float]) -> dict[int, float]:
@@ -826,6 +834,11 @@ class Engine:
             return SHARED_QUESTION_WORD + (1 - SHARED_QUESTION_WORD) * rare
 
         return [({t: telling(t) for t in terms}, sentence) for terms, sentence in tied]
+
+
+def _holds_any(span: Span, sentences: Sequence[tuple[int, int]]) -> bool:
+    """Whether a quote holds one of `sentences` (their spans) whole."""
+    return any(span.start <= start and end <= span.end for start, end in sentences)
 
 
 def _hit_of(hits: Sequence[Hit], doc: int) -> Hit:

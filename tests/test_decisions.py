@@ -316,6 +316,17 @@ def test_a_quote_stopping_short_of_its_lead_in_is_followed_by_what_it_introduces
     assert second.passage_id == "osai.effects.8"
 
 
+def test_a_lead_in_stating_the_term_asked_for_is_quoted_there_not_to_its_end(
+    engine: Engine,
+) -> None:
+    # The drawback (osai.effects.8) ranks, and its lead-in is quoted before it; but asked for
+    # the name of a weights-only release, the lead-in's sentence that gives it is the quote.
+    answer = engine.answer("whats the term for weights-only releases vs real open source")
+    first, second = answer.quotes[:2]
+    assert first.passage_id == "osai.effects.7" and "labels this" in first.text
+    assert first.continuation is None and second.passage_id == "osai.effects.8"
+
+
 def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -> None:
     answer = engine.answer("whos behind this")
     assert answer.facts and not answer.suggestions  # not "did you mean: who behind this"
