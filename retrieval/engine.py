@@ -533,6 +533,9 @@ class Engine:
         if self.lexicon.has_concepts(rest):
             expansion = self.lexicon.expand(rest, found)
             ranked = [h.doc for h in self._rank(rest, expansion, found, self._in_summary).hits]
+            if not ranked and self.semantic is not None:
+                near = self.semantic.closeness(self._capitals(rest)).by_passage
+                ranked = sorted(order, key=lambda n: -float(near[n]))
             order = list(dict.fromkeys([*ranked, *order]))
         return [self.corpus.entries[n] for n in order]
 

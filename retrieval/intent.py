@@ -246,7 +246,9 @@ _OTHER_WORK = re.compile(
 # Words by which a question points at the review itself: "who's behind this?", "who wrote
 # the paper?". A question about the document that says none of them may ask of another one.
 _POINTS_AT_REVIEW = re.compile(
-    r"\b(?:this|it|here|the (?:review|paper|article|post|report|piece|series|document|study))\b",
+    r"\b(?:this|it|here|the (?:review|paper|article|post|report|piece|series|document|study)|"
+    # "The authors' bottom line": this review's, unless another work's ("the authors of…").
+    r"the authors?(?:'s?|’s?)?(?! of\b))\b",
     re.IGNORECASE,
 )
 

@@ -42,6 +42,11 @@ _MEANT = {
     "gotta": "got to",
     "yrs": "years",
     "diff": "difference",
+    "gimme": "give me",
+    "lemme": "let me",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "thx": "thanks",
 }
 # Longest first, so "w/o" is read before "w/"; a slash is part of the shorthand, so neither
 # side may touch another word character or slash.

@@ -327,6 +327,19 @@ def test_a_lead_in_stating_the_term_asked_for_is_quoted_there_not_to_its_end(
     assert first.continuation is None and second.passage_id == "osai.effects.8"
 
 
+def test_an_overview_orders_the_summary_by_what_else_it_asks_in_any_words(
+    engine: Engine,
+) -> None:
+    # "Tradeoffs" among the asker's own words ("my boss", "1 line") is too little for an
+    # answer of its own, but enough to tell which point of the authors' analysis comes first.
+    for question in (
+        "tell my boss the authors' bottom line on the tradeoffs, 1 line takeaway ideally",
+        "gimme the authors' bottom line on the tradeoffs so i can tell my boss tmrw",
+    ):
+        answer = engine.answer(question)
+        assert answer.status == "answered" and answer.quotes[0].passage_id == "osai.analysis.2"
+
+
 def test_a_contraction_without_its_apostrophe_is_read_as_meant(engine: Engine) -> None:
     answer = engine.answer("whos behind this")
     assert answer.facts and not answer.suggestions  # not "did you mean: who behind this"

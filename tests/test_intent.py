@@ -272,6 +272,9 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
         ("when was it published", True),
         ("who wrote harry potter", False),
         ("who wrote the thistle report", False),  # "this" only inside a word
+        ("gimme the authors' bottom line", True),
+        ("what's the author's take", True),
+        ("the authors of the pandemic paper", False),
     ],
 )
 def test_points_at_review(text: str, points: bool) -> None:

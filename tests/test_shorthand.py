@@ -25,6 +25,7 @@ from retrieval.shorthand import (
         ("b/c of the EO", "because of the EO"),
         ("a defn pls", "a definition please"),
         ("ship the ckpt", "ship the checkpoint"),
+        ("gimme the gist, need it tmrw", "give me the gist, need it tomorrow"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
