@@ -26,6 +26,7 @@ from retrieval.intent import (
     asking_part,
     asks_audience,
     asks_authors_view,
+    asks_for_figure,
     asks_for_help,
     asks_for_sources,
     intent_of,
@@ -677,7 +678,7 @@ class Engine:
                 allowed,
                 asks_for_help(whole or question),
                 names_rare_word(weighed),
-                names_unknown_number(self.index, weighed),
+                names_unknown_number(self.index, weighed) and not asks_for_figure(question),
                 self.profiles.by_passage(question) if self.profiles else None,
             ),
         )

@@ -434,6 +434,12 @@ _WANTS_NAME = re.compile(
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z]")
 
 
+def asks_for_figure(question: str) -> bool:
+    """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
+    number in it is then most likely the asker's guess, not something it refers to."""
+    return wanted_kind(question) in (_DATE, _DURATION, _SIZE, _MONEY, _AMOUNT)
+
+
 def names_someone(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks who, and no quote names anyone."""
     return not _WANTS_NAME.search(question) or any(_NAME.search(q) for q in quotes)

@@ -47,6 +47,8 @@ _MEANT = {
     "tmrw": "tomorrow",
     "tmr": "tomorrow",
     "thx": "thanks",
+    "one-liner": "one sentence",
+    "one-liners": "sentences",
 }
 # Longest first, so "w/o" is read before "w/"; a slash is part of the shorthand, so neither
 # side may touch another word character or slash.

@@ -45,6 +45,13 @@ def test_an_unanswered_figure_is_only_related(engine: Engine) -> None:
     assert answer.to_json()["confidence"] == "low"
 
 
+def test_a_guessed_figure_does_not_make_a_question_about_something_else(engine: Engine) -> None:
+    # "12" is in no passage, as "9066" is not: but here it is the asker's guess at the answer.
+    answer = engine.answer("how many people signed the Mozilla letter? like 12 guys?")
+    assert answer.status == "answered" and "1,800" in answer.quotes[0].shown
+    assert engine.answer("what does executive order 9066 say?").status == "no_answer"
+
+
 def test_a_plain_question_is_answered_with_confidence(engine: Engine) -> None:
     answer = engine.answer("What does the EU AI Act exempt?")
     assert answer.confidence == "high" and answer.message is None

@@ -14,6 +14,7 @@ from retrieval.intent import (
     answers_kind,
     asking_part,
     asks_audience,
+    asks_for_figure,
     asks_for_help,
     asks_for_sources,
     intent_of,
@@ -365,3 +366,17 @@ def test_all_three_jurisdictions_and_the_sources_as_a_whole(
     reads: Callable[[str], bool], text: str, expected: bool
 ) -> None:
     assert reads(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("how many people signed the Mozilla letter? like 12 guys?", True),
+        ("how much did BadLlama cost, $500?", True),
+        ("when was it published, 2023?", True),
+        ("what does executive order 9066 say?", False),
+        ("is a laptop under 600 dollars enough?", False),
+    ],
+)
+def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool) -> None:
+    assert asks_for_figure(text) is figure

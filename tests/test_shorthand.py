@@ -26,6 +26,7 @@ from retrieval.shorthand import (
         ("a defn pls", "a definition please"),
         ("ship the ckpt", "ship the checkpoint"),
         ("gimme the gist, need it tmrw", "give me the gist, need it tomorrow"),
+        ("a one-liner for listeners", "a one sentence for listeners"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
