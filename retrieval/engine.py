@@ -32,6 +32,7 @@ from retrieval.intent import (
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
+    names_other_work,
     names_someone,
     outside_intent,
     points_at_review,
@@ -512,11 +513,14 @@ class Engine:
     def _answered_elsewhere(self, question: str, found: list[Jurisdiction]) -> bool:
         """Whether an overview asks after one thing that a passage outside the review's
         summary answers with confidence, and the summary does not ("what did the pandemic
-        paper conclude? just the gist"): then it is a question about that. Not when it asks
-        for the authors' view, which their summary states."""
+        paper conclude? just the gist"), or that names another work ("tl;dr of that pandemic
+        agents paper?"), which the summary does not discuss: then it is a question about
+        that. Not when it asks for the authors' view, which their summary states."""
         rest = outside_intent(question, "overview")
         if asks_authors_view(question) or not self.lexicon.has_concepts(rest):
             return False
+        if names_other_work(question):
+            return True
         decision = self._rank(rest, self.lexicon.expand(rest, found), found, None, question)
         if decision.confidence != "high":
             return False

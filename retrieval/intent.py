@@ -239,7 +239,8 @@ def outside_intent(text: str, intent: Intent) -> str:
 # A work named by more than a determiner ("the pandemic agents paper", "Mozilla's letter")
 # is not the review: who wrote it or when is a question about what the review says of it.
 _OTHER_WORK = re.compile(
-    r"\b(?!(?:this|that|the|your|its|a|an|whole|full|original|same)\b)[\w-]+(?:'s|’s)? "
+    r"(?<!['’])\b(?!(?:this|that|the|your|its|their|a|an|whole|full|original|same|review|"
+    r"convergence)\b)[\w-]+(?:'s|’s)? "
     r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b",
     re.IGNORECASE,
 )
@@ -251,6 +252,12 @@ _POINTS_AT_REVIEW = re.compile(
     r"the authors?(?:'s?|’s?)?(?! of\b))\b",
     re.IGNORECASE,
 )
+
+
+def names_other_work(text: str) -> bool:
+    """Whether `text` names a work other than the review ("that pandemic agents paper",
+    "Mozilla's letter")."""
+    return _OTHER_WORK.search(text) is not None
 
 
 def points_at_review(text: str) -> bool:

@@ -214,6 +214,14 @@ def test_the_gist_of_one_thing_quotes_the_passage_about_it(engine: Engine) -> No
     assert view.quotes[0].section_path[-1] == "Convergence’s Analysis"
 
 
+def test_the_gist_of_another_work_is_what_the_review_says_of_it(engine: Engine) -> None:
+    # Its words are too few for a sure answer ("what'd", "weights"), yet the summary, which
+    # never mentions the paper, would be no answer at all.
+    answer = engine.answer("tl;dr of that pandemic agents weights paper? what'd they conclude")
+    assert "pandemic" in answer.quotes[0].shown
+    assert answer.quotes[0].section_path[-1] != "Convergence’s Analysis"
+
+
 def test_the_gist_of_one_thing_is_not_a_request_for_help(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,7 @@ from retrieval.intent import (
     asks_for_sources,
     intent_of,
     names_all_jurisdictions,
+    names_other_work,
     names_someone,
     outside_intent,
     points_at_review,
@@ -380,3 +381,17 @@ def test_all_three_jurisdictions_and_the_sources_as_a_whole(
 )
 def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool) -> None:
     assert asks_for_figure(text) is figure
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("tl;dr of that pandemic agents paper?", True),
+        ("who wrote Mozilla's letter?", True),
+        ("summarize the review paper", False),
+        ("key takeaways of convergence's paper", False),
+        ("who wrote the paper?", False),
+    ],
+)
+def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
+    assert names_other_work(text) is other
