@@ -394,8 +394,9 @@ class Engine:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
             confidence = "low" if elsewhere else "high"
-        elif quotes and not (any(fits) and names_someone(searched, texts)):
-            confidence = "low"  # none states the figure, date or name asked for
+        elif quotes and not (any(fits) and names_someone(searched, _texts(quotes[0]))):
+            # None states the figure or date asked for, or the first names no one for "who".
+            confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED
         return replace(
@@ -847,6 +848,12 @@ class Engine:
 def _holds_any(span: Span, sentences: Sequence[tuple[int, int]]) -> bool:
     """Whether a quote holds one of `sentences` (their spans) whole."""
     return any(span.start <= start and end <= span.end for start, end in sentences)
+
+
+def _texts(quote: Quote) -> list[str]:
+    """A quote's texts: its own and its continuation's, each read alone (the first word of
+    a continuation starts its sentence, whatever it follows)."""
+    return [part.text for part in quote.parts]
 
 
 def _hit_of(hits: Sequence[Hit], doc: int) -> Hit:

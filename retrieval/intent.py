@@ -448,8 +448,11 @@ def asks_for_figure(question: str) -> bool:
 
 
 def names_someone(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks who, and no quote names anyone."""
-    return not _WANTS_NAME.search(question) or any(_NAME.search(q) for q in quotes)
+    """False when `question` asks who, and no quote names anyone: a person, an organisation,
+    or a jurisdiction ("who's friendlier to open source, the US or the EU?")."""
+    return not _WANTS_NAME.search(question) or any(
+        _NAME.search(q) or _PLACE.search(q) for q in quotes
+    )
 
 
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:

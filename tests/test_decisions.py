@@ -52,6 +52,16 @@ def test_a_guessed_figure_does_not_make_a_question_about_something_else(engine: 
     assert engine.answer("what does executive order 9066 say?").status == "no_answer"
 
 
+def test_who_is_only_related_when_the_quote_names_no_one(engine: Engine) -> None:
+    # The review gives the pandemic paper's title, not its authors: the lead-in and the
+    # excerpt it introduces ("… the authors conclude that" + "Our results suggest…") are two
+    # texts, and "Our" starts the second, not a name inside one.
+    answer = engine.answer("who wrote the pandemic agents paper?")
+    assert answer.quotes[0].continuation is not None and answer.confidence == "low"
+    # "The EU" names the jurisdiction asked for.
+    assert engine.answer("us vs eu, who is friendlier to open-source ai?").confidence == "high"
+
+
 def test_a_plain_question_is_answered_with_confidence(engine: Engine) -> None:
     answer = engine.answer("What does the EU AI Act exempt?")
     assert answer.confidence == "high" and answer.message is None

@@ -304,6 +304,8 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     # Acronyms and a sentence's first word are no names.
     assert not names_someone("which company?", ["The AI rules exempt them. Such models…"])
     assert names_someone("what did they find?", ["It is termed an information hazard."])
+    # A jurisdiction answers "who" among them.
+    assert names_someone("us or eu, who's friendlier?", ["The EU legislation treats it well."])
 
 
 @pytest.mark.parametrize(
