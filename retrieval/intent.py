@@ -241,7 +241,10 @@ def outside_intent(text: str, intent: Intent) -> str:
 _OTHER_WORK = re.compile(
     r"(?<!['’])\b(?!(?:this|that|the|your|its|their|a|an|whole|full|original|same|review|"
     r"convergence)\b)[\w-]+(?:'s|’s)? "
-    r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b",
+    r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b|"
+    # "The paper on pandemic agents": one named by its subject, unless that is the review's.
+    r"\bthe (?:paper|study|letter|statement|interview|announcement) (?:on|about|by|from) "
+    r"(?!(?:open[- ]?sourc\w*|this|it|convergence|the review)\b)",
     re.IGNORECASE,
 )
 # Words by which a question points at the review itself: "who's behind this?", "who wrote

@@ -85,6 +85,7 @@ from retrieval.intent import (
         ("which series of models did Meta release?", 0, "question"),
         ("who wrote the pandemic agents paper?", 0, "question"),
         ("who wrote Mozilla's letter?", 0, "question"),
+        ("who wrote the paper on pandemic agents and releasing weights?", 0, "question"),
         ("who actually wrote this?", 0, "document"),
         ("who are the bylines on this piece?", 0, "document"),
         ("which individuals authored this review, please?", 0, "document"),
@@ -390,6 +391,8 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
     [
         ("tl;dr of that pandemic agents paper?", True),
         ("who wrote Mozilla's letter?", True),
+        ("who wrote the paper on pandemic agents?", True),
+        ("who wrote the paper on open source ai?", False),
         ("summarize the review paper", False),
         ("key takeaways of convergence's paper", False),
         ("who wrote the paper?", False),
