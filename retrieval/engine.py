@@ -540,6 +540,8 @@ class Engine:
             expansion = self.lexicon.expand(rest, found)
             ranked = [h.doc for h in self._rank(rest, expansion, found, self._in_summary).hits]
             if not ranked and self.semantic is not None:
+                # Its words answer nothing on their own ("tell my boss… 1 line"), but what
+                # they mean still tells which of the summary's points comes first.
                 near = self.semantic.closeness(self._capitals(rest)).by_passage
                 ranked = sorted(order, key=lambda n: -float(near[n]))
             order = list(dict.fromkeys([*ranked, *order]))
