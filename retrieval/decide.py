@@ -40,6 +40,10 @@ CLOSE_FOR_HELP = 0.62
 # put "help me with the anti-ban side" far from every sentence; its words are the review's.
 HELP_COVERAGE = 0.7
 HELP_UNKNOWN = 0.3
+# A question asked in the review's words with at least this many of them is not declined for
+# seeming far either ("help me with the anti-ban side: what's the 'too much power in too few
+# hands' argument?"); "nice" alone is in the review's words too.
+IN_ITS_WORDS = 3
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -74,7 +78,8 @@ class Meaning:
     all; whether it is about the review at all is judged on all of them), whether the
     question asks for help with something of the asker's own ("how do I…"), whether it
     names something rare that the corpus holds ("Palisade"), and each passage's best
-    sentence's profile score (the sentence with the questions tied to it)."""
+    sentence's profile score (the sentence with the questions tied to it), and how many of its
+    words the corpus uses."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
@@ -85,6 +90,7 @@ class Meaning:
     rare_name: bool = False
     unknown_number: bool = False
     profile: FloatArray | None = None
+    known_words: int = 0
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -102,11 +108,12 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # The embeddings know little of names: a question whose every word the corpus holds,
     # one of them a name, is about it however far its meaning seems ("what's palisade").
     named = meaning.rare_name and coverage >= ALL_WORDS
-    if (near < FAR and not named) or (coverage < FEW_WORDS and near < CLOSE):
+    in_its_words = coverage >= HELP_COVERAGE and meaning.unknown <= HELP_UNKNOWN
+    worded = in_its_words and meaning.known_words >= IN_ITS_WORDS
+    if (near < FAR and not (named or worded)) or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    in_its_words = coverage >= HELP_COVERAGE and meaning.unknown <= HELP_UNKNOWN
     if (meaning.help_request and near < CLOSE_FOR_HELP and not in_its_words) or (
         meaning.unknown_number and near < CLOSE
     ):

@@ -687,6 +687,7 @@ class Engine:
                 names_rare_word(weighed),
                 names_unknown_number(self.index, weighed) and not asks_for_figure(question),
                 self.profiles.by_passage(question) if self.profiles else None,
+                sum(1 for concept in weighed if concept.known),
             ),
         )
 

@@ -100,6 +100,16 @@ def test_a_name_the_corpus_holds_is_not_declined_for_seeming_far() -> None:
     assert decide(_ranked(0.5), _meaning(far, rare_name=True)) == DECLINE
 
 
+def test_a_question_in_the_review_s_words_is_not_declined_for_seeming_far() -> None:
+    # The static embeddings put "the 'too much power in too few hands' argument" far from
+    # the sentence that makes it; its words are the review's.
+    far = [0.3, 0.2]
+    assert decide(_ranked(0.8), _meaning(far, known_words=4)).confidence == "low"
+    # "nice" alone is in the review's words too; so is a question mostly in others'.
+    assert decide(_ranked(1.0), _meaning(far, known_words=1)) == DECLINE
+    assert decide(_ranked(0.8), _meaning(far, known_words=4, unknown=0.4)) == DECLINE
+
+
 def test_few_shared_words_need_closeness_in_meaning() -> None:
     assert decide(_ranked(0.1), _meaning([0.35, 0.2])) == DECLINE
     assert decide(_ranked(0.1), _meaning([0.7, 0.2])).confidence == "low"
