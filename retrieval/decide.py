@@ -38,12 +38,12 @@ CLOSE_FOR_HELP = 0.62
 # ...or if it is asked in the review's words: its best passage covers this share of its
 # weight, and at most this share is in words the review never uses. The static embeddings
 # put "help me with the anti-ban side" far from every sentence; its words are the review's.
-HELP_COVERAGE = 0.7
-HELP_UNKNOWN = 0.3
-# A question asked in the review's words with at least this many of them is not declined for
-# seeming far either ("help me with the anti-ban side: what's the 'too much power in too few
-# hands' argument?"); "nice" alone is in the review's words too.
-IN_ITS_WORDS = 3
+IN_ITS_WORDS_COVERAGE = 0.7
+IN_ITS_WORDS_UNKNOWN = 0.3
+# Such a question with at least this many of the review's words is not declined for seeming
+# far either ("help me with the anti-ban side: what's the 'too much power in too few hands'
+# argument?"); "nice" alone is in the review's words too.
+IN_ITS_WORDS_COUNT = 3
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -108,9 +108,9 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # The embeddings know little of names: a question whose every word the corpus holds,
     # one of them a name, is about it however far its meaning seems ("what's palisade").
     named = meaning.rare_name and coverage >= ALL_WORDS
-    in_its_words = coverage >= HELP_COVERAGE and meaning.unknown <= HELP_UNKNOWN
-    worded = in_its_words and meaning.known_words >= IN_ITS_WORDS
-    if (near < FAR and not (named or worded)) or (coverage < FEW_WORDS and near < CLOSE):
+    in_its_words = coverage >= IN_ITS_WORDS_COVERAGE and meaning.unknown <= IN_ITS_WORDS_UNKNOWN
+    in_enough_of_them = in_its_words and meaning.known_words >= IN_ITS_WORDS_COUNT
+    if (near < FAR and not (named or in_enough_of_them)) or (coverage < FEW_WORDS and near < CLOSE):
         return DECLINE
     if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
