@@ -96,7 +96,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugc])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
+    r"(?=[wapdtibslugcf])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
     r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
     r"series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -124,6 +124,14 @@ _DOCUMENT = re.compile(
     r"who (?:this|the) (?:review|article|post|piece|paper|report|series|write-?up|primer|thing)"
     r" is(?: (?:even|really|actually))? (?:for|meant for|aimed at|intended for|written for)\b|"
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read|"
+    # Its audience asked as a yes-or-no or with "whom": "is this written for lawyers?", "for
+    # which audience is this series written?", "who do they say the series is meant for?"
+    r"(?:(?:is|was) (?:this|it)|(?:this|the) (?:review|article|post|piece|paper|report|series|"
+    r"write-?up|primer|thing) is)(?: (?:even|really|actually|mainly|mostly|only|also))? "
+    r"(?:written|meant|aimed|intended|pitched|geared) (?:for|at)\b|"
+    r"(?:for whom|(?:which|what) (?:audience|readership|readers?)) (?:is|was|are) "
+    r"(?:this|it|the (?:review|article|post|piece|paper|report|series))\b|"
+    r"for whom (?:this|the)(?: (?:review|article|post|piece|paper|report|series))? is\b|"
     # Where to read it: "what's the link to the review?", "url pls"
     r"(?<![\w ])\W*(?:(?:what(?:'s| is)|(?:can you )?(?:give|send|share|drop)(?: me)?|"
     r"got|is there|do you have) )?(?:the |a )?"
@@ -467,8 +475,9 @@ def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bo
 
 # "Who is it for?": a document states its readers, not in its metadata but in a sentence.
 _ASKS_AUDIENCE = re.compile(
-    r"\bfor\W*$|\baimed at\b|\b(?:target|intended) (?:reader|audience)|\bwho should read\b|"
-    r"\b(?:meant|intended|written) for\b",
+    r"\bfor\W*$|\b(?:aimed|pitched|geared) at\b|\b(?:target|intended) readers?\b|"
+    r"\baudiences?\b|\breadership\b|\bfor whom\b|\bwho should read\b|"
+    r"\b(?:meant|intended|written|geared) for\b",
     re.IGNORECASE,
 )
 AUDIENCE = re.compile(
