@@ -145,11 +145,13 @@ _DOCUMENT = re.compile(
     r"(?:series|bigger|larger|collection)|(?:a )?(?:standalone|stand-alone|one-off))\b)",
     re.IGNORECASE,
 )
+# "Rather than" and "other than" set something aside ("why the US, the EU and China rather
+# than the UK?"): no comparison of the places named.
 _COMPARISON = re.compile(
     r"(?=[vdctbwsai])\b(?:vs\.?|versus|differ|differs|difference|differences|different|"
     r"differently|similar|similarly|similarities|alike|in common|compare|compared|"
-    r"comparison|contrast|than|both|which (?:one|of)|who(?:'s| is) (?:more|less|stricter|"
-    r"softer|friendlier))\b",
+    r"comparison|contrast|(?<!rather )(?<!other )than|both|which (?:one|of)|"
+    r"who(?:'s| is) (?:more|less|stricter|softer|friendlier))\b",
     re.IGNORECASE,
 )
 # "Compare all three", "how do the three jurisdictions differ": every one the review covers.

@@ -117,6 +117,10 @@ from retrieval.intent import (
         ("do the US and EU treat open models differently?", 2, "comparison"),
         ("what do the EU and China have in common", 2, "comparison"),
         ("are the US and China alike here?", 2, "comparison"),
+        ("is the EU stricter than the US?", 2, "comparison"),
+        # "Rather than" sets a place aside: the review's scope, not a comparison.
+        ("why the US, the EU and the PRC rather than the UK?", 3, "question"),
+        ("any rules other than the EU and US ones?", 2, "question"),
         ("hi, what does the EU AI Act exempt for open-source developers?", 1, "question"),
         ("what does the EU AI Act exempt?", 1, "question"),
         ("What do the authors of the pandemic paper conclude?", 0, "question"),
