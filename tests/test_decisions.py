@@ -468,3 +468,9 @@ def test_a_lead_in_and_what_it_introduces_are_one_quote_whichever_ranks(
         assert not more and len(asked) == 3  # each quoted once
         # Brought in for the excerpt, the lead-in is quoted to its end, to read on into it.
         assert ("osai.effects.11", order[0] == excerpt) in asked
+
+
+def test_the_friendliest_of_the_three_is_the_one_it_treats_favorably(engine: Engine) -> None:
+    # The review says "favorably"; readers ask which is friendliest, nicest, most lenient.
+    answer = engine.answer("of the three, which one is the nicest to open models?")
+    assert "The EU legislation treats open-source models favorably." in answer.quotes[0].text
