@@ -35,6 +35,7 @@ from retrieval.intent import (
     names_other_work,
     names_someone,
     outside_intent,
+    picks_one,
     points_at_review,
     wanted_kind,
     without_section,
@@ -347,9 +348,15 @@ class Engine:
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         # Names of uncovered places cannot be matched: they go, when there are any.
         asked = self.lexicon.without_uncovered(searched) if uncovered else searched
-        expansion = self.lexicon.expand(asked, found)
         if found and intent != "document" and not self._topic(searched):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
+        # "Of the US, the EU and China, which one…" is searched as "of the three, which one…":
+        # their names lead to the sentence that lists all three.
+        ranked, ranked_as = searched, found
+        if intent == "question" and len(found) == len(JURISDICTIONS) and picks_one(searched):
+            ranked, ranked_as = self.lexicon.without_jurisdictions(searched), []
+            asked = self.lexicon.without_jurisdictions(asked)
+        expansion = self.lexicon.expand(asked, ranked_as)
         if intent == "comparison":
             decision = Decision(
                 self._per_jurisdiction(searched, expansion, found, document), "high"
@@ -358,7 +365,7 @@ class Engine:
             decision = self._about_document(searched, expansion, document, elsewhere)
         else:
             allowed = self._allowed(jurisdiction, document)
-            decision = self._rank(searched, expansion, found, allowed, whole)
+            decision = self._rank(ranked, expansion, ranked_as, allowed, whole)
         if not decision.hits:
             if facts and not elsewhere:
                 return replace(base, status="answered", confidence="high", facts=facts)

@@ -474,3 +474,11 @@ def test_the_friendliest_of_the_three_is_the_one_it_treats_favorably(engine: Eng
     # The review says "favorably"; readers ask which is friendliest, nicest, most lenient.
     answer = engine.answer("of the three, which one is the nicest to open models?")
     assert "The EU legislation treats open-source models favorably." in answer.quotes[0].text
+
+
+def test_which_one_of_the_three_named_is_asked_as_of_the_three(engine: Engine) -> None:
+    # Named, the three led to the sentence that lists them: "focusing on the US, EU, and
+    # China…".
+    answer = engine.answer("of the US, EU and China, which one is the friendliest to open models?")
+    assert answer.jurisdictions == ("US", "EU", "China")
+    assert "The EU legislation treats open-source models favorably." in answer.quotes[0].text

@@ -118,6 +118,10 @@ from retrieval.intent import (
         ("what do the EU and China have in common", 2, "comparison"),
         ("are the US and China alike here?", 2, "comparison"),
         ("is the EU stricter than the US?", 2, "comparison"),
+        # Of all three, "which one" picks one; of two, it compares them.
+        ("of the US, EU and China, which one is friendliest?", 3, "question"),
+        ("US or EU, which one is stricter?", 2, "comparison"),
+        ("which one is friendliest, US vs EU vs China?", 3, "comparison"),
         # "Rather than" sets a place aside: the review's scope, not a comparison.
         ("why the US, the EU and the PRC rather than the UK?", 3, "question"),
         ("any rules other than the EU and US ones?", 2, "question"),
