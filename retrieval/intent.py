@@ -8,6 +8,8 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
+from corpus.types import JURISDICTIONS
+
 Intent = Literal[
     "greeting",
     "farewell",
@@ -154,10 +156,6 @@ _COMPARISON = re.compile(
     r"who(?:'s| is) (?:more|less|stricter|softer|friendlier))\b",
     re.IGNORECASE,
 )
-# "Which one", asked of the three the review covers, picks one of them ("of the US, EU and
-# China, which one is friendliest?"): the review names it, as it would for "of the three".
-_PICKS_ONE = re.compile(r"\bwhich (?:one|of)\b", re.IGNORECASE)
-_EVERY_PLACE = 3
 # "Compare all three", "how do the three jurisdictions differ": every one the review covers.
 _ALL_THREE = re.compile(
     r"(?=[at3])\b(?:all (?:three|3)|(?:the|these|those) (?:three|3)(?! (?:posts?|sentences?|"
@@ -223,14 +221,16 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
 
 def picks_one(text: str) -> bool:
     """Whether `text` asks which one of several ("which one is friendliest?")."""
-    return _PICKS_ONE.search(text) is not None
+    return _WHICH_ONE.search(text) is not None
 
 
 def _compares(text: str, jurisdictions: int) -> bool:
     """Whether `text`, naming that many jurisdictions, asks to compare them rather than to
     pick the one of all three that something holds for."""
     cues = [match.group() for match in _COMPARISON.finditer(text)]
-    if jurisdictions >= _EVERY_PLACE and cues and all(_PICKS_ONE.match(c) for c in cues):
+    # "Which one", asked of all three the review covers, picks one of them ("of the US, EU
+    # and China, which one is friendliest?"), as it would of "the three".
+    if jurisdictions >= len(JURISDICTIONS) and cues and all(_WHICH_ONE.match(c) for c in cues):
         return False
     return bool(cues)
 
