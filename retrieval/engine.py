@@ -29,6 +29,7 @@ from retrieval.intent import (
     asks_for_figure,
     asks_for_help,
     asks_for_sources,
+    asks_scope,
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
@@ -317,6 +318,11 @@ class Engine:
             not_covered = (
                 f"The review covers the US, the EU and China; it does not discuss {places}."
             )
+            if asks_scope(searched):
+                # "Which countries does it cover? India?": the sentence on its scope answers.
+                scope = self.answer(self.lexicon.without_uncovered(searched), None, page, document)
+                if scope.quotes:
+                    return replace(scope, question=text, message=not_covered, uncovered=uncovered)
             return replace(base, message=not_covered)
 
         intent = intent_of(searched, len(found))

@@ -219,6 +219,20 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
     return "question"
 
 
+# "Which countries does it cover?", "what regions does the review look at": its scope.
+_ASKS_SCOPE = re.compile(
+    r"(?=[wc])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
+    r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discussed|focus|include)|"
+    r"(?:countries|regions|jurisdictions) (?:covered|included)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_scope(text: str) -> bool:
+    """Whether `text` asks which places the review covers."""
+    return _ASKS_SCOPE.search(text) is not None
+
+
 def picks_one(text: str) -> bool:
     """Whether `text` asks which one of several ("which one is friendliest?")."""
     return _WHICH_ONE.search(text) is not None

@@ -482,3 +482,14 @@ def test_which_one_of_the_three_named_is_asked_as_of_the_three(engine: Engine) -
     answer = engine.answer("of the US, EU and China, which one is the friendliest to open models?")
     assert answer.jurisdictions == ("US", "EU", "China")
     assert "The EU legislation treats open-source models favorably." in answer.quotes[0].text
+
+
+def test_which_places_it_covers_is_answered_when_another_place_is_named(engine: Engine) -> None:
+    # Declined before with only the note, though the review says which places it covers.
+    answer = engine.answer("which countries does this review look at? does it cover India?")
+    assert answer.status == "answered"
+    assert answer.uncovered == ("India",)
+    assert answer.message is not None and "does not discuss India" in answer.message
+    assert "the US, EU, and China as the leading governmental bodies" in answer.quotes[0].text
+    # Asked of that place alone, it is still only the note.
+    assert engine.answer("what does India require of open models?").status == "no_answer"

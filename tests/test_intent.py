@@ -17,6 +17,7 @@ from retrieval.intent import (
     asks_for_figure,
     asks_for_help,
     asks_for_sources,
+    asks_scope,
     intent_of,
     names_all_jurisdictions,
     names_other_work,
@@ -213,6 +214,20 @@ def test_how_much_of_a_thing_asks_for_a_degree_not_a_figure(question: str) -> No
 )
 def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
     assert wanted_kind(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [
+        ("which countries does this review actually look at?", True),
+        ("what regions are covered", True),
+        ("which countries covered", True),
+        ("which countries voted against the EU AI Act?", False),
+        ("which country is friendliest to open models?", False),
+    ],
+)
+def test_asks_scope(question: str, scope: bool) -> None:
+    assert asks_scope(question) is scope
 
 
 @pytest.mark.parametrize(
