@@ -130,9 +130,9 @@ _DOCUMENT = re.compile(
     # which audience is this series written?", "who do they say the series is meant for?"
     r"(?:(?:is|was) (?:this|it)|(?:this|the) (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing) is)(?: (?:even|really|actually|mainly|mostly|only|also))? "
-    r"(?:written|meant|aimed|intended|pitched|geared) (?:for|at)\b|"
-    r"(?:for whom|(?:which|what) (?:audience|readership|readers?)) (?:is|was|are) "
-    r"(?:this|it|the (?:review|article|post|piece|paper|report|series))\b|"
+    r"(?:written|meant|aimed|intended|pitched|geared|prepared) (?:for|at)\b|"
+    r"(?:for whom|(?:which|what)(?: (?:kind|sort|type)s? of)? (?:audience|readership|readers?))"
+    r" (?:is|was|are|(?:this|the) (?:review|article|post|piece|paper|report|series))\b|"
     r"for whom (?:this|the)(?: (?:review|article|post|piece|paper|report|series))? is\b|"
     # Where to read it: "what's the link to the review?", "url pls"
     r"(?<![\w ])\W*(?:(?:what(?:'s| is)|(?:can you )?(?:give|send|share|drop)(?: me)?|"
@@ -144,7 +144,12 @@ _DOCUMENT = re.compile(
     # Its series: "what series is this part of?", "is this a one-off or part of a series?"
     r"(?:what|which) series (?:is|does) (?:this|it|the (?:review|article|post|piece|paper))\b|"
     r"(?:is|was) (?:this|it)(?: \w+){0,2} (?:part of (?:a |an |the |some |any )?(?:\w+ )?"
-    r"(?:series|bigger|larger|collection)|(?:a )?(?:standalone|stand-alone|one-off))\b)",
+    r"(?:series|bigger|larger|collection)|(?:a )?(?:standalone|stand-alone|one-off))\b|"
+    # Asked in a second language: "this document is standalone paper or it belong to some
+    # bigger publication?"
+    r"(?:this|the) (?:document|review|article|post|piece|paper|report|text) is (?:a )?"
+    r"(?:standalone|stand-alone|one-off)\b|(?:this|it|the (?:document|review|article|post|"
+    r"piece|paper|report|text)) belongs? to (?:a |an |the |some )?(?:bigger|larger)\b)",
     re.IGNORECASE,
 )
 # "Rather than" and "other than" set something aside ("why the US, the EU and China rather
@@ -282,7 +287,7 @@ def outside_intent(text: str, intent: Intent) -> str:
 # is not the review: who wrote it or when is a question about what the review says of it.
 _OTHER_WORK = re.compile(
     r"(?<!['’])\b(?!(?:this|that|the|your|its|their|a|an|whole|full|original|same|review|"
-    r"convergence)\b)[\w-]+(?:'s|’s)? "
+    r"convergence|standalone|stand-alone|separate|single|one-off)\b)[\w-]+(?:'s|’s)? "
     r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b|"
     # "The paper on pandemic agents": one named by its subject, unless that is the review's.
     r"\bthe (?:paper|study|letter|statement|interview|announcement) (?:on|about|by|from) "
@@ -511,7 +516,8 @@ def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bo
 _ASKS_AUDIENCE = re.compile(
     r"\bfor\W*$|\b(?:aimed|pitched|geared) at\b|\b(?:target|intended) readers?\b|"
     r"\baudiences?\b|\breadership\b|\bfor whom\b|\bwho should read\b|"
-    r"\b(?:meant|intended|written|geared) for\b",
+    r"\b(?:meant|intended|written|geared|prepared) for\b|"
+    r"\b(?:which|what) (?:(?:kind|sort|type)s? of )?readers?\b",
     re.IGNORECASE,
 )
 AUDIENCE = re.compile(

@@ -85,6 +85,15 @@ from retrieval.intent import (
         ("who do the authors say the series is written for?", 0, "document"),
         ("is the act aimed at big labs?", 0, "question"),
         ("is this model meant for coding?", 0, "question"),
+        # Asked in a second language.
+        ("For which kind of readers this series is prepared?", 0, "document"),
+        (
+            "This document is standalone paper or it belong to some bigger publication?",
+            0,
+            "document",
+        ),
+        ("does the model belong to a bigger family?", 0, "question"),
+        ("is the BadLlama paper a standalone paper?", 0, "question"),
         ("what series is this review part of", 0, "document"),
         ("is this a one-off or part of a whole series?", 0, "document"),
         ("is this review a standalone thing?", 0, "document"),
@@ -239,6 +248,7 @@ def test_asks_scope(question: str, scope: bool) -> None:
         ("for which audience is this series written?", True),
         ("for whom is this review written?", True),
         ("is it pitched at legislators?", True),
+        ("for which kind of readers is it prepared?", True),
         ("who wrote this review?", False),
         ("which org is behind this", False),
     ],
