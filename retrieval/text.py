@@ -109,9 +109,11 @@ def _either_case(initials: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=64)
-def _either_case_bytes(initials: frozenset[str]) -> frozenset[int]:
-    """`_either_case(initials)` as the bytes an ASCII text holds them as."""
-    return frozenset(map(ord, _either_case(initials)))
+def _marking(initials: frozenset[str]) -> bytes:
+    """A `bytes.translate` table that makes `initials`, in either case, `_MARK` (an ASCII
+    text has no word that begins otherwise)."""
+    heads = "".join(c + c.upper() for c in initials if c.isascii()).encode()
+    return bytes.maketrans(heads, _MARK * len(heads))
 
 
 # Every ASCII character that cannot be part of a token becomes a space (letters, digits,
@@ -162,32 +164,21 @@ def _pieces(gaps: bytes) -> list[tuple[int, bytes]]:
 # letter and digit becomes an "x", so both are found with `bytes.find`.
 _INSIDE = bytes(c if c in b" .'" else ord("x") for c in range(256))
 _INSIDE_MARKS = (b"'", b".x")
+# What `_marking` makes of an initial: a byte that `_ASCII_GAPS` leaves in no text.
+_MARK = b"\x01"
+_MARKED_PIECE = re.compile(b" " + _MARK + b"[^ ]*")
 
 
 def _pieces_led_by(gaps: bytes, initials: frozenset[str]) -> list[tuple[int, bytes]]:
     """The pieces that may hold a word beginning with one of `initials` (lower case), in
     order: those that begin with one, and those with a dot or an apostrophe inside that
-    hold one anywhere. Found with `bytes.find`, in C: most pieces of a passage are never
-    visited in Python."""
+    hold one anywhere. Found in C, with the initials marked: most pieces of a passage are
+    never visited in Python."""
     spaced = b" " + gaps  # a piece starts after a space, the first one too
-    lowered = spaced.lower()
-    heads = "".join(initials)
-    if not heads.isascii():  # an ASCII text has no word that begins otherwise
-        heads = "".join(c for c in heads if c.isascii())
-    found: list[tuple[int, bytes]] = []
-    append = found.append
-    for head in heads:
-        lead = (" " + head).encode()
-        at = lowered.find(lead)
-        while at >= 0:
-            end = spaced.find(b" ", at + 1)
-            if end < 0:
-                end = len(spaced)
-            append((at, spaced[at + 1 : end]))
-            at = lowered.find(lead, end)
+    marked = spaced.translate(_marking(initials))
+    found = [(m.start(), spaced[m.start() + 1 : m.end()]) for m in _MARKED_PIECE.finditer(marked)]
     marks = gaps.translate(_INSIDE)
     if b"'" in marks or b".x" in marks:
-        held = heads.encode()
         inside: dict[int, bytes] = {}
         for mark in _INSIDE_MARKS:
             at = marks.find(mark)
@@ -198,13 +189,12 @@ def _pieces_led_by(gaps: bytes, initials: frozenset[str]) -> list[tuple[int, byt
                     end = len(gaps)
                 # Pieces that begin with an initial are found above; in the others, a word's
                 # first letter is its token's first character in either case.
-                piece = gaps[start:end]
-                folded = lowered[start + 1 : end + 1]
-                if folded[:1] not in held and len(folded.translate(None, held)) < len(folded):
-                    inside[start] = piece
+                if marked[start + 1] != _MARK[0] and _MARK in marked[start + 1 : end + 1]:
+                    inside[start] = gaps[start:end]
                 at = marks.find(mark, end)
-        found += inside.items()
-    found.sort()
+        if inside:
+            found += inside.items()
+            found.sort()
     return found
 
 
