@@ -38,6 +38,7 @@ from retrieval.intent import (
     outside_intent,
     picks_one,
     points_at_review,
+    questions_in,
     wanted_kind,
     without_section,
 )
@@ -682,7 +683,10 @@ class Engine:
         ("summarise" is not a request for help with one's own things)."""
         boost = self._boost(frozenset(found)) if found else None
         candidates = self.index.top(expansion.terms, MAX_HITS, boost=boost, allowed=allowed)
-        weighed = weigh(self.index, expansion)
+        asking = questions_in(question)
+        weighed = weigh(
+            self.index, expansion, None if asking is None else frozenset(tokenize(asking))
+        )
         ranked = rank(candidates, signals(weighed))
         if self.semantic is None:  # a large corpus: words alone
             return decide(ranked)

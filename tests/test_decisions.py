@@ -493,3 +493,13 @@ def test_which_places_it_covers_is_answered_when_another_place_is_named(engine: 
     assert "the US, EU, and China as the leading governmental bodies" in answer.quotes[0].text
     # Asked of that place alone, it is still only the note.
     assert engine.answer("what does India require of open models?").status == "no_answer"
+
+
+def test_an_aside_after_the_question_does_not_decline_it(engine: Engine) -> None:
+    # The aside's everyday words outweighed the question's; they now count half.
+    answer = engine.answer(
+        "Is there a middle way rather than all or nothing? Over forty years of teaching I "
+        "found there is usually a sensible compromise once people calm down and talk."
+    )
+    assert answer.status == "answered"
+    assert "intermediate policies such as structured access" in answer.quotes[0].text
