@@ -321,7 +321,9 @@ class Engine:
             )
             if asks_scope(searched):
                 # "Which countries does it cover? India?": the sentence on its scope answers.
-                scope = self.answer(self.lexicon.without_uncovered(searched), None, page, document)
+                scope = self.answer(
+                    self.lexicon.without_uncovered(searched), page=page, document=document
+                )
                 if scope.quotes:
                     return replace(scope, question=text, message=not_covered, uncovered=uncovered)
             return replace(base, message=not_covered)
