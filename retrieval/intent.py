@@ -540,7 +540,11 @@ def asks_audience(question: str) -> bool:
 # A request for help with something of one's own ("how do I…", "tips for…", "near me"): the
 # review answers none, so such a question is about it only when its meaning comes close.
 _HELP = re.compile(
-    r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|recipes?|"
+    r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|"
+    # A recipe asked for ("recipe for a vegan lasagna", "a cheap pasta recipe"), not one
+    # spoken of ("weapon recipes", "her recipes").
+    r"recipes? (?:for|with|using|that)|(?:a|any|good|easy|quick|cheap|simple|best|nice|some)"
+    r" (?:\w+ )?recipes?|"
     r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help|"
     r"open[- ]source alternatives? (?:to|for))\b",
     re.IGNORECASE,

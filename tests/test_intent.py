@@ -268,6 +268,11 @@ def test_audience_sentences() -> None:
     [
         ("how do I bake sourdough?", True),
         ("pizza near me", True),
+        ("recipe for a vegan lasagna pls", True),
+        ("whats a cheap pasta recipe", True),
+        # A recipe spoken of is not one asked for.
+        ("what is the term for spreading knowledge such as weapon recipes?", False),
+        ("how do chatbots stop people asking for bomb recipes?", False),
         ("any tips for a job interview", True),
         ("help me pick weights for my home gym", True),
         ("where can i find cheap dumbbells", True),
