@@ -81,11 +81,14 @@ _OVERVIEW = re.compile(
 # Where the review itself stands, asked of no jurisdiction ("the review's view on China" is
 # about China): its own analysis is the answer.
 _STANCE = re.compile(
-    r"(?=[tracdwi])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
+    r"(?=[tracdwivspob])\b(?:(?:the |this )?(?:review|authors?|convergence(?: analysis)?)"
     r"(?:'s|’s|'|’)? (?:own )?(?:take|view|views|stance|position|opinion|recommendations?|"
     # "Convergence Analysis" is the publisher's name, "Convergence's analysis" its stance.
     r"verdict|(?<!convergence )analysis|bottom line|conclusions?|takeaways?)\b|"
     r"according to (?:the )?(?:authors?|convergence)\b|"
+    # "Bottom line from the authors: …", "the take of the review on…"
+    r"(?:take|view|stance|position|opinion|verdict|bottom line|conclusions?|takeaways?) "
+    r"(?:from|of) (?:the |this )?(?:review|authors?|convergence)\b|"
     r"(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
     r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "
     r"(?:recommend|think|conclude|argue|suggest)\W*$|"
