@@ -536,7 +536,7 @@ class Engine:
         rest = outside_intent(question, "overview")
         if asks_authors_view(question) or not self.lexicon.has_concepts(rest):
             return False
-        if names_other_work(question):
+        if names_other_work(question) or self._names_beyond_summary(rest, found):
             return True
         decision = self._rank(rest, self.lexicon.expand(rest, found), found, None, question)
         if decision.confidence != "high":
@@ -547,6 +547,20 @@ class Engine:
             self._in_summary[hit.doc] and hit.score >= SUMMARY_SPEAKS_TO * best
             for hit in decision.hits
         )
+
+    def _names_beyond_summary(self, rest: str, found: list[Jurisdiction]) -> bool:
+        """Whether what an overview asks after names someone or something the corpus holds
+        (a word rare in English: "Mozilla", "Palisade") that the summary never mentions
+        ("the Mozilla crowd, what's their main point?" asks what the review says of them)."""
+        concepts = weigh(self.index, self.lexicon.expand(rest, found))
+        names = [c.terms for c in concepts if c.rare_name]
+        return bool(names) and all(terms.isdisjoint(self._summary_terms) for terms in names)
+
+    @cached_property
+    def _summary_terms(self) -> frozenset[str]:
+        """The terms of the passages of the documents' own summaries."""
+        docs = np.flatnonzero(self._in_summary).tolist()
+        return frozenset(term for doc in docs for term in self.index.terms_of(doc))
 
     def _summary_for(self, rest: str, found: list[Jurisdiction]) -> list[Entry]:
         """The summary passages: those that speak to what else an overview asks ("the

@@ -503,3 +503,15 @@ def test_an_aside_after_the_question_does_not_decline_it(engine: Engine) -> None
     )
     assert answer.status == "answered"
     assert "intermediate policies such as structured access" in answer.quotes[0].text
+
+
+def test_the_main_point_of_someone_the_summary_never_names_is_what_the_review_says_of_them(
+    engine: Engine,
+) -> None:
+    # "Main point" made it an overview, and the summary, which never names Mozilla, answered.
+    answer = engine.answer("the Mozilla people, what's their main point?")
+    assert "Mozilla’s Joint Statement" in answer.quotes[0].shown
+    assert "scrutiny makes technology safer" in answer.quotes[0].shown
+    # The summary still answers what it names.
+    summary = engine.answer("key takeaways on transparency")
+    assert summary.quotes[0].passage_id.startswith("osai.analysis")
