@@ -605,7 +605,10 @@ class Engine:
     ) -> list[Hit]:
         """The best passage about each named jurisdiction, side by side, the one closest to
         the question first; then the next best of each, in the same order, and so on."""
-        sides: list[tuple[float, list[Hit]]] = []
+        sides: list[tuple[bool, float, list[Hit]]] = []
+        # The place the question asks about ("does China give them a pass like the EU?")
+        # goes first, then the closest.
+        subject = self.lexicon.subject(question)
         for name in found:
             decision = self._rank(question, expansion, [name], self._allowed(name, document))
             # A side of the comparison is shown even when it answers poorly: that is the
@@ -615,10 +618,10 @@ class Engine:
             )
             if hits:
                 near = decision.closeness.by_passage[hits[0].doc] if decision.closeness else 0.0
-                sides.append((float(near), hits))
-        sides.sort(key=lambda side: -side[0])
+                sides.append((name != subject, -float(near), hits))
+        sides.sort(key=lambda side: side[:2])
         shown: dict[int, Hit] = {}
-        for row in zip_longest(*(hits for _, hits in sides)):
+        for row in zip_longest(*(hits for _, _, hits in sides)):
             for hit in row:
                 if hit is not None:
                     shown.setdefault(hit.doc, hit)

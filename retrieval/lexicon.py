@@ -43,6 +43,16 @@ def _lead(phrases: Sequence[str]) -> str:
 _JOIN = r"\s*(?:vs\.?|versus|v\.|and|or|&|/|,|compared (?:to|with))\s*"
 
 
+# A question's verb and the one or two words after it, unless a list of places goes on
+# from them ("do the US and EU differ?").
+_WORD = r"[\w.'’]+(?![\w.'’])"
+_ASKED_OF = re.compile(
+    r"\b(?:does|do|did|is|are|was|were|will|would|can|could|has|have|should)\s+"
+    rf"((?:the\s+)?{_WORD}(?:\s+(?!(?:and|or|vs|versus)\b){_WORD})?)(?!{_JOIN})",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Expansion:
     """A question's concepts: each original term with the terms that may stand for it."""
@@ -111,6 +121,16 @@ class LexiconMatcher:
         return [
             name for name, patterns in self._jurisdictions if any(p.search(text) for p in patterns)
         ]
+
+    def subject(self, text: str) -> Jurisdiction | None:
+        """The one jurisdiction a question asks about by name after its verb ("does China
+        give them a pass like the EU does?", "how does Beijing handle…"), if it does; not
+        one of a list ("do the US and EU differ?")."""
+        for match in _ASKED_OF.finditer(text):
+            named = self.jurisdictions(match.group(1))
+            if len(named) == 1:
+                return named[0]
+        return None
 
     def with_possessives(self, text: str) -> str:
         """`text` with the possessives of places typed without an apostrophe written out

@@ -515,3 +515,9 @@ def test_the_main_point_of_someone_the_summary_never_names_is_what_the_review_sa
     # The summary still answers what it names.
     summary = engine.answer("key takeaways on transparency")
     assert summary.quotes[0].passage_id.startswith("osai.analysis")
+
+
+def test_a_comparison_leads_with_the_place_it_asks_about(engine: Engine) -> None:
+    # The EU's favourable treatment came first, closer in meaning, though China was asked of.
+    answer = engine.answer("china vs the eu, does beijing give open models a break like brussels?")
+    assert answer.quotes[0].jurisdictions == ("China",)

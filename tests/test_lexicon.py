@@ -78,3 +78,22 @@ def test_words_about_asking_name_no_concept(corpus: Corpus) -> None:
     assert chatty.terms == plain.terms
     # A question of nothing else still searches what it has.
     assert matcher.expand("explain?", []).terms == ("explain",)
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("eu vs china: does china give open weights a pass like brussels does?", "China"),
+        ("How does Beijing handle open models compared with Washington?", "China"),
+        ("is the EU stricter than the US?", "EU"),
+        ("does the U.S. treat them like China does?", "US"),
+        # A list of places asks of none of them first.
+        ("do the US and EU differ?", None),
+        ("does the EU or China exempt more?", None),
+        ("us vs eu, who is friendlier?", None),
+    ],
+)
+def test_the_place_a_question_asks_about_by_name(
+    corpus: Corpus, question: str, subject: str | None
+) -> None:
+    assert LexiconMatcher(corpus.lexicon).subject(question) == subject
