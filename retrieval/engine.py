@@ -603,11 +603,10 @@ class Engine:
         found: Sequence[Jurisdiction],
         document: str | None = None,
     ) -> list[Hit]:
-        """The best passage about each named jurisdiction, side by side, the one closest to
-        the question first; then the next best of each, in the same order, and so on."""
+        """The best passage about each named jurisdiction, side by side: the one the question
+        asks about first ("does China give them a pass like the EU?"), then the closest to
+        it; then the next best of each, in the same order, and so on."""
         sides: list[tuple[bool, float, list[Hit]]] = []
-        # The place the question asks about ("does China give them a pass like the EU?")
-        # goes first, then the closest.
         subject = self.lexicon.subject(question)
         for name in found:
             decision = self._rank(question, expansion, [name], self._allowed(name, document))
