@@ -412,7 +412,9 @@ _WANTS_TERM = re.compile(
     r"(?=[wi])\b(?:what (?:do|does|would) (?:you|u|they|people|we|one) call|"
     r"what(?:'s| is| are)? (?:it|that|this|they) called|"
     r"(?:whats|what's|what’s|what is|is there)(?: \w+){0,3} (?:name|term|word|label|jargon|"
-    r"lingo)\b)",
+    r"lingo)\b)"
+    # Asked tersely: "term for when a company publishes only the weights?"
+    r"|^\W*(?:the |a )?(?:term|word|jargon|label) for\b",
     re.IGNORECASE,
 )
 _TERM = re.compile(

@@ -201,6 +201,7 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
             "“widely available”",
         ),
         ("is there a name for that?", "is termed an information hazard", "a hazard"),
+        ("term for when only the weights are published?", "labels this an open weight", "weights"),
         ("what license is llama 2 released under?", "the Llama 2 Community License", "Llama 2"),
         ("llama 3 licence terms", "licensed under Apache 2.0", "Licensing for free usage."),
         ("under which licence did Meta publish it?", "an OpenRAIL licence", "open weights"),
@@ -210,6 +211,7 @@ def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
     pattern = wanted_kind(question)
     assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
     assert wanted_kind("what does the EU exempt?") is None
+    assert wanted_kind("is the term for a pass in the AI Act?") is None
 
 
 @pytest.mark.parametrize(
@@ -225,7 +227,7 @@ def test_how_much_of_a_thing_asks_for_a_degree_not_a_figure(question: str) -> No
     ["the term for when info spreads widely", "what happens when weights leak?"],
 )
 def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
-    assert wanted_kind(question) is None
+    assert not asks_for_figure(question)
 
 
 @pytest.mark.parametrize(
