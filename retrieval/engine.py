@@ -536,9 +536,10 @@ class Engine:
         rest = outside_intent(question, "overview")
         if asks_authors_view(question) or not self.lexicon.has_concepts(rest):
             return False
-        if names_other_work(question) or self._names_beyond_summary(rest, found):
+        expansion = self.lexicon.expand(rest, found)
+        if names_other_work(question) or self._names_beyond_summary(expansion):
             return True
-        decision = self._rank(rest, self.lexicon.expand(rest, found), found, None, question)
+        decision = self._rank(rest, expansion, found, None, question)
         if decision.confidence != "high":
             return False
         # Unless the summary speaks to it too ("key takeaways on transparency").
@@ -548,12 +549,12 @@ class Engine:
             for hit in decision.hits
         )
 
-    def _names_beyond_summary(self, rest: str, found: list[Jurisdiction]) -> bool:
-        """Whether what an overview asks after names someone or something the corpus holds
-        (a word rare in English: "Mozilla", "Palisade") that the summary never mentions
-        ("the Mozilla crowd, what's their main point?" asks what the review says of them)."""
-        concepts = weigh(self.index, self.lexicon.expand(rest, found))
-        names = [c.terms for c in concepts if c.rare_name]
+    def _names_beyond_summary(self, expansion: Expansion) -> bool:
+        """Whether what an overview asks after (its `expansion`) names someone or something
+        the corpus holds (a word rare in English: "Mozilla", "Palisade") that the summary
+        never mentions ("the Mozilla crowd, what's their main point?" asks what the review
+        says of them)."""
+        names = [c.terms for c in weigh(self.index, expansion) if c.rare_name]
         return bool(names) and all(terms.isdisjoint(self._summary_terms) for terms in names)
 
     @cached_property
