@@ -355,8 +355,6 @@ class Engine:
                 return replace(base, message=NO_ANSWER)
             summary = self._summary_for(outside_intent(searched, intent), found)
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
-        # Names of uncovered places cannot be matched: they go, when there are any.
-        asked = self.lexicon.without_uncovered(searched) if uncovered else searched
         if found and intent != "document" and not self._topic(searched):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
         # "Of the US, the EU and China, which one…" is searched as "of the three, which one…":
@@ -364,7 +362,8 @@ class Engine:
         ranked, ranked_as = searched, found
         if intent == "question" and len(found) == len(JURISDICTIONS) and picks_one(searched):
             ranked, ranked_as = self.lexicon.without_jurisdictions(searched), []
-            asked = self.lexicon.without_jurisdictions(asked)
+        # Names of uncovered places cannot be matched: they go, when there are any.
+        asked = self.lexicon.without_uncovered(ranked) if uncovered else ranked
         expansion = self.lexicon.expand(asked, ranked_as)
         if intent == "comparison":
             decision = Decision(
