@@ -112,7 +112,7 @@ def _either_case(initials: frozenset[str]) -> frozenset[str]:
 def _marking(initials: frozenset[str]) -> bytes:
     """A `bytes.translate` table that makes `initials`, in either case, `_MARK` (an ASCII
     text has no word that begins otherwise)."""
-    heads = "".join(c + c.upper() for c in initials if c.isascii()).encode()
+    heads = "".join(c for c in _either_case(initials) if c.isascii()).encode()
     return bytes.maketrans(heads, _MARK * len(heads))
 
 
