@@ -44,6 +44,10 @@ IN_ITS_WORDS_UNKNOWN = 0.3
 # far either ("help me with the anti-ban side: what's the 'too much power in too few hands'
 # argument?"); "nice" alone is in the review's words too.
 IN_ITS_WORDS_COUNT = 3
+# A question closer in meaning to everyday messages about other things (the nearest few of
+# retrieval/data/elsewhere.txt) than to any sentence of the corpus, by more than this, is
+# about those things ("a beginner free weights routine?"), unless an answer is sure.
+ELSEWHERE_MARGIN = 0.04
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -131,6 +135,8 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
+    if not sure and closeness.elsewhere - near > ELSEWHERE_MARGIN:
+        return DECLINE
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}

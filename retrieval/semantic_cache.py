@@ -2,11 +2,12 @@
 
 Without it, every run would read the tokenizer and embed every sentence and passage
 question of the corpus again. The file holds the embedding matrix, what each row stands
-for, and a `TokenTable` of the corpus's pieces and the vocabulary's, with the tokenizer's
-BPE vocabulary and merges for other pieces, with which a question is embedded without
-reading the tokenizer. It is named by and holds its identity: the corpus version, the
-model's files (the weights, the tokenizer and the library that reads it: path, size and
-modification time) and a fingerprint of the code that embeds. Like the index cache
+for, the embeddings of the messages about other things (`semantic.ELSEWHERE`), and a
+`TokenTable` of the corpus's pieces and the vocabulary's, with the tokenizer's BPE
+vocabulary and merges for other pieces, with which a question is embedded without reading
+the tokenizer. It is named by and holds its identity: the corpus version, the model's files
+(the weights, the tokenizer and the library that reads it: path, size and modification
+time) and a fingerprint of the code that embeds and of those messages. Like the index cache
 (retrieval/cache.py), whose file format it shares, it is written atomically, checksummed
 and checked on reading, and rebuilt when anything is amiss.
 """
@@ -40,7 +41,18 @@ from retrieval.semantic import Layout, SemanticIndex, layout_of
 # Every sentence is embedded and kept in memory (256 float32s each): beyond this many
 # passages the matrix would cost more memory than the whole index, so ranking stays lexical.
 EMBED_UP_TO = 5_000
-_FIELDS = {"matrix", "owners", "sentence_of", "pieces", "ids", "counts", "added", "vocab", "merges"}
+_FIELDS = {
+    "matrix",
+    "elsewhere",
+    "owners",
+    "sentence_of",
+    "pieces",
+    "ids",
+    "counts",
+    "added",
+    "vocab",
+    "merges",
+}
 
 
 class Saved(NamedTuple):
@@ -48,13 +60,14 @@ class Saved(NamedTuple):
 
     layout: Layout
     matrix: FloatMatrix
+    elsewhere: FloatMatrix
     table: TokenTable
 
 
 def identity(key: str, files: ModelFiles) -> dict[str, Any]:
     """Everything a cached semantic index must have been built with."""
     modules = (embedding, semantic, text, sys.modules[__name__])
-    code = fingerprint(str(module.__file__) for module in modules)
+    code = fingerprint([*(str(module.__file__) for module in modules), semantic.ELSEWHERE])
     return {
         "key": key,
         "model": files.identity(),
@@ -73,6 +86,7 @@ def write(path: Path, index: SemanticIndex, ident: dict[str, Any]) -> None:
     table = index.embedder.table
     payload: dict[str, npt.NDArray[Any]] = {
         "matrix": index.matrix,
+        "elsewhere": index.elsewhere,
         "owners": index.layout.owners.astype(np.int32),
         "sentence_of": index.layout.sentence_of.astype(np.int32),
         "pieces": _utf8(table.joined),
@@ -104,7 +118,7 @@ def read(path: Path, ident: dict[str, Any], passages: int, vocabulary: int) -> S
         return None
     owners, sentence_of = payload["owners"], payload["sentence_of"]
     layout = Layout(passages, owners.astype(np.intp), sentence_of.astype(np.intp))
-    return Saved(layout, payload["matrix"], table)
+    return Saved(layout, payload["matrix"], payload["elsewhere"], table)
 
 
 def _consistent(payload: dict[str, npt.NDArray[Any]], passages: int, vocabulary: int) -> bool:
@@ -112,6 +126,9 @@ def _consistent(payload: dict[str, npt.NDArray[Any]], passages: int, vocabulary:
     matrix, owners, sentence_of = payload["matrix"], payload["owners"], payload["sentence_of"]
     ids, counts, merges = payload["ids"], payload["counts"], payload["merges"]
     if matrix.dtype != np.float32 or matrix.shape != (len(owners), DIM):
+        return False
+    elsewhere = payload["elsewhere"]
+    if elsewhere.dtype != np.float32 or elsewhere.ndim != 2 or elsewhere.shape[1] != DIM:
         return False
     if any(a.dtype != np.int32 or a.ndim != 1 for a in (owners, sentence_of, ids, counts)):
         return False
@@ -150,11 +167,12 @@ def load_or_build(corpus: Corpus, cache_dir: str | Path | None = None) -> Semant
             if saved is None:
                 return None
             embedder.table = saved.table
-            return SemanticIndex(saved.layout, saved.matrix, embedder)
+            return SemanticIndex(saved.layout, saved.matrix, embedder, saved.elsewhere)
 
         def build() -> SemanticIndex:
             texts, layout = layout_of(corpus)
-            index = SemanticIndex(layout, embedder.embed(texts), embedder)
+            elsewhere = embedder.embed(semantic.elsewhere_texts())
+            index = SemanticIndex(layout, embedder.embed(texts), embedder, elsewhere)
             embedder.table = TokenTable.build(embedder.tokenizer, texts)
             return index
 

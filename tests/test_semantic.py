@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from retrieval.decide import DECLINE, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
-from retrieval.semantic import Closeness
+from retrieval.semantic import Closeness, elsewhere_texts
 
 
 def test_closeness_has_one_value_per_passage_and_sentence(engine: Engine) -> None:
@@ -77,11 +79,49 @@ def test_a_named_jurisdiction_moves_passages_but_not_the_decision() -> None:
     assert decide(even, moved).hits[0].doc == 0
 
 
-def _meaning(values: list[float], **more: object) -> Meaning:
+def _meaning(values: list[float], elsewhere: float = -1.0, **more: object) -> Meaning:
     by_passage = np.asarray(values, dtype=np.float32)
     rows = tuple(range(i, i + 1) for i in range(len(values)))
-    closeness = Closeness(by_passage, by_passage.copy(), rows, np.zeros(len(values), dtype=np.intp))
+    zeros = np.zeros(len(values), dtype=np.intp)
+    closeness = Closeness(by_passage, by_passage.copy(), rows, zeros, elsewhere)
     return Meaning(closeness, **more)  # type: ignore[arg-type]  # the fields by name
+
+
+def test_a_question_closer_to_messages_about_other_things_is_declined() -> None:
+    near = [0.5, 0.3]
+    assert decide(_ranked(0.5), _meaning(near, elsewhere=0.5)).confidence == "low"
+    assert decide(_ranked(0.5), _meaning(near, elsewhere=0.6)) == DECLINE
+    # Not when the answer is sure: its words and its meaning both come close.
+    assert decide(_ranked(0.9), _meaning([0.7, 0.3], elsewhere=0.8)).confidence == "high"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do I need a visa to visit Beijing for a week as a US citizen?",
+        "which amendments make up the Bill of Rights?",
+    ],
+)
+def test_everyday_questions_in_the_reviews_words_are_declined(engine: Engine, text: str) -> None:
+    # "Beijing", "US", "Bill of Rights": the review's words, in messages about other things.
+    assert engine.answer(text).status == "no_answer"
+
+
+def test_the_nearest_messages_about_other_things_count_together(engine: Engine) -> None:
+    index = engine.semantic
+    assert index is not None
+    texts = elsewhere_texts()
+    vectors = index.embedder.embed([texts[0]]).T
+    alone = float((index.elsewhere @ vectors).max())
+    # The message itself is among them, but not alone: the mean of the nearest few.
+    assert alone == pytest.approx(1.0, abs=1e-5)
+    assert index.closeness(texts[0]).elsewhere < alone
+
+
+def test_the_messages_about_other_things_skip_blank_and_comment_lines(tmp_path: Path) -> None:
+    path = tmp_path / "elsewhere.txt"
+    path.write_text("# about\n\n  best pizza in town?  \nhi all\n", encoding="utf-8")
+    assert elsewhere_texts(path) == ["best pizza in town?", "hi all"]
 
 
 def _ranked(coverage: float) -> list[Ranked]:

@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 
 from corpus.load import Corpus
-from retrieval import semantic_cache
+from retrieval import semantic, semantic_cache
 from retrieval.cache import cache_path
 from retrieval.embedding import Bpe, Embedder, EmbeddingUnavailable, TokenTable, model_files
 from retrieval.engine import Engine
-from retrieval.semantic import SemanticIndex
+from retrieval.semantic import SemanticIndex, elsewhere_texts
 from retrieval.semantic_cache import identity, load_or_build, read
 
 QUESTIONS = ["What does the EU AI Act exempt?", "does beijing treat open models differently"]
@@ -42,6 +42,7 @@ def _cached(corpus: Corpus, folder: Path) -> SemanticIndex:
 
 def _same(one: SemanticIndex, other: SemanticIndex) -> None:
     np.testing.assert_array_equal(one.matrix, other.matrix)
+    np.testing.assert_array_equal(one.elsewhere, other.elsewhere)
     for question in QUESTIONS:
         np.testing.assert_array_equal(
             one.closeness(question).by_row, other.closeness(question).by_row
@@ -58,6 +59,18 @@ def test_a_second_load_reads_what_the_first_built(corpus: Corpus, tmp_path: Path
     cached = _cached(corpus, tmp_path)
     _same(built, cached)
     assert len(cached.embedder.table) == len(built.embedder.table)
+
+
+def test_the_messages_about_other_things_are_embedded_and_kept(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    built = _load(corpus, tmp_path)
+    assert built.elsewhere.shape == (len(elsewhere_texts()), built.matrix.shape[1])
+    # Changing them makes another cache, as changing the code that embeds does.
+    before = identity(corpus.version, model_files())
+    with patch.object(semantic, "ELSEWHERE", tmp_path / "elsewhere.txt"):
+        (tmp_path / "elsewhere.txt").write_text("a message about the gym\n", encoding="utf-8")
+        assert identity(corpus.version, model_files()) != before
 
 
 def test_a_cached_index_answers_without_the_tokenizer(corpus: Corpus, tmp_path: Path) -> None:
@@ -146,6 +159,9 @@ def test_inconsistent_arrays_are_refused(corpus: Corpus, tmp_path: Path) -> None
         ident,
     )
     assert read(path, ident, passages, 32000) is None
+    narrow = SemanticIndex(built.layout, built.matrix, built.embedder, built.elsewhere[:, :8])
+    semantic_cache.write(path, narrow, ident)
+    assert read(path, ident, passages, 32000) is None  # messages about other things, cut short
     semantic_cache.write(path, built, ident)
     assert read(path, ident, passages, 100) is None  # token ids past the model's rows
     table = built.embedder.table
