@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -15,6 +16,10 @@ FLOOR = 0.1
 # A word at least this common is English as typed, not a misspelling of a corpus word:
 # "worth" is not "worst", nor "words" "world".
 ENGLISH_WORD = 3.0
+# The table has no words with digits: an ordinal typed so ("my 1st speech") is as common as
+# it is spelled out, not a rare word (a figure such as "9066" stays rare).
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_SPELLED = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 
 
 @cache
@@ -31,6 +36,10 @@ def _zipf() -> dict[str, float]:
 
 def zipf(word: str) -> float:
     """The Zipf frequency of a lower-case English word (RARE when it is rarer or unknown)."""
+    ordinal = _ORDINAL.fullmatch(word)
+    if ordinal:
+        number = int(ordinal.group(1))
+        word = _SPELLED[number - 1] if 0 < number <= len(_SPELLED) else "tenth"
     return _zipf().get(word, RARE)
 
 

@@ -19,6 +19,11 @@ def test_everyday_words_weigh_less_than_rare_ones() -> None:
     assert rarity("zzzzunknownword") == 1.0
 
 
+def test_an_ordinal_in_digits_weighs_as_spelled_out_and_a_figure_stays_rare() -> None:
+    assert rarity("1st") == rarity("first") and rarity("3rd") == rarity("third")
+    assert rarity("21st") < rarity("9066") == 1.0
+
+
 def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
     for text, kind in (
         ("hello", "greeting"),
