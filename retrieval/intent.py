@@ -400,7 +400,10 @@ _WANTS_DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_PENALTY = re.compile(
-    r"(?=[fps])\b(?:fines|fine for|penalt(?:y|ies)|sanctions)\b", re.IGNORECASE
+    r"(?=[fpsta])\b(?:fines|fine for|fined|penalt(?:y|ies)|sanctions|"
+    # "the fine if a company breaks…", but not "the fine print", "fine-tuning".
+    r"(?:the|a|any|actual) fine(?![\s-]*(?:print|line|tun|grain|art)))\b",
+    re.IGNORECASE,
 )
 _PENALTY = re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|sanctions?)\b|[$€£]\s?\d", re.IGNORECASE)
 _WANTS_ARTICLE = re.compile(

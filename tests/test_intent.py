@@ -194,6 +194,7 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("when do the exemptions kick in?", "from August 2025", "the EU AI Act"),
         ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
         ("any penalties for monetised models?", "a penalty applies", "monetized"),
+        ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
         ("which article has the open-source exemption?", "Article 2(12)", "the act"),
         (
             "what do you call a weights-only release?",
@@ -212,6 +213,8 @@ def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
     assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
     assert wanted_kind("what does the EU exempt?") is None
     assert wanted_kind("is the term for a pass in the AI Act?") is None
+    for fine in ("I bet there's fine print", "is it fine to", "what does a fine-tuning pass do"):
+        assert wanted_kind(fine) is None, fine
 
 
 @pytest.mark.parametrize(
