@@ -82,8 +82,8 @@ class Meaning:
     all; whether it is about the review at all is judged on all of them), whether the
     question asks for help with something of the asker's own ("how do I…"), whether it
     names something rare that the corpus holds ("Palisade"), and each passage's best
-    sentence's profile score (the sentence with the questions tied to it), and how many of its
-    words the corpus uses."""
+    sentence's profile score (the sentence with the questions tied to it), how many of its
+    words the corpus uses, and whether it quotes a phrase of the corpus word for word."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
@@ -95,6 +95,7 @@ class Meaning:
     unknown_number: bool = False
     profile: FloatArray | None = None
     known_words: int = 0
+    quotes_corpus: bool = False
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -114,9 +115,14 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     named = meaning.rare_name and coverage >= ALL_WORDS
     in_its_words = coverage >= IN_ITS_WORDS_COVERAGE and meaning.unknown <= IN_ITS_WORDS_UNKNOWN
     in_enough_of_them = in_its_words and meaning.known_words >= IN_ITS_WORDS_COUNT
-    if (near < FAR and not (named or in_enough_of_them)) or (coverage < FEW_WORDS and near < CLOSE):
+    # A phrase the asker quotes word for word from the corpus ("what's an 'information
+    # hazard' supposed to be… in plain English?") makes the question about it, whatever else
+    # the message says.
+    quoting = meaning.quotes_corpus
+    far = near < FAR and not (named or in_enough_of_them)
+    if not quoting and (far or (coverage < FEW_WORDS and near < CLOSE)):
         return DECLINE
-    if meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
+    if not quoting and meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
     if (meaning.help_request and near < CLOSE_FOR_HELP and not in_its_words) or (
         meaning.unknown_number and near < CLOSE

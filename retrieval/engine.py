@@ -39,6 +39,7 @@ from retrieval.intent import (
     picks_one,
     points_at_review,
     questions_in,
+    quoted_phrases,
     wanted_kind,
     without_section,
 )
@@ -128,6 +129,7 @@ SMALL_TALK = {
     "right_now": "I can't tell the time, the date or the weather: I only answer questions "
     "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }
+_NOT_WORD = re.compile(r"\W+")
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (
     "The works the review cites, with the passages that quote each, are listed by /sources "
@@ -723,6 +725,7 @@ class Engine:
                 names_unknown_number(self.index, weighed) and not asks_for_figure(question),
                 self.profiles.by_passage(question) if self.profiles else None,
                 sum(1 for concept in weighed if concept.known),
+                any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
             ),
         )
 
@@ -741,6 +744,15 @@ class Engine:
         model): read from the cache folder, or built and saved there, on first use, so
         `python -m bot ask` pays only when it answers."""
         return semantic_index(self.corpus, self.index_cache)
+
+    @cached_property
+    def _words_of_corpus(self) -> str:
+        """Every passage's words, lower case, one space apart, for finding a quoted phrase."""
+        return " ".join(_bare_words(entry.text) for entry in self.corpus.entries)
+
+    def _holds_phrase(self, phrase: str) -> bool:
+        """Whether a passage holds `phrase` word for word (case and punctuation aside)."""
+        return f" {_bare_words(phrase)} " in f" {self._words_of_corpus} "
 
     @cached_property
     def _capitals(self) -> Capitals:
@@ -942,6 +954,10 @@ def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
                 at = text.find(wrong, at + 1)
         text = "".join(parts) + text[done:]
     return text
+
+
+def _bare_words(text: str) -> str:
+    return " ".join(_NOT_WORD.split(text.casefold())).strip()
 
 
 def _word_char(text: str, at: int) -> bool:

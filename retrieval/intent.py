@@ -598,3 +598,15 @@ def asks_for_help(question: str) -> bool:
     """Whether `question` asks for help with something of the asker's own, not with
     reading the review."""
     return any(not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question))
+
+
+# A phrase the asker puts in quotes: "what's an 'information hazard' supposed to be".
+_QUOTED_PHRASE = re.compile(
+    r"""(?:(?<![\w'’])'([^'\n]{3,60})'(?![\w'’])|"([^"\n]{3,60})"|‘([^’\n]{3,60})’|“([^”\n]{3,60})”)"""
+)
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases of two or more words that `question` puts in quotes."""
+    found = (next(g for g in m.groups() if g) for m in _QUOTED_PHRASE.finditer(question))
+    return [phrase.strip() for phrase in found if len(phrase.split()) >= 2]

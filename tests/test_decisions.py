@@ -526,3 +526,14 @@ def test_a_comparison_leads_with_the_place_it_asks_about(engine: Engine) -> None
     # The EU's favourable treatment came first, closer in meaning, though China was asked of.
     answer = engine.answer("china vs the eu, does beijing give open models a break like brussels?")
     assert answer.quotes[0].jurisdictions == ("China",)
+
+
+def test_a_phrase_quoted_from_the_review_keeps_a_rambling_question_about_it(
+    engine: Engine,
+) -> None:
+    answer = engine.answer('explain "open source" to me like I\'m five, I zone out easily')
+    assert answer.status == "answered" and "freely share" in answer.quotes[0].shown
+    # A phrase the review does not hold does not.
+    assert engine.answer('explain "soft launch" to me like I\'m five, I zone out').status == (
+        "no_answer"
+    )

@@ -25,6 +25,7 @@ from retrieval.intent import (
     outside_intent,
     points_at_review,
     questions_in,
+    quoted_phrases,
     wanted_kind,
 )
 
@@ -456,3 +457,17 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
 )
 def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
     assert names_other_work(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("what's an 'information hazard' supposed to be", ["information hazard"]),
+        ('the "too much power in too few hands" argument', ["too much power in too few hands"]),
+        ("what do they mean by “open weight”?", ["open weight"]),
+        ("it's Meta's 'open' model, isn't it", []),  # one word, and apostrophes
+        ("don't 'open' it, it's theirs", []),
+    ],
+)
+def test_quoted_phrases(text: str, phrases: list[str]) -> None:
+    assert quoted_phrases(text) == phrases
