@@ -30,6 +30,7 @@ from retrieval.intent import (
     asks_for_help,
     asks_for_sources,
     asks_scope,
+    asks_why_only,
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
@@ -109,6 +110,10 @@ SUMMARY_SPEAKS_TO = 0.8
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
+# The sentences that state what places a corpus covers are found by reading every passage,
+# once, at its first question about that: up to this many passages (beyond, such a question
+# is searched like any other).
+SCOPE_READ_UP_TO = 5_000
 
 NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
@@ -335,6 +340,24 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         if asks_for_sources(searched):
             return replace(base, message=SOURCES)
+        # "Which countries does it cover?", "why only those three?": the sentences that name
+        # every place it covers.
+        every = len(found) == len(JURISDICTIONS)
+        scope_asked = (asks_scope(searched) and (every or not found)) or (
+            every and asks_why_only(searched)
+        )
+        if scope_asked and (covering := self._scope(document)):
+            stated, more = self._page(covering, max(page, 0), self._quote_scope)
+            if not stated:
+                return replace(base, message=NO_MORE)
+            return replace(
+                base,
+                status="answered",
+                confidence="high",
+                quotes=tuple(stated),
+                notes=self._notes(stated),
+                has_more=more,
+            )
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
@@ -518,6 +541,35 @@ class Engine:
             facts=facts,
             has_more=len(entries) > first + QUOTES_PER_PAGE,
         )
+
+    @cached_property
+    def _scope_sentences(self) -> dict[int, re.Pattern[str]]:
+        """Passage → its sentences that name every jurisdiction the lexicon knows (what a
+        document says it covers), as one pattern; only passages that have one."""
+        found: dict[int, re.Pattern[str]] = {}
+        if len(self.corpus.entries) > SCOPE_READ_UP_TO:
+            return found
+        for doc, entry in enumerate(self.corpus.entries):
+            naming = [
+                re.escape(entry.text[start:end])
+                for start, end in self._sentences(doc)
+                if len(self.lexicon.jurisdictions(entry.text[start:end])) == len(JURISDICTIONS)
+            ]
+            if naming:
+                found[doc] = re.compile("|".join(naming))
+        return found
+
+    def _scope(self, document: str | None) -> list[Hit]:
+        """The passages (of `document`, if given) that state the places covered."""
+        of = None if document is None else self._document_number.get(document)
+        return [
+            Hit(doc, 1.0)
+            for doc in self._scope_sentences
+            if of is None or self._document_of[doc] == of
+        ]
+
+    def _quote_scope(self, hit: Hit, to_end: bool) -> Quote:
+        return self._quote(hit, {}, prefer=self._scope_sentences[hit.doc], to_end=to_end)
 
     @cached_property
     def _in_summary(self) -> BoolArray:

@@ -229,9 +229,12 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
 
 # "Which countries does it cover?", "what regions does the review look at": its scope.
 _ASKS_SCOPE = re.compile(
-    r"(?=[wc])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
-    r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discussed|focus|include)|"
-    r"(?:countries|regions|jurisdictions) (?:covered|included)\b)",
+    r"(?=[wcr])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
+    r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discusses|discussed|"
+    r"focus|focuses|include|includes|included|talk about|talks about|in scope)|"
+    r"(?:countries|regions|jurisdictions) (?:covered|included)\b|"
+    # "Why only those three?", "why these three jurisdictions?"
+    r"why (?:only )?(?:those|these) (?:three|3)\b)",
     re.IGNORECASE,
 )
 
@@ -239,6 +242,16 @@ _ASKS_SCOPE = re.compile(
 def asks_scope(text: str) -> bool:
     """Whether `text` asks which places the review covers."""
     return _ASKS_SCOPE.search(text) is not None
+
+
+# "Why only the US, EU and China?", "why do they just look at those": asked of the places
+# the review covers, when it names them all, it asks why they are its scope.
+_WHY_ONLY = re.compile(r"(?=w)\bwhy\b[^?.!]{0,40}?\b(?:only|just)\b", re.IGNORECASE)
+
+
+def asks_why_only(text: str) -> bool:
+    """Whether `text` asks why only some things ("why only the US, EU and China?")."""
+    return _WHY_ONLY.search(text) is not None
 
 
 def picks_one(text: str) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from corpus.load import Corpus
 from retrieval import engine as engine_module
 from retrieval.engine import NO_ANSWER, RELATED, SMALL_TALK, Engine
 from retrieval.index import Hit
@@ -537,3 +538,35 @@ def test_a_phrase_quoted_from_the_review_keeps_a_rambling_question_about_it(
     assert engine.answer('explain "soft launch" to me like I\'m five, I zone out').status == (
         "no_answer"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what countries are covered",
+        "which regions are in scope?",
+        "why only those three?",
+        "why only the US, EU and China?",
+        "which countries does it cover? India?",
+    ],
+)
+def test_a_question_about_the_scope_quotes_the_sentence_naming_every_place(
+    engine: Engine, text: str
+) -> None:
+    answer = engine.answer(text)
+    assert answer.status == "answered" and answer.confidence == "high"
+    assert "focusing on the US, EU, and China" in answer.quotes[0].shown
+    assert not engine.answer(text, page=1).quotes
+
+
+def test_a_corpus_too_large_to_read_whole_searches_a_scope_question(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "SCOPE_READ_UP_TO", len(corpus.entries) - 1)
+    answer = Engine(corpus).answer("which regions are in scope?")
+    assert answer.confidence != "high"
+
+
+def test_why_only_one_place_or_something_else_is_not_the_scope(engine: Engine) -> None:
+    for text in ("why only the US?", "why does the EU only exempt some models?"):
+        assert "focusing on the US, EU" not in engine.answer(text).quotes[0].shown, text

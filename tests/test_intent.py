@@ -18,6 +18,7 @@ from retrieval.intent import (
     asks_for_help,
     asks_for_sources,
     asks_scope,
+    asks_why_only,
     intent_of,
     names_all_jurisdictions,
     names_other_work,
@@ -240,6 +241,10 @@ def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
         ("which countries does this review actually look at?", True),
         ("what regions are covered", True),
         ("which countries covered", True),
+        ("which regions are in scope?", True),
+        ("what places does the review talk about?", True),
+        ("why only those three?", True),
+        ("why these 3 jurisdictions", True),
         ("which countries voted against the EU AI Act?", False),
         ("which country is friendliest to open models?", False),
     ],
@@ -471,3 +476,16 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
 )
 def test_quoted_phrases(text: str, phrases: list[str]) -> None:
     assert quoted_phrases(text) == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "why_only"),
+    [
+        ("why only the US, EU and China?", True),
+        ("Why does the review just bother with those?", True),
+        ("why the US and not the UK?", False),
+        ("only the EU exempts them, why?", False),
+    ],
+)
+def test_asks_why_only(text: str, why_only: bool) -> None:
+    assert asks_why_only(text) is why_only
