@@ -44,10 +44,16 @@ _THANKS = re.compile(
 )
 _ABOUT_BOT = re.compile(
     r"(?=[wacdhi])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
-    r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt)"
+    r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt|generative|language model|llm|"
+    r"program|computer|machine|robot|person|chatbot)"
     r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
-    r"|\bis this (?:the |a |an )?bot\b)",
+    r"|\bis this (?:the |a |an )?bot\b"
+    # "Am I speaking with a real person, or is this one of those computer programs?"
+    r"|\bam i (?:speaking|talking|chatting) (?:with|to)\b"
+    r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
+    r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
+    r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$)))",
     re.IGNORECASE,
 )
 # What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
