@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from corpus.types import JURISDICTIONS
+from retrieval.shorthand import FOREIGN_GREETING
 
 Intent = Literal[
     "greeting",
@@ -31,7 +32,7 @@ _SMALL_TALK: frozenset[Intent] = frozenset(
 # alternatives, which re skips ahead to.
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hey|heya|hiya|yo|howdy|sup|greetings|good (?:morning|afternoon|evening|"
-    r"day))\b",
+    rf"day)|{FOREIGN_GREETING})\b",
     re.IGNORECASE,
 )
 _FAREWELL = re.compile(
@@ -61,7 +62,8 @@ _ABOUT_BOT = re.compile(
 _RIGHT_NOW = re.compile(
     r"(?=[wh])\b(?:what time is it\b|what day is (?:it|today)\b|how(?:'s| is) the weather\b"
     r"|what(?:'s| is) (?:today's date|the date today)\b|what(?:'s| is) the (?:time|weather)"
-    r"(?=\W*$|\W*(?:in|at|there|now|rn|right now|today|tomorrow|like)\b))",
+    r"(?=\W*$|\W*(?:in|at|there|now|rn|right now|today|tomorrow|like)\b)"
+    r"|what(?:'s| is) the weather (?:gonna|going to|be|this|next|forecast)\b)",
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
@@ -107,9 +109,9 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugcf])\b(?:who (?:(?:actually|really|even) )?(?:wrote|authored|writes|published|"
-    r"made|produced|compiled|put (?:this|it|the)(?: (?:review|article|post|piece|report|paper|"
-    r"series))? (?:out|together))|"
+    r"(?=[wapdtibslugcf])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
+    r"writes|published|made|produced|compiled|put (?:this|it|the)"
+    r"(?: (?:review|article|post|piece|report|paper|series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
     r"who(?:'s| is|'re| are) the (?:authors?|writers?)|"
     r"authors? of (?:this|the) (?:review|article|post|piece)|"

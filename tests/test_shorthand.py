@@ -87,7 +87,10 @@ def test_a_handle_changes_nothing_of_the_answer(engine: Engine) -> None:
         ("Hi there! who wrote this?", "who wrote this?"),
         ("thx, and what about china", "and what about china"),
         ("Good morning. Which organisation is behind it?", "Which organisation is behind it?"),
+        ("Guten Tag, who wrote this review?", "who wrote this review?"),
+        ("hola! what does china require", "what does china require"),
         ("hi there", "hi there"),  # a greeting alone stays one
+        ("salutary lessons from the EU", "salutary lessons from the EU"),  # a word, not "salut"
         ("history of the EU act", "history of the EU act"),  # "hi" only as a word
     ],
 )
