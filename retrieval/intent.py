@@ -97,8 +97,10 @@ _STANCE = re.compile(
     # "Bottom line from the authors: …", "the take of the review on…"
     r"(?:take|view|stance|position|opinion|verdict|bottom line|conclusions?|takeaways?) "
     r"(?:from|of) (?:the |this )?(?:review|authors?|convergence)\b|"
-    r"(?:does|do) (?:the|this) (?:review|authors?) take (?:a |any )?"
-    r"(?:side|position|stance)|what (?:does|do) (?:the authors|convergence(?: analysis)?) "
+    r"(?:does|do) (?:the|this) (?:review|authors?|analysis(?: section)?) "
+    r"(?:(?:actually|even|really|ever) )?(?:take (?:a |any )?(?:side|position|stance)|"
+    r"land anywhere|land on|come down on|pick a side)|"
+    r"what (?:does|do) (?:the authors|convergence(?: analysis)?) "
     r"(?:recommend|think|conclude|argue|suggest)\W*$|"
     # The bot has no view of its own: asked for one on the review's subject, it quotes the
     # review's ("what do you think of BadLlama?" asks about BadLlama).
