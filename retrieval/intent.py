@@ -461,7 +461,19 @@ _LICENSE = re.compile(
 
 
 # (what a question asks, what answers it), the narrower kinds of figure before any figure.
+# "Which regulations did they check? Names?", "by name": a sentence that names something
+# other than the jurisdictions, with a capital inside it ("Palisade Research's paper
+# BadLlama"), not one that only speaks of them ("China's regulations").
+_WANTS_NAMES = re.compile(
+    r"(?=[bnt])\b(?:by names?|names\b(?! of the (?:authors?|writers?))|the titles?\b)",
+    re.IGNORECASE,
+)
+_NAMES = re.compile(
+    r"(?<=[\w,;:’'”)] )(?!(?:US|EU|China|Chinese|Europe|European|America|American|United|"
+    r"AI|The|This|That|These|Those|It|In|A)\b)[A-Z][\w-]+"
+)
 _KINDS = (
+    (_WANTS_NAMES, _NAMES),
     (_WANTS_TERM, _TERM),
     (_WANTS_LICENSE, _LICENSE),
     (_WANTS_DEADLINE, _DATE),

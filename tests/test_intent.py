@@ -209,6 +209,16 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
         ("any penalties for monetised models?", "a penalty applies", "monetized"),
         ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
+        (
+            "which regulations did they check? names?",
+            "in Palisade Research’s paper BadLlama",
+            "no mention of open-source models in China’s regulations",
+        ),
+        (
+            "which laws, by name?",
+            "under the Interim Measures",
+            "many argue that advanced AI should",
+        ),
         ("which article has the open-source exemption?", "Article 2(12)", "the act"),
         (
             "what do you call a weights-only release?",
