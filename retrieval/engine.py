@@ -134,7 +134,6 @@ SMALL_TALK = {
     "right_now": "I can't tell the time, the date or the weather: I only answer questions "
     "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }
-_NOT_WORD = re.compile(r"\W+")
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (
     "The works the review cites, with the passages that quote each, are listed by /sources "
@@ -1006,6 +1005,9 @@ def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
                 at = text.find(wrong, at + 1)
         text = "".join(parts) + text[done:]
     return text
+
+
+_NOT_WORD = re.compile(r"\W+")
 
 
 def _bare_words(text: str) -> str:

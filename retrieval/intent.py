@@ -460,7 +460,6 @@ _LICENSE = re.compile(
 )
 
 
-# (what a question asks, what answers it), the narrower kinds of figure before any figure.
 # "Which regulations did they check? Names?", "by name": a sentence that names something
 # other than the jurisdictions, with a capital inside it ("Palisade Research's paper
 # BadLlama"), not one that only speaks of them ("China's regulations").
@@ -472,6 +471,9 @@ _NAMES = re.compile(
     r"(?<=[\w,;:’'”)] )(?!(?:US|EU|China|Chinese|Europe|European|America|American|United|"
     r"AI|The|This|That|These|Those|It|In|A)\b)[A-Z][\w-]+"
 )
+
+
+# (what a question asks, what answers it), the narrower kinds of figure before any figure.
 _KINDS = (
     (_WANTS_NAMES, _NAMES),
     (_WANTS_TERM, _TERM),

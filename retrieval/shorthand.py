@@ -70,13 +70,13 @@ def without_handles(text: str) -> str:
     return " ".join(_HANDLE.sub(" ", text).split())
 
 
-# A greeting or thanks that opens a message, with what may follow it ("hi there", "thanks
-# again"), then a comma, a stop or a space.
 # Greetings in the languages that readers writing in a second one open with too.
 FOREIGN_GREETING = (
     r"guten (?:tag|morgen|abend)|bonjour|bonsoir|hola|buenos d[ií]as|buenas tardes|ciao|"
     r"salut|hallo|namaste|ol[aá]|bom dia|konnichiwa|ni ?hao"
 )
+# A greeting or thanks that opens a message, with what may follow it ("hi there", "thanks
+# again"), then a comma, a stop or a space.
 _SALUTATION = re.compile(
     r"^(?:(?:hey|hi|hello|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|greetings|"
     rf"{FOREIGN_GREETING}|thanks|thank you|thx|ty|ok|okay)"
