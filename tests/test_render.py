@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from bot.discord import render
 from bot.discord.info import command_lines
 from bot.discord.tree import COMMANDS
+from bot.terminal import render_answer
 from bot.wording import FOOTER_TEXT
 from corpus.load import Corpus
 from retrieval.catalog import SourceListing, find_sources, passage
@@ -637,3 +638,13 @@ def test_passage_ids_of_gives_the_cited_ids_in_order(engine: Engine, corpus: Cor
         seen += len(answer.passage_ids) > 1
     assert seen  # some answers cite several passages
     assert render.passage_ids_of(discord.Embed(title="no quotes")) == []
+
+
+def test_a_decline_names_no_jurisdiction_and_an_answer_does(engine: Engine) -> None:
+    declined = engine.answer("is the bill of rights just the first 10 amendments?")
+    assert declined.status == "no_answer" and declined.jurisdictions == ("US",)
+    assert render.answer_embed(declined).author.name is None
+    assert "Jurisdictions:" not in render_answer(declined)
+    answered = engine.answer("what does the EU AI Act exempt?")
+    assert "EU" in (render.answer_embed(answered).author.name or "")
+    assert "Jurisdictions: EU" in render_answer(answered)

@@ -236,7 +236,7 @@ def answer_embed(
     budget = Budget()
     title = heading or escape(answer.question) or "Your question"
     builder = EmbedBuilder(title, budget)
-    if answer.jurisdictions:
+    if answer.jurisdictions and answer.quotes:  # a decline is about none of them
         builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.jurisdictions))
     if about is not None:
         builder.add_block(f"About this message: “{clip(escape(' '.join(about.split())), 300)}”")
