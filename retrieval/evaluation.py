@@ -52,6 +52,7 @@ class Report:
     declined_offtopic: int = 0
     handled_near_misses: int = 0
     false_declines: int = 0
+    confident_hits: int = 0  # first quotes that hold the answer, shown with confidence
     misses: list[tuple[Case, Answer]] = field(default_factory=list)
 
     @property
@@ -71,6 +72,10 @@ class Report:
         return self.declined_offtopic / self.offtopic if self.offtopic else 1.0
 
     @property
+    def confident_when_right(self) -> float:
+        return self.confident_hits / self.hit1 if self.hit1 else 0.0
+
+    @property
     def near_miss_rate(self) -> float:
         return self.handled_near_misses / self.near_misses if self.near_misses else 1.0
 
@@ -83,6 +88,7 @@ class Report:
             "false_declines": self.false_declines,
             "offtopic_decline_rate": round(self.decline_rate, 3),
             "near_miss_handled": round(self.near_miss_rate, 3),
+            "confident_when_right": round(self.confident_when_right, 3),
         }
 
 
@@ -154,6 +160,7 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
             report.false_declines += 1
         if rank == 1:
             report.hit1 += 1
+            report.confident_hits += answer.confidence == "high"
         if rank is not None and rank <= 3:
             report.hit3 += 1
         report.reciprocal += 1 / rank if rank else 0.0

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from corpus.load import Corpus
-from retrieval.evaluation import Case, hit_rank, load_cases, set_path
+from retrieval.evaluation import Case, evaluate, hit_rank, load_cases, set_path
 from retrieval.types import Answer, Fact, Quote
 
 
@@ -50,3 +50,23 @@ def test_metadata_answers_count_from_the_facts() -> None:
     case = Case("who wrote it?", answer="Elliot Mckernon", from_metadata=True)
     answer = Answer("who wrote it?", "answered", facts=(Fact("Authors", "Elliot Mckernon"),))
     assert hit_rank(case, answer) == 1
+
+
+def test_a_right_first_quote_counts_as_confident_only_when_shown_so() -> None:
+    case = Case("q?", answer="the answer")
+    quotes = (_quote("Here is the answer."),)
+    sure = Answer("q?", "answered", quotes=quotes, confidence="high")
+    hedged = Answer("q?", "answered", quotes=quotes, confidence="low")
+    report = evaluate(_Fixed([sure, hedged]), [case, case])  # type: ignore[arg-type]
+    assert report.hit1 == 2 and report.confident_hits == 1
+    assert report.figures()["confident_when_right"] == 0.5
+
+
+class _Fixed:
+    """An engine that gives the answers it was made with, in order."""
+
+    def __init__(self, answers: list[Answer]) -> None:
+        self._answers = iter(answers)
+
+    def answer(self, question: str) -> Answer:
+        return next(self._answers)
