@@ -171,7 +171,8 @@ def test_eval_prints_each_figure_of_the_set(tmp_path: Path) -> None:
     figure = r"\d+(?:\.\d+)?"
     assert re.search(
         rf"^  all +questions 60  hit@1 {figure}  hit@3 {figure}  mrr {figure}  false_declines "
-        rf"\d+  offtopic_decline_rate {figure}  near_miss_handled {figure}$",
+        rf"\d+  offtopic_decline_rate {figure}  near_miss_handled {figure}  "
+        rf"confident_when_right {figure}$",
         out,
         re.MULTILINE,
     ), out
