@@ -159,3 +159,7 @@ def test_confidence_needs_both_words_and_meaning() -> None:
     assert decide(_ranked(0.9), _meaning([0.8, 0.2])).confidence == "high"
     assert decide(_ranked(0.9), _meaning([0.5, 0.2])).confidence == "low"
     assert decide(_ranked(0.3), _meaning([0.8, 0.2])).confidence == "low"
+    # Two thirds of its words and a close meaning make a sure answer: own words rarely
+    # cover more, and a right first quote was shown as only related half of the time.
+    assert decide(_ranked(0.67), _meaning([0.65, 0.2])).confidence == "high"
+    assert decide(_ranked(0.6), _meaning([0.65, 0.2])).confidence == "low"
