@@ -560,12 +560,8 @@ class Engine:
 
     def _scope(self, document: str | None) -> list[Hit]:
         """The passages (of `document`, if given) that state the places covered."""
-        of = None if document is None else self._document_number.get(document)
-        return [
-            Hit(doc, 1.0)
-            for doc in self._scope_sentences
-            if of is None or self._document_of[doc] == of
-        ]
+        allowed = self._allowed(None, document)
+        return [Hit(doc, 1.0) for doc in self._scope_sentences if allowed is None or allowed[doc]]
 
     def _quote_scope(self, hit: Hit, to_end: bool) -> Quote:
         return self._quote(hit, {}, prefer=self._scope_sentences[hit.doc], to_end=to_end)
@@ -798,12 +794,13 @@ class Engine:
 
     @cached_property
     def _words_of_corpus(self) -> str:
-        """Every passage's words, lower case, one space apart, for finding a quoted phrase."""
-        return " ".join(_bare_words(entry.text) for entry in self.corpus.entries)
+        """Every passage's words, lower case, one space apart and one before and after all,
+        for finding a quoted phrase."""
+        return f" {' '.join(_bare_words(entry.text) for entry in self.corpus.entries)} "
 
     def _holds_phrase(self, phrase: str) -> bool:
         """Whether a passage holds `phrase` word for word (case and punctuation aside)."""
-        return f" {_bare_words(phrase)} " in f" {self._words_of_corpus} "
+        return f" {_bare_words(phrase)} " in self._words_of_corpus
 
     @cached_property
     def _capitals(self) -> Capitals:
