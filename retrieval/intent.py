@@ -460,6 +460,8 @@ _LICENSE = re.compile(
 )
 
 
+# The words that name a jurisdiction in a sentence.
+_PLACE_WORDS = r"EU|European|Europe|US|United States|American?|China|Chinese"
 # "Which regulations did they check? Names?", "by name": a sentence that names something
 # other than the jurisdictions, with a capital inside it ("Palisade Research's paper
 # BadLlama"), not one that only speaks of them ("China's regulations").
@@ -468,8 +470,8 @@ _WANTS_NAMES = re.compile(
     re.IGNORECASE,
 )
 _NAMES = re.compile(
-    r"(?<=[\w,;:’'”)] )(?!(?:US|EU|China|Chinese|Europe|European|America|American|United|"
-    r"AI|The|This|That|These|Those|It|In|A)\b)[A-Z][\w-]+"
+    rf"(?<=[\w,;:’'”)] )(?!(?:{_PLACE_WORDS}|United|AI|The|This|That|These|Those|It|In|A)\b)"
+    r"[A-Z][\w-]+"
 )
 
 
@@ -499,7 +501,7 @@ _PLACES_ASKED = re.compile(
     r"\b(?:regions|countries|governments|jurisdictions|blocs|(?:the|all) (?:three|3))\b",
     re.IGNORECASE,
 )
-_PLACE = re.compile(r"\b(?:EU|European|Europe|US|United States|American?|China|Chinese)\b")
+_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
 
 
 # "Summarize the US section", "the EU part": a jurisdiction's own part of the document.
