@@ -96,8 +96,8 @@ def render_answer(answer: Answer, *, color: bool = False, width: int | None = No
     lines = [f"Q: {answer.question}"] if answer.question else []
     if answer.suggestions:
         lines.append(f"Did you mean: {answer.suggestions[0]}")
-    if answer.jurisdictions and answer.quotes:  # a decline is about none of them
-        lines.append("Jurisdictions: " + ", ".join(answer.jurisdictions))
+    if answer.places:
+        lines.append("Jurisdictions: " + ", ".join(answer.places))
     if answer.message:
         lines.append(fill(answer.message, width))
     if answer.facts:

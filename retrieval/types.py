@@ -113,6 +113,12 @@ class Answer:
         return [part for quote in self.quotes for part in quote.parts]
 
     @property
+    def places(self) -> tuple[str, ...]:
+        """The jurisdictions to show above the answer: none above a decline, which is about
+        none of the places its words named."""
+        return self.jurisdictions if self.quotes else ()
+
+    @property
     def passage_ids(self) -> list[str]:
         """The ids of the passages quoted, continuations included, in order."""
         return [quote.passage_id for quote in self.shown_quotes]

@@ -236,8 +236,8 @@ def answer_embed(
     budget = Budget()
     title = heading or escape(answer.question) or "Your question"
     builder = EmbedBuilder(title, budget)
-    if answer.jurisdictions and answer.quotes:  # a decline is about none of them
-        builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.jurisdictions))
+    if answer.places:
+        builder.author(" ".join(f"{FLAGS.get(j, '')} {j}" for j in answer.places))
     if about is not None:
         builder.add_block(f"About this message: “{clip(escape(' '.join(about.split())), 300)}”")
     if heading is None and len(title) > TITLE:
