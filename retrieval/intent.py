@@ -593,7 +593,12 @@ _HELP = re.compile(
     r"recipes? (?:for|with|using|that)|(?:a|any|good|easy|quick|cheap|simple|best|nice|some)"
     r" (?:\w+ )?recipes?|"
     r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help|"
-    r"open[- ]source alternatives? (?:to|for))\b",
+    r"open[- ]source alternatives? (?:to|for)|"
+    # A message to the other people in a channel, a shopper's or a beginner's: not a
+    # question for the review.
+    r"any(?:one|body) (?:know|got|have|going|tried)|should i buy|"
+    r"(?:which|what) (?:\w+ ){1,2}should i get|"
+    r"(?:for|to) (?:a )?(?:total |complete )?beginners?)\b",
     re.IGNORECASE,
 )
 

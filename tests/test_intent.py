@@ -331,6 +331,14 @@ def test_audience_sentences() -> None:
         ("how do we keep people from accessing dangerous capabilities?", False),
         ("how does the EU treat open-source models?", False),
         ("what do the authors recommend?", False),
+        # A message to the other people in a channel.
+        ("anyone know a good accountant for our startup?", True),
+        ("anybody got a spare ticket for saturday", True),
+        ("which laptop should i buy for uni", True),
+        ("is pottery a good hobby for a total beginner?", True),
+        ("does anyone know what the EU AI Act says about open source?", False),
+        ("anyone know why China wants labels on AI content?", False),
+        ("should I get my head around the US rules first?", False),
     ],
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
