@@ -45,8 +45,8 @@ _THANKS = re.compile(
 )
 _ABOUT_BOT = re.compile(
     r"(?=[wacdhi])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
-    r"|\bare you (?:a |an )?(?:bot|human|ai|real|chatgpt|generative|language model|llm|"
-    r"program|computer|machine|robot|person|chatbot)"
+    r"|\bare (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
+    r"generative|language model|llm|program|computer|machine|robot|person|chatbot)"
     r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
     r"|\bis this (?:the |a |an )?bot\b"

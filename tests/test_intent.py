@@ -46,6 +46,7 @@ from retrieval.intent import (
         ("what's your name?", 0, "about_bot"),
         ("am I speaking with a real person, or is this one of those programs?", 0, "about_bot"),
         ("are you a generative model?", 0, "about_bot"),
+        ("are u an actual human or a script?", 0, "about_bot"),
         ("how do you work?", 0, "about_bot"),
         ("is this a human rights issue?", 0, "question"),
         ("how do you work out which countries are covered?", 0, "question"),
