@@ -50,6 +50,10 @@ IN_ITS_WORDS_COUNT = 3
 # retrieval/data/elsewhere.txt) than to any sentence of the corpus, by more than this, is
 # about those things ("a beginner free weights routine?"), unless an answer is sure.
 ELSEWHERE_MARGIN = 0.04
+# A message whose words speak more for something else than for the corpus's subject, by the
+# topic model (retrieval/topic.py), is about that ("is a python a good first pet?"), unless an
+# answer is sure. The model is trained on dev: its figures come from cross-validation.
+OFF_SUBJECT = 0.0
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -85,7 +89,8 @@ class Meaning:
     question asks for help with something of the asker's own ("how do I…"), whether it
     names something rare that the corpus holds ("Palisade"), and each passage's best
     sentence's profile score (the sentence with the questions tied to it), how many of its
-    words the corpus uses, and whether it quotes a phrase of the corpus word for word."""
+    words the corpus uses, whether it quotes a phrase of the corpus word for word, and what
+    its words say of whether it is about the corpus's subject at all (retrieval/topic.py)."""
 
     closeness: Closeness
     by_sentence: FloatArray | None = None
@@ -98,6 +103,7 @@ class Meaning:
     profile: FloatArray | None = None
     known_words: int = 0
     quotes_corpus: bool = False
+    topic: float = 0.0
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -143,7 +149,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    if not sure and closeness.elsewhere - near > ELSEWHERE_MARGIN:
+    if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or meaning.topic < OFF_SUBJECT):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)

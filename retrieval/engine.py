@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
+from retrieval import topic
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
 from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
@@ -773,6 +774,7 @@ class Engine:
                 self.profiles.by_passage(question) if self.profiles else None,
                 sum(1 for concept in weighed if concept.known),
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
+                topic.bundled().score(whole or question),
             ),
         )
 
@@ -782,6 +784,7 @@ class Engine:
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
             _ = self._capitals
+            _ = topic.bundled()
         _ = self.sentence_index
         _ = self.profiles
 

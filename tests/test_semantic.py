@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval.decide import DECLINE, Meaning, decide
+from retrieval.decide import DECLINE, OFF_SUBJECT, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
@@ -93,6 +93,15 @@ def test_a_question_closer_to_messages_about_other_things_is_declined() -> None:
     assert decide(_ranked(0.5), _meaning(near, elsewhere=0.6)) == DECLINE
     # Not when the answer is sure: its words and its meaning both come close.
     assert decide(_ranked(0.9), _meaning([0.7, 0.3], elsewhere=0.8)).confidence == "high"
+
+
+def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() -> None:
+    near = [0.5, 0.3]
+    assert decide(_ranked(0.5), _meaning(near, topic=OFF_SUBJECT + 0.1)).confidence == "low"
+    assert decide(_ranked(0.5), _meaning(near, topic=OFF_SUBJECT - 0.1)) == DECLINE
+    # Not when the answer is sure.
+    sure = decide(_ranked(0.9), _meaning([0.7, 0.3], topic=OFF_SUBJECT - 5))
+    assert sure.confidence == "high"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,61 @@
+"""Whether a message is about the corpus's subject at all, by its words: a linear model over
+the index terms it holds, trained on labelled messages (`python -m retrieval.topic_training`)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from retrieval.text import tokenize
+
+MODEL = Path(__file__).parent / "data" / "topic.json"
+
+
+@dataclass(frozen=True)
+class TopicModel:
+    """A weight per index term (a term it lacks weighs nothing), and the fingerprint of the
+    messages it was trained on."""
+
+    weights: Mapping[str, float]
+    fingerprint: str = ""
+
+    def score(self, text: str) -> float:
+        """What the words of `text` say: above 0, that it is about the subject; below, that it
+        is about something else ("a free weights routine for a total beginner"), whatever
+        words it shares with the corpus. The model's intercept (the prior) is left out, so a
+        message that says little ("what does the us require") says nothing against it."""
+        return sum(self.weights.get(term, 0.0) for term in set(tokenize(text)))
+
+
+def load(path: Path = MODEL) -> TopicModel:
+    """The model saved at `path`; a broken file raises ValueError naming it."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        weights, fingerprint = data["weights"], data.get("fingerprint", "")
+        numbers = weights.values()
+        if not all(isinstance(x, int | float) and math.isfinite(x) for x in numbers):
+            raise TypeError("weights must be finite numbers")
+        if not isinstance(fingerprint, str):
+            raise TypeError("fingerprint must be a string")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{path}: not a topic model ({error})") from error
+    return TopicModel({str(k): float(v) for k, v in weights.items()}, fingerprint)
+
+
+def save(model: TopicModel, path: Path = MODEL) -> None:
+    """Write `model` as JSON, terms in order, weights rounded (reviewable in a diff)."""
+    data = {
+        "fingerprint": model.fingerprint,
+        "weights": {term: round(model.weights[term], 4) for term in sorted(model.weights)},
+    }
+    path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+@cache
+def bundled() -> TopicModel:
+    """The model that ships with the package, read once."""
+    return load()

@@ -1,0 +1,108 @@
+"""Train the topic model (retrieval/topic.py) and write it: `python -m retrieval.topic_training`.
+
+About the subject: the corpus's passage questions, and the dev set's answerable questions
+and near misses. About something else: the everyday messages of retrieval/data/elsewhere.txt
+and the dev set's off-topic and small-talk messages. The test set is never read. Run it
+again when any of them changes (a test compares the fingerprint).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus.load import Corpus, load_corpus
+from retrieval.decide import OFF_SUBJECT
+from retrieval.evaluation import DECLINE_KINDS, load_cases, set_path
+from retrieval.semantic import elsewhere_texts
+from retrieval.text import tokenize
+from retrieval.topic import MODEL, TopicModel, save
+
+Message = tuple[str, bool]  # a message, and whether it is about the subject
+
+# Chosen on dev by five-fold cross-validation (`main` prints it): a term must occur in this
+# many training messages to get a weight, and weights pay this L2 penalty.
+MIN_MESSAGES = 2
+L2 = 1.0
+NEWTON_STEPS = 12
+FOLDS = 5
+
+
+def training_messages(corpus: Corpus) -> list[Message]:
+    """Every labelled message, in a fixed order."""
+    found = [(q.q, True) for entry in corpus.entries for q in entry.questions]
+    found += [(text, False) for text in elsewhere_texts()]
+    found += [(c.question, c.kind not in DECLINE_KINDS) for c in load_cases(set_path("dev"))]
+    return found
+
+
+def fingerprint(messages: Sequence[Message]) -> str:
+    return hashlib.sha256(json.dumps(list(messages)).encode()).hexdigest()
+
+
+def fit(messages: Sequence[Message]) -> TopicModel:
+    """L2-regularised logistic regression on which terms each message holds, the two sides
+    weighed equally however many messages each has (Newton's method: the problem is small)."""
+    terms = [set(tokenize(text)) for text, _ in messages]
+    counts = Counter(term for held in terms for term in held)
+    vocabulary = sorted(term for term, n in counts.items() if n >= MIN_MESSAGES)
+    column = {term: i for i, term in enumerate(vocabulary)}
+    x = np.zeros((len(messages), len(vocabulary) + 1))
+    x[:, -1] = 1.0  # the intercept, not penalised
+    for row, held in enumerate(terms):
+        x[row, [column[t] for t in held if t in column]] = 1.0
+    y = np.array([about for _, about in messages], dtype=np.float64)
+    weights = _logistic(x, y)
+    # The intercept only balances the two sides in training (`TopicModel.score`).
+    return TopicModel(
+        {term: float(w) for term, w in zip(vocabulary, weights[:-1], strict=True) if w},
+        fingerprint(messages),
+    )
+
+
+def _logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    positives = max(1.0, float(y.sum()))
+    balance = np.where(y == 1, (len(y) - positives) / positives, 1.0)
+    penalty = np.full(x.shape[1], L2)
+    penalty[-1] = 0.0
+    w = np.zeros(x.shape[1])
+    for _ in range(NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        gradient = x.T @ ((p - y) * balance) + penalty * w
+        hessian = (x * (p * (1 - p) * balance)[:, None]).T @ x + np.diag(penalty)
+        w -= np.linalg.solve(hessian, gradient)
+    return w
+
+
+def out_of_fold(messages: Sequence[Message], folds: int = FOLDS) -> list[float]:
+    """Each message's score by a model trained without its fold (folds by position)."""
+    scores = [0.0] * len(messages)
+    for fold in range(folds):
+        held = [i for i in range(len(messages)) if i % folds == fold]
+        kept = set(held)
+        model = fit([m for i, m in enumerate(messages) if i not in kept])
+        for i in held:
+            scores[i] = model.score(messages[i][0])
+    return scores
+
+
+def main() -> int:
+    messages = training_messages(load_corpus(cache_dir=None))
+    scores = out_of_fold(messages)
+    for about, name in ((True, "about the subject"), (False, "about something else")):
+        found = [s for s, (_, a) in zip(scores, messages, strict=True) if a is about]
+        below = sum(s < OFF_SUBJECT for s in found)
+        print(f"{name}: {below} of {len(found)} score below {OFF_SUBJECT} out of fold")
+    save(fit(messages))
+    print(f"wrote {MODEL}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

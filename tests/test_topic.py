@@ -1,0 +1,81 @@
+"""The topic model: trained on labelled messages, saved and read back, and up to date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import retrieval.decide
+from corpus.load import Corpus
+from retrieval.engine import Engine
+from retrieval.topic import TopicModel, bundled, load, save
+from retrieval.topic_training import fingerprint, fit, out_of_fold, training_messages
+
+MESSAGES = [
+    ("were the model weights released openly?", True),
+    ("does the act exempt open model weights?", True),
+    ("who released the model openly?", True),
+    ("best dumbbells for a home gym?", False),
+    ("gym weights routine for a beginner", False),
+    ("which dumbbells for the gym?", False),
+]
+
+
+def test_the_model_learns_which_words_mark_each_side() -> None:
+    model = fit(MESSAGES)
+    assert model.score("are the model weights open?") > 0 > model.score("dumbbells for my gym")
+    # "weights" is on both sides; the words around it decide.
+    assert model.weights["weight"] < model.weights["model"]
+
+
+def test_a_word_of_one_message_only_gets_no_weight() -> None:
+    model = fit([*MESSAGES, ("kettlebells at the gym?", False)])
+    assert "kettlebel" not in model.weights and "gym" in model.weights
+
+
+def test_a_score_out_of_fold_comes_from_a_model_that_never_saw_the_message() -> None:
+    # "zebra" only in messages 0 and 5, one fold of five: its fold's model knows nothing of it.
+    messages = [("zebra stripes", False), *MESSAGES[:4], ("zebra crossing", False), *MESSAGES[4:]]
+    assert fit(messages).score("zebra stripes") < out_of_fold(messages)[0]
+
+
+def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
+    path = tmp_path / "topic.json"
+    model = TopicModel({"gym": -1.23456, "model": 2.0}, "abc")
+    save(model, path)
+    assert load(path) == TopicModel({"gym": -1.2346, "model": 2.0}, "abc")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        json.dumps({"fingerprint": "abc"}),
+        json.dumps({"weights": {"gym": "high"}}),
+        '{"weights": {"gym": NaN}}',
+        json.dumps({"weights": [1, 2]}),
+        json.dumps({"weights": {}, "fingerprint": 3}),
+    ],
+)
+def test_a_broken_model_file_is_named(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "topic.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=r"topic\.json"):
+        load(path)
+
+
+def test_the_bundled_model_was_trained_on_the_messages_of_today(corpus: Corpus) -> None:
+    # After a change to the passage questions, the background messages or the dev set:
+    # `python -m retrieval.topic_training`.
+    assert bundled().fingerprint == fingerprint(training_messages(corpus))
+
+
+def test_a_message_in_the_reviews_words_about_something_else_is_declined(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "is a ball python ok in a small flat?"
+    assert engine.answer(text).status == "no_answer"
+    monkeypatch.setattr(retrieval.decide, "OFF_SUBJECT", -float("inf"))
+    assert engine.answer(text).status == "answered"
