@@ -774,7 +774,7 @@ class Engine:
                 self.profiles.by_passage(question) if self.profiles else None,
                 sum(1 for concept in weighed if concept.known),
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
-                topic.bundled().score(whole or question),
+                self._subject.score(whole or question) if self._subject else 0.0,
             ),
         )
 
@@ -784,7 +784,7 @@ class Engine:
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
             _ = self._capitals
-            _ = topic.bundled()
+            _ = self._subject
         _ = self.sentence_index
         _ = self.profiles
 
@@ -794,6 +794,11 @@ class Engine:
         model): read from the cache folder, or built and saved there, on first use, so
         `python -m bot ask` pays only when it answers."""
         return semantic_index(self.corpus, self.index_cache)
+
+    @cached_property
+    def _subject(self) -> topic.TopicModel | None:
+        """The topic model, if it was trained on this corpus."""
+        return topic.for_corpus(self.corpus)
 
     @cached_property
     def _words_of_corpus(self) -> str:

@@ -3,6 +3,7 @@ the index terms it holds, trained on labelled messages (`python -m retrieval.top
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from corpus.load import Corpus
 from retrieval.text import tokenize
 
 MODEL = Path(__file__).parent / "data" / "topic.json"
@@ -17,11 +19,12 @@ MODEL = Path(__file__).parent / "data" / "topic.json"
 
 @dataclass(frozen=True)
 class TopicModel:
-    """A weight per index term (a term it lacks weighs nothing), and the fingerprint of the
-    messages it was trained on."""
+    """A weight per index term (a term it lacks weighs nothing), and the fingerprints of the
+    messages it was trained on and of the corpus whose passage questions were among them."""
 
     weights: Mapping[str, float]
     fingerprint: str = ""
+    corpus: str = ""
 
     def score(self, text: str) -> float:
         """What the words of `text` say: above 0, that it is about the subject; below, that it
@@ -36,20 +39,22 @@ def load(path: Path = MODEL) -> TopicModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         weights, fingerprint = data["weights"], data.get("fingerprint", "")
+        corpus = data.get("corpus", "")
         numbers = weights.values()
         if not all(isinstance(x, int | float) and math.isfinite(x) for x in numbers):
             raise TypeError("weights must be finite numbers")
-        if not isinstance(fingerprint, str):
-            raise TypeError("fingerprint must be a string")
+        if not isinstance(fingerprint, str) or not isinstance(corpus, str):
+            raise TypeError("fingerprints must be strings")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"{path}: not a topic model ({error})") from error
-    return TopicModel({str(k): float(v) for k, v in weights.items()}, fingerprint)
+    return TopicModel({str(k): float(v) for k, v in weights.items()}, fingerprint, corpus)
 
 
 def save(model: TopicModel, path: Path = MODEL) -> None:
     """Write `model` as JSON, terms in order, weights rounded (reviewable in a diff)."""
     data = {
         "fingerprint": model.fingerprint,
+        "corpus": model.corpus,
         "weights": {term: round(model.weights[term], 4) for term in sorted(model.weights)},
     }
     path.write_text(json.dumps(data, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -59,3 +64,17 @@ def save(model: TopicModel, path: Path = MODEL) -> None:
 def bundled() -> TopicModel:
     """The model that ships with the package, read once."""
     return load()
+
+
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """What a model learns of a corpus: its passage questions, in order."""
+    questions = [q.q for entry in corpus.entries for q in entry.questions]
+    return hashlib.sha256(json.dumps(questions).encode()).hexdigest()
+
+
+def for_corpus(corpus: Corpus) -> TopicModel | None:
+    """The bundled model if it was trained on this corpus; None for another one (a corpus of
+    one's own, or more documents): what it learned of one subject says nothing of another,
+    and it would decline questions about it until trained again."""
+    model = bundled()
+    return model if model.corpus == corpus_fingerprint(corpus) else None

@@ -3,7 +3,8 @@
 About the subject: the corpus's passage questions, and the dev set's answerable questions
 and near misses. About something else: the everyday messages of retrieval/data/elsewhere.txt
 and the dev set's off-topic and small-talk messages. The test set is never read. Run it
-again when any of them changes (a test compares the fingerprint).
+again when any of them changes (a test compares the fingerprint): the engine uses the model
+only with the corpus whose passage questions it was trained on.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from retrieval.decide import OFF_SUBJECT
 from retrieval.evaluation import DECLINE_KINDS, load_cases, set_path
 from retrieval.semantic import elsewhere_texts
 from retrieval.text import tokenize
-from retrieval.topic import MODEL, TopicModel, save
+from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, save
 
 Message = tuple[str, bool]  # a message, and whether it is about the subject
 
@@ -46,7 +47,7 @@ def fingerprint(messages: Sequence[Message]) -> str:
     return hashlib.sha256(json.dumps(list(messages)).encode()).hexdigest()
 
 
-def fit(messages: Sequence[Message]) -> TopicModel:
+def fit(messages: Sequence[Message], corpus: str = "") -> TopicModel:
     """L2-regularised logistic regression on which terms each message holds, the two sides
     weighed equally however many messages each has (Newton's method: the problem is small)."""
     terms = [set(tokenize(text)) for text, _ in messages]
@@ -63,6 +64,7 @@ def fit(messages: Sequence[Message]) -> TopicModel:
     return TopicModel(
         {term: float(w) for term, w in zip(vocabulary, weights[:-1], strict=True) if w},
         fingerprint(messages),
+        corpus,
     )
 
 
@@ -93,13 +95,14 @@ def out_of_fold(messages: Sequence[Message], folds: int = FOLDS) -> list[float]:
 
 
 def main() -> int:
-    messages = training_messages(load_corpus(cache_dir=None))
+    corpus = load_corpus(cache_dir=None)
+    messages = training_messages(corpus)
     scores = out_of_fold(messages)
     for about, name in ((True, "about the subject"), (False, "about something else")):
         found = [s for s, (_, a) in zip(scores, messages, strict=True) if a is about]
         below = sum(s < OFF_SUBJECT for s in found)
         print(f"{name}: {below} of {len(found)} score below {OFF_SUBJECT} out of fold")
-    save(fit(messages))
+    save(fit(messages, corpus_fingerprint(corpus)))
     print(f"wrote {MODEL}")
     return 0
 

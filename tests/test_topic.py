@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 import retrieval.decide
-from corpus.load import Corpus
+from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
 from retrieval.engine import Engine
-from retrieval.topic import TopicModel, bundled, load, save
+from retrieval.topic import TopicModel, bundled, for_corpus, load, save
 from retrieval.topic_training import fingerprint, fit, out_of_fold, training_messages
 
 MESSAGES = [
@@ -43,9 +44,9 @@ def test_a_score_out_of_fold_comes_from_a_model_that_never_saw_the_message() -> 
 
 def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
     path = tmp_path / "topic.json"
-    model = TopicModel({"gym": -1.23456, "model": 2.0}, "abc")
+    model = TopicModel({"gym": -1.23456, "model": 2.0}, "abc", "def")
     save(model, path)
-    assert load(path) == TopicModel({"gym": -1.2346, "model": 2.0}, "abc")
+    assert load(path) == TopicModel({"gym": -1.2346, "model": 2.0}, "abc", "def")
 
 
 @pytest.mark.parametrize(
@@ -57,6 +58,7 @@ def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
         '{"weights": {"gym": NaN}}',
         json.dumps({"weights": [1, 2]}),
         json.dumps({"weights": {}, "fingerprint": 3}),
+        json.dumps({"weights": {}, "corpus": None}),
     ],
 )
 def test_a_broken_model_file_is_named(tmp_path: Path, text: str) -> None:
@@ -70,6 +72,18 @@ def test_the_bundled_model_was_trained_on_the_messages_of_today(corpus: Corpus) 
     # After a change to the passage questions, the background messages or the dev set:
     # `python -m retrieval.topic_training`.
     assert bundled().fingerprint == fingerprint(training_messages(corpus))
+
+
+def test_a_model_trained_on_another_corpus_is_not_used(corpus: Corpus, tmp_path: Path) -> None:
+    assert for_corpus(corpus) is bundled()
+    root = tmp_path / "corpus"
+    shutil.copytree(PACKAGED_CORPUS, root)
+    document = next((root / "documents").glob("*.yaml"))
+    text = document.read_text(encoding="utf-8")
+    asked = '"what does it mean to open-source software?"'
+    assert asked in text
+    document.write_text(text.replace(asked, '"what is open-source software?"'), encoding="utf-8")
+    assert for_corpus(load_corpus(root, cache_dir=None)) is None
 
 
 def test_a_message_in_the_reviews_words_about_something_else_is_declined(
