@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -66,10 +66,14 @@ def bundled() -> TopicModel:
     return load()
 
 
+def digest(items: Sequence[object]) -> str:
+    """A fingerprint of JSON-able `items`, in order."""
+    return hashlib.sha256(json.dumps(list(items)).encode()).hexdigest()
+
+
 def corpus_fingerprint(corpus: Corpus) -> str:
     """What a model learns of a corpus: its passage questions, in order."""
-    questions = [q.q for entry in corpus.entries for q in entry.questions]
-    return hashlib.sha256(json.dumps(questions).encode()).hexdigest()
+    return digest([q.q for entry in corpus.entries for q in entry.questions])
 
 
 def for_corpus(corpus: Corpus) -> TopicModel | None:

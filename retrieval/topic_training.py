@@ -9,8 +9,6 @@ only with the corpus whose passage questions it was trained on.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -23,7 +21,7 @@ from retrieval.decide import OFF_SUBJECT
 from retrieval.evaluation import DECLINE_KINDS, load_cases, set_path
 from retrieval.semantic import elsewhere_texts
 from retrieval.text import tokenize
-from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, save
+from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, digest, save
 
 Message = tuple[str, bool]  # a message, and whether it is about the subject
 
@@ -31,7 +29,9 @@ Message = tuple[str, bool]  # a message, and whether it is about the subject
 # many training messages to get a weight, and weights pay this L2 penalty.
 MIN_MESSAGES = 2
 L2 = 1.0
-NEWTON_STEPS = 12
+# Newton's method stops when no weight moves more than this, or after this many steps.
+CONVERGED = 1e-9
+NEWTON_STEPS = 25
 FOLDS = 5
 
 
@@ -41,10 +41,6 @@ def training_messages(corpus: Corpus) -> list[Message]:
     found += [(text, False) for text in elsewhere_texts()]
     found += [(c.question, c.kind not in DECLINE_KINDS) for c in load_cases(set_path("dev"))]
     return found
-
-
-def fingerprint(messages: Sequence[Message]) -> str:
-    return hashlib.sha256(json.dumps(list(messages)).encode()).hexdigest()
 
 
 def fit(messages: Sequence[Message], corpus: str = "") -> TopicModel:
@@ -63,7 +59,7 @@ def fit(messages: Sequence[Message], corpus: str = "") -> TopicModel:
     # The intercept only balances the two sides in training (`TopicModel.score`).
     return TopicModel(
         {term: float(w) for term, w in zip(vocabulary, weights[:-1], strict=True) if w},
-        fingerprint(messages),
+        digest(messages),
         corpus,
     )
 
@@ -78,7 +74,10 @@ def _logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDA
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
         gradient = x.T @ ((p - y) * balance) + penalty * w
         hessian = (x * (p * (1 - p) * balance)[:, None]).T @ x + np.diag(penalty)
-        w -= np.linalg.solve(hessian, gradient)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < CONVERGED:
+            break
     return w
 
 

@@ -11,8 +11,8 @@ import pytest
 import retrieval.decide
 from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
 from retrieval.engine import Engine
-from retrieval.topic import TopicModel, bundled, for_corpus, load, save
-from retrieval.topic_training import fingerprint, fit, out_of_fold, training_messages
+from retrieval.topic import TopicModel, bundled, digest, for_corpus, load, save
+from retrieval.topic_training import fit, out_of_fold, training_messages
 
 MESSAGES = [
     ("were the model weights released openly?", True),
@@ -71,7 +71,7 @@ def test_a_broken_model_file_is_named(tmp_path: Path, text: str) -> None:
 def test_the_bundled_model_was_trained_on_the_messages_of_today(corpus: Corpus) -> None:
     # After a change to the passage questions, the background messages or the dev set:
     # `python -m retrieval.topic_training`.
-    assert bundled().fingerprint == fingerprint(training_messages(corpus))
+    assert bundled().fingerprint == digest(training_messages(corpus))
 
 
 def test_a_model_trained_on_another_corpus_is_not_used(corpus: Corpus, tmp_path: Path) -> None:
