@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from corpus.load import Corpus
 from retrieval.text import tokenize
 
 MODEL = Path(__file__).parent / "data" / "topic.json"
+log = logging.getLogger("verbatim")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def save(model: TopicModel, path: Path = MODEL) -> None:
 @cache
 def bundled() -> TopicModel:
     """The model that ships with the package, read once."""
-    return load()
+    return load(MODEL)
 
 
 def digest(items: Sequence[object]) -> str:
@@ -79,6 +81,11 @@ def corpus_fingerprint(corpus: Corpus) -> str:
 def for_corpus(corpus: Corpus) -> TopicModel | None:
     """The bundled model if it was trained on this corpus; None for another one (a corpus of
     one's own, or more documents): what it learned of one subject says nothing of another,
-    and it would decline questions about it until trained again."""
-    model = bundled()
+    and it would decline questions about it until trained again. A model file that cannot be
+    read costs a warning, not an answer: the decision goes on without it."""
+    try:
+        model = bundled()
+    except ValueError as error:
+        log.warning("%s; deciding without the topic model", error)
+        return None
     return model if model.corpus == corpus_fingerprint(corpus) else None

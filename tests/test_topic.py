@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import retrieval.decide
+import retrieval.topic
 from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
 from retrieval.engine import Engine
 from retrieval.topic import TopicModel, bundled, digest, for_corpus, load, save
@@ -84,6 +85,25 @@ def test_a_model_trained_on_another_corpus_is_not_used(corpus: Corpus, tmp_path:
     assert asked in text
     document.write_text(text.replace(asked, '"what is open-source software?"'), encoding="utf-8")
     assert for_corpus(load_corpus(root, cache_dir=None)) is None
+
+
+def test_an_unreadable_model_file_costs_a_warning_not_an_answer(
+    corpus: Corpus,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    broken = tmp_path / "topic.json"
+    broken.write_text("{", encoding="utf-8")
+    monkeypatch.setattr(retrieval.topic, "MODEL", broken)
+    bundled.cache_clear()
+    try:
+        assert for_corpus(corpus) is None
+    finally:
+        monkeypatch.undo()
+        bundled.cache_clear()
+    assert str(broken) in caplog.text
+    assert for_corpus(corpus) is bundled()
 
 
 def test_a_message_in_the_reviews_words_about_something_else_is_declined(
