@@ -103,7 +103,7 @@ class Meaning:
     profile: FloatArray | None = None
     known_words: int = 0
     quotes_corpus: bool = False
-    topic: float = 0.0
+    topic: float | None = None  # None: no topic model for this corpus
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -149,7 +149,8 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or meaning.topic < OFF_SUBJECT):
+    off_subject = meaning.topic is not None and meaning.topic < OFF_SUBJECT
+    if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)

@@ -774,7 +774,7 @@ class Engine:
                 self.profiles.by_passage(question) if self.profiles else None,
                 sum(1 for concept in weighed if concept.known),
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
-                self._subject.score(whole or question) if self._subject else 0.0,
+                self._subject.score(whole or question) if self._subject else None,
             ),
         )
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import retrieval.decide
 from retrieval.decide import DECLINE, OFF_SUBJECT, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
@@ -102,6 +103,14 @@ def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() 
     # Not when the answer is sure.
     sure = decide(_ranked(0.9), _meaning([0.7, 0.3], topic=OFF_SUBJECT - 5))
     assert sure.confidence == "high"
+
+
+def test_without_a_topic_model_nothing_is_declined_for_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No model says nothing, whatever the threshold.
+    monkeypatch.setattr(retrieval.decide, "OFF_SUBJECT", 1.0)
+    assert decide(_ranked(0.5), _meaning([0.5, 0.3])).confidence == "low"
 
 
 @pytest.mark.parametrize(
