@@ -54,6 +54,10 @@ ELSEWHERE_MARGIN = 0.04
 # topic model (retrieval/topic.py), is about that ("is a python a good first pet?"), unless an
 # answer is sure. The model is trained on dev: its figures come from cross-validation.
 OFF_SUBJECT = 0.0
+# The model knows only words it was trained on; words the corpus never uses speak against a
+# message by their share of its weight times this ("does the gym near the newsroom have a
+# free weights section?": gym, newsroom, steam).
+UNKNOWN_AGAINST = 0.75
 # Further passages are shown when their BM25 score comes this close to the best, or their
 # closeness this close to the best.
 MIN_RELATIVE_SCORE = 0.35
@@ -149,7 +153,10 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    off_subject = meaning.topic is not None and meaning.topic < OFF_SUBJECT
+    off_subject = (
+        meaning.topic is not None
+        and meaning.topic - UNKNOWN_AGAINST * meaning.unknown < OFF_SUBJECT
+    )
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}

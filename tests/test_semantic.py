@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import retrieval.decide
-from retrieval.decide import DECLINE, OFF_SUBJECT, Meaning, decide
+from retrieval.decide import DECLINE, OFF_SUBJECT, UNKNOWN_AGAINST, Meaning, decide
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
@@ -103,6 +103,22 @@ def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() 
     # Not when the answer is sure.
     sure = decide(_ranked(0.9), _meaning([0.7, 0.3], topic=OFF_SUBJECT - 5))
     assert sure.confidence == "high"
+
+
+def test_words_the_corpus_never_uses_speak_against_the_topic() -> None:
+    near, topic = [0.5, 0.3], OFF_SUBJECT + 0.4 * UNKNOWN_AGAINST
+    assert decide(_ranked(0.5), _meaning(near, topic=topic, unknown=0.3)).confidence == "low"
+    assert decide(_ranked(0.5), _meaning(near, topic=topic, unknown=0.5)) == DECLINE
+
+
+def test_a_message_mostly_in_words_the_corpus_lacks_is_declined(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "python" and "release" are the review's words; "point" and "due" are not.
+    text = "when is the next python point release due?"
+    assert engine.answer(text).status == "no_answer"
+    monkeypatch.setattr(retrieval.decide, "UNKNOWN_AGAINST", 0.0)
+    assert engine.answer(text).status == "answered"
 
 
 def test_without_a_topic_model_nothing_is_declined_for_its_words(
