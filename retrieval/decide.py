@@ -153,10 +153,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    off_subject = (
-        meaning.topic is not None
-        and meaning.topic - UNKNOWN_AGAINST * meaning.unknown < OFF_SUBJECT
-    )
+    off_subject = meaning.topic is not None and off_topic(meaning.topic, meaning.unknown)
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}
@@ -165,6 +162,12 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     order = _order(ranked, score, meaning.by_sentence, meaning.profile)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
     return Decision(hits, "high" if sure else "low", closeness)
+
+
+def off_topic(topic: float, unknown: float) -> bool:
+    """Whether a message's words speak for something else: its topic score (retrieval/topic.py)
+    less what its words the corpus never uses (`unknown`, their share of its weight) say."""
+    return topic - UNKNOWN_AGAINST * unknown < OFF_SUBJECT
 
 
 def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:

@@ -17,7 +17,7 @@ from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
-from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide
+from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide, off_topic
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
@@ -451,14 +451,28 @@ class Engine:
         )
 
     def _about_else(self, question: str, intent: Intent) -> bool:
-        """Whether what an overview or document question asks of (its asking sentences
-        without the words of its kind) is mostly in words the corpus never uses, and they do
-        not point at the review ("who's behind this, some think tank?")."""
-        asking = asking_part(question, intent)
+        """Whether what an overview or document question asks of is about something else:
+        both its asking sentences and, within them, the clauses with the words of its kind
+        ("summary please, for my class" asks of nothing but the review; "open weights vs
+        real open source, the diff in a nutshell?" asks of open weights)."""
+        sentences, clauses = asking_part(question, intent), asking_part(question, intent, True)
+        return all(self._asks_of_else(part, intent) for part in {sentences, clauses})
+
+    def _asks_of_else(self, asking: str, intent: Intent) -> bool:
+        """Whether `asking` without the words of its kind is mostly in words the corpus never
+        uses, or in words that speak for something else ("main takeaways from the fed
+        minutes"), and they do not point at the review ("who's behind this, some think
+        tank?")."""
         if points_at_review(asking):
             return False
-        expansion = self.lexicon.expand(outside_intent(asking, intent), [])
-        return unknown_share(self.index, weigh(self.index, expansion)) > MOSTLY_UNKNOWN
+        rest = outside_intent(asking, intent)
+        weighed = weigh(self.index, self.lexicon.expand(rest, []))
+        unknown = unknown_share(self.index, weighed)
+        # "tl;dr" alone asks of nothing.
+        subject = self._subject
+        return unknown > MOSTLY_UNKNOWN or (
+            bool(weighed) and subject is not None and off_topic(subject.score(rest), unknown)
+        )
 
     def _page(
         self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]

@@ -292,6 +292,8 @@ _KIND_WORDS: dict[Intent, tuple[re.Pattern[str], ...]] = {
     "document": (_DOCUMENT,),
 }
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
+# Within a sentence: after a comma, colon or semicolon, or around a dash ("tl;dr" stays whole).
+_CLAUSE_BREAK = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
 
 
 def _chat_sentences(text: str) -> list[str]:
@@ -323,7 +325,9 @@ _OTHER_WORK = re.compile(
 # Words by which a question points at the review itself: "who's behind this?", "who wrote
 # the paper?". A question about the document that says none of them may ask of another one.
 _POINTS_AT_REVIEW = re.compile(
-    r"\b(?:this|it|here|the (?:review|paper|article|post|report|piece|series|document|study)|"
+    # "This week" and its kin point at a time, not at the review.
+    r"\b(?:this(?!\s+(?:week|weekend|month|year|morning|afternoon|evening|quarter|season)\b)|"
+    r"it|here|the (?:review|paper|article|post|report|piece|series|document|study)|"
     # "The authors' bottom line": this review's, unless another work's ("the authors of…").
     r"the authors?(?:'s?|’s?)?(?! of\b))\b",
     re.IGNORECASE,
@@ -341,12 +345,16 @@ def points_at_review(text: str) -> bool:
     return _POINTS_AT_REVIEW.search(text) is not None
 
 
-def asking_part(text: str, intent: Intent) -> str:
-    """The sentences of an overview or a question about the document that hold the words of
-    its kind (all of `text` if none does): "summarise the DSA? I need it for a file" asks
-    of the DSA, and "it" is the summary."""
+def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
+    """The sentences (or, with `clauses`, the clauses) of an overview or a question about the
+    document that hold the words of its kind (all of `text` if none does): "summarise the
+    DSA? I need it for a file" asks of the DSA, and "it" is the summary; the clause of
+    "summary please, for my class" asks of nothing but the review."""
     patterns = _KIND_WORDS.get(intent, ())
-    asking = [s for s in _chat_sentences(text) if any(p.search(s) for p in patterns)]
+    parts = _chat_sentences(text)
+    if clauses:
+        parts = [c for s in parts for c in _CLAUSE_BREAK.split(s) if c]
+    asking = [s for s in parts if any(p.search(s) for p in patterns)]
     return " ".join(asking) if asking else text
 
 

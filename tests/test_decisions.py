@@ -166,6 +166,9 @@ def test_the_form_of_a_question_about_the_review_asked_of_another_work_is_only_r
         "summarize the plot of dune",
         # "it" in another sentence is the summary asked for, not the review.
         "can you summarise the GDPR rules on cookies? I need it for a memo",
+        "give me a summary of the french revolution, need it for class",
+        # Its words speak for something else, and "this week" is no review.
+        "main takeaways from the fed minutes this week",
     ],
 )
 def test_a_summary_of_something_the_review_never_comes_near_is_declined(
@@ -185,6 +188,19 @@ def test_who_wrote_another_work_is_declined(engine: Engine, text: str) -> None:
     # Its metadata answers "who wrote" of the review, not of a book it never mentions.
     answer = engine.answer(text)
     assert answer.status == "no_answer" and not answer.facts and answer.message == NO_ANSWER
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["summary please, for my class", "give me the key points, i have a meeting with my boss"],
+)
+def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
+    engine: Engine, text: str
+) -> None:
+    # "class", "boss": what the asker needs it for, not what it should be of.
+    answer = engine.answer(text)
+    assert answer.confidence == "high"
+    assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
 def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:

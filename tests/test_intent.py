@@ -371,6 +371,8 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
         ("gimme the authors' bottom line", True),
         ("what's the author's take", True),
         ("the authors of the pandemic paper", False),
+        ("main takeaways from the minutes this week", False),  # a time
+        ("summarise this, for my class this morning", True),
     ],
 )
 def test_points_at_review(text: str, points: bool) -> None:
@@ -390,6 +392,19 @@ def test_the_asking_part_is_the_sentences_with_the_words_of_its_kind(
     text: str, intent: str, asking: str
 ) -> None:
     assert asking_part(text, intent) == asking  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "asking"),
+    [
+        ("summary please, for my class", "summary please,"),
+        ("give me the key points - i have a meeting", "give me the key points"),
+        ("open weights vs open source: the diff in a nutshell?", "the diff in a nutshell?"),
+        ("tl;dr please", "tl;dr please"),
+    ],
+)
+def test_the_asking_clauses_are_those_with_the_words_of_its_kind(text: str, asking: str) -> None:
+    assert asking_part(text, "overview", clauses=True) == asking
 
 
 def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
