@@ -43,6 +43,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     wanted_kind,
+    without_purpose,
     without_section,
 )
 from retrieval.jurisdictions import NAMES, whole
@@ -358,6 +359,9 @@ class Engine:
                 notes=self._notes(stated),
                 has_more=more,
             )
+        if intent == "overview":
+            # What it is needed for is not what it is of: "china summary pls, for my essay".
+            searched = without_purpose(searched)
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
@@ -656,8 +660,9 @@ class Engine:
         return [self.corpus.entries[n] for n in positions]
 
     def _topic(self, text: str) -> bool:
-        """Whether `text` asks about anything besides the jurisdictions it names."""
-        rest = self.lexicon.without_jurisdictions(text)
+        """Whether `text` asks about anything besides the jurisdictions it names (and what
+        the asker needs it for)."""
+        rest = self.lexicon.without_jurisdictions(without_purpose(text))
         return self.lexicon.has_concepts(rest)
 
     def _per_jurisdiction(

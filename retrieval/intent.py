@@ -516,6 +516,17 @@ _PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
 _SECTION = re.compile(r"(?=[spcb])\b(?:section|part|chapter|bit)s?\b", re.IGNORECASE)
 
 
+# What the asker needs an answer for, at the end of a clause ("for my essay", "to our board"),
+# not "to my board why the EU went easy on them".
+_PURPOSE = re.compile(r"\b(?:for|to) (?:my|our)(?: [\w'-]+){1,3}\s*(?=[,;:.?!]|$)", re.IGNORECASE)
+
+
+def without_purpose(text: str) -> str:
+    """`text` without what the asker needs it for: "china summary pls, for my essay" asks of
+    China alone."""
+    return " ".join(_PURPOSE.sub(" ", text).split())
+
+
 def without_section(text: str) -> str | None:
     """`text` without the words by which it names a part of the document ("summarize the
     EU section" → "summarize the EU"), or None when it names none."""

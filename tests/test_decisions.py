@@ -282,6 +282,10 @@ def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
         ("summarize the us section", ["osai.policy.us.1"]),
         ("tl;dr of the China part", ["osai.policy.china.1"]),
         ("summary of the EU section", ["osai.policy.eu.1", "osai.policy.eu.2"]),
+        # What the asker needs it for says nothing of what it is of.
+        ("summarize the eu section for my study group", ["osai.policy.eu.1", "osai.policy.eu.2"]),
+        ("china summary pls, for my essay", ["osai.policy.china.1"]),
+        ("what's the us position, for my essay", ["osai.policy.us.1"]),
     ],
 )
 def test_a_summary_of_a_jurisdictions_section_quotes_that_section(

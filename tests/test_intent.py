@@ -28,6 +28,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     wanted_kind,
+    without_purpose,
 )
 
 
@@ -358,6 +359,20 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
 )
 def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str, rest: str) -> None:
     assert outside_intent(text, intent).split() == rest.split()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "without"),
+    [
+        ("china summary pls, for my essay", "china summary pls,"),
+        ("summarize the eu part for our board meeting?", "summarize the eu part ?"),
+        # Not where the clause goes on to ask something.
+        ("how do i explain to my board why the EU went easy?", None),
+        ("what does it say on risks for open models?", None),
+    ],
+)
+def test_what_the_asker_needs_it_for_is_left_out(text: str, without: str | None) -> None:
+    assert without_purpose(text) == (without or text)
 
 
 @pytest.mark.parametrize(
