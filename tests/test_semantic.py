@@ -8,7 +8,17 @@ import numpy as np
 import pytest
 
 import retrieval.decide
-from retrieval.decide import DECLINE, OFF_SUBJECT, UNKNOWN_AGAINST, Meaning, decide
+from retrieval.decide import (
+    CLOSER_THAN_ELSEWHERE,
+    DECLINE,
+    FAR,
+    FEW_WORDS,
+    OFF_SUBJECT,
+    ON_SUBJECT,
+    UNKNOWN_AGAINST,
+    Meaning,
+    decide,
+)
 from retrieval.engine import Engine
 from retrieval.index import Hit
 from retrieval.rank import Ranked
@@ -164,6 +174,34 @@ def _ranked(coverage: float) -> list[Ranked]:
 
 def test_a_question_far_from_every_sentence_is_declined() -> None:
     assert decide(_ranked(1.0), _meaning([0.1, 0.2])) == DECLINE
+
+
+@pytest.mark.parametrize("near", [FAR - 0.05, FAR + 0.05])
+def test_a_long_aside_clearly_about_the_subject_is_related_not_declined(near: float) -> None:
+    # Few shared words (and, for the first, seemingly far), but far closer to the corpus than
+    # to everyday messages, and in words that speak for the subject.
+    few, values = _ranked(FEW_WORDS / 2), [near, 0.1]
+    closer = near - CLOSER_THAN_ELSEWHERE - 0.01
+    ours = decide(few, _meaning(values, elsewhere=closer, topic=ON_SUBJECT + 0.1))
+    assert ours.confidence == "low"
+    assert decide(few, _meaning(values, elsewhere=closer, topic=ON_SUBJECT - 0.1)) == DECLINE
+    assert decide(few, _meaning(values, elsewhere=closer + 0.02, topic=ON_SUBJECT + 0.1)) == (
+        DECLINE
+    )
+
+
+def test_a_long_skeptical_aside_gets_related_passages(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # From the dev set: it shares few words with the passage on BadLlama.
+    text = (
+        "everyone says you can rip the safety out of these open models -- where's the evidence "
+        "anybody actually did it, rather than just speculating about it in somebody's blog?"
+    )
+    answer = engine.answer(text)
+    assert answer.confidence == "low" and "BadLlama" in answer.quotes[0].text
+    monkeypatch.setattr(retrieval.decide, "ON_SUBJECT", float("inf"))
+    assert engine.answer(text).status == "no_answer"
 
 
 def test_a_name_the_corpus_holds_is_not_declined_for_seeming_far() -> None:
