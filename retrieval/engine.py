@@ -27,6 +27,7 @@ from retrieval.intent import (
     asking_part,
     asks_audience,
     asks_authors_view,
+    asks_authorship,
     asks_for_figure,
     asks_for_help,
     asks_for_sources,
@@ -362,11 +363,20 @@ class Engine:
         if intent == "overview":
             # What it is needed for is not what it is of: "china summary pls, for my essay".
             searched = without_purpose(searched)
+        # "Who is Deric Cheng?": of its authors a document says only that they wrote it, so
+        # its metadata and opening section are the closest it comes, as a related answer.
+        author_of = self._author_of(searched) if intent == "question" else None
+        if author_of is not None:
+            intent, document = "document", document or author_of
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
         # question that also comes near nothing the review says is declined.
-        elsewhere = intent in ("overview", "document") and self._about_else(searched, intent)
+        elsewhere = (
+            intent in ("overview", "document")
+            and author_of is None
+            and self._about_else(searched, intent)
+        )
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
         section = (
@@ -437,7 +447,9 @@ class Engine:
         elif not quotes:
             message = NO_MORE
         if facts:  # the metadata answers a question about the document itself
-            confidence = "low" if elsewhere else "high"
+            # Of its authors, it states only that they wrote it.
+            of_someone = author_of is not None and not asks_authorship(searched)
+            confidence = "low" if elsewhere or of_someone else "high"
         elif quotes and not (any(fits) and names_someone(searched, _texts(quotes[0]))):
             # None states the figure or date asked for, or the first names no one for "who".
             confidence = "low"
@@ -744,6 +756,26 @@ class Engine:
         """The document of that id, by default the first."""
         docs = self.corpus.documents
         return next((d for d in docs if d.id == document), docs[0])
+
+    def _author_of(self, text: str) -> str | None:
+        """The id of the document one of whose authors `text` names ("who is Deric Cheng?"),
+        if any."""
+        return next((doc for name, doc in self._author_names if name.search(text)), None)
+
+    @cached_property
+    def _author_names(self) -> list[tuple[re.Pattern[str], str]]:
+        """Per author of each document, their name as it may be typed (whole, or the surname
+        alone when it is rare in English: "mckernon", not "cheng"), and the document's id."""
+        found: list[tuple[re.Pattern[str], str]] = []
+        for doc in self.corpus.documents:
+            for author in doc.authors:
+                words = author.split()
+                forms = [r"\s+".join(map(re.escape, words))]
+                if len(words) > 1 and not is_english(words[-1].lower()):
+                    forms.append(re.escape(words[-1]))
+                name = re.compile(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", re.IGNORECASE)
+                found.append((name, doc.id))
+        return found
 
     def _facts(self, document: str | None = None) -> tuple[Fact, ...]:
         """Who wrote the document (by default the first), when, for whom, and where."""

@@ -516,6 +516,15 @@ _PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
 _SECTION = re.compile(r"(?=[spcb])\b(?:section|part|chapter|bit)s?\b", re.IGNORECASE)
 
 
+_AUTHORSHIP = re.compile(r"\b(?:wr[io]te|writes|written|writing|authors?|authored|byline)\b", re.I)
+
+
+def asks_authorship(text: str) -> bool:
+    """Whether `text` asks who wrote something ("did mckernon write this?"), not only who
+    someone is ("who is mckernon?")."""
+    return _AUTHORSHIP.search(text) is not None
+
+
 # What the asker needs an answer for, at the end of a clause ("for my essay", "to our board"),
 # not "to my board why the EU went easy on them".
 _PURPOSE = re.compile(r"\b(?:for|to) (?:my|our)(?: [\w'-]+){1,3}\s*(?=[,;:.?!]|$)", re.IGNORECASE)

@@ -203,6 +203,16 @@ def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
     assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
+def test_a_question_about_an_author_gets_the_metadata_as_related(engine: Engine) -> None:
+    answer = engine.answer("who is Elliot Mckernon?")
+    assert answer.confidence == "low" and answer.message == RELATED
+    assert any(f.label == "Authors" and "Elliot Mckernon" in f.value for f in answer.facts)
+    # Whether they wrote it, the metadata answers; a surname common in English ("Cheng") is
+    # no author's name on its own.
+    assert engine.answer("did mckernon write this?").confidence == "high"
+    assert not engine.answer("what did cheng say about china?").facts
+
+
 def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:
     # "think tank" is not a word of the review, but "this" is the review.
     answer = engine.answer("who is behind this, a think tank?")
