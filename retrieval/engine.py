@@ -478,11 +478,12 @@ class Engine:
         """Whether `asking` without the words of its kind is mostly in words the corpus never
         uses, or in words that speak for something else ("main takeaways from the fed
         minutes"), and they do not point at the review ("who's behind this, some think
-        tank?")."""
-        if points_at_review(asking):
-            return False
+        tank?"); or, pointing at it, asks of a name it never uses ("the authors' take on
+        mistral?")."""
         rest = outside_intent(asking, intent)
         weighed = weigh(self.index, self.lexicon.expand(rest, []))
+        if points_at_review(asking):
+            return any(c.other_name for c in weighed)
         unknown = unknown_share(self.index, weighed)
         # "tl;dr" alone asks of nothing.
         subject = self._subject

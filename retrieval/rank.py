@@ -27,6 +27,9 @@ BASE = 0.5
 
 # A word at least this rare (see `rarity`) is a name rather than a word of everyday English.
 RARE_NAME = 0.85
+# A word the corpus never uses must be rarer still to count as a name ("mistral", "deepseek"):
+# "churning" is merely uncommon.
+OTHER_NAME = 0.95
 # A message's context, outside the sentences that ask ("…? Please be honest with me, I'd
 # rather know than lie awake guessing."), weighs this share: its words dilute what is
 # asked. Chosen on the dev set (0.4 to 0.7 score alike there).
@@ -69,13 +72,15 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
 
 class Concept(NamedTuple):
     """One concept of a question, weighed once for every use: its weight, the terms that
-    may stand for it, whether the corpus uses its word, and whether that word is a name
-    (rare in English, and not a jurisdiction asked about)."""
+    may stand for it, whether the corpus uses its word, whether that word is a name (rare in
+    English, and not a jurisdiction asked about), and whether it is a name the corpus never
+    uses, nor any term that may stand for it ("mistral")."""
 
     weight: float
     terms: frozenset[str]
     known: bool
     rare_name: bool
+    other_name: bool = False
 
 
 def weigh(
@@ -95,7 +100,10 @@ def weigh(
             weight *= CONTEXT_SHARE
         known = idf is not None
         rare_name = known and not named and rare >= RARE_NAME
-        found.append(Concept(weight, alternatives, known, rare_name))
+        other_name = (
+            not known and rare >= OTHER_NAME and all(index.idf(t) is None for t in alternatives)
+        )
+        found.append(Concept(weight, alternatives, known, rare_name, other_name))
     return found
 
 

@@ -203,6 +203,15 @@ def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
     assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
+def test_the_authors_take_on_a_name_the_review_never_uses_is_not_their_summary(
+    engine: Engine,
+) -> None:
+    assert engine.answer("what's the authors' take on mistral?").confidence != "high"
+    # A word that is only uncommon is no name.
+    one_off = engine.answer("is this a one-off or are they churning out a whole series?")
+    assert one_off.confidence == "high" and "series" in one_off.quotes[0].text
+
+
 def test_a_question_about_an_author_gets_the_metadata_as_related(engine: Engine) -> None:
     answer = engine.answer("who is Elliot Mckernon?")
     assert answer.confidence == "low" and answer.message == RELATED
