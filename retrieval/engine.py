@@ -64,6 +64,7 @@ from retrieval.semantic_cache import load_or_build as semantic_index
 from retrieval.sentencebm25 import SentenceBm25
 from retrieval.shorthand import (
     expand_shorthand,
+    single_marks,
     unshouted,
     without_handles,
     without_request_for_place,
@@ -282,7 +283,7 @@ class Engine:
                 message=too_long,
                 corpus_version=version,
             )
-        read = unshouted(without_handles(text))
+        read = single_marks(unshouted(without_handles(text)))
         if not any(ch.isalnum() for ch in read):  # "???", or "@Verbatim" alone
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
         # "Hey, what does the EU exempt?" asks what the EU exempts; "hi there!" is a greeting.

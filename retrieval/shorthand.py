@@ -139,3 +139,14 @@ def unshouted(text: str) -> str:
         return run.group()
 
     return _CAPITALS_RUN.sub(lowered, text)
+
+
+# A run of question and exclamation marks ("???", "?!?!"), which says how much it is asked.
+_MARKS_RUN = re.compile(r"([?!])[?!]+")
+
+
+def single_marks(text: str) -> str:
+    """`text` with each run of question and exclamation marks cut to its first ("what does
+    the US require???" → "…require?"): the embeddings read every mark, and a run moved the
+    question closer to everyday chat than to the review."""
+    return _MARKS_RUN.sub(r"\1", text)

@@ -7,6 +7,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.shorthand import (
     expand_shorthand,
+    single_marks,
     unshouted,
     without_handles,
     without_request_for_place,
@@ -155,3 +156,22 @@ def test_shouting_changes_nothing_of_the_answer(engine: Engine) -> None:
     shouted = engine.answer("HOW MUCH DID BADLLAMA COST")
     plain = engine.answer("how much did badllama cost")
     assert shouted.status == "answered" and shouted.quotes == plain.quotes
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("what does the US require???", "what does the US require?"),
+        ("is llama open?!?! really!!", "is llama open? really!"),
+        ("why? how? when?", "why? how? when?"),
+    ],
+)
+def test_a_run_of_marks_is_read_as_one(typed: str, read: str) -> None:
+    assert single_marks(typed) == read
+
+
+def test_marks_repeated_change_nothing_of_the_answer(engine: Engine) -> None:
+    # The embeddings read every mark: "???" moved the question nearer everyday chat.
+    repeated = engine.answer("what does the US require???")
+    once = engine.answer("what does the US require?")
+    assert repeated.status == "answered" and repeated.quotes == once.quotes
