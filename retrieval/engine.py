@@ -66,6 +66,7 @@ from retrieval.shorthand import (
     expand_shorthand,
     single_marks,
     unshouted,
+    with_links_read,
     without_handles,
     without_request_for_place,
     without_salutation,
@@ -284,6 +285,8 @@ class Engine:
                 corpus_version=version,
             )
         read = single_marks(unshouted(without_handles(text)))
+        read, linked = with_links_read(read, self._document_urls)
+        document = document or linked
         if not any(ch.isalnum() for ch in read):  # "???", or "@Verbatim" alone
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
         # "Hey, what does the EU exempt?" asks what the EU exempts; "hi there!" is a greeting.
@@ -758,6 +761,11 @@ class Engine:
         """The document of that id, by default the first."""
         docs = self.corpus.documents
         return next((d for d in docs if d.id == document), docs[0])
+
+    @cached_property
+    def _document_urls(self) -> dict[str, str]:
+        """Each document's URL, by its id (those that have one)."""
+        return {doc.id: doc.url for doc in self.corpus.documents if doc.url}
 
     def _author_of(self, text: str) -> str | None:
         """The id of the document one of whose authors `text` names ("who is Deric Cheng?"),

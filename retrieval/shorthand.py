@@ -1,11 +1,13 @@
 """How people type, read as meant: chat shorthand as the words it stands for ("ppl" is
 "people"); an @handle typed as text ("@Verbatim what is RLHF?"), a greeting or thanks before
 a question ("hey, what does the EU exempt?") and a request for a place in the review ("quote
-the part about Linux") as asking nothing themselves; shouting in lower case."""
+the part about Linux") as asking nothing themselves; shouting in lower case; a run of marks
+as one; a link to a document as "this"."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # Only shorthand with one reading in questions about policy: "dev" may be development,
 # "reg" a registry, "atm" a cash machine, so they stay as typed.
@@ -150,3 +152,32 @@ def single_marks(text: str) -> str:
     the US require???" → "…require?"): the embeddings read every mark, and a run moved the
     question closer to everyday chat than to the review."""
     return _MARKS_RUN.sub(r"\1", text)
+
+
+# A link as typed, or as Discord keeps it from unfurling ("<https://…>").
+_LINK = re.compile(r"<?(https?://[^\s<>]+)>?")
+
+
+def _bare(url: str) -> str:
+    """A URL without its scheme, `www.`, query, fragment and closing slash, in lower case."""
+    url = re.sub(r"^https?://(?:www\.)?", "", url.lower())
+    return re.split(r"[?#]", url, maxsplit=1)[0].rstrip("/")
+
+
+def with_links_read(text: str, urls: Mapping[str, str]) -> tuple[str, str | None]:
+    """`text` with a link to one of the documents (`urls`: id → URL) read as "this", and that
+    document's id ("https://forum…/posts/vCpgHCFzS3xaio2Lm what's this about?"). A link is to
+    a document when it is its URL, or a part of it ending at a slash after the site and at
+    least two parts of the path, with any query or fragment."""
+    found: list[str] = []
+
+    def read(link: re.Match[str]) -> str:
+        bare = _bare(link.group(1))
+        for doc, url in urls.items():
+            full = _bare(url)
+            if bare.count("/") >= 2 and (full == bare or full.startswith(bare + "/")):
+                found.append(doc)
+                return "this"
+        return link.group(0)
+
+    return _LINK.sub(read, text), (found[0] if found else None)

@@ -9,6 +9,7 @@ from retrieval.shorthand import (
     expand_shorthand,
     single_marks,
     unshouted,
+    with_links_read,
     without_handles,
     without_request_for_place,
     without_salutation,
@@ -175,3 +176,36 @@ def test_marks_repeated_change_nothing_of_the_answer(engine: Engine) -> None:
     repeated = engine.answer("what does the US require???")
     once = engine.answer("what does the US require?")
     assert repeated.status == "answered" and repeated.quotes == once.quotes
+
+
+URLS = {"osai": "https://forum.example.org/posts/AbC123/open-source-ai"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "document"),
+    [
+        ("https://forum.example.org/posts/AbC123 what's this?", "this what's this?", "osai"),
+        (
+            "<https://www.forum.example.org/posts/abc123/open-source-ai/#intro> tl;dr",
+            "this tl;dr",
+            "osai",
+        ),
+        ("see https://forum.example.org/posts/AbC123/open-source-ai?x=1", "see this", "osai"),
+        # The site alone, or another page, is no link to the document.
+        ("https://forum.example.org what's this?", "https://forum.example.org what's this?", None),
+        (
+            "https://forum.example.org/posts/AbC1 hm",
+            "https://forum.example.org/posts/AbC1 hm",
+            None,
+        ),
+    ],
+)
+def test_a_link_to_a_document_is_read_as_this(typed: str, read: str, document: str | None) -> None:
+    assert with_links_read(typed, URLS) == (read, document)
+
+
+def test_the_reviews_link_pasted_before_a_question_points_at_it(engine: Engine) -> None:
+    url = engine.corpus.documents[0].url
+    assert url is not None
+    answer = engine.answer(f"{url} who wrote this?")
+    assert answer.confidence == "high" and answer.facts
