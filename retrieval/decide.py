@@ -141,13 +141,13 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # supposedly going to spit out?") shares few words with any passage and seems far, yet
     # it comes much closer to the corpus than to everyday messages, and its words speak for
     # the subject: it is about the corpus, though no passage answers it surely.
-    ours = (
+    on_subject = (
         near - closeness.elsewhere >= CLOSER_THAN_ELSEWHERE
         and meaning.topic is not None
         and meaning.topic - UNKNOWN_AGAINST * meaning.unknown >= ON_SUBJECT
     )
-    far = near < FAR and not (named or in_enough_of_them or ours)
-    if not quoting and (far or (coverage < FEW_WORDS and near < CLOSE and not ours)):
+    far = near < FAR and not (named or in_enough_of_them or on_subject)
+    if not quoting and (far or (coverage < FEW_WORDS and near < CLOSE and not on_subject)):
         return DECLINE
     if not quoting and meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE

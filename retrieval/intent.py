@@ -516,7 +516,9 @@ _PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
 _SECTION = re.compile(r"(?=[spcb])\b(?:section|part|chapter|bit)s?\b", re.IGNORECASE)
 
 
-_AUTHORSHIP = re.compile(r"\b(?:wr[io]te|writes|written|writing|authors?|authored|byline)\b", re.I)
+_AUTHORSHIP = re.compile(
+    r"\b(?:wr[io]te|writes|written|writing|authors?|authored|byline)\b", re.IGNORECASE
+)
 
 
 def asks_authorship(text: str) -> bool:

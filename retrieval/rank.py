@@ -80,7 +80,7 @@ class Concept(NamedTuple):
     terms: frozenset[str]
     known: bool
     rare_name: bool
-    other_name: bool = False
+    other_name: bool
 
 
 def weigh(
