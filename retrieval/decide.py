@@ -141,10 +141,11 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # supposedly going to spit out?") shares few words with any passage and seems far, yet
     # it comes much closer to the corpus than to everyday messages, and its words speak for
     # the subject: it is about the corpus, though no passage answers it surely.
+    subject = None if meaning.topic is None else for_subject(meaning.topic, meaning.unknown)
     on_subject = (
         near - closeness.elsewhere >= CLOSER_THAN_ELSEWHERE
-        and meaning.topic is not None
-        and meaning.topic - UNKNOWN_AGAINST * meaning.unknown >= ON_SUBJECT
+        and subject is not None
+        and subject >= ON_SUBJECT
     )
     far = near < FAR and not (named or in_enough_of_them or on_subject)
     if not quoting and (far or (coverage < FEW_WORDS and near < CLOSE and not on_subject)):
@@ -168,7 +169,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    off_subject = meaning.topic is not None and off_topic(meaning.topic, meaning.unknown)
+    off_subject = subject is not None and subject < OFF_SUBJECT
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}
@@ -179,10 +180,16 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     return Decision(hits, "high" if sure else "low", closeness)
 
 
+def for_subject(topic: float, unknown: float) -> float:
+    """What a message's words say for the corpus's subject (below OFF_SUBJECT: for something
+    else): its topic score (retrieval/topic.py) less what its words the corpus never uses
+    (`unknown`, their share of its weight) say against it."""
+    return topic - UNKNOWN_AGAINST * unknown
+
+
 def off_topic(topic: float, unknown: float) -> bool:
-    """Whether a message's words speak for something else: its topic score (retrieval/topic.py)
-    less what its words the corpus never uses (`unknown`, their share of its weight) say."""
-    return topic - UNKNOWN_AGAINST * unknown < OFF_SUBJECT
+    """Whether a message's words speak for something else (`for_subject`)."""
+    return for_subject(topic, unknown) < OFF_SUBJECT
 
 
 def _lexical(ranked: Sequence[Ranked]) -> list[Hit]:

@@ -52,6 +52,7 @@ from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.profiles import SentenceProfiles
 from retrieval.quotes import Span, best_span
 from retrieval.rank import (
+    names_other_thing,
     names_rare_word,
     names_unknown_number,
     rank,
@@ -487,7 +488,7 @@ class Engine:
         rest = outside_intent(asking, intent)
         weighed = weigh(self.index, self.lexicon.expand(rest, []))
         if points_at_review(asking):
-            return any(c.other_name for c in weighed)
+            return names_other_thing(self.index, weighed)
         unknown = unknown_share(self.index, weighed)
         # "tl;dr" alone asks of nothing.
         subject = self._subject

@@ -73,14 +73,14 @@ def rank(candidates: Sequence[Hit], signals: Sequence[Signal]) -> list[Ranked]:
 class Concept(NamedTuple):
     """One concept of a question, weighed once for every use: its weight, the terms that
     may stand for it, whether the corpus uses its word, whether that word is a name (rare in
-    English, and not a jurisdiction asked about), and whether it is a name the corpus never
-    uses, nor any term that may stand for it ("mistral")."""
+    English, and not a jurisdiction asked about), and whether it is rare enough to be a name
+    even where the corpus never uses it ("mistral", `names_other_thing`)."""
 
     weight: float
     terms: frozenset[str]
     known: bool
     rare_name: bool
-    other_name: bool
+    rarest: bool
 
 
 def weigh(
@@ -100,10 +100,7 @@ def weigh(
             weight *= CONTEXT_SHARE
         known = idf is not None
         rare_name = known and not named and rare >= RARE_NAME
-        other_name = (
-            not known and rare >= OTHER_NAME and all(index.idf(t) is None for t in alternatives)
-        )
-        found.append(Concept(weight, alternatives, known, rare_name, other_name))
+        found.append(Concept(weight, alternatives, known, rare_name, rare >= OTHER_NAME))
     return found
 
 
@@ -141,6 +138,12 @@ def names_unknown_number(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
     "a laptop under 600 dollars"): then it asks about something else, or for a figure the
     corpus does not give."""
     return any(all(t.isdigit() for t in c.terms) and _never_used(index, c) for c in concepts)
+
+
+def names_other_thing(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
+    """Whether the question names something the corpus never mentions, nor by any term that
+    may stand for it ("the authors' take on mistral?")."""
+    return any(c.rarest and _never_used(index, c) for c in concepts)
 
 
 def _never_used(index: Bm25Index, concept: Concept) -> bool:
