@@ -528,13 +528,21 @@ def asks_authorship(text: str) -> bool:
 
 
 # What the asker needs an answer for, at the end of a clause ("for my essay", "to our board"),
-# not "to my board why the EU went easy on them".
-_PURPOSE = re.compile(r"\b(?:for|to) (?:my|our)(?: [\w'-]+){1,3}\s*(?=[,;:.?!]|$)", re.IGNORECASE)
+# not "to my board why the EU went easy on them"; and the form they want it in ("in two
+# lines", "in plain English"), wherever it is.
+_PURPOSE = re.compile(
+    r"\b(?:for|to) (?:my|our)(?: [\w'-]+){1,3}\s*(?=[,;:.?!]|$)"
+    r"|\bin (?:(?:one|two|three|four|five|a few|a couple of|a|\d+) (?:short )?"
+    r"(?:lines?|sentences?|words?|bullet points?|bullets?|paragraphs?)|plain english|"
+    r"(?:simple|plain|layman'?s) terms)\b",
+    re.IGNORECASE,
+)
 
 
 def without_purpose(text: str) -> str:
-    """`text` without what the asker needs it for: "china summary pls, for my essay" asks of
-    China alone."""
+    """`text` without what the asker needs it for and the form they want it in: "china
+    summary pls, for my essay" and "what's the us position, in two lines" ask of China and
+    the US alone."""
     return " ".join(_PURPOSE.sub(" ", text).split())
 
 

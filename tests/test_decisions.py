@@ -305,6 +305,9 @@ def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:
         ("summarize the eu section for my study group", ["osai.policy.eu.1", "osai.policy.eu.2"]),
         ("china summary pls, for my essay", ["osai.policy.china.1"]),
         ("what's the us position, for my essay", ["osai.policy.us.1"]),
+        # Nor the form they want it in.
+        ("what's the us position, in two lines for my manager", ["osai.policy.us.1"]),
+        ("china in plain english please?", ["osai.policy.china.1"]),
     ],
 )
 def test_a_summary_of_a_jurisdictions_section_quotes_that_section(

@@ -366,6 +366,9 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
     [
         ("china summary pls, for my essay", "china summary pls,"),
         ("summarize the eu part for our board meeting?", "summarize the eu part ?"),
+        ("what's the us position, in two lines for my manager", "what's the us position,"),
+        ("the eu approach in plain English please", "the eu approach please"),
+        ("china in 3 bullet points?", "china ?"),
         # Not where the clause goes on to ask something.
         ("how do i explain to my board why the EU went easy?", None),
         ("what does it say on risks for open models?", None),
