@@ -54,6 +54,10 @@ ELSEWHERE_MARGIN = 0.04
 # topic model (retrieval/topic.py), is about that ("is a python a good first pet?"), unless an
 # answer is sure. The model is trained on dev: its figures come from cross-validation.
 OFF_SUBJECT = 0.0
+# A message that says enough (this many of its words the corpus's) must speak for the subject
+# at least this clearly: "is season 3 of the series worth it?" shares "series" and "first".
+SAYS_ENOUGH = 3
+CLEARLY_FOR = 1.0
 # The model knows only words it was trained on; words the corpus never uses speak against a
 # message by their share of its weight times this ("does the gym near the newsroom have a
 # free weights section?": gym, newsroom, steam).
@@ -169,7 +173,9 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
-    off_subject = subject is not None and subject < OFF_SUBJECT
+    off_subject = subject is not None and (
+        subject < OFF_SUBJECT or (meaning.known_words >= SAYS_ENOUGH and subject < CLEARLY_FOR)
+    )
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
     by_doc = {h.doc: h for h in lexical}

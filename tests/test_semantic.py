@@ -9,12 +9,14 @@ import pytest
 
 import retrieval.decide
 from retrieval.decide import (
+    CLEARLY_FOR,
     CLOSER_THAN_ELSEWHERE,
     DECLINE,
     FAR,
     FEW_WORDS,
     OFF_SUBJECT,
     ON_SUBJECT,
+    SAYS_ENOUGH,
     UNKNOWN_AGAINST,
     Meaning,
     decide,
@@ -115,6 +117,16 @@ def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() 
     assert sure.confidence == "high"
 
 
+def test_a_message_that_says_enough_must_speak_clearly_for_the_subject() -> None:
+    near, topic = [0.5, 0.3], (OFF_SUBJECT + CLEARLY_FOR) / 2
+    few = _meaning(near, topic=topic, known_words=SAYS_ENOUGH - 1)
+    assert decide(_ranked(0.5), few).confidence == "low"
+    enough = _meaning(near, topic=topic, known_words=SAYS_ENOUGH)
+    assert decide(_ranked(0.5), enough) == DECLINE
+    clearly = _meaning(near, topic=CLEARLY_FOR + 0.1, known_words=SAYS_ENOUGH)
+    assert decide(_ranked(0.5), clearly).confidence == "low"
+
+
 def test_words_the_corpus_never_uses_speak_against_the_topic() -> None:
     near, topic = [0.5, 0.3], OFF_SUBJECT + 0.4 * UNKNOWN_AGAINST
     assert decide(_ranked(0.5), _meaning(near, topic=topic, unknown=0.3)).confidence == "low"
@@ -126,6 +138,7 @@ def test_a_message_mostly_in_words_the_corpus_lacks_is_declined(
 ) -> None:
     # "python" and "release" are the review's words; "point" and "due" are not.
     text = "when is the next python point release due?"
+    monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", retrieval.decide.OFF_SUBJECT)
     assert engine.answer(text).status == "no_answer"
     monkeypatch.setattr(retrieval.decide, "UNKNOWN_AGAINST", 0.0)
     assert engine.answer(text).status == "answered"

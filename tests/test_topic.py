@@ -112,4 +112,21 @@ def test_a_message_in_the_reviews_words_about_something_else_is_declined(
     text = "is a ball python ok in a small flat?"
     assert engine.answer(text).status == "no_answer"
     monkeypatch.setattr(retrieval.decide, "OFF_SUBJECT", -float("inf"))
+    monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", -float("inf"))
     assert engine.answer(text).status == "answered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "does free roaming apply in norway too? its not in the EU but its EEA so idk",
+        "tell me a maths joke, i need one for my presentation intro",
+        "is season 3 of the series worth it or should i just rewatch the first two",
+    ],
+)
+def test_words_that_speak_only_weakly_for_the_subject_do_not_make_it_about_it(
+    engine: Engine, text: str
+) -> None:
+    # Each shares a few words with the review ("EU", "presentation", "series"), and the
+    # rest of it speaks for something else.
+    assert engine.answer(text).status == "no_answer"
