@@ -491,10 +491,10 @@ class Engine:
             return names_other_thing(self.index, weighed)
         unknown = unknown_share(self.index, weighed)
         # "tl;dr" alone asks of nothing.
-        subject = self._subject
-        return unknown > MOSTLY_UNKNOWN or (
-            bool(weighed) and subject is not None and off_topic(subject.score(rest), unknown)
-        )
+        if unknown > MOSTLY_UNKNOWN:
+            return True
+        subject = self._topic_score(rest) if weighed else None
+        return subject is not None and off_topic(subject, unknown)
 
     def _page(
         self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]
@@ -836,7 +836,7 @@ class Engine:
                 self.profiles.by_passage(question) if self.profiles else None,
                 sum(1 for concept in weighed if concept.known),
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
-                self._subject.score(whole or question) if self._subject else None,
+                self._topic_score(whole or question),
             ),
         )
 
@@ -861,6 +861,16 @@ class Engine:
     def _subject(self) -> topic.TopicModel | None:
         """The topic model, if it was trained on this corpus."""
         return topic.for_corpus(self.corpus)
+
+    def _topic_score(self, text: str) -> float | None:
+        """What the topic model says of `text` (None: there is none for this corpus, or it
+        reads embeddings and there are none)."""
+        subject = self._subject
+        if subject is None or not subject.meaning:
+            return None if subject is None else subject.score(text)
+        if self.semantic is None:
+            return None
+        return subject.score(text, self.semantic.embedder.embed([text])[0])
 
     @cached_property
     def _words_of_corpus(self) -> str:

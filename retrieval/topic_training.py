@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from corpus.load import Corpus, load_corpus
 from retrieval.decide import OFF_SUBJECT
+from retrieval.embedding import Embedder, FloatMatrix
 from retrieval.evaluation import DECLINE_KINDS, load_cases, set_path
 from retrieval.semantic import elsewhere_texts
 from retrieval.text import tokenize
@@ -26,7 +27,8 @@ from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, digest, save
 Message = tuple[str, bool]  # a message, and whether it is about the subject
 
 # Chosen on dev by five-fold cross-validation (`main` prints it): a term must occur in this
-# many training messages to get a weight, and weights pay this L2 penalty.
+# many training messages to get a weight, and weights pay this L2 penalty (those of the
+# embedding's dimensions too).
 MIN_MESSAGES = 2
 L2 = 1.0
 # Newton's method stops when no weight moves more than this, or after this many steps.
@@ -43,24 +45,37 @@ def training_messages(corpus: Corpus) -> list[Message]:
     return found
 
 
-def fit(messages: Sequence[Message], corpus: str = "") -> TopicModel:
-    """L2-regularised logistic regression on which terms each message holds, the two sides
-    weighed equally however many messages each has (Newton's method: the problem is small)."""
+def embedded(messages: Sequence[Message]) -> FloatMatrix:
+    """The messages' embeddings, a row each (the bundled model, read from local files)."""
+    return Embedder.load().embed([text for text, _ in messages])
+
+
+def fit(
+    messages: Sequence[Message], corpus: str = "", vectors: FloatMatrix | None = None
+) -> TopicModel:
+    """L2-regularised logistic regression on which terms each message holds and, given
+    `vectors` (a row per message), its embedding; the two sides weighed equally however
+    many messages each has (Newton's method: the problem is small)."""
     terms = [set(tokenize(text)) for text, _ in messages]
     counts = Counter(term for held in terms for term in held)
     vocabulary = sorted(term for term, n in counts.items() if n >= MIN_MESSAGES)
     column = {term: i for i, term in enumerate(vocabulary)}
-    x = np.zeros((len(messages), len(vocabulary) + 1))
+    meaning = 0 if vectors is None else vectors.shape[1]
+    x = np.zeros((len(messages), len(vocabulary) + meaning + 1))
     x[:, -1] = 1.0  # the intercept, not penalised
     for row, held in enumerate(terms):
         x[row, [column[t] for t in held if t in column]] = 1.0
+    if vectors is not None:
+        x[:, len(vocabulary) : -1] = vectors
     y = np.array([about for _, about in messages], dtype=np.float64)
     weights = _logistic(x, y)
     # The intercept only balances the two sides in training (`TopicModel.score`).
+    words = weights[: len(vocabulary)]
     return TopicModel(
-        {term: float(w) for term, w in zip(vocabulary, weights[:-1], strict=True) if w},
+        {term: float(w) for term, w in zip(vocabulary, words, strict=True) if w},
         digest(messages),
         corpus,
+        tuple(float(w) for w in weights[len(vocabulary) : -1]),
     )
 
 
@@ -81,27 +96,30 @@ def _logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDA
     return w
 
 
-def out_of_fold(messages: Sequence[Message], folds: int = FOLDS) -> list[float]:
+def out_of_fold(
+    messages: Sequence[Message], vectors: FloatMatrix | None = None, folds: int = FOLDS
+) -> list[float]:
     """Each message's score by a model trained without its fold (folds by position)."""
     scores = [0.0] * len(messages)
     for fold in range(folds):
         held = [i for i in range(len(messages)) if i % folds == fold]
-        kept = set(held)
-        model = fit([m for i, m in enumerate(messages) if i not in kept])
+        kept = [i for i in range(len(messages)) if i % folds != fold]
+        model = fit([messages[i] for i in kept], "", None if vectors is None else vectors[kept])
         for i in held:
-            scores[i] = model.score(messages[i][0])
+            scores[i] = model.score(messages[i][0], None if vectors is None else vectors[i])
     return scores
 
 
 def main() -> int:
     corpus = load_corpus(cache_dir=None)
     messages = training_messages(corpus)
-    scores = out_of_fold(messages)
+    vectors = embedded(messages)
+    scores = out_of_fold(messages, vectors)
     for about, name in ((True, "about the subject"), (False, "about something else")):
         found = [s for s, (_, a) in zip(scores, messages, strict=True) if a is about]
         below = sum(s < OFF_SUBJECT for s in found)
         print(f"{name}: {below} of {len(found)} score below {OFF_SUBJECT} out of fold")
-    save(fit(messages, corpus_fingerprint(corpus)))
+    save(fit(messages, corpus_fingerprint(corpus), vectors))
     print(f"wrote {MODEL}")
     return 0
 

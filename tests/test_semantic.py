@@ -136,8 +136,8 @@ def test_words_the_corpus_never_uses_speak_against_the_topic() -> None:
 def test_a_message_mostly_in_words_the_corpus_lacks_is_declined(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # "python" and "release" are the review's words; "point" and "due" are not.
-    text = "when is the next python point release due?"
+    # "weights" and "section" are the review's words; "gym" and "newsroom" are not.
+    text = "does the gym near the newsroom have a free weights section?"
     monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", retrieval.decide.OFF_SUBJECT)
     assert engine.answer(text).status == "no_answer"
     monkeypatch.setattr(retrieval.decide, "UNKNOWN_AGAINST", 0.0)

@@ -6,11 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import retrieval.decide
 import retrieval.topic
 from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
+from retrieval.embedding import DIM
 from retrieval.engine import Engine
 from retrieval.topic import TopicModel, bundled, digest, for_corpus, load, save
 from retrieval.topic_training import fit, out_of_fold, training_messages
@@ -37,6 +39,18 @@ def test_a_word_of_one_message_only_gets_no_weight() -> None:
     assert "kettlebel" not in model.weights and "gym" in model.weights
 
 
+def test_the_model_reads_the_embedding_it_was_trained_with() -> None:
+    # Two dimensions stand for the embedding: the first marks the subject, the second not.
+    vectors = np.array([[1, 0], [1, 0], [1, 0], [0, 1], [0, 1], [0, 1]], dtype=np.float32)
+    model = fit(MESSAGES, vectors=vectors)
+    assert len(model.meaning) == 2 and model.meaning[0] > 0 > model.meaning[1]
+    text = "the weights"
+    about = model.score(text, np.array([1, 0], dtype=np.float32))
+    assert about > model.score(text, np.array([0, 1], dtype=np.float32))
+    with pytest.raises(ValueError, match="embedding"):
+        model.score(text)
+
+
 def test_a_score_out_of_fold_comes_from_a_model_that_never_saw_the_message() -> None:
     # "zebra" only in messages 0 and 5, one fold of five: its fold's model knows nothing of it.
     messages = [("zebra stripes", False), *MESSAGES[:4], ("zebra crossing", False), *MESSAGES[4:]]
@@ -45,9 +59,9 @@ def test_a_score_out_of_fold_comes_from_a_model_that_never_saw_the_message() -> 
 
 def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
     path = tmp_path / "topic.json"
-    model = TopicModel({"gym": -1.23456, "model": 2.0}, "abc", "def")
+    model = TopicModel({"gym": -1.23456, "model": 2.0}, "abc", "def", (0.12345,) * DIM)
     save(model, path)
-    assert load(path) == TopicModel({"gym": -1.2346, "model": 2.0}, "abc", "def")
+    assert load(path) == TopicModel({"gym": -1.2346, "model": 2.0}, "abc", "def", (0.1235,) * DIM)
 
 
 @pytest.mark.parametrize(
@@ -60,6 +74,8 @@ def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
         json.dumps({"weights": [1, 2]}),
         json.dumps({"weights": {}, "fingerprint": 3}),
         json.dumps({"weights": {}, "corpus": None}),
+        json.dumps({"weights": {}, "meaning": [0.5, 0.5]}),
+        json.dumps({"weights": {}, "meaning": ["x"] * DIM}),
     ],
 )
 def test_a_broken_model_file_is_named(tmp_path: Path, text: str) -> None:
@@ -122,6 +138,8 @@ def test_a_message_in_the_reviews_words_about_something_else_is_declined(
         "does free roaming apply in norway too? its not in the EU but its EEA so idk",
         "tell me a maths joke, i need one for my presentation intro",
         "is season 3 of the series worth it or should i just rewatch the first two",
+        # Its words speak for the subject; its meaning does not.
+        "going to the book release party saturday, the author is signing copies after the reading",
     ],
 )
 def test_words_that_speak_only_weakly_for_the_subject_do_not_make_it_about_it(
