@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval import confidence
 from retrieval.index import BoolArray, FloatArray, Hit
 from retrieval.rank import Ranked
 from retrieval.semantic import Closeness
@@ -30,6 +31,10 @@ CLOSE = 0.55
 # 85 % declined or related (`python -m bot eval`: confident_when_right, near_miss_handled).
 ANSWERS_WITH_MEANING = 0.65
 CLOSE_ANSWER = 0.6
+# Otherwise an answer is confident when the confidence model (retrieval/confidence.py) puts
+# the log-odds of its first quote being right at least this high: chosen on dev by five-fold
+# cross-validation of the model, keeping near misses at least 85 % declined or related.
+LIKELY_RIGHT = 2.0
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6
@@ -91,6 +96,7 @@ class Decision:
     hits: list[Hit]
     confidence: Confidence | None
     closeness: Closeness | None = None  # the question's, for choosing what to quote
+    signals: tuple[float, ...] = ()  # what the confidence model read, if it was asked
 
 
 DECLINE = Decision([], None)
@@ -181,12 +187,48 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     )
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE
+    # An answer the rules leave unsure is shown as sure when the confidence model, trained on
+    # the corpus the topic model was, finds it likely right (it declines nothing). It reads
+    # the whole corpus's closeness, so not when only some passages may be quoted.
+    values: tuple[float, ...] = ()
+    if not sure and subject is not None and allowed is None and not meaning.unknown_number:
+        model = confidence.bundled()
+        values = signals(coverage, score, subject, meaning)
+        sure = model is not None and model.logit(values) >= LIKELY_RIGHT
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}
     order = _order(ranked, score, meaning.by_sentence, meaning.profile)
     hits = [by_doc.get(d, Hit(d, 0.0)) for d in order if d in shown]
-    return Decision(hits, "high" if sure else "low", closeness)
+    return Decision(hits, "high" if sure else "low", closeness, values)
+
+
+def signals(
+    coverage: float, score: FloatArray, subject: float, meaning: Meaning
+) -> tuple[float, ...]:
+    """What the confidence model reads of a decision, in `confidence.SIGNALS` order."""
+    best = float(score.max())
+    ordered = np.sort(score[np.isfinite(score)])[::-1]
+    margin = float(ordered[0] - ordered[1]) if len(ordered) > 1 else 0.0
+    profile, sentence = (
+        float(found.max()) if found is not None and len(found) else 0.0
+        for found in (meaning.profile, meaning.by_sentence)
+    )
+    return (
+        coverage,
+        meaning.closeness.best,
+        best,
+        meaning.closeness.elsewhere,
+        meaning.unknown,
+        float(meaning.known_words),
+        subject,
+        profile,
+        sentence,
+        margin,
+        float(meaning.help_request),
+        coverage * best,
+        min(coverage, 1.0) ** 2,
+    )
 
 
 def for_subject(topic: float, unknown: float) -> float:

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import retrieval.confidence
 import retrieval.decide
 from retrieval.decide import (
     CLEARLY_FOR,
@@ -108,6 +109,14 @@ def test_a_question_closer_to_messages_about_other_things_is_declined() -> None:
     assert decide(_ranked(0.9), _meaning([0.7, 0.3], elsewhere=0.8)).confidence == "high"
 
 
+@pytest.fixture
+def rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Confidence by the rules alone: the confidence model would read these made-up
+    decisions as it does real ones."""
+    monkeypatch.setattr(retrieval.confidence, "bundled", lambda: None)
+
+
+@pytest.mark.usefixtures("rules_alone")
 def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() -> None:
     near = [0.5, 0.3]
     assert decide(_ranked(0.5), _meaning(near, topic=OFF_SUBJECT + 0.1)).confidence == "low"
@@ -117,6 +126,7 @@ def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() 
     assert sure.confidence == "high"
 
 
+@pytest.mark.usefixtures("rules_alone")
 def test_a_message_that_says_enough_must_speak_clearly_for_the_subject() -> None:
     near, topic = [0.5, 0.3], (OFF_SUBJECT + CLEARLY_FOR) / 2
     few = _meaning(near, topic=topic, known_words=SAYS_ENOUGH - 1)
@@ -127,6 +137,7 @@ def test_a_message_that_says_enough_must_speak_clearly_for_the_subject() -> None
     assert decide(_ranked(0.5), clearly).confidence == "low"
 
 
+@pytest.mark.usefixtures("rules_alone")
 def test_words_the_corpus_never_uses_speak_against_the_topic() -> None:
     near, topic = [0.5, 0.3], OFF_SUBJECT + 0.4 * UNKNOWN_AGAINST
     assert decide(_ranked(0.5), _meaning(near, topic=topic, unknown=0.3)).confidence == "low"

@@ -16,6 +16,7 @@ from retrieval.embedding import DIM
 from retrieval.engine import Engine
 from retrieval.topic import TopicModel, bundled, digest, for_corpus, load, save
 from retrieval.topic_training import fit, out_of_fold, training_messages
+from tests.model_files import unreadable_model
 
 MESSAGES = [
     ("were the model weights released openly?", True),
@@ -104,20 +105,11 @@ def test_a_model_trained_on_another_corpus_is_not_used(corpus: Corpus, tmp_path:
 
 
 def test_an_unreadable_model_file_costs_a_warning_not_an_answer(
-    corpus: Corpus,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
+    corpus: Corpus, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     broken = tmp_path / "topic.json"
-    broken.write_text("{", encoding="utf-8")
-    monkeypatch.setattr(retrieval.topic, "MODEL", broken)
-    bundled.cache_clear()
-    try:
+    with unreadable_model(retrieval.topic, broken):
         assert for_corpus(corpus) is None
-    finally:
-        monkeypatch.undo()
-        bundled.cache_clear()
     assert str(broken) in caplog.text
     assert for_corpus(corpus) is bundled()
 
