@@ -35,6 +35,11 @@ CLOSE_ANSWER = 0.6
 # the log-odds of its first quote being right at least this high: chosen on dev by five-fold
 # cross-validation of the model, keeping near misses at least 85 % declined or related.
 LIKELY_RIGHT = 2.0
+# The confidence model learned from messages about the subject, so it is asked only of a
+# message whose words and embedding speak for it this clearly: an everyday message in the
+# review's words ("hazard pay for nurses during the pandemic") is never made confident.
+# Below every right answer it made confident on dev.
+SURELY_ON_SUBJECT = 3.0
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6
@@ -191,7 +196,13 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # the corpus the topic model was, finds it likely right (it declines nothing). It reads
     # the whole corpus's closeness, so not when only some passages may be quoted.
     values: tuple[float, ...] = ()
-    if not sure and subject is not None and allowed is None and not meaning.unknown_number:
+    if (
+        not sure
+        and subject is not None
+        and subject >= SURELY_ON_SUBJECT
+        and allowed is None
+        and not meaning.unknown_number
+    ):
         model = confidence.bundled()
         values = signals(coverage, score, subject, meaning)
         sure = model is not None and model.logit(values) >= LIKELY_RIGHT

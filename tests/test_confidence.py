@@ -97,3 +97,10 @@ def test_an_answer_the_rules_leave_unsure_is_sure_when_likely_right(
     assert answer.confidence == "high" and "Mozilla" in answer.quotes[0].text
     monkeypatch.setattr(retrieval.confidence, "bundled", lambda: None)
     assert engine.answer(question).confidence == "low"
+
+
+def test_a_message_about_something_else_is_never_made_sure(engine: Engine) -> None:
+    # The review's words ("pay", "pandemic", "promised") without its subject: the model,
+    # which learned from messages about the subject, is not asked.
+    text = "did any state actually pay out the hazard pay for nurses they promised in the pandemic"
+    assert engine.answer(text).confidence != "high"
