@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 import retrieval.engine
 from corpus.load import load_corpus
@@ -25,12 +24,10 @@ from retrieval.confidence import MODEL, ConfidenceModel, save
 from retrieval.decide import LIKELY_RIGHT, Decision
 from retrieval.engine import Engine
 from retrieval.evaluation import Case, hit_rank, load_cases, set_path
+from retrieval.logistic import Matrix, fit_logistic
 
-Matrix = npt.NDArray[np.float64]
 # Chosen with the threshold: weights (of standardised signals) pay this L2 penalty.
 L2 = 1.0
-NEWTON_STEPS = 50
-CONVERGED = 1e-9
 FOLDS = 5
 
 
@@ -76,21 +73,11 @@ def rows(engine: Engine, cases: list[Case]) -> tuple[Matrix, Matrix, list[str]]:
 
 
 def fit(x: Matrix, y: Matrix) -> ConfidenceModel:
-    """L2-regularised logistic regression on standardised signals (Newton's method)."""
+    """L2-regularised logistic regression on standardised signals."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
-    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
-    penalty = np.full(z.shape[1], L2)
-    penalty[-1] = 0.0  # the bias
-    w = np.zeros(z.shape[1])
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-(z @ w)))
-        gradient = z.T @ (p - y) + penalty * w
-        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < CONVERGED:
-            break
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])  # the last: the bias
+    w = fit_logistic(z, y, L2)
     return ConfidenceModel(
         tuple(mean.tolist()), tuple(scale.tolist()), tuple(w[:-1].tolist()), float(w[-1])
     )

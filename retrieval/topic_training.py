@@ -14,12 +14,12 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
 from corpus.load import Corpus, load_corpus
 from retrieval.decide import OFF_SUBJECT
 from retrieval.embedding import Embedder, FloatMatrix
 from retrieval.evaluation import DECLINE_KINDS, load_cases, set_path
+from retrieval.logistic import fit_logistic
 from retrieval.semantic import elsewhere_texts
 from retrieval.text import tokenize
 from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, digest, save
@@ -31,9 +31,6 @@ Message = tuple[str, bool]  # a message, and whether it is about the subject
 # embedding's dimensions too).
 MIN_MESSAGES = 2
 L2 = 1.0
-# Newton's method stops when no weight moves more than this, or after this many steps.
-CONVERGED = 1e-9
-NEWTON_STEPS = 25
 FOLDS = 5
 
 
@@ -68,7 +65,7 @@ def fit(
     if vectors is not None:
         x[:, len(vocabulary) : -1] = vectors
     y = np.array([about for _, about in messages], dtype=np.float64)
-    weights = _logistic(x, y)
+    weights = fit_logistic(x, y, L2, balanced=True)
     # The intercept only balances the two sides in training (`TopicModel.score`).
     words = weights[: len(vocabulary)]
     return TopicModel(
@@ -77,23 +74,6 @@ def fit(
         corpus,
         tuple(float(w) for w in weights[len(vocabulary) : -1]),
     )
-
-
-def _logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    positives = max(1.0, float(y.sum()))
-    balance = np.where(y == 1, (len(y) - positives) / positives, 1.0)
-    penalty = np.full(x.shape[1], L2)
-    penalty[-1] = 0.0
-    w = np.zeros(x.shape[1])
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        gradient = x.T @ ((p - y) * balance) + penalty * w
-        hessian = (x * (p * (1 - p) * balance)[:, None]).T @ x + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < CONVERGED:
-            break
-    return w
 
 
 def out_of_fold(
