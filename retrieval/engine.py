@@ -866,8 +866,10 @@ class Engine:
         """What the topic model says of `text` (None: there is none for this corpus, or it
         reads embeddings and there are none)."""
         subject = self._subject
-        if subject is None or not subject.meaning:
-            return None if subject is None else subject.score(text)
+        if subject is None:
+            return None
+        if not subject.meaning:
+            return subject.score(text)
         if self.semantic is None:
             return None
         return subject.score(text, self.semantic.embedder.embed([text])[0])
