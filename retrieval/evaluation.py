@@ -2,7 +2,8 @@
 
 Two kinds of sets. The regression set names the passages that answer (`expect`); the blind
 sets (dev, test) name the exact words of the sentence that answers (`answer`), so a quote
-counts only if it holds that sentence, not merely its passage.
+counts only if it holds that sentence, not merely its passage. A broad question ("what are
+the risks?") may be answered as well by any of a few sentences (`answers`, best first).
 """
 
 from __future__ import annotations
@@ -33,10 +34,16 @@ class Case:
     persona: str = ""
     style: str = ""
     from_metadata: bool = False
+    also: tuple[str, ...] = ()  # other sentences that answer as well as `answer`
 
     @property
     def answerable(self) -> bool:
         return bool(self.expect) or self.answer is not None
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """Every sentence's words that answer, `answer` first."""
+        return () if self.answer is None else (self.answer, *self.also)
 
 
 @dataclass
@@ -104,16 +111,20 @@ def load_cases(path: Path) -> list[Case]:
 
 def _case(item: dict[str, Any]) -> Case:
     expect = tuple(item.get("expect") or ())
-    answer = item.get("answer")
+    answers = [_fold(str(a)) for a in item.get("answers") or ()]
+    if item.get("answer") is not None:
+        answers.insert(0, _fold(str(item["answer"])))
+    answer = answers[0] if answers else None
     kind = str(item.get("kind") or ("answerable" if expect or answer else "off_topic"))
     return Case(
         question=str(item["q"]),
         expect=expect,
-        answer=None if answer is None else _fold(str(answer)),
+        answer=answer,
         kind=kind,
         persona=str(item.get("persona") or ""),
         style=str(item.get("style") or ""),
         from_metadata=item.get("from") == "metadata",
+        also=tuple(answers[1:]),
     )
 
 
@@ -128,7 +139,8 @@ def hit_rank(case: Case, answer: Answer) -> int | None:
         if case.answer in _fold(facts):
             return 1
     for i, quote in enumerate(answer.quotes, 1):
-        if case.answer is not None and case.answer in _fold(quote.shown):
+        shown = _fold(quote.shown)
+        if any(words in shown for words in case.answers):
             return i
         if case.answer is None and any(p.passage_id in case.expect for p in quote.parts):
             return i

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -31,8 +32,9 @@ def test_every_expected_sentence_is_in_the_corpus(corpus: Corpus) -> None:
     texts = [" ".join(e.text.split()) for e in corpus.entries]
     for name in ("dev", "test"):
         for case in load_cases(set_path(name)):
-            if case.answer is not None and not case.from_metadata:
-                assert any(case.answer in t for t in texts), case.question
+            if not case.from_metadata:
+                for words in case.answers:
+                    assert any(words in t for t in texts), case.question
 
 
 def _quote(text: str) -> Quote:
@@ -44,6 +46,22 @@ def test_a_quote_counts_only_if_it_holds_the_answering_words() -> None:
     answer = Answer("q?", "answered", quotes=(_quote("Not it."), _quote("Here is the answer.")))
     assert hit_rank(case, answer) == 2
     assert hit_rank(Case("q?", answer="absent"), answer) is None
+
+
+def test_a_broad_question_counts_any_sentence_that_answers_it(tmp_path: Path) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(
+        "questions:\n- q: risks?\n  style: broad\n  answers:\n  - the first one\n"
+        "  - the second  one\n",
+        encoding="utf-8",
+    )
+    (case,) = load_cases(path)
+    assert case.kind == "answerable" and case.answers == ("the first one", "the second one")
+    answer = Answer(
+        "risks?", "answered", quotes=(_quote("Not it."), _quote("Then the second one."))
+    )
+    assert hit_rank(case, answer) == 2
+    assert hit_rank(case, Answer("risks?", "answered", quotes=(_quote("Neither."),))) is None
 
 
 def test_metadata_answers_count_from_the_facts() -> None:
