@@ -9,6 +9,7 @@ import pytest
 
 import retrieval.confidence
 import retrieval.decide
+import retrieval.engine
 from retrieval.decide import (
     CLEARLY_FOR,
     CLOSER_THAN_ELSEWHERE,
@@ -19,8 +20,10 @@ from retrieval.decide import (
     ON_SUBJECT,
     SAYS_ENOUGH,
     UNKNOWN_AGAINST,
+    Decision,
     Meaning,
     decide,
+    for_subject,
 )
 from retrieval.engine import Engine
 from retrieval.index import Hit
@@ -147,12 +150,22 @@ def test_words_the_corpus_never_uses_speak_against_the_topic() -> None:
 def test_a_message_mostly_in_words_the_corpus_lacks_is_declined(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # "weights" and "section" are the review's words; "gym" and "newsroom" are not.
+    # "weights" and "section" are the review's words; "gym" and "newsroom" are not: they
+    # take its topic score below what a message that says that much must reach.
     text = "does the gym near the newsroom have a free weights section?"
-    monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", retrieval.decide.OFF_SUBJECT)
+    seen: list[Meaning] = []
+    real = retrieval.engine.decide
+
+    def spy(ranked: list[Ranked], meaning: Meaning | None = None) -> Decision:
+        if meaning is not None:
+            seen.append(meaning)
+        return real(ranked, meaning)
+
+    monkeypatch.setattr(retrieval.engine, "decide", spy)
     assert engine.answer(text).status == "no_answer"
-    monkeypatch.setattr(retrieval.decide, "UNKNOWN_AGAINST", 0.0)
-    assert engine.answer(text).status == "answered"
+    (meaning,) = seen
+    assert meaning.topic is not None and meaning.known_words >= SAYS_ENOUGH
+    assert for_subject(meaning.topic, meaning.unknown) < CLEARLY_FOR <= meaning.topic
 
 
 def test_without_a_topic_model_nothing_is_declined_for_its_words(
