@@ -71,6 +71,10 @@ OFF_SUBJECT = 0.0
 # several fold seeds, where each off-topic message declined began to cost answerable ones.
 SAYS_ENOUGH = 3
 CLEARLY_FOR = 2.0
+# ...unless its meaning comes this much closer to the corpus than to everyday messages: the
+# model knows few of the words a short question may use ("could this help somebody build a
+# bioweapon?"). Above every off-topic message of dev and of the held-out everyday messages.
+FAR_CLOSER_THAN_ELSEWHERE = 0.45
 # The model knows only words it was trained on; words the corpus never uses speak against a
 # message by their share of its weight times this ("does the gym near the newsroom have a
 # free weights section?": gym, newsroom, steam).
@@ -187,8 +191,10 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and score.max() >= CLOSE_ANSWER
         and not meaning.unknown_number
     )
+    says_enough = meaning.known_words >= SAYS_ENOUGH
+    surely_near = near - closeness.elsewhere >= FAR_CLOSER_THAN_ELSEWHERE
     off_subject = subject is not None and (
-        subject < OFF_SUBJECT or (meaning.known_words >= SAYS_ENOUGH and subject < CLEARLY_FOR)
+        subject < OFF_SUBJECT or (says_enough and subject < CLEARLY_FOR and not surely_near)
     )
     if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
         return DECLINE

@@ -116,6 +116,10 @@ SUMMARY_SPEAKS_TO = 0.8
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
+# The corpus's whole subject: the terms at least this share of its passages hold, once it has
+# this many passages.
+SUBJECT_SHARE = 0.9
+SUBJECT_MIN_PASSAGES = 10
 # The sentences that state what places a corpus covers are found by reading every passage,
 # once, at its first question about that: up to this many passages (beyond, such a question
 # is searched like any other).
@@ -678,10 +682,19 @@ class Engine:
         return [self.corpus.entries[n] for n in positions]
 
     def _topic(self, text: str) -> bool:
-        """Whether `text` asks about anything besides the jurisdictions it names (and what
-        the asker needs it for)."""
+        """Whether `text` asks about anything besides the jurisdictions it names, what the
+        asker needs it for and the corpus's whole subject: "how's the EU handling open
+        source AI?" asks for the EU's section, as "the EU?" does."""
         rest = self.lexicon.without_jurisdictions(without_purpose(text))
-        return self.lexicon.has_concepts(rest)
+        return any(t not in self._subject_terms for t in self.lexicon.concept_terms(rest))
+
+    @cached_property
+    def _subject_terms(self) -> frozenset[str]:
+        """The terms nearly every passage holds, in a corpus large enough to tell its
+        subject from what one passage says ("ai", "open", "source", "model")."""
+        if self.index.size < SUBJECT_MIN_PASSAGES:
+            return frozenset()
+        return self.index.common_terms(SUBJECT_SHARE)
 
     def _per_jurisdiction(
         self,

@@ -100,7 +100,8 @@ _STANCE = re.compile(
     r"(?:does|do) (?:the|this) (?:review|authors?|analysis(?: section)?) "
     r"(?:(?:actually|even|really|ever) )?(?:take (?:a |any )?(?:side|position|stance)|"
     r"land anywhere|land on|come down on|pick a side)|"
-    r"what (?:does|do) (?:the authors|convergence(?: analysis)?) "
+    r"what (?:does|do) (?:the authors|(?:the |these |those )?convergence(?: analysis)?"
+    r"(?: (?:folks|people|guys|team|authors|researchers|writers))?) "
     r"(?:recommend|think|conclude|argue|suggest)\W*$|"
     # The bot has no view of its own: asked for one on the review's subject, it quotes the
     # review's ("what do you think of BadLlama?" asks about BadLlama).

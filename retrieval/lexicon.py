@@ -250,7 +250,11 @@ class LexiconMatcher:
     def has_concepts(self, text: str) -> bool:
         """Whether `self.expand(text, []).concepts` is not empty: a term not generic, found
         without expanding synonyms."""
-        return any(t.term not in self._generic for t in scanned(text))
+        return bool(self.concept_terms(text))
+
+    def concept_terms(self, text: str) -> list[str]:
+        """The terms of `text` that are not generic, without expanding synonyms."""
+        return [t.term for t in scanned(text) if t.term not in self._generic]
 
     def expand(self, text: str, jurisdictions: list[Jurisdiction]) -> Expansion:
         """The question's terms plus synonyms of its phrases and its jurisdictions' names."""

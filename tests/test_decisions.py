@@ -228,6 +228,14 @@ def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:
     assert answer.facts and answer.confidence == "high"
 
 
+@pytest.mark.parametrize("source", ["according to this", "according to the review"])
+def test_who_says_it_is_not_what_is_asked(engine: Engine, source: str) -> None:
+    # Passage questions say "according to the EU"; the review as the source adds nothing.
+    plain = engine.answer("what are the risks of open source ai")
+    sourced = engine.answer(f"what are the risks of open source ai {source}")
+    assert sourced.passage_ids[:1] == plain.passage_ids[:1]
+
+
 @pytest.mark.parametrize("text", ["who wrote this", "which organization is behind this", "tl;dr"])
 def test_a_question_about_the_review_itself_stays_confident(engine: Engine, text: str) -> None:
     assert engine.answer(text).confidence == "high"
@@ -288,6 +296,24 @@ def test_the_gist_of_one_thing_is_not_a_request_for_help(
     monkeypatch.setattr(engine_module, "decide", spy)
     engine.answer("what's the best way to summarize the BadLlama result?")
     assert seen and not any(seen)
+
+
+@pytest.mark.parametrize(
+    "text", ["how's the EU handling open source AI?", "what is the EU doing about open models"]
+)
+def test_a_jurisdiction_asked_of_the_whole_subject_quotes_its_section(
+    engine: Engine, text: str
+) -> None:
+    # Every passage is about open-source AI: asked of nothing narrower, the EU's section is
+    # the answer, as for "the EU?".
+    assert engine.answer(text).passage_ids == engine.answer("the EU?").passage_ids
+
+
+def test_a_message_far_closer_to_the_review_than_to_anything_else_is_not_declined(
+    engine: Engine,
+) -> None:
+    # The topic model knows few of its words; its meaning is the review's.
+    assert engine.answer("could this help somebody build a bioweapon").status == "answered"
 
 
 def test_a_bare_jurisdiction_quotes_its_section(engine: Engine) -> None:

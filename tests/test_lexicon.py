@@ -81,6 +81,20 @@ def test_words_about_asking_name_no_concept(corpus: Corpus) -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("what are the feds in DC doing about open models", ["US"]),
+        ("is D.C. regulating this at all?", ["US"]),
+        ("i love dc comics", []),  # only the capitals are the city
+    ],
+)
+def test_the_us_government_by_its_everyday_names(
+    corpus: Corpus, question: str, named: list[str]
+) -> None:
+    assert LexiconMatcher(corpus.lexicon).jurisdictions(question) == named
+
+
+@pytest.mark.parametrize(
     ("question", "subject"),
     [
         ("eu vs china: does china give open weights a pass like brussels does?", "China"),

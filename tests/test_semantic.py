@@ -15,6 +15,7 @@ from retrieval.decide import (
     CLOSER_THAN_ELSEWHERE,
     DECLINE,
     FAR,
+    FAR_CLOSER_THAN_ELSEWHERE,
     FEW_WORDS,
     OFF_SUBJECT,
     ON_SUBJECT,
@@ -134,10 +135,14 @@ def test_a_message_that_says_enough_must_speak_clearly_for_the_subject() -> None
     near, topic = [0.5, 0.3], (OFF_SUBJECT + CLEARLY_FOR) / 2
     few = _meaning(near, topic=topic, known_words=SAYS_ENOUGH - 1)
     assert decide(_ranked(0.5), few).confidence == "low"
-    enough = _meaning(near, topic=topic, known_words=SAYS_ENOUGH)
+    enough = _meaning(near, elsewhere=0.3, topic=topic, known_words=SAYS_ENOUGH)
     assert decide(_ranked(0.5), enough) == DECLINE
-    clearly = _meaning(near, topic=CLEARLY_FOR + 0.1, known_words=SAYS_ENOUGH)
+    clearly = _meaning(near, elsewhere=0.3, topic=CLEARLY_FOR + 0.1, known_words=SAYS_ENOUGH)
     assert decide(_ranked(0.5), clearly).confidence == "low"
+    # Unless its meaning comes far closer to the corpus than to everyday messages.
+    far_closer = 0.5 - FAR_CLOSER_THAN_ELSEWHERE
+    surely = _meaning(near, elsewhere=far_closer, topic=topic, known_words=SAYS_ENOUGH)
+    assert decide(_ranked(0.5), surely).confidence == "low"
 
 
 @pytest.mark.usefixtures("rules_alone")
