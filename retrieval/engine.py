@@ -17,7 +17,15 @@ from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
-from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide, off_topic
+from retrieval.decide import (
+    MOSTLY_UNKNOWN,
+    WHOLE_MESSAGE_FOR,
+    Decision,
+    Meaning,
+    decide,
+    for_subject,
+    off_topic,
+)
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
@@ -386,6 +394,15 @@ class Engine:
             and author_of is None
             and self._about_else(searched, intent)
         )
+        # Read whole, an overview or a question about the document may speak for something
+        # else however little its asking clause says ("the vet gave us a leaflet about the
+        # flea treatment and i lost it lol. what were the main points again?").
+        if (
+            intent in ("overview", "document")
+            and author_of is None
+            and self._speaks_for_else(searched)
+        ):
+            return replace(base, message=NO_ANSWER)
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
         section = (
@@ -481,17 +498,20 @@ class Engine:
         ("summary please, for my class" asks of nothing but the review; "open weights vs
         real open source, the diff in a nutshell?" asks of open weights)."""
         sentences, clauses = asking_part(question, intent), asking_part(question, intent, True)
-        return all(self._asks_of_else(part, intent) for part in {sentences, clauses})
+        # Only the clause that asks points at the review: "a summary of the last episode, i
+        # missed it" does not.
+        pointing = points_at_review(clauses)
+        return all(self._asks_of_else(part, intent, pointing) for part in {sentences, clauses})
 
-    def _asks_of_else(self, asking: str, intent: Intent) -> bool:
+    def _asks_of_else(self, asking: str, intent: Intent, pointing: bool) -> bool:
         """Whether `asking` without the words of its kind is mostly in words the corpus never
         uses, or in words that speak for something else ("main takeaways from the fed
-        minutes"), and they do not point at the review ("who's behind this, some think
-        tank?"); or, pointing at it, asks of a name it never uses ("the authors' take on
-        mistral?")."""
+        minutes"), and the question does not point at the review ("who's behind this, some
+        think tank?"); or, pointing at it, asks of a name it never uses ("the authors' take
+        on mistral?")."""
         rest = outside_intent(asking, intent)
         weighed = weigh(self.index, self.lexicon.expand(rest, []))
-        if points_at_review(asking):
+        if pointing:
             return names_other_thing(self.index, weighed)
         unknown = unknown_share(self.index, weighed)
         # "tl;dr" alone asks of nothing.
@@ -499,6 +519,15 @@ class Engine:
             return True
         subject = self._topic_score(rest) if weighed else None
         return subject is not None and off_topic(subject, unknown)
+
+    def _speaks_for_else(self, message: str) -> bool:
+        """Whether a whole message's words and meaning speak for something else than the
+        corpus's subject (below `WHOLE_MESSAGE_FOR`, by the topic model)."""
+        topic_score = self._topic_score(message)
+        if topic_score is None:
+            return False
+        weighed = weigh(self.index, self.lexicon.expand(message, []))
+        return for_subject(topic_score, unknown_share(self.index, weighed)) < WHOLE_MESSAGE_FOR
 
     def _page(
         self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]

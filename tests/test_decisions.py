@@ -222,6 +222,27 @@ def test_a_question_about_an_author_gets_the_metadata_as_related(engine: Engine)
     assert not engine.answer("what did cheng say about china?").facts
 
 
+def test_only_the_clause_that_asks_points_at_the_review(engine: Engine) -> None:
+    # "it" is the episode the asker missed, not the review.
+    text = "can you give me a summary of the last episode of the bear, i missed it at work"
+    assert engine.answer(text).status == "no_answer"
+    assert engine.answer("can you give me a summary of it, i missed the meeting").quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the council sent a leaflet about the new recycling bins and i binned it lol, "
+        "what were the main points?",
+        "my nan's church had a long sermon about forgiveness and lent, can someone summarise it",
+    ],
+)
+def test_a_summary_of_what_the_rest_of_the_message_is_about_is_declined(
+    engine: Engine, text: str
+) -> None:
+    assert engine.answer(text).status == "no_answer"
+
+
 def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:
     # "think tank" is not a word of the review, but "this" is the review.
     answer = engine.answer("who is behind this, a think tank?")
