@@ -67,7 +67,7 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocw])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwf])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
     r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
     r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
@@ -75,7 +75,7 @@ _OVERVIEW = re.compile(
     # places" are food.
     r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
     r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
-    r"gist|in a nutshell|bottom line of the review|overall conclusions?|conclusions? of "
+    r"gist|in a nutshell|bottom line|overall conclusions?|final conclusions?|conclusions? of "
     r"(?:the|this) review|what does (?:the|this) review conclude)\b"
     # What the whole is about, asked of nothing narrower ("what does it cover about China?"
     # is a question about China).

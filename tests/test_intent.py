@@ -90,6 +90,8 @@ from retrieval.intent import (
         ("bottom line from the authors: is openness net positive?", 0, "overview"),
         ("what is the opinion of convergence on bans?", 0, "overview"),
         ("bottom line, what do these convergence folks conclude", 0, "overview"),
+        ("bottom line: do open model devs have extra legal duties today?", 0, "overview"),
+        ("final conclusion?", 0, "overview"),
         ("what is the position of the EU on open source?", 1, "question"),
         ("according to the review, how much did BadLlama cost?", 0, "question"),
         ("who wrote this review?", 0, "document"),
