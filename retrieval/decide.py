@@ -75,13 +75,6 @@ CLEARLY_FOR = 2.0
 # model knows few of the words a short question may use ("could this help somebody build a
 # bioweapon?"). Above every off-topic message of dev and of the held-out everyday messages.
 FAR_CLOSER_THAN_ELSEWHERE = 0.45
-# An overview or a question about the document ("main points?", "who wrote it?"), read whole
-# (what the asker needs it for left out), must not speak for something else more clearly
-# than this: its asking clause may say nothing of what it asks of ("the vet gave us a leaflet
-# and i lost it. main points?"). Chosen on dev and on everyday messages of that form, well
-# below every such question about the review seen (out of fold on dev, and "give me the key
-# points, i have a meeting with my boss").
-WHOLE_MESSAGE_FOR = -0.5
 # The model knows only words it was trained on; words the corpus never uses speak against a
 # message by their share of its weight times this ("does the gym near the newsroom have a
 # free weights section?": gym, newsroom, steam).

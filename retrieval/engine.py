@@ -17,15 +17,7 @@ from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
-from retrieval.decide import (
-    MOSTLY_UNKNOWN,
-    WHOLE_MESSAGE_FOR,
-    Decision,
-    Meaning,
-    decide,
-    for_subject,
-    off_topic,
-)
+from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide, off_topic
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
@@ -394,15 +386,6 @@ class Engine:
             and author_of is None
             and self._about_else(searched, intent)
         )
-        # Read whole, an overview or a question about the document may speak for something
-        # else however little its asking clause says ("the vet gave us a leaflet about the
-        # flea treatment and i lost it lol. what were the main points again?").
-        if (
-            intent in ("overview", "document")
-            and author_of is None
-            and self._speaks_for_else(searched)
-        ):
-            return replace(base, message=NO_ANSWER)
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
         section = (
@@ -519,15 +502,6 @@ class Engine:
             return True
         subject = self._topic_score(rest) if weighed else None
         return subject is not None and off_topic(subject, unknown)
-
-    def _speaks_for_else(self, message: str) -> bool:
-        """Whether a whole message's words and meaning speak for something else than the
-        corpus's subject (below `WHOLE_MESSAGE_FOR`, by the topic model)."""
-        topic_score = self._topic_score(message)
-        if topic_score is None:
-            return False
-        weighed = weigh(self.index, self.lexicon.expand(message, []))
-        return for_subject(topic_score, unknown_share(self.index, weighed)) < WHOLE_MESSAGE_FOR
 
     def _page(
         self, hits: Sequence[Hit], page: int, quote: Callable[[Hit, bool], Quote]

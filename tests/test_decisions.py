@@ -232,15 +232,17 @@ def test_only_the_clause_that_asks_points_at_the_review(engine: Engine) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "the council sent a leaflet about the new recycling bins and i binned it lol, "
-        "what were the main points?",
-        "my nan's church had a long sermon about forgiveness and lent, can someone summarise it",
+        "key points please, i have a seminar on this tomorrow",
+        "what are the main takeaways, my book club picked it for next week lol",
+        "main points? my grandad asked me what i'm reading and i want to explain it over dinner",
+        "gist please, the kids are asleep and i have ten minutes",
     ],
 )
-def test_a_summary_of_what_the_rest_of_the_message_is_about_is_declined(
+def test_a_summary_asked_for_beside_the_askers_own_life_is_of_the_review(
     engine: Engine, text: str
 ) -> None:
-    assert engine.answer(text).status == "no_answer"
+    # Read whole, these speak for something else; what they ask of is still the review.
+    assert engine.answer(text).confidence == "high"
 
 
 def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:
