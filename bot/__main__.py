@@ -197,7 +197,7 @@ def _style(value: str) -> str:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from retrieval.evaluation import SET_NAMES, breakdown, load_cases, set_path
+    from retrieval.evaluation import MEASURED_ONLY, SET_NAMES, breakdown, load_cases, set_path
 
     engine = _engine(args, settings)
     names = [args.file] if args.file else list(SET_NAMES)
@@ -218,8 +218,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         for group, report in groups.items():
             figures = "  ".join(f"{k} {v}" for k, v in report.figures().items())
             print(f"  {group:<22} {figures}")
-        # The test set is measured, never read while tuning: its questions stay unprinted.
-        if args.misses and name != "test":
+        # The test and elsewhere sets are measured, never read while tuning: their questions
+        # stay unprinted.
+        if args.misses and name not in MEASURED_ONLY:
             for case, answer in groups["all"].misses:
                 got = answer.passage_ids or [answer.status]
                 want = case.answer or list(case.expect) or "a decline"
@@ -341,9 +342,11 @@ def parser() -> argparse.ArgumentParser:
     command("contents", cmd_contents, "the sections of each document, with their passages")
     fg = command("forget", cmd_forget, "delete a Discord user's questions and votes")
     fg.add_argument("user_id", type=int, help="the Discord user id")
-    e = command("eval", cmd_eval, "answer quality on the regression, dev and test sets")
-    e.add_argument("--file", help="one set: regression, dev, test or a YAML file")
-    e.add_argument("--misses", action="store_true", help="list misses (never of the test set)")
+    e = command("eval", cmd_eval, "answer quality on the regression, dev, test and elsewhere sets")
+    e.add_argument("--file", help="one set: regression, dev, test, elsewhere or a YAML file")
+    e.add_argument(
+        "--misses", action="store_true", help="list misses (never of the test or elsewhere set)"
+    )
     e.add_argument("--json", action="store_true")
     r = command(
         "report", cmd_report, "what people asked: unanswered questions, downvotes, top passages"

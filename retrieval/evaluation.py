@@ -19,7 +19,9 @@ from retrieval.engine import Engine
 from retrieval.types import Answer
 
 SETS = Path(__file__).parent / "evalsets"
-SET_NAMES = ("regression", "dev", "test")
+SET_NAMES = ("regression", "dev", "test", "elsewhere")
+# Sets only measured, never read while tuning: their questions are not printed as misses.
+MEASURED_ONLY = frozenset({"test", "elsewhere"})
 DECLINE_KINDS = frozenset({"off_topic", "small_talk"})
 
 
@@ -100,7 +102,7 @@ class Report:
 
 
 def set_path(name: str) -> Path:
-    """A packaged set by name (regression, dev, test), or a path as given."""
+    """A packaged set by name (`SET_NAMES`), or a path as given."""
     return SETS / f"{name}.yaml" if name in SET_NAMES else Path(name)
 
 

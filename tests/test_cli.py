@@ -178,6 +178,12 @@ def test_eval_prints_each_figure_of_the_set(tmp_path: Path) -> None:
     ), out
 
 
+def test_eval_misses_never_print_a_measured_only_set(tmp_path: Path) -> None:
+    out = run("eval", "--file", "elsewhere", "--misses", tmp=tmp_path).stdout
+    assert "== elsewhere" in out and "style about_a_work" in out
+    assert "miss:" not in out
+
+
 def test_jurisdiction_json_for_china_is_not_covered(tmp_path: Path) -> None:
     data = json.loads(run("jurisdiction", "china", "--json", tmp=tmp_path).stdout)
     assert data["finding"] == "no_mention" and data["covered"] is False

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus.load import Corpus
-from retrieval.evaluation import Case, evaluate, hit_rank, load_cases, set_path
+from retrieval.evaluation import SET_NAMES, Case, evaluate, hit_rank, load_cases, set_path
 from retrieval.types import Answer, Fact, Quote
 
 
@@ -26,6 +26,16 @@ def test_blind_sets_have_every_kind_and_persona(name: str) -> None:
         "developer",
         "skeptic",
     }
+
+
+def test_the_elsewhere_set_is_messages_to_decline_apart_from_the_other_sets() -> None:
+    cases = load_cases(set_path("elsewhere"))
+    assert len(cases) >= 300 and {c.kind for c in cases} == {"off_topic"}
+    assert {c.style for c in cases} == {"everyday", "question_forms", "about_a_work"}
+    others = {
+        c.question for name in SET_NAMES if name != "elsewhere" for c in load_cases(set_path(name))
+    }
+    assert others.isdisjoint(c.question for c in cases)
 
 
 def test_every_expected_sentence_is_in_the_corpus(corpus: Corpus) -> None:
