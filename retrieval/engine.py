@@ -44,6 +44,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     wanted_kind,
+    without_asker_context,
     without_purpose,
     without_section,
 )
@@ -322,7 +323,15 @@ class Engine:
             found = list(JURISDICTIONS)
         if jurisdiction is not None and jurisdiction not in found:
             found = [*found, jurisdiction]
-        uncovered = tuple(self.lexicon.uncovered(searched))
+        intent = intent_of(searched, len(found))
+        # A summary or the document's facts are asked of what its clauses about the asker
+        # leave ("i write for a small tech newsletter in brazil": Brazil is not asked about).
+        asked_of = (
+            without_asker_context(searched, intent)
+            if intent in ("overview", "document")
+            else searched
+        )
+        uncovered = tuple(self.lexicon.uncovered(asked_of))
         base = Answer(
             question=text,
             status="no_answer",
@@ -346,7 +355,6 @@ class Engine:
                     return replace(scope, question=text, message=not_covered, uncovered=uncovered)
             return replace(base, message=not_covered)
 
-        intent = intent_of(searched, len(found))
         if intent in SMALL_TALK:
             return replace(base, message=SMALL_TALK[intent])
         if asks_for_sources(searched):
@@ -372,6 +380,7 @@ class Engine:
         if intent == "overview":
             # What it is needed for is not what it is of: "china summary pls, for my essay".
             searched = without_purpose(searched)
+            asked_of = without_purpose(asked_of)
         # "Who is Deric Cheng?": of its authors a document says only that they wrote it, so
         # its metadata and opening section are the closest it comes, as a related answer.
         author_of = self._author_of(searched) if intent == "question" else None
@@ -384,7 +393,7 @@ class Engine:
         elsewhere = (
             intent in ("overview", "document")
             and author_of is None
-            and self._about_else(searched, intent)
+            and self._about_else(asked_of, intent)
         )
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
@@ -393,7 +402,7 @@ class Engine:
         )
         if found and section is not None and not self._topic(section):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
-        if intent == "overview" and not elsewhere and self._answered_elsewhere(searched, found):
+        if intent == "overview" and not elsewhere and self._answered_elsewhere(asked_of, found):
             intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":
             if (

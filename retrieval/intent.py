@@ -67,7 +67,7 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocwf])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwfhrv])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
     r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
     r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
@@ -75,8 +75,15 @@ _OVERVIEW = re.compile(
     # places" are food.
     r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
     r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
-    r"gist|in a nutshell|bottom line|overall conclusions?|final conclusions?|conclusions? of "
-    r"(?:the|this) review|what does (?:the|this) review conclude)\b"
+    r"gist|in a nutshell|bottom line|sum (?:it |this |that )?up|big picture|highlights|"
+    r"recap|short version|one[- ]sentence version|boils? (?:it )?down|verdict|main idea|"
+    r"core (?:argument|idea|message)|overall (?:message|position|stance|take|argument|view)|"
+    # "An overview of the EU", "overview?", not "is it more of an introductory overview?"
+    r"(?:an|the) (?:quick |short |brief |general |high-level )?overview(?! or\b)|"
+    r"overview(?= (?:of|please|pls)\b|\W*$)|"
+    # "conclusion in one sentence", not "the conclusion of the pandemic paper".
+    r"(?:(?:overall|final|main|key) )?conclusions?(?! of\b)|(?:(?:overall|final|main|key) )?"
+    r"conclusions? of (?:the|this) review|what does (?:the|this) review conclude)\b"
     # What the whole is about, asked of nothing narrower ("what does it cover about China?"
     # is a question about China).
     r"|\bwhat(?:'s| is| does| do)? (?:(?:topics|subjects|areas|issues) (?:does|do) )?"
@@ -126,7 +133,7 @@ _DOCUMENT = re.compile(
     r"(?:people|person|folks|ones|team|writers?) (?:that|who) (?:actually |really )?"
     r"(?:wrote|made|produced|put together) (?:this|it|the (?:review|article|post|piece|report|"
     r"paper))\b|"
-    r"written by|when (?:was|did|is) (?:it|this|the "
+    r"written by|(?:when|what year) (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     # "Which outfit is behind this?", not "which outfit showed that safety tuning comes off?"
@@ -359,6 +366,29 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     return " ".join(asking) if asking else text
 
 
+# Words by which a clause speaks of the asker or of when they need it: "my boss needs a one
+# pager on this", "i write for a small tech newsletter in brazil", "staff meeting at 2".
+_ASKER = re.compile(
+    r"\b(?:i|i'm|im|i've|i'd|me|my|mine|myself|we|we're|our|ours|tonight|today|tomorrow|"
+    r"noon|asap|(?:in|at) (?:an?|\d+)(?: (?:hour|hr|min(?:ute)?|sec(?:ond)?)s?)?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+
+
+def without_asker_context(text: str, intent: Intent) -> str:
+    """An overview or a question about the document without its clauses about the asker
+    that hold none of the words of its kind ("my boss needs a one pager on this before the
+    committee hearing, can you summarize the main takeaways" asks for the takeaways alone);
+    all of `text` when every clause is such."""
+    patterns = _KIND_WORDS.get(intent, ())
+    clauses = [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
+    kept = [c for c in clauses if any(p.search(c) for p in patterns) or not _ASKER.search(c)]
+    if not kept or len(kept) == len(clauses):
+        return text
+    return " ".join(kept).rstrip(",;: ")
+
+
 def questions_in(text: str) -> str | None:
     """The sentences of a message that ask (end in "?") when the others only give context
     ("what's the series called? need to credit it on air"), else None."""
@@ -532,10 +562,14 @@ def asks_authorship(text: str) -> bool:
 # not "to my board why the EU went easy on them"; and the form they want it in ("in two
 # lines", "in plain English"), wherever it is.
 _PURPOSE = re.compile(
-    r"\b(?:for|to) (?:my|our)(?: [\w'-]+){1,3}\s*(?=[,;:.?!]|$)"
+    # "for my essay", "for a game night argument lol", "for book club tonight please".
+    r"\b(?:(?:for|to) (?:my|our|an?|(?:to(?:day|morrow|night)|\w+day)(?:'s|’s))"
+    r"(?: [\w'-]+){1,4}|for(?: [\w'-]+){1,2} (?:tonight|today|tomorrow))"
+    r"(?: (?:pls|please|plz|lol|thx|thanks))*\s*(?=[,;:.?!]|$)"
     r"|\bin (?:(?:one|two|three|four|five|a few|a couple of|a|\d+) (?:short )?"
     r"(?:lines?|sentences?|words?|bullet points?|bullets?|paragraphs?)|plain english|"
-    r"(?:simple|plain|layman'?s) terms)\b",
+    r"(?:simple|plain|layman'?s) terms)\b"
+    r"|\blike (?:i'm|im|i am) (?:\d+|five|a (?:kid|child|five year old))\b",
     re.IGNORECASE,
 )
 

@@ -236,6 +236,10 @@ def test_only_the_clause_that_asks_points_at_the_review(engine: Engine) -> None:
         "what are the main takeaways, my book club picked it for next week lol",
         "main points? my grandad asked me what i'm reading and i want to explain it over dinner",
         "gist please, the kids are asleep and i have ten minutes",
+        "key takeaways pls, staff meeting at 2",
+        "short summary pls, briefing my boss at noon",
+        "my boss needs a one pager on this before the committee hearing, can you summarize "
+        "the main takeaways",
     ],
 )
 def test_a_summary_asked_for_beside_the_askers_own_life_is_of_the_review(
@@ -243,6 +247,11 @@ def test_a_summary_asked_for_beside_the_askers_own_life_is_of_the_review(
 ) -> None:
     # Read whole, these speak for something else; what they ask of is still the review.
     assert engine.answer(text).confidence == "high"
+
+
+def test_a_place_named_about_the_asker_is_not_asked_about(engine: Engine) -> None:
+    answer = engine.answer("when did the piece come out? i write for a newsletter in brazil")
+    assert answer.facts and not answer.uncovered
 
 
 def test_a_question_pointing_at_the_review_is_about_it(engine: Engine) -> None:

@@ -10,6 +10,7 @@ import pytest
 from retrieval.engine import Engine
 from retrieval.intent import (
     AUDIENCE,
+    Intent,
     after_off_topic_note,
     answers_kind,
     asking_part,
@@ -28,6 +29,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     wanted_kind,
+    without_asker_context,
     without_purpose,
 )
 
@@ -91,6 +93,14 @@ from retrieval.intent import (
         ("what is the opinion of convergence on bans?", 0, "overview"),
         ("bottom line, what do these convergence folks conclude", 0, "overview"),
         ("bottom line: do open model devs have extra legal duties today?", 0, "overview"),
+        ("sum up in 3 bullets for my slides pls", 0, "overview"),
+        ("conclusion in one sentence for a thread pls", 0, "overview"),
+        ("give me the highlights", 0, "overview"),
+        ("retired teacher here. what's the verdict, in plain words?", 0, "overview"),
+        ("philosophy undergrad: what's the core argument here?", 0, "overview"),
+        ("what is the conclusion of the pandemic paper", 0, "question"),
+        ("is it a legal analysis or more of an introductory overview? deciding", 0, "question"),
+        ("what year did this come out", 0, "document"),
         ("final conclusion?", 0, "overview"),
         ("what is the position of the EU on open source?", 1, "question"),
         ("according to the review, how much did BadLlama cost?", 0, "question"),
@@ -365,6 +375,32 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
 
 
 @pytest.mark.parametrize(
+    ("text", "intent", "asked"),
+    [
+        (
+            "my boss needs a one pager on this before the committee hearing, can you "
+            "summarize the main takeaways",
+            "overview",
+            "can you summarize the main takeaways",
+        ),
+        (
+            "when did the piece come out? i write for a small tech newsletter in brazil",
+            "document",
+            "when did the piece come out?",
+        ),
+        ("key takeaways pls, staff meeting at 2", "overview", "key takeaways pls"),
+        # Every clause about the asker: all of it; none: all of it.
+        ("i need the key points for my class", "overview", "i need the key points for my class"),
+        ("open weights vs real open source, the diff in a nutshell?", "overview", None),
+    ],
+)
+def test_a_request_is_read_without_its_clauses_about_the_asker(
+    text: str, intent: Intent, asked: str | None
+) -> None:
+    assert without_asker_context(text, intent) == (text if asked is None else asked)
+
+
+@pytest.mark.parametrize(
     ("text", "without"),
     [
         ("china summary pls, for my essay", "china summary pls,"),
@@ -372,6 +408,10 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
         ("what's the us position, in two lines for my manager", "what's the us position,"),
         ("the eu approach in plain English please", "the eu approach please"),
         ("china in 3 bullet points?", "china ?"),
+        ("quick summary for a game night argument lol", "quick summary"),
+        ("summary for book club tonight please", "summary"),
+        ("main points for tomorrow's hearing prep?", "main points ?"),
+        ("explain the main points like i'm 12", "explain the main points"),
         # Not where the clause goes on to ask something.
         ("how do i explain to my board why the EU went easy?", None),
         ("what does it say on risks for open models?", None),
