@@ -67,7 +67,7 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocwfhrv])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwfhrvak])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
     r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
     r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
@@ -76,8 +76,13 @@ _OVERVIEW = re.compile(
     r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
     r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
     r"gist|in a nutshell|bottom line|sum (?:it |this |that )?up|big picture|highlights|"
-    r"recap|short version|one[- ]sentence version|boils? (?:it )?down|verdict|main idea|"
-    r"core (?:argument|idea|message)|overall (?:message|position|stance|take|argument|view)|"
+    r"recap|short version|one[- ]sentence version|boils? (?:it )?down|verdict|outline|"
+    # Not "the main argument for keeping AI open": a question about one side's argument.
+    r"abstract|headline findings|take[- ]aways?|key ideas|main (?:idea|ideas|thesis)|"
+    r"(?:central|core|overarching) (?:argument|idea|ideas|message|thesis)|"
+    r"overall (?:message|position|stance|take|"
+    r"argument|view|thesis|tone|vibe)|how does (?:it|the (?:review|paper|article|piece|"
+    r"report)) (?:conclude|end|wrap up)|"
     # "An overview of the EU", "overview?", not "is it more of an introductory overview?"
     r"(?:an|the) (?:quick |short |brief |general |high-level )?overview(?! or\b)|"
     r"overview(?= (?:of|please|pls)\b|\W*$)|"
@@ -88,7 +93,9 @@ _OVERVIEW = re.compile(
     # is a question about China).
     r"|\bwhat(?:'s| is| does| do)? (?:(?:topics|subjects|areas|issues) (?:does|do) )?"
     r"(?:the|this|it)(?: (?:review|article|post|piece|paper|report|series))? "
-    r"(?:about|cover|covers|discuss|discusses|go over)\W*$"
+    r"(?:(?:all|even|really|actually|mostly) )?(?:about|cover|covers|discuss|discusses|go over)"
+    # "…about, dear?", "…cover, broadly?"
+    r"(?:\W+\w+)?\W*$"
     r"|\bwhat(?:'s| is) in (?:the|this|it)(?: (?:review|article|post|piece|paper|report))?"
     r"\W*$)",
     re.IGNORECASE,
@@ -369,7 +376,7 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
 # Words by which a clause speaks of the asker or of when they need it: "my boss needs a one
 # pager on this", "i write for a small tech newsletter in brazil", "staff meeting at 2".
 _ASKER = re.compile(
-    r"\b(?:i|i'm|im|i've|i'd|me|my|mine|myself|we|we're|our|ours|tonight|today|tomorrow|"
+    r"\b(?:i|i'm|im|i've|i'd|me|my|mine|myself|we|we're|our|ours|here|tonight|today|tomorrow|"
     r"noon|asap|(?:in|at) (?:an?|\d+)(?: (?:hour|hr|min(?:ute)?|sec(?:ond)?)s?)?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.IGNORECASE,
