@@ -377,7 +377,8 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
 # pager on this", "i write for a small tech newsletter in brazil", "staff meeting at 2".
 _ASKER = re.compile(
     r"\b(?:i|i'm|im|i've|i'd|me|my|mine|myself|we|we're|our|ours|here|tonight|today|tomorrow|"
-    r"noon|asap|(?:in|at) (?:an?|\d+)(?: (?:hour|hr|min(?:ute)?|sec(?:ond)?)s?)?|"
+    r"noon|asap|(?:in|at) (?:an? (?:hour|hr|min(?:ute)?)|\d+(?: ?(?:hours?|hrs?|mins?|minutes?|"
+    r"am|pm))?)|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.IGNORECASE,
 )
@@ -387,7 +388,7 @@ def without_asker_context(text: str, intent: Intent) -> str:
     """An overview or a question about the document without its clauses about the asker
     that hold none of the words of its kind ("my boss needs a one pager on this before the
     committee hearing, can you summarize the main takeaways" asks for the takeaways alone);
-    all of `text` when every clause is such."""
+    all of `text` when that leaves all of it or nothing."""
     patterns = _KIND_WORDS.get(intent, ())
     clauses = [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
     kept = [c for c in clauses if any(p.search(c) for p in patterns) or not _ASKER.search(c)]
