@@ -391,7 +391,12 @@ def without_asker_context(text: str, intent: Intent) -> str:
     all of `text` when that leaves all of it or nothing."""
     patterns = _KIND_WORDS.get(intent, ())
     clauses = [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
-    kept = [c for c in clauses if any(p.search(c) for p in patterns) or not _ASKER.search(c)]
+    # A clause that asks is never only about the asker ("…, do we have extra legal duties?").
+    kept = [
+        c
+        for c in clauses
+        if any(p.search(c) for p in patterns) or c.endswith("?") or not _ASKER.search(c)
+    ]
     if not kept or len(kept) == len(clauses):
         return text
     return " ".join(kept).rstrip(",;: ")

@@ -398,6 +398,8 @@ def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str,
         # Every clause about the asker: all of it; none: all of it.
         ("i need the key points for my class", "overview", "i need the key points for my class"),
         ("open weights vs real open source, the diff in a nutshell?", "overview", None),
+        # A clause that asks is kept, whoever it is about.
+        ("bottom line, do we have extra legal duties as open model devs?", "overview", None),
     ],
 )
 def test_a_request_is_read_without_its_clauses_about_the_asker(
