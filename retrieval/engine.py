@@ -698,15 +698,17 @@ class Engine:
         asker needs it for and the corpus's whole subject: "how's the EU handling open
         source AI?" asks for the EU's section, as "the EU?" does."""
         rest = self.lexicon.without_jurisdictions(without_purpose(text))
-        return any(t not in self._subject_terms for t in self.lexicon.concept_terms(rest))
+        return not all(self._of_whole_subject(t) for t in self.lexicon.concept_terms(rest))
 
-    @cached_property
-    def _subject_terms(self) -> frozenset[str]:
-        """The terms nearly every passage holds, in a corpus large enough to tell its
-        subject from what one passage says ("ai", "open", "source", "model")."""
-        if self.index.size < SUBJECT_MIN_PASSAGES:
-            return frozenset()
-        return self.index.common_terms(SUBJECT_SHARE)
+    def _of_whole_subject(self, term: str) -> bool:
+        """Whether nearly every passage holds `term`, in a corpus large enough to tell its
+        subject from what one passage says ("ai", "open", "source", "model"): read from its
+        IDF, log((N + 1) / df), which every index gives."""
+        size = self.index.size
+        idf = self.index.idf(term)
+        if size < SUBJECT_MIN_PASSAGES or idf is None:
+            return False
+        return idf <= math.log((size + 1) / (SUBJECT_SHARE * size))
 
     def _per_jurisdiction(
         self,

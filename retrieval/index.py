@@ -187,11 +187,6 @@ class Bm25Index:
             sum(self._idf[i] for t in query if (i := self._ids.get(t)) is not None) * self.delta
         )
 
-    def common_terms(self, share: float) -> frozenset[str]:
-        """The terms at least `share` of the passages hold."""
-        held = np.diff(self.arrays.term_ptr)
-        return frozenset(self._terms[i] for i in np.flatnonzero(held >= share * self.size).tolist())
-
     def terms_of(self, doc: int) -> dict[str, int]:
         """Term frequencies of one passage."""
         a = self.arrays

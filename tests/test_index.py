@@ -381,3 +381,16 @@ def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     monkeypatch.delenv("VERBATIM_DATA_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache_module.default_cache_dir() == tmp_path / "xdg" / "verbatim"
+
+
+def test_the_engine_answers_alike_on_the_benchmarks_rank_bm25_index(corpus: Corpus) -> None:
+    # `python -m benchmarks` runs the engine on rank-bm25 itself: the engine may ask an
+    # index only what both give.
+    from benchmarks.systems import NaiveIndex
+    from retrieval.engine import indexed_text
+
+    naive = NaiveIndex(tokenize_many(map(indexed_text, corpus.entries)))
+    on_naive = Engine(corpus, prebuilt=naive)  # type: ignore[arg-type]  # duck-typed
+    ours = Engine(corpus)
+    for question in ("how's the EU handling open source AI?", "What does China require?"):
+        assert on_naive.answer(question).passage_ids == ours.answer(question).passage_ids
