@@ -77,12 +77,12 @@ _OVERVIEW = re.compile(
     r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
     r"gist|in a nutshell|bottom line|sum (?:it |this |that )?up|big picture|highlights|"
     r"recap|short version|one[- ]sentence version|boils? (?:it )?down|verdict|outline|"
+    r"abstract|headline findings|take[- ]aways?|key ideas|"
     # Not "the main argument for keeping AI open": a question about one side's argument.
-    r"abstract|headline findings|take[- ]aways?|key ideas|main (?:idea|ideas|thesis)|"
+    r"main (?:idea|ideas|thesis)|"
     r"(?:central|core|overarching) (?:argument|idea|ideas|message|thesis)|"
-    r"overall (?:message|position|stance|take|"
-    r"argument|view|thesis|tone|vibe)|how does (?:it|the (?:review|paper|article|piece|"
-    r"report)) (?:conclude|end|wrap up)|"
+    r"overall (?:message|position|stance|take|argument|view|thesis|tone|vibe)|"
+    r"how does (?:it|the (?:review|paper|article|piece|report)) (?:conclude|end|wrap up)|"
     # "An overview of the EU", "overview?", not "is it more of an introductory overview?"
     r"(?:an|the) (?:quick |short |brief |general |high-level )?overview(?! or\b)|"
     r"overview(?= (?:of|please|pls)\b|\W*$)|"
@@ -360,15 +360,18 @@ def points_at_review(text: str) -> bool:
     return _POINTS_AT_REVIEW.search(text) is not None
 
 
+def _clauses(text: str) -> list[str]:
+    """The clauses of a chat message, sentence by sentence."""
+    return [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
+
+
 def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     """The sentences (or, with `clauses`, the clauses) of an overview or a question about the
     document that hold the words of its kind (all of `text` if none does): "summarise the
     DSA? I need it for a file" asks of the DSA, and "it" is the summary; the clause of
     "summary please, for my class" asks of nothing but the review."""
     patterns = _KIND_WORDS.get(intent, ())
-    parts = _chat_sentences(text)
-    if clauses:
-        parts = [c for s in parts for c in _CLAUSE_BREAK.split(s) if c]
+    parts = _clauses(text) if clauses else _chat_sentences(text)
     asking = [s for s in parts if any(p.search(s) for p in patterns)]
     return " ".join(asking) if asking else text
 
@@ -390,7 +393,7 @@ def without_asker_context(text: str, intent: Intent) -> str:
     committee hearing, can you summarize the main takeaways" asks for the takeaways alone);
     all of `text` when that leaves all of it or nothing."""
     patterns = _KIND_WORDS.get(intent, ())
-    clauses = [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
+    clauses = _clauses(text)
     # A clause that asks is never only about the asker ("…, do we have extra legal duties?").
     kept = [
         c

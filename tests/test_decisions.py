@@ -192,7 +192,19 @@ def test_who_wrote_another_work_is_declined(engine: Engine, text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["summary please, for my class", "give me the key points, i have a meeting with my boss"],
+    [
+        "summary please, for my class",
+        "give me the key points, i have a meeting with my boss",
+        # Read whole, these speak for something else; what they ask of is still the review.
+        "key points please, i have a seminar on this tomorrow",
+        "what are the main takeaways, my book club picked it for next week lol",
+        "main points? my grandad asked me what i'm reading and i want to explain it over dinner",
+        "gist please, the kids are asleep and i have ten minutes",
+        "key takeaways pls, staff meeting at 2",
+        "short summary pls, briefing my boss at noon",
+        "my boss needs a one pager on this before the committee hearing, can you summarize "
+        "the main takeaways",
+    ],
 )
 def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
     engine: Engine, text: str
@@ -227,26 +239,6 @@ def test_only_the_clause_that_asks_points_at_the_review(engine: Engine) -> None:
     text = "can you give me a summary of the last episode of the bear, i missed it at work"
     assert engine.answer(text).status == "no_answer"
     assert engine.answer("can you give me a summary of it, i missed the meeting").quotes
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "key points please, i have a seminar on this tomorrow",
-        "what are the main takeaways, my book club picked it for next week lol",
-        "main points? my grandad asked me what i'm reading and i want to explain it over dinner",
-        "gist please, the kids are asleep and i have ten minutes",
-        "key takeaways pls, staff meeting at 2",
-        "short summary pls, briefing my boss at noon",
-        "my boss needs a one pager on this before the committee hearing, can you summarize "
-        "the main takeaways",
-    ],
-)
-def test_a_summary_asked_for_beside_the_askers_own_life_is_of_the_review(
-    engine: Engine, text: str
-) -> None:
-    # Read whole, these speak for something else; what they ask of is still the review.
-    assert engine.answer(text).confidence == "high"
 
 
 def test_a_place_named_about_the_asker_is_not_asked_about(engine: Engine) -> None:
