@@ -67,7 +67,7 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocwfhrvak])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwfhrvaky])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
     r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
     r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
@@ -126,7 +126,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugcf])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
+    r"(?=[wapdtibslugcfo])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
     r"writes|published|made|produced|compiled|put (?:this|it|the)"
     r"(?: (?:review|article|post|piece|report|paper|series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -254,7 +254,7 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
 
 # "Which countries does it cover?", "what regions does the review look at": its scope.
 _ASKS_SCOPE = re.compile(
-    r"(?=[wcr])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
+    r"(?=[wcrj])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
     r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discusses|discussed|"
     r"focus|focuses|include|includes|included|talk about|talks about|in scope)|"
     r"(?:countries|regions|jurisdictions) (?:covered|included)\b|"

@@ -3,10 +3,13 @@ holds ("when", "how many", "who is it for"); and requests for help with somethin
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+import retrieval.intent as intent_module
 from retrieval.engine import Engine
 from retrieval.intent import (
     AUDIENCE,
@@ -38,6 +41,8 @@ from retrieval.intent import (
     ("text", "jurisdictions", "intent"),
     [
         ("hi", 0, "greeting"),
+        ("what's your takeaway from it?", 0, "overview"),
+        ("the ones who wrote this, who are they?", 0, "document"),
         ("good morning!", 0, "greeting"),
         ("thanks!", 0, "thanks"),
         ("morning! thanks for the help yesterday, the team loved the EU summary", 1, "thanks"),
@@ -283,6 +288,7 @@ def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
         ("which countries does this review actually look at?", True),
         ("what regions are covered", True),
         ("which countries covered", True),
+        ("jurisdictions covered?", True),
         ("which regions are in scope?", True),
         ("what places does the review talk about?", True),
         ("why only those three?", True),
@@ -604,3 +610,76 @@ def test_quoted_phrases(text: str, phrases: list[str]) -> None:
 )
 def test_asks_why_only(text: str, why_only: bool) -> None:
     assert asks_why_only(text) is why_only
+
+
+# The regex parser's opcodes (a private module, read only by this test).
+_SRE: Any = re._constants  # type: ignore[attr-defined]
+_NO_LETTERS = (_SRE.CATEGORY_NOT_WORD, _SRE.CATEGORY_SPACE)
+
+
+def _first_letters(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+    """The lower-case characters a parsed regex sequence may begin with, and whether it may
+    match nothing (zero-width assertions and optional parts let the next item begin it)."""
+    letters: set[str] = set()
+    for op, arg in items:
+        if op in (_SRE.AT, _SRE.ASSERT, _SRE.ASSERT_NOT):
+            continue
+        if op is _SRE.LITERAL:
+            letters.add(chr(int(arg)).lower())
+            return letters, False
+        if op is _SRE.IN:
+            for kind, value in arg:
+                # Spaces and punctuation ("\W*" before "link") begin no letter.
+                if kind is _SRE.CATEGORY and value in _NO_LETTERS:
+                    continue
+                assert kind is _SRE.LITERAL, f"a class of {kind} begins an alternative"
+                letters.add(chr(value).lower())
+            return letters, False
+        if op is _SRE.SUBPATTERN:
+            found, empty = _first_letters(list(arg[-1]))
+        elif op is _SRE.BRANCH:
+            found, empty = set(), False
+            for branch in arg[1]:
+                more, nothing = _first_letters(list(branch))
+                found, empty = found | more, empty or nothing
+        elif op in (_SRE.MAX_REPEAT, _SRE.MIN_REPEAT):
+            least, _, body = arg
+            found, empty = _first_letters(list(body))
+            empty = empty or least == 0
+        else:
+            raise AssertionError(f"{op} begins an alternative")
+        letters |= found
+        if not empty:
+            return letters, False
+    return letters, True
+
+
+def _led_by_lookahead() -> list[re.Pattern[str]]:
+    """The patterns of `retrieval.intent` that lead with a lookahead on first letters."""
+    return [
+        value
+        for value in vars(intent_module).values()
+        if isinstance(value, re.Pattern) and value.pattern.startswith("(?=[")
+    ]
+
+
+def _led(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
+    """The sequences of a parsed pattern (itself, or each of its top-level alternatives)
+    that lead with a lookahead."""
+    if len(items) == 1 and items[0][0] is _SRE.BRANCH:
+        return [seq for branch in items[0][1][1] for seq in _led(list(branch))]
+    return [items] if items and items[0][0] is _SRE.ASSERT else []
+
+
+@pytest.mark.parametrize("pattern", _led_by_lookahead(), ids=lambda p: p.pattern[:30])
+def test_a_leading_lookahead_lists_the_first_letter_of_every_alternative(
+    pattern: re.Pattern[str],
+) -> None:
+    # re skips ahead to the letters a pattern's lookahead lists: an alternative whose first
+    # letter is missing from them would never match.
+    parsed = list(re._parser.parse(pattern.pattern, pattern.flags))  # type: ignore[attr-defined]
+    for lookahead, *rest in _led(parsed):
+        listed, _ = _first_letters(list(lookahead[1][1]))
+        needed, empty = _first_letters(rest)
+        assert not empty
+        assert needed <= listed, sorted(needed - listed)
