@@ -45,6 +45,7 @@ from retrieval.intent import (
     quoted_phrases,
     wanted_kind,
     without_asker_context,
+    without_comparison,
     without_purpose,
     without_section,
 )
@@ -423,9 +424,7 @@ class Engine:
         asked = self.lexicon.without_uncovered(ranked) if uncovered else ranked
         expansion = self.lexicon.expand(asked, ranked_as)
         if intent == "comparison":
-            decision = Decision(
-                self._per_jurisdiction(searched, expansion, found, document), "high"
-            )
+            decision = self._comparison(searched, expansion, found, document)
         elif intent == "document":
             decision = self._about_document(searched, expansion, document, elsewhere)
         else:
@@ -502,14 +501,18 @@ class Engine:
         think tank?"); or, pointing at it, asks of a name it never uses ("the authors' take
         on mistral?")."""
         rest = outside_intent(asking, intent)
-        weighed = weigh(self.index, self.lexicon.expand(rest, []))
         if pointing:
-            return names_other_thing(self.index, weighed)
+            return names_other_thing(self.index, weigh(self.index, self.lexicon.expand(rest, [])))
+        return self._of_else(rest)
+
+    def _of_else(self, text: str) -> bool:
+        """Whether `text` is mostly in words the corpus never uses, or in words that speak for
+        something else ("from the fed minutes"); nothing ("tl;dr" alone) is of nothing else."""
+        weighed = weigh(self.index, self.lexicon.expand(text, []))
         unknown = unknown_share(self.index, weighed)
-        # "tl;dr" alone asks of nothing.
         if unknown > MOSTLY_UNKNOWN:
             return True
-        subject = self._topic_score(rest) if weighed else None
+        subject = self._topic_score(text) if weighed else None
         return subject is not None and off_topic(subject, unknown)
 
     def _page(
@@ -739,6 +742,23 @@ class Engine:
                 if hit is not None:
                     shown.setdefault(hit.doc, hit)
         return list(shown.values())
+
+    def _comparison(
+        self,
+        question: str,
+        expansion: Expansion,
+        found: Sequence[Jurisdiction],
+        document: str | None,
+    ) -> Decision:
+        """The named jurisdictions side by side (`_per_jurisdiction`): sure when the review
+        answers what it compares them on, asked alone; related when it does not ("how do the
+        US and China differ on export controls?"); none when that is something else ("how do
+        the US and EU differ on GMO labelling?")."""
+        hits = self._per_jurisdiction(question, expansion, found, document)
+        rest = self.lexicon.without_jurisdictions(without_comparison(question))
+        if not self._topic(rest) or self._rank(rest, self.lexicon.expand(rest, []), [], None).hits:
+            return Decision(hits, "high")
+        return Decision([] if self._of_else(rest) else hits, "low")
 
     def _about_document(
         self, question: str, expansion: Expansion, document: str | None, elsewhere: bool

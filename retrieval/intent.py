@@ -279,6 +279,11 @@ def asks_why_only(text: str) -> bool:
     return _WHY_ONLY.search(text) is not None
 
 
+def without_comparison(text: str) -> str:
+    """`text` without its words of comparison ("differ", "vs", "stricter than")."""
+    return _COMPARISON.sub(" ", text)
+
+
 def picks_one(text: str) -> bool:
     """Whether `text` asks which one of several ("which one is friendliest?")."""
     return _WHICH_ONE.search(text) is not None

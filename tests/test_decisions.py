@@ -380,6 +380,26 @@ def test_a_comparison_quotes_each_jurisdiction(engine: Engine) -> None:
     assert {j for q in answer.quotes for j in q.jurisdictions} >= {"US", "EU"}
 
 
+@pytest.mark.parametrize(
+    ("question", "confidence"),
+    [
+        ("How do the US and EU differ?", "high"),
+        ("compare the us and eu on transparency", "high"),
+        # The review states no fines: each side is shown, as related.
+        ("how do the us and eu differ on fines", "low"),
+        ("how do the us and eu differ on gmo labeling", None),
+        ("do the us and china regulate hobby drones differently?", None),
+    ],
+)
+def test_a_comparison_is_as_sure_as_what_it_compares_them_on(
+    engine: Engine, question: str, confidence: str | None
+) -> None:
+    answer = engine.answer(question)
+    assert answer.confidence == confidence
+    assert (answer.message == RELATED) is (confidence == "low")
+    assert bool(answer.quotes) is (confidence is not None)
+
+
 def test_a_comparison_goes_on_with_the_next_best_of_each_side(engine: Engine) -> None:
     # The EU has more passages than the one it shows first: the page is filled, not left
     # at one quote a side.
