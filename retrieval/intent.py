@@ -280,8 +280,8 @@ def asks_why_only(text: str) -> bool:
 
 
 def without_comparison(text: str) -> str:
-    """`text` without its words of comparison ("differ", "vs", "stricter than")."""
-    return _COMPARISON.sub(" ", text)
+    """`text` without its words of comparison ("differ", "vs", "than", "all three")."""
+    return _ALL_THREE.sub(" ", _COMPARISON.sub(" ", text))
 
 
 def picks_one(text: str) -> bool:
