@@ -756,7 +756,12 @@ class Engine:
         the US and EU differ on GMO labelling?")."""
         hits = self._per_jurisdiction(question, expansion, found, document)
         rest = self.lexicon.without_jurisdictions(without_comparison(question))
-        if not self._topic(rest) or self._rank(rest, self.lexicon.expand(rest, []), [], None).hits:
+        # "Does it compare the US, EU and China fairly?" asks of the review itself.
+        if (
+            not self._topic(rest)
+            or points_at_review(question)
+            or self._rank(rest, self.lexicon.expand(rest, []), [], None).hits
+        ):
             return Decision(hits, "high")
         return Decision([] if self._of_else(rest) else hits, "low")
 

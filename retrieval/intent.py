@@ -67,24 +67,37 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocwfhrvaky])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwfhrvakyulped])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
+    # Other words for the whole in brief ("the upshot", "the elevator pitch", "cliff notes").
+    r"upshot|elevator pitch|synopsis|rundown|lowdown|cliff'?s? ?notes|pr[eé]cis|"
+    # "3 bullet points on the review", not "bullet points on why open weights are risky".
+    r"bullet(?:ed)? points? (?:on|about|of|for) (?:the review|this|it)\b|"
+    # "key arguments, quick", not "the key arguments for keeping AI open" (one side's).
+    r"key arguments(?! (?:for|against|in favou?r|of (?!(?:the|this) review)))|"
     r"main (?:points?|conclusions?|findings|messages?|argument of the review)|takeaways|"
     r"most important (?:points?|takeaways?|findings?|conclusions?|messages?|things?)|"
     # One takeaway is a summary after a determiner, before "on…" or alone; "takeaway
     # places" are food.
     r"(?:the|a|one|your|their|main|key|big|biggest|overall) takeaway|"
     r"takeaway(?= (?:on|from|for|about|re|of|pls|please)\b|\W*$)|"
-    r"gist|in a nutshell|bottom line|sum (?:it |this |that )?up|big picture|highlights|"
+    r"gist|in a nutshell|bottom line|sum (?:it |this |that )?up|big[- ]picture|highlights|"
     r"recap|short version|one[- ]sentence version|boils? (?:it )?down|verdict|outline|"
     r"abstract|headline findings|take[- ]aways?|key ideas|"
     # Not "the main argument for keeping AI open": a question about one side's argument.
     r"main (?:idea|ideas|thesis)|"
-    r"(?:central|core|overarching) (?:argument|idea|ideas|message|thesis)|"
+    r"(?:central|core|overarching) (?:argument|idea|ideas|message|thesis|stance|position|"
+    r"point)|"
+    # "describe the article to someone new", "walk me through it"; "explain this like I'm 12"
+    # alone ("explain it like I'm 5" after a question asks of what that asks).
+    r"(?:(?<![\w\s])\s*explain this|(?:explain|describe) the (?:review|article|paper|piece|"
+    r"report|post|(?:whole|entire) thing))(?= like\b| to\b| in (?:simple|plain)\b| for\b| pls\b|"
+    r" please\b|\W*$)|walk (?:me|us) through (?:it|this|the (?:review|article|paper|piece|report|"
+    r"main (?:points|sections|ideas|arguments)))|"
     r"overall (?:message|position|stance|take|argument|view|thesis|tone|vibe)|"
     r"how does (?:it|the (?:review|paper|article|piece|report)) (?:conclude|end|wrap up)|"
     # "An overview of the EU", "overview?", not "is it more of an introductory overview?"
-    r"(?:an|the) (?:quick |short |brief |general |high-level )?overview(?! or\b)|"
+    r"(?<!\bof )(?:a|an|the) (?:[\w-]+ ){0,2}?overview(?! or\b)|"
     r"overview(?= (?:of|please|pls)\b|\W*$)|"
     # "conclusion in one sentence", not "the conclusion of the pandemic paper".
     r"(?:(?:overall|final|main|key) )?conclusions?(?! of\b)|(?:(?:overall|final|main|key) )?"
@@ -92,10 +105,11 @@ _OVERVIEW = re.compile(
     # What the whole is about, asked of nothing narrower ("what does it cover about China?"
     # is a question about China).
     r"|\bwhat(?:'s| is| does| do)? (?:(?:topics|subjects|areas|issues) (?:does|do) )?"
-    r"(?:the|this|it)(?: (?:review|article|post|piece|paper|report|series))? "
-    r"(?:(?:all|even|really|actually|mostly) )?(?:about|cover|covers|discuss|discusses|go over)"
-    # "…about, dear?", "…cover, broadly?"
-    r"(?:\W+\w+)?\W*$"
+    r"(?:the|this|it)(?: (?:review|article|post|piece|paper|report|series|(?:whole|entire) "
+    r"thing))? (?:is |'s )?(?:(?:all|even|really|actually|mostly) )?(?:about|cover|covers|"
+    r"discuss|discusses|go over|saying|arguing|trying to say)"
+    # "…about, dear?", "…cover, broadly?", "…saying in simple terms?"
+    r"(?:\W+\w+)?(?: in (?:simple|plain) (?:terms|english|words|language))?\W*$"
     r"|\bwhat(?:'s| is) in (?:the|this|it)(?: (?:review|article|post|piece|paper|report))?"
     r"\W*$)",
     re.IGNORECASE,
@@ -144,7 +158,10 @@ _DOCUMENT = re.compile(
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     # "Which outfit is behind this?", not "which outfit showed that safety tuning comes off?"
-    r"what date did (?:this|it)|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
+    r"what date did (?:this|it)|(?:^|(?<=[.?!] ))what year\W*$|"
+    # "is this recent?", "is it still up to date?": how old it is, told by its date.
+    r"(?:is|was) (?:this|it) (?:still )?(?:recent|current|up[- ]to[- ]date|outdated|"
+    r"out of date)\b|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
     r"(?=\W*$|\W+(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
@@ -347,7 +364,8 @@ _OTHER_WORK = re.compile(
 _POINTS_AT_REVIEW = re.compile(
     # "This week" and its kin point at a time, not at the review.
     r"\b(?:this(?!\s+(?:week|weekend|month|year|morning|afternoon|evening|quarter|season)\b)|"
-    r"it|here|the (?:review|paper|article|post|report|piece|series|document|study)|"
+    r"it|here|the (?:review|paper|article|post|report|piece|series|document|study|"
+    r"(?:whole|entire) thing)|"
     # "The authors' bottom line": this review's, unless another work's ("the authors of…").
     r"the authors?(?:'s?|’s?)?(?! of\b))\b",
     re.IGNORECASE,

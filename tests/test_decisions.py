@@ -204,6 +204,11 @@ def test_who_wrote_another_work_is_declined(engine: Engine, text: str) -> None:
         "short summary pls, briefing my boss at noon",
         "my boss needs a one pager on this before the committee hearing, can you summarize "
         "the main takeaways",
+        # Other words for the whole in brief.
+        "retired engineer, not up on the ai stuff. whats the upshot of this article",
+        "give me the elevator pitch of this doc",
+        "key arguments, quick, deadline at 5",
+        "explain this like im 12 pls",
     ],
 )
 def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
@@ -389,6 +394,12 @@ def test_a_comparison_quotes_each_jurisdiction(engine: Engine) -> None:
         ("how do the us and eu differ on fines", "low"),
         ("how do the us and eu differ on gmo labeling", None),
         ("do the us and china regulate hobby drones differently?", None),
+        # Asked of the review itself, in words of the asker's own.
+        (
+            "I teach civics to 11th graders. What's the central thesis, and does it compare "
+            "the US, EU and China fairly?",
+            "high",
+        ),
     ],
 )
 def test_a_comparison_is_as_sure_as_what_it_compares_them_on(
