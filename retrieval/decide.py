@@ -60,6 +60,9 @@ IN_ITS_WORDS_COUNT = 3
 # retrieval/data/elsewhere.txt) than to any sentence of the corpus, by more than this, is
 # about those things ("a beginner free weights routine?"), unless an answer is sure.
 ELSEWHERE_MARGIN = 0.04
+# ...and by more than this, even when it is: "which countries are in Europe but not the EU?"
+# shares the words of the sentences on the EU, but its meaning is that of a geography quiz.
+SURELY_ELSEWHERE = 0.1
 # A message whose words and embedding speak more for something else than for the corpus's
 # subject, by the topic model (retrieval/topic.py), is about that ("is a python a good first
 # pet?"), unless an answer is sure. The model is trained on dev: its figures come from
@@ -196,7 +199,10 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     off_subject = subject is not None and (
         subject < OFF_SUBJECT or (says_enough and subject < CLEARLY_FOR and not surely_near)
     )
-    if not sure and (closeness.elsewhere - near > ELSEWHERE_MARGIN or off_subject):
+    closer_elsewhere = closeness.elsewhere - near
+    if closer_elsewhere > SURELY_ELSEWHERE or (
+        not sure and (closer_elsewhere > ELSEWHERE_MARGIN or off_subject)
+    ):
         return DECLINE
     # An answer the rules leave unsure is shown as sure when the confidence model, trained on
     # the corpus the topic model was, finds it likely right (it declines nothing). It reads

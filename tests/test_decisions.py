@@ -693,3 +693,10 @@ def test_a_corpus_too_large_to_read_whole_searches_a_scope_question(
 def test_why_only_one_place_or_something_else_is_not_the_scope(engine: Engine) -> None:
     for text in ("why only the US?", "why does the EU only exempt some models?"):
         assert "focusing on the US, EU" not in engine.answer(text).quotes[0].shown, text
+
+
+def test_a_quiz_in_the_words_of_the_review_is_declined(engine: Engine) -> None:
+    # Its words are those of the sentences on the EU; its meaning is far closer to
+    # everyday messages.
+    assert engine.answer("which countries are in europe but not the eu").status == "no_answer"
+    assert engine.answer("which countries does the EU AI Act apply to?").status == "answered"

@@ -20,6 +20,7 @@ from retrieval.decide import (
     OFF_SUBJECT,
     ON_SUBJECT,
     SAYS_ENOUGH,
+    SURELY_ELSEWHERE,
     UNKNOWN_AGAINST,
     Decision,
     Meaning,
@@ -109,8 +110,13 @@ def test_a_question_closer_to_messages_about_other_things_is_declined() -> None:
     near = [0.5, 0.3]
     assert decide(_ranked(0.5), _meaning(near, elsewhere=0.5)).confidence == "low"
     assert decide(_ranked(0.5), _meaning(near, elsewhere=0.6)) == DECLINE
-    # Not when the answer is sure: its words and its meaning both come close.
-    assert decide(_ranked(0.9), _meaning([0.7, 0.3], elsewhere=0.8)).confidence == "high"
+    # Not when the answer is sure: its words and its meaning both come close...
+    sure = [0.7, 0.3]
+    closer = 0.7 + SURELY_ELSEWHERE - 0.02
+    assert decide(_ranked(0.9), _meaning(sure, elsewhere=closer)).confidence == "high"
+    # ...unless its meaning is far closer to everyday messages ("which countries are in
+    # Europe but not the EU?").
+    assert decide(_ranked(0.9), _meaning(sure, elsewhere=closer + 0.04)) == DECLINE
 
 
 @pytest.fixture
