@@ -33,6 +33,7 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    credited_work,
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
@@ -488,11 +489,22 @@ class Engine:
         both its asking sentences and, within them, the clauses with the words of its kind
         ("summary please, for my class" asks of nothing but the review; "open weights vs
         real open source, the diff in a nutshell?" asks of open weights)."""
+        # "Who wrote the wealth of nations" names a work, not by any of the review's names.
+        work = credited_work(question) if intent == "document" else None
+        if work is not None and self._document_names.isdisjoint(tokenize(work)):
+            return True
         sentences, clauses = asking_part(question, intent), asking_part(question, intent, True)
         # Only the clause that asks points at the review: "a summary of the last episode, i
         # missed it" does not.
         pointing = points_at_review(clauses)
         return all(self._asks_of_else(part, intent, pointing) for part in {sentences, clauses})
+
+    @cached_property
+    def _document_names(self) -> frozenset[str]:
+        """The terms of the documents' titles, publishers and series: the names a question
+        may call one of them by ("the convergence OSS review", "the open source AI one")."""
+        names = (f"{d.title} {d.publisher or ''} {d.series or ''}" for d in self.corpus.documents)
+        return frozenset(term for name in names for term in tokenize(name))
 
     def _asks_of_else(self, asking: str, intent: Intent, pointing: bool) -> bool:
         """Whether `asking` without the words of its kind is mostly in words the corpus never

@@ -372,6 +372,23 @@ _POINTS_AT_REVIEW = re.compile(
 )
 
 
+# "Who wrote the wealth of nations", "who published it": the work whose credit is asked.
+_CREDITED = re.compile(
+    r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"
+    r"produced|compiled)\s+(?P<work>[^,;:.?!]+)",
+    re.IGNORECASE,
+)
+
+
+def credited_work(text: str) -> str | None:
+    """The work whose author or publisher `text` asks for, when it names one other than by
+    pointing at the review ("who wrote the wealth of nations"; not "who wrote this")."""
+    found = _CREDITED.search(text)
+    if found is None or points_at_review(found.group("work")):
+        return None
+    return found.group("work")
+
+
 def names_other_work(text: str) -> bool:
     """Whether `text` names a work other than the review ("that pandemic agents paper",
     "Mozilla's letter")."""

@@ -700,3 +700,12 @@ def test_a_quiz_in_the_words_of_the_review_is_declined(engine: Engine) -> None:
     # everyday messages.
     assert engine.answer("which countries are in europe but not the eu").status == "no_answer"
     assert engine.answer("which countries does the EU AI Act apply to?").status == "answered"
+
+
+def test_who_wrote_a_work_the_review_is_not_called_is_declined(engine: Engine) -> None:
+    assert engine.answer("who wrote the wealth of nations").status == "no_answer"
+    # Called by its title's or its publisher's words, it is the review.
+    for text in ("who wrote the convergence OSS reg review?", "who wrote the open source ai one"):
+        answer = engine.answer(text)
+        assert answer.confidence == "high"
+        assert any(f.label == "Authors" for f in answer.facts)

@@ -23,6 +23,7 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    credited_work,
     intent_of,
     names_all_jurisdictions,
     names_other_work,
@@ -700,3 +701,17 @@ def test_a_leading_lookahead_lists_the_first_letter_of_every_alternative(
         needed, empty = _first_letters(rest)
         assert not empty
         assert needed <= listed, sorted(needed - listed)
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("who wrote the wealth of nations?", "the wealth of nations"),
+        ("who actually wrote the open source ai one? need names", "the open source ai one"),
+        ("who wrote this?", None),
+        ("who published the review, and when?", None),
+        ("when was it published?", None),
+    ],
+)
+def test_credited_work(text: str, work: str | None) -> None:
+    assert credited_work(text) == work
