@@ -767,11 +767,14 @@ class Engine:
         US and China differ on export controls?"); none when that is something else ("how do
         the US and EU differ on GMO labelling?")."""
         hits = self._per_jurisdiction(question, expansion, found, document)
-        rest = self.lexicon.without_jurisdictions(without_comparison(question))
+        # The sentences that ask, when the others give context ("…on food additives? i heard
+        # titanium dioxide got banned over there").
+        asked = questions_in(question) or question
+        rest = self.lexicon.without_jurisdictions(without_comparison(asked))
         # "Does it compare the US, EU and China fairly?" asks of the review itself.
         if (
             not self._topic(rest)
-            or points_at_review(question)
+            or points_at_review(asked)
             or self._rank(rest, self.lexicon.expand(rest, []), [], None).hits
         ):
             return Decision(hits, "high")

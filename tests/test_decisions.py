@@ -411,6 +411,15 @@ def test_a_comparison_is_as_sure_as_what_it_compares_them_on(
     assert bool(answer.quotes) is (confidence is not None)
 
 
+def test_a_comparison_is_read_in_the_sentences_that_ask(engine: Engine) -> None:
+    # "here" in the context does not point at the review; "food additives" is what it asks.
+    text = (
+        "is the eu stricter than the us on food additives? i heard titanium dioxide got "
+        "banned over there but not here"
+    )
+    assert engine.answer(text).confidence != "high"
+
+
 def test_a_comparison_goes_on_with_the_next_best_of_each_side(engine: Engine) -> None:
     # The EU has more passages than the one it shows first: the page is filled, not left
     # at one quote a side.
