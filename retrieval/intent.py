@@ -46,7 +46,8 @@ _THANKS = re.compile(
 _ABOUT_BOT = re.compile(
     r"(?=[wacdhi])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\bare (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
-    r"generative|language model|llm|program|computer|machine|robot|person|chatbot)"
+    r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
+    r"open[- ]?source)"
     r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
     r"|\bis this (?:the |a |an )?bot\b"

@@ -69,6 +69,8 @@ from retrieval.intent import (
         ("thanks, this is exactly what I needed", 0, "thanks"),
         ("heyy is this the bot for the open source AI reading?", 0, "about_bot"),
         ("who are you?", 0, "about_bot"),
+        ("are YOU open source? lol didn't think so", 0, "about_bot"),
+        ("are open source models safe?", 0, "question"),
         ("what's your name?", 0, "about_bot"),
         ("am I speaking with a real person, or is this one of those programs?", 0, "about_bot"),
         ("are you a generative model?", 0, "about_bot"),
