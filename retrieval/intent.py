@@ -174,7 +174,8 @@ _DOCUMENT = re.compile(
     r"target (?:reader|audience)|intended (?:reader|audience)|who should read|"
     # Its audience asked as a yes-or-no or with "whom": "is this written for lawyers?", "for
     # which audience is this series written?", "who do they say the series is meant for?"
-    r"(?:(?:is|was) (?:this|it)|(?:this|the) (?:review|article|post|piece|paper|report|series|"
+    r"(?:(?:is|was) (?:this|it|(?:this|the) (?:review|article|post|piece|paper|report|series|"
+    r"write-?up|primer|thing))|(?:this|the) (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing) is)(?: (?:even|really|actually|mainly|mostly|only|also))? "
     r"(?:written|meant|aimed|intended|pitched|geared|prepared) (?:for|at)\b|"
     r"(?:for whom|(?:which|what)(?: (?:kind|sort|type)s? of)? (?:audience|readership|readers?))"
