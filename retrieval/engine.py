@@ -764,21 +764,22 @@ class Engine:
     ) -> Decision:
         """The named jurisdictions side by side (`_per_jurisdiction`): sure when the review
         answers what it compares them on, asked alone; related when it does not ("how do the
-        US and China differ on export controls?"); none when that is something else ("how do
-        the US and EU differ on GMO labelling?")."""
-        hits = self._per_jurisdiction(question, expansion, found, document)
+        US and EU differ on fines?"); none when that is something else ("how do the US and EU
+        differ on GMO labelling?")."""
         # The sentences that ask, when the others give context ("…on food additives? i heard
         # titanium dioxide got banned over there").
         asked = questions_in(question) or question
         rest = self.lexicon.without_jurisdictions(without_comparison(asked))
         # "Does it compare the US, EU and China fairly?" asks of the review itself.
-        if (
+        sure = (
             not self._topic(rest)
             or points_at_review(asked)
-            or self._rank(rest, self.lexicon.expand(rest, []), [], None).hits
-        ):
-            return Decision(hits, "high")
-        return Decision([] if self._of_else(rest) else hits, "low")
+            or bool(self._rank(rest, self.lexicon.expand(rest, []), [], None).hits)
+        )
+        if not sure and self._of_else(rest):
+            return Decision([], "low")
+        hits = self._per_jurisdiction(question, expansion, found, document)
+        return Decision(hits, "high" if sure else "low")
 
     def _about_document(
         self, question: str, expansion: Expansion, document: str | None, elsewhere: bool

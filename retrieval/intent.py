@@ -162,7 +162,7 @@ _DOCUMENT = re.compile(
     r"what date did (?:this|it)|(?:^|(?<=[.?!] ))what year\W*$|"
     # "is this recent?", "is it still up to date?": how old it is, told by its date.
     r"(?:is|was) (?:this|it) (?:still )?(?:recent|current|up[- ]to[- ]date|outdated|"
-    r"out of date)\b|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
+    r"out of date)(?=\W*(?:$|[?.!,]|or\b))|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
     r"(?=\W*$|\W+(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"

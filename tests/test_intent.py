@@ -59,6 +59,7 @@ from retrieval.intent import (
         ("how would you characterize the big-picture argument here", 0, "overview"),
         ("is this recent? what year", 0, "document"),
         ("is it still up to date?", 0, "document"),
+        ("is it current EU policy to exempt open models?", 1, "question"),
         ("Is this review aimed at people in my line of work, or at academics?", 0, "document"),
         ("when do the EU AI Act's exemptions kick in — what year?", 1, "question"),
         ("the ones who wrote this, who are they?", 0, "document"),
