@@ -40,6 +40,7 @@ from retrieval.intent import (
     names_other_work,
     names_someone,
     outside_intent,
+    overview_of,
     picks_one,
     points_at_review,
     questions_in,
@@ -116,6 +117,9 @@ SHARED_QUESTION_WORD = 0.5
 # An overview of one thing ("the gist of the BadLlama paper") is a question about it unless
 # a summary passage scores, by words, at least this share of the best passage's.
 SUMMARY_SPEAKS_TO = 0.8
+# An overview asked of nothing named, in at most this many words besides its kind's, is a
+# summary of the review.
+ASKERS_WORDS = 2
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -507,14 +511,32 @@ class Engine:
         return frozenset(term for name in names for term in tokenize(name))
 
     def _asks_of_else(self, asking: str, intent: Intent, pointing: bool) -> bool:
-        """Whether `asking` without the words of its kind is mostly in words the corpus never
+        """Whether `asking` without the words of its kind names something the corpus never
+        mentions ("the authors' take on mistral?"); or, not pointing at the review ("who's
+        behind this, some think tank?"), is an overview of something the review does not
+        answer ("the gist of the parish newsletter") or is mostly in words the corpus never
         uses, or in words that speak for something else ("main takeaways from the fed
-        minutes"), and the question does not point at the review ("who's behind this, some
-        think tank?"); or, pointing at it, asks of a name it never uses ("the authors' take
-        on mistral?")."""
+        minutes")."""
         rest = outside_intent(asking, intent)
+        weighed = weigh(self.index, self.lexicon.expand(rest, []))
+        if names_other_thing(self.index, weighed):
+            return True
         if pointing:
-            return names_other_thing(self.index, weigh(self.index, self.lexicon.expand(rest, [])))
+            return False
+        if intent == "overview":
+            of = overview_of(asking)
+            # Asked of nothing named, in a few words more, a summary is the review's ("what's
+            # the main message I should remember?"): those words are the asker's.
+            if of is None and len(weighed) <= ASKERS_WORDS:
+                return False
+            # Named, it is of what the review answers, or of a place it covers ("the key
+            # takeaways on the US approach").
+            if (
+                of is not None
+                and not self.lexicon.jurisdictions(of)
+                and not self._rank(of, self.lexicon.expand(of, []), [], None).hits
+            ):
+                return True
         return self._of_else(rest)
 
     def _of_else(self, text: str) -> bool:

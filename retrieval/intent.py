@@ -374,6 +374,31 @@ _POINTS_AT_REVIEW = re.compile(
 )
 
 
+# What follows an overview's words when they name what it is of ("the gist of the parish
+# newsletter", "summarise the club newsletter", not "the gist I can say out loud"), or
+# what follows ("tl;dr the ibuprofen leaflet", "recap what they decided") or another thing
+# beside it ("the overall verdict and the standout tracks").
+_OBJECT_AFTER = re.compile(
+    r"\s*(?:(?:of|from|on|about|re|regarding|and(?= the\b))\s+|(?<=[sz]e|up|ap|ne|dr)\s+"
+    r"(?=(?:the|that|these|those|my|our|his|her|their|your|what|how|who|\w+(?:'s|’s))\s+\w))"
+    r"(?P<object>[^,;:.?!]+)",
+    re.IGNORECASE,
+)
+
+
+def overview_of(text: str) -> str | None:
+    """What an overview's words in `text` are of, when they name something other than the
+    review or more of their own kind ("the gist of the parish newsletter"; not "a summary
+    of the main points", "the gist of it", "main takeaway fast")."""
+    for found in _OVERVIEW.finditer(text):
+        after = _OBJECT_AFTER.match(text, found.end())
+        if after is not None:
+            what = after.group("object")
+            if not points_at_review(what) and not _OVERVIEW.search(what):
+                return what
+    return None
+
+
 # "Who wrote the wealth of nations", "who published it": the work whose credit is asked.
 _CREDITED = re.compile(
     r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"

@@ -209,6 +209,10 @@ def test_who_wrote_another_work_is_declined(engine: Engine, text: str) -> None:
         "give me the elevator pitch of this doc",
         "key arguments, quick, deadline at 5",
         "explain this like im 12 pls",
+        # Asked of nothing named, in a few words of the asker's.
+        "What's the main message I should remember?",
+        "shop steward, need the main takeaway fast",
+        "give me the gist I can say out loud",
     ],
 )
 def test_a_summary_asked_for_with_words_about_the_asker_is_of_the_review(
@@ -718,3 +722,15 @@ def test_who_wrote_a_work_the_review_is_not_called_is_declined(engine: Engine) -
         answer = engine.answer(text)
         assert answer.confidence == "high"
         assert any(f.label == "Authors" for f in answer.facts)
+
+
+def test_a_summary_of_something_the_review_never_answers_is_not_its_summary(
+    engine: Engine,
+) -> None:
+    # The review's words ("model", "club") but none of its answers.
+    assert engine.answer("summarise the model railway club newsletter").confidence != "high"
+    assert engine.answer("key takeaways from the hoa newsletter?").status == "no_answer"
+    # Named by what the review answers, or by a place it covers, it is of the review.
+    assert engine.answer("summary of the risks").confidence == "high"
+    eu = engine.answer("summary of the eu section")
+    assert eu.confidence == "high" and eu.quotes[0].passage_id == "osai.policy.eu.1"

@@ -29,6 +29,7 @@ from retrieval.intent import (
     names_other_work,
     names_someone,
     outside_intent,
+    overview_of,
     points_at_review,
     questions_in,
     quoted_phrases,
@@ -719,3 +720,24 @@ def test_a_leading_lookahead_lists_the_first_letter_of_every_alternative(
 )
 def test_credited_work(text: str, work: str | None) -> None:
     assert credited_work(text) == work
+
+
+@pytest.mark.parametrize(
+    ("text", "of"),
+    [
+        ("gist of the parish newsletter?", "the parish newsletter"),
+        ("summarise the model railway club newsletter", "the model railway club newsletter"),
+        ("tl;dr the ibuprofen leaflet side effects", "the ibuprofen leaflet side effects"),
+        (
+            "can someone recap what they decided about start times",
+            "what they decided about start times",
+        ),
+        ("what's the overall verdict and the standout tracks", "the standout tracks"),
+        ("a summary of the main points, please", None),
+        ("the gist of it", None),
+        ("need the main takeaway fast", None),
+        ("what's the main message I should remember?", None),
+    ],
+)
+def test_overview_of(text: str, of: str | None) -> None:
+    assert overview_of(text) == of
