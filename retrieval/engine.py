@@ -56,6 +56,7 @@ from retrieval.lexicon import Expansion, LexiconMatcher
 from retrieval.profiles import SentenceProfiles
 from retrieval.quotes import Span, best_span
 from retrieval.rank import (
+    Concept,
     names_other_thing,
     names_rare_word,
     names_unknown_number,
@@ -534,15 +535,21 @@ class Engine:
             if (
                 of is not None
                 and not self.lexicon.jurisdictions(of)
-                and not self._rank(of, self.lexicon.expand(of, []), [], None).hits
+                and not self._answered_alone(of)
             ):
                 return True
-        return self._of_else(rest)
+        return self._of_else(rest, weighed)
 
-    def _of_else(self, text: str) -> bool:
-        """Whether `text` is mostly in words the corpus never uses, or in words that speak for
-        something else ("from the fed minutes"); nothing ("tl;dr" alone) is of nothing else."""
-        weighed = weigh(self.index, self.lexicon.expand(text, []))
+    def _answered_alone(self, text: str) -> bool:
+        """Whether a passage answers `text` asked on its own, of no jurisdiction."""
+        return bool(self._rank(text, self.lexicon.expand(text, []), [], None).hits)
+
+    def _of_else(self, text: str, weighed: Sequence[Concept] | None = None) -> bool:
+        """Whether `text` (its concepts `weighed`, when the caller has them) is mostly in
+        words the corpus never uses, or in words that speak for something else ("from the
+        fed minutes"); nothing ("tl;dr" alone) is of nothing else."""
+        if weighed is None:
+            weighed = weigh(self.index, self.lexicon.expand(text, []))
         unknown = unknown_share(self.index, weighed)
         if unknown > MOSTLY_UNKNOWN:
             return True
@@ -793,11 +800,7 @@ class Engine:
         asked = questions_in(question) or question
         rest = self.lexicon.without_jurisdictions(without_comparison(asked))
         # "Does it compare the US, EU and China fairly?" asks of the review itself.
-        sure = (
-            not self._topic(rest)
-            or points_at_review(asked)
-            or bool(self._rank(rest, self.lexicon.expand(rest, []), [], None).hits)
-        )
+        sure = not self._topic(rest) or points_at_review(asked) or self._answered_alone(rest)
         if not sure and self._of_else(rest):
             return Decision([], "low")
         hits = self._per_jurisdiction(question, expansion, found, document)
