@@ -34,6 +34,7 @@ from retrieval.intent import (
     asks_scope,
     asks_why_only,
     credited_work,
+    gesture,
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
@@ -300,7 +301,14 @@ class Engine:
         read = single_marks(unshouted(without_handles(text)))
         read, linked = with_links_read(read, self._document_urls)
         document = document or linked
-        if not any(ch.isalnum() for ch in read):  # "???", or "@Verbatim" alone
+        if not any(ch.isalnum() for ch in read):  # "???", "👋", or "@Verbatim" alone
+            if (said := gesture(read)) is not None:
+                return Answer(
+                    question=text,
+                    status="no_answer",
+                    message=SMALL_TALK[said],
+                    corpus_version=version,
+                )
             return Answer(question=text, status="invalid", message=EMPTY, corpus_version=version)
         # "Hey, what does the EU exempt?" asks what the EU exempts; "hi there!" is a greeting.
         asked = without_salutation(read)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from corpus.types import JURISDICTIONS
-from retrieval.shorthand import FOREIGN_GREETING
+from retrieval.shorthand import FOREIGN_GREETING, FOREIGN_THANKS
 
 Intent = Literal[
     "greeting",
@@ -40,7 +40,12 @@ _FAREWELL = re.compile(
     re.IGNORECASE,
 )
 _THANKS = re.compile(
-    r"(?=[tcm])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated)\b",
+    r"(?=[tcmagdsoxlrv])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated|"
+    # "Much obliged", "appreciate it", "so grateful", "you're a lifesaver": not "obliged to
+    # disclose", nor "I'd appreciate it if you summarised…".
+    r"(?:much |most )?obliged\b(?! to)|appreciate (?:it|that|this|you|the help)\b(?! if)|"
+    r"(?:so |really |very |truly |super )grateful|grateful for|lifesaver|"
+    rf"{FOREIGN_THANKS})\b",
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
@@ -68,7 +73,8 @@ _RIGHT_NOW = re.compile(
     re.IGNORECASE,
 )
 _OVERVIEW = re.compile(
-    r"(?=[stkmgibocwfhrvakyulped])(?:\b(?:summary|summari[sz]e|summari[sz]ing|tl;? ?dr|"
+    r"(?=[stkmgibocwfhrvakyulped])(?:\b(?:summary|summari[sz]e|summari[sz]ed|summari[sz]ing|"
+    r"tl;? ?dr|"
     r"key (?:points|findings|takeaways)|"
     # Other words for the whole in brief ("the upshot", "the elevator pitch", "cliff notes").
     r"upshot|elevator pitch|synopsis|rundown|lowdown|cliff'?s? ?notes|pr[eé]cis|"
@@ -317,6 +323,19 @@ def _compares(text: str, jurisdictions: int) -> bool:
     if jurisdictions >= len(JURISDICTIONS) and cues and all(_WHICH_ONE.match(c) for c in cues):
         return False
     return bool(cues)
+
+
+# Emoji that say something alone: a wave greets; folded hands, a thumbs-up or a heart thank.
+_WAVES = frozenset("👋🙋")
+_THANKING = frozenset("🙏👍🙌❤💯👌🫶")
+
+
+def gesture(text: str) -> Intent | None:
+    """The small talk of a message without words, by its emoji ("👋", "🙏"), if any."""
+    held = set(text)
+    if held & _WAVES:
+        return "greeting"
+    return "thanks" if held & _THANKING else None
 
 
 def is_small_talk(text: str) -> bool:

@@ -77,6 +77,11 @@ FOREIGN_GREETING = (
     r"guten (?:tag|morgen|abend)|bonjour|bonsoir|hola|buenos d[ií]as|buenas tardes|ciao|"
     r"salut|hallo|namaste|ol[aá]|bom dia|konnichiwa|ni ?hao"
 )
+# ...and the thanks they end with.
+FOREIGN_THANKS = (
+    r"gracias|merci|danke(?: sch[oö]n)?|grazie|obrigad[oa]|arigato|xie ?xie|dhanyavaad|"
+    r"shukran|spasibo|dank je"
+)
 # A greeting or thanks that opens a message, with what may follow it ("hi there", "thanks
 # again"), then a comma, a stop or a space.
 _SALUTATION = re.compile(

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.load import Corpus
-from retrieval.engine import MAX_QUESTION_CHARS, SOURCES, Engine
+from retrieval.engine import MAX_QUESTION_CHARS, SMALL_TALK, SOURCES, Engine
 from retrieval.evaluation import load_cases, set_path
 from retrieval.quotes import MAX_QUOTE_CHARS
 from retrieval.text import sentences
@@ -212,6 +212,17 @@ def test_empty_or_symbol_only_questions_are_invalid(engine: Engine, question: st
     assert answer.message
     if not question.strip("\x00\x01\u202e\u200b ?!"):
         assert answer.status == "invalid"
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"), [("👋", "greeting"), ("🙏🙏", "thanks"), ("👍", "thanks")]
+)
+def test_an_emoji_alone_that_greets_or_thanks_is_answered_as_small_talk(
+    engine: Engine, message: str, reply: str
+) -> None:
+    answer = engine.answer(message)
+    assert answer.status == "no_answer"
+    assert answer.message == SMALL_TALK[reply]
 
 
 def test_a_huge_question_is_invalid_with_its_length(engine: Engine) -> None:
