@@ -150,6 +150,7 @@ SMALL_TALK = {
     "about_bot": "I'm Verbatim: I answer questions about the review Open-Source AI: A "
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
     "never generated text.",
+    "never_mind": "No problem! Ask me about the review any time.",
     "right_now": "I can't tell the time, the date or the weather: I only answer questions "
     "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }

@@ -17,6 +17,7 @@ Intent = Literal[
     "thanks",
     "about_bot",
     "right_now",
+    "never_mind",
     "overview",
     "document",
     "comparison",
@@ -24,7 +25,7 @@ Intent = Literal[
 ]
 # The kinds that ask nothing of the review: each gets a short reply of its own.
 _SMALL_TALK: frozenset[Intent] = frozenset(
-    {"greeting", "farewell", "thanks", "about_bot", "right_now"}
+    {"greeting", "farewell", "thanks", "about_bot", "right_now", "never_mind"}
 )
 
 # The patterns every question is searched by (all but the anchored greeting and farewell,
@@ -39,6 +40,14 @@ _FAREWELL = re.compile(
     r"^\W*(?:bye bye|bye|goodbye|good night|gn|night|nite|see (?:ya|you)|cya|later|ttyl)\b",
     re.IGNORECASE,
 )
+# A whole message that takes back the one before, or itself: "nvm", "sorry, wrong channel".
+_NEVER_MIND = re.compile(
+    r"^\W*(?:nvm|never ?mind|ignore (?:that|this|me)|disregard(?: that| this)?|"
+    r"(?:sorry|oops|whoops|my bad)(?:\W+(?:(?:wrong|different) (?:channel|chat|server|thread|"
+    r"place|window|tab|dm)|nvm|never ?mind|ignore (?:that|this|me)))?)"
+    r"(?:\W+(?:lol|lmao|haha))?\W*$",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"(?=[tcmagdsoxlrv])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated|"
     # "Much obliged", "appreciate it", "so grateful", "you're a lifesaver": not "obliged to
@@ -49,11 +58,12 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhi])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
-    r"|\bare (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
+    r"(?=[wacdhir])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
     r"open[- ]?source)"
-    r"|\b(?:who|what) (?:built|made|created|runs) (?:you|this bot)\b|\bchatgpt wrapper\b"
+    r"|\b(?:who|what) (?:built|made|created|runs|coded) (?:you|u|this bot|this thing)\b"
+    r"|\bchatgpt wrapper\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
     r"|\bis this (?:the |a |an )?bot\b"
     # "Am I speaking with a real person, or is this one of those computer programs?"
@@ -262,6 +272,8 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "about_bot"
     if _RIGHT_NOW.search(text):
         return "right_now"
+    if _NEVER_MIND.match(text):
+        return "never_mind"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
