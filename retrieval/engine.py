@@ -939,6 +939,7 @@ class Engine:
                 sum(1 for concept in weighed if concept.known),
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
                 self._topic_score(whole or question),
+                asking is not None,
             ),
         )
 

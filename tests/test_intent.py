@@ -566,9 +566,9 @@ def test_what_a_message_asks_beside_its_context(
 def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_answers_it(
     engine: Engine,
 ) -> None:
-    fireworks = "are the regulations on fireworks stricter in the EU or the US?"
-    assert engine.answer(fireworks).quotes  # alone, related passages (they share words)
-    declined = engine.answer(f"Off topic, but {fireworks}")
+    drones = "are the rules on drones stricter in the EU or the US?"
+    assert engine.answer(drones).quotes  # alone, related passages (they share words)
+    declined = engine.answer(f"Off topic, but {drones}")
     assert declined.status == "no_answer" and not declined.quotes
     plain = engine.answer("what does the EU AI Act exempt?")
     noted = engine.answer("off topic, but what does the EU AI Act exempt?")

@@ -17,11 +17,14 @@ from retrieval.decide import (
     FAR,
     FAR_CLOSER_THAN_ELSEWHERE,
     FEW_WORDS,
+    LOOSE_COVERAGE,
+    NOT_CLEARLY_CLOSER,
     OFF_SUBJECT,
     ON_SUBJECT,
     SAYS_ENOUGH,
     SURELY_ELSEWHERE,
     UNKNOWN_AGAINST,
+    WEAKLY_FOR,
     Decision,
     Meaning,
     decide,
@@ -149,6 +152,28 @@ def test_a_message_that_says_enough_must_speak_clearly_for_the_subject() -> None
     far_closer = 0.5 - FAR_CLOSER_THAN_ELSEWHERE
     surely = _meaning(near, elsewhere=far_closer, topic=topic, known_words=SAYS_ENOUGH)
     assert decide(_ranked(0.5), surely).confidence == "low"
+
+
+@pytest.mark.usefixtures("rules_alone")
+def test_a_loosely_matched_message_must_speak_clearly_for_the_subject() -> None:
+    # Few of its words in the best passage, its meaning no nearer the corpus than everyday
+    # messages, its words only weakly for the subject: a neighbouring subject.
+    near, weak = [0.5, 0.3], (CLEARLY_FOR + WEAKLY_FOR) / 2
+    loose, held = _ranked(LOOSE_COVERAGE - 0.1), _ranked(LOOSE_COVERAGE + 0.05)
+    not_clearly = 0.5 - NOT_CLEARLY_CLOSER + 0.05
+    assert decide(loose, _meaning(near, elsewhere=not_clearly, topic=weak)) == DECLINE
+    # Not when the passage holds more of its words, its meaning comes clearly closer to the
+    # corpus, or its words speak clearly for the subject.
+    assert decide(held, _meaning(near, elsewhere=not_clearly, topic=weak)).confidence == "low"
+    clearly_closer = 0.5 - NOT_CLEARLY_CLOSER - 0.05
+    assert decide(loose, _meaning(near, elsewhere=clearly_closer, topic=weak)).confidence == "low"
+    strong = WEAKLY_FOR + 0.1
+    assert decide(loose, _meaning(near, elsewhere=not_clearly, topic=strong)).confidence == "low"
+    # Nor when sentences of context dilute how many of its words the passage holds, or it
+    # quotes the corpus word for word.
+    for more in ({"with_context": True}, {"quotes_corpus": True}):
+        kept = _meaning(near, elsewhere=not_clearly, topic=weak, **more)
+        assert decide(loose, kept).confidence == "low", more
 
 
 @pytest.mark.usefixtures("rules_alone")

@@ -121,6 +121,7 @@ def test_a_message_in_the_reviews_words_about_something_else_is_declined(
     assert engine.answer(text).status == "no_answer"
     monkeypatch.setattr(retrieval.decide, "OFF_SUBJECT", -float("inf"))
     monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", -float("inf"))
+    monkeypatch.setattr(retrieval.decide, "WEAKLY_FOR", -float("inf"))
     assert engine.answer(text).status == "answered"
 
 
