@@ -31,7 +31,12 @@ def test_blind_sets_have_every_kind_and_persona(name: str) -> None:
 def test_the_elsewhere_set_is_messages_to_decline_apart_from_the_other_sets() -> None:
     cases = load_cases(set_path("elsewhere"))
     assert len(cases) >= 300 and {c.kind for c in cases} == {"off_topic"}
-    assert {c.style for c in cases} == {"everyday", "question_forms", "about_a_work"}
+    assert {c.style for c in cases} == {
+        "everyday",
+        "question_forms",
+        "about_a_work",
+        "neighbouring",
+    }
     others = {
         c.question for name in SET_NAMES if name != "elsewhere" for c in load_cases(set_path(name))
     }
