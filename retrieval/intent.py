@@ -70,7 +70,13 @@ _ABOUT_BOT = re.compile(
     r"|\bam i (?:speaking|talking|chatting) (?:with|to)\b"
     r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
     r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
-    r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$)))",
+    r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$))"
+    # The bot's own life: "who was your biggest role model?", "how old are you?"; not "what's
+    # your favourite part of the review?".
+    r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"
+    r"(?! (?:part|section|bit|quote|point|argument|takeaway|line|passage)s?\b)"
+    r"|\bhow old (?:are|r) (?:you|u)\b|\bwhere (?:are|r) (?:you|u) from\b"
+    r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
 )
 # What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
