@@ -33,11 +33,13 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    context_part,
     credited_work,
     gesture,
     intent_of,
     is_small_talk,
     names_all_jurisdictions,
+    names_happening,
     names_other_work,
     names_someone,
     outside_intent,
@@ -409,7 +411,7 @@ class Engine:
         elsewhere = (
             intent in ("overview", "document")
             and author_of is None
-            and self._about_else(asked_of, intent)
+            and (self._about_else(asked_of, intent) or self._of_context(searched, intent))
         )
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
@@ -512,6 +514,15 @@ class Engine:
         # missed it" does not.
         pointing = points_at_review(clauses)
         return all(self._asks_of_else(part, intent, pointing) for part in {sentences, clauses})
+
+    def _of_context(self, question: str, intent: Intent) -> bool:
+        """Whether a bare overview ("recap?") asks of what a clause beside it names: a
+        happening in words that speak for something else ("the oscars were last night"),
+        not the review."""
+        if intent != "overview" or overview_of(asking_part(question, intent, True)) is not None:
+            return False
+        context = context_part(question, intent)
+        return names_happening(context) and not points_at_review(context) and self._of_else(context)
 
     @cached_property
     def _document_names(self) -> frozenset[str]:

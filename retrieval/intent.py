@@ -469,6 +469,47 @@ def _clauses(text: str) -> list[str]:
     return [c for s in _chat_sentences(text) for c in _CLAUSE_BREAK.split(s) if c]
 
 
+# What happens or comes out and gets summed up: a summary asked for after a clause naming one
+# is of that ("the senate hearing was today, whats the gist"). Not what the asker is doing
+# ("prepping a presentation", "a meeting at 3"): that is context about them.
+_HAPPENING = re.compile(
+    r"(?=[fmgrbdeoshpntlcwkvauiy])\b(?:finals?|match|game|race|fight|main event|derby|"
+    r"grand prix|episode|ep|finale|show|film|movie|documentary|trailer|book|novel|chapter|"
+    r"podcast|pod|newsletter|column|cover story|sermon|homily|speech|address|keynote|talk|"
+    r"lecture|seminar|webinar|panel|press conference|conference|hearing|"
+    r"(?:meeting|board|council) minutes|transcript|ruling|verdict|trial|lawsuit|earnings|"
+    r"sync|standup|retro|all-hands|town hall|concert|"
+    r"gig|festival|gala|halftime|patch(?: notes)?|thread|video|stream|livestream|vod|"
+    r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league)\b",
+    re.IGNORECASE,
+)
+
+
+def context_part(text: str, intent: Intent) -> str:
+    """The clauses of an overview or a question about the document without the words of its
+    kind: what it says beside what it asks ("the oscars were last night. recap?")."""
+    patterns = _KIND_WORDS.get(intent, ())
+    return " ".join(c for c in _clauses(text) if not any(p.search(c) for p in patterns))
+
+
+# Words before a happening that make it the asker's own doing ("writing a newsletter
+# tonight", "prepping for a talk"), within this many words.
+_ASKERS_DOING = frozenset(
+    "writing preparing prepping drafting giving hosting running planning organising "
+    "organizing for".split()
+)
+_DOING_REACH = 3
+
+
+def names_happening(text: str) -> bool:
+    """Whether `text` names something that happens or comes out to be summed up ("the
+    hearing", "last night's episode"), not one the asker is making ("writing a newsletter")."""
+    return any(
+        _ASKERS_DOING.isdisjoint(text[: found.start()].lower().split()[-_DOING_REACH:])
+        for found in _HAPPENING.finditer(text)
+    )
+
+
 def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     """The sentences (or, with `clauses`, the clauses) of an overview or a question about the
     document that hold the words of its kind (all of `text` if none does): "summarise the

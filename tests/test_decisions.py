@@ -172,6 +172,25 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
     assert engine.answer(text).status == "no_answer"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["watched the oscars yesterday. recap?", "the senate hearing on drug prices was today, gist?"],
+)
+def test_a_bare_summary_after_naming_something_else_is_not_the_reviews(
+    engine: Engine, text: str
+) -> None:
+    assert engine.answer(text).confidence != "high"
+
+
+@pytest.mark.parametrize("text", ["busy day. tldr?", "writing a newsletter tonight. key points?"])
+def test_a_bare_summary_after_words_about_the_asker_is_the_reviews(
+    engine: Engine, text: str
+) -> None:
+    answer = engine.answer(text)
+    assert answer.confidence == "high"
+    assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
+
+
 def test_it_in_the_sentence_that_asks_for_the_summary_is_the_review(engine: Engine) -> None:
     answer = engine.answer("summarise it please, I need it for my notes")
     assert answer.confidence == "high"

@@ -23,9 +23,11 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    context_part,
     credited_work,
     intent_of,
     names_all_jurisdictions,
+    names_happening,
     names_other_work,
     names_someone,
     outside_intent,
@@ -764,3 +766,29 @@ def test_credited_work(text: str, work: str | None) -> None:
 )
 def test_overview_of(text: str, of: str | None) -> None:
     assert overview_of(text) == of
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("the oscars were last night. recap?", "the oscars were last night."),
+        ("the hearing ran long - whats the gist", "the hearing ran long"),
+        ("summary please", ""),
+    ],
+)
+def test_the_context_of_an_overview_is_what_it_says_beside_asking(text: str, context: str) -> None:
+    assert context_part(text, "overview") == context
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("the senate hearing was today", True),
+        ("missed last night's episode", True),
+        ("busy day, no time to read", False),
+        ("writing a newsletter tonight", False),
+        ("prepping for a talk tomorrow", False),
+    ],
+)
+def test_a_happening_is_named_unless_it_is_the_askers_own_doing(text: str, names: bool) -> None:
+    assert names_happening(text) is names
