@@ -517,8 +517,8 @@ class Engine:
 
     def _of_context(self, question: str, intent: Intent) -> bool:
         """Whether a bare overview ("recap?") asks of what a clause beside it names: a
-        happening in words that speak for something else ("the oscars were last night"),
-        not the review."""
+        happening or someone else's document, in words that speak for something else ("the
+        oscars were last night", "the email from HR"), not the review."""
         if intent != "overview" or overview_of(asking_part(question, intent, True)) is not None:
             return False
         context = context_part(question, intent)

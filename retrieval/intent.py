@@ -480,7 +480,10 @@ _HAPPENING = re.compile(
     r"(?:meeting|board|council) minutes|transcript|ruling|verdict|trial|lawsuit|earnings|"
     r"sync|standup|retro|all-hands|town hall|concert|"
     r"gig|festival|gala|halftime|patch(?: notes)?|thread|video|stream|livestream|vod|"
-    r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league)\b",
+    r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league|"
+    # ...or a document of someone else's: "the email from HR", "the handbook they sent".
+    r"e-?mail|letter|memo|handbook|manual|leaflet|brochure|flyer|handout|contract|lease|"
+    r"syllabus|article)\b",
     re.IGNORECASE,
 )
 
@@ -495,7 +498,7 @@ def context_part(text: str, intent: Intent) -> str:
 # Words before a happening that make it the asker's own doing ("writing a newsletter
 # tonight", "prepping for a talk"), within this many words.
 _ASKERS_DOING = frozenset(
-    "writing preparing prepping drafting giving hosting running planning organising "
+    "write writing preparing prepping drafting giving hosting running planning organising "
     "organizing for".split()
 )
 _DOING_REACH = 3

@@ -174,7 +174,11 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
 
 @pytest.mark.parametrize(
     "text",
-    ["watched the oscars yesterday. recap?", "the senate hearing on drug prices was today, gist?"],
+    [
+        "watched the oscars yesterday. recap?",
+        "the senate hearing on drug prices was today, gist?",
+        "the letter from my landlord about the deposit, tl;dr?",
+    ],
 )
 def test_a_bare_summary_after_naming_something_else_is_not_the_reviews(
     engine: Engine, text: str

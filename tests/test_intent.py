@@ -785,6 +785,7 @@ def test_the_context_of_an_overview_is_what_it_says_beside_asking(text: str, con
     [
         ("the senate hearing was today", True),
         ("missed last night's episode", True),
+        ("the email from HR about pensions", True),
         ("busy day, no time to read", False),
         ("writing a newsletter tonight", False),
         ("prepping for a talk tomorrow", False),
