@@ -24,6 +24,7 @@ from retrieval.intent import (
     Intent,
     after_off_topic_note,
     answers_kind,
+    asking_and_context,
     asking_part,
     asks_audience,
     asks_authors_view,
@@ -33,7 +34,6 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
-    context_part,
     credited_work,
     gesture,
     intent_of,
@@ -519,9 +519,11 @@ class Engine:
         """Whether a bare overview ("recap?") asks of what a clause beside it names: a
         happening or someone else's document, in words that speak for something else ("the
         oscars were last night", "the email from HR"), not the review."""
-        if intent != "overview" or overview_of(asking_part(question, intent, True)) is not None:
+        if intent != "overview":
             return False
-        context = context_part(question, intent)
+        asking, context = asking_and_context(question, intent)
+        if overview_of(asking) is not None:
+            return False
         return names_happening(context) and not points_at_review(context) and self._of_else(context)
 
     @cached_property

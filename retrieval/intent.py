@@ -488,13 +488,6 @@ _HAPPENING = re.compile(
 )
 
 
-def context_part(text: str, intent: Intent) -> str:
-    """The clauses of an overview or a question about the document without the words of its
-    kind: what it says beside what it asks ("the oscars were last night. recap?")."""
-    patterns = _KIND_WORDS.get(intent, ())
-    return " ".join(c for c in _clauses(text) if not any(p.search(c) for p in patterns))
-
-
 # Words before a happening that make it the asker's own doing ("writing a newsletter
 # tonight", "prepping for a talk"), within this many words.
 _ASKERS_DOING = frozenset(
@@ -518,10 +511,25 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     document that hold the words of its kind (all of `text` if none does): "summarise the
     DSA? I need it for a file" asks of the DSA, and "it" is the summary; the clause of
     "summary please, for my class" asks of nothing but the review."""
-    patterns = _KIND_WORDS.get(intent, ())
-    parts = _clauses(text) if clauses else _chat_sentences(text)
-    asking = [s for s in parts if any(p.search(s) for p in patterns)]
+    asking, _ = _by_kind(_clauses(text) if clauses else _chat_sentences(text), intent)
     return " ".join(asking) if asking else text
+
+
+def asking_and_context(text: str, intent: Intent) -> tuple[str, str]:
+    """The clauses of an overview or a question about the document that ask (`asking_part`),
+    and the others: what it says beside what it asks ("the oscars were last night. recap?")."""
+    asking, context = _by_kind(_clauses(text), intent)
+    return " ".join(asking) if asking else text, " ".join(context)
+
+
+def _by_kind(parts: list[str], intent: Intent) -> tuple[list[str], list[str]]:
+    """The `parts` that hold the words of `intent`'s kind, and the others."""
+    patterns = _KIND_WORDS.get(intent, ())
+    holding: list[str] = []
+    others: list[str] = []
+    for part in parts:
+        (holding if any(p.search(part) for p in patterns) else others).append(part)
+    return holding, others
 
 
 # Words by which a clause speaks of the asker or of when they need it: "my boss needs a one

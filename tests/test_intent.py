@@ -16,6 +16,7 @@ from retrieval.intent import (
     Intent,
     after_off_topic_note,
     answers_kind,
+    asking_and_context,
     asking_part,
     asks_audience,
     asks_for_figure,
@@ -23,7 +24,6 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
-    context_part,
     credited_work,
     intent_of,
     names_all_jurisdictions,
@@ -777,7 +777,7 @@ def test_overview_of(text: str, of: str | None) -> None:
     ],
 )
 def test_the_context_of_an_overview_is_what_it_says_beside_asking(text: str, context: str) -> None:
-    assert context_part(text, "overview") == context
+    assert asking_and_context(text, "overview")[1] == context
 
 
 @pytest.mark.parametrize(
