@@ -5,6 +5,7 @@ that answers it holds; and whether it asks for help with something else."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Literal
 
@@ -18,6 +19,7 @@ Intent = Literal[
     "about_bot",
     "right_now",
     "never_mind",
+    "reaction",
     "overview",
     "document",
     "comparison",
@@ -25,7 +27,7 @@ Intent = Literal[
 ]
 # The kinds that ask nothing of the review: each gets a short reply of its own.
 _SMALL_TALK: frozenset[Intent] = frozenset(
-    {"greeting", "farewell", "thanks", "about_bot", "right_now", "never_mind"}
+    {"greeting", "farewell", "thanks", "about_bot", "right_now", "never_mind", "reaction"}
 )
 
 # The patterns every question is searched by (all but the anchored greeting and farewell,
@@ -346,14 +348,21 @@ def _compares(text: str, jurisdictions: int) -> bool:
 # Emoji that say something alone: a wave greets; folded hands, a thumbs-up or a heart thank.
 _WAVES = frozenset("👋🙋")
 _THANKING = frozenset("🙏👍🙌❤💯👌🫶")
+# A face typed in punctuation: ":)", ";-(", ":/", "^_^".
+_EMOTICON = re.compile(r"[:;=]-?[()\[\]/|\\]|\^_?\^")
 
 
 def gesture(text: str) -> Intent | None:
-    """The small talk of a message without words, by its emoji ("👋", "🙏"), if any."""
+    """The small talk of a message without words, by its emoji: "👋" greets, "🙏" thanks,
+    any other ("😂", "🤔") or a typed face (":)") reacts; punctuation alone
+    ("???") is none."""
     held = set(text)
     if held & _WAVES:
         return "greeting"
-    return "thanks" if held & _THANKING else None
+    if held & _THANKING:
+        return "thanks"
+    reacts = any(unicodedata.category(ch) == "So" for ch in held) or _EMOTICON.search(text)
+    return "reaction" if reacts else None
 
 
 def is_small_talk(text: str) -> bool:

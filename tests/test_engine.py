@@ -215,9 +215,17 @@ def test_empty_or_symbol_only_questions_are_invalid(engine: Engine, question: st
 
 
 @pytest.mark.parametrize(
-    ("message", "reply"), [("👋", "greeting"), ("🙏🙏", "thanks"), ("👍", "thanks")]
+    ("message", "reply"),
+    [
+        ("👋", "greeting"),
+        ("🙏🙏", "thanks"),
+        ("👍", "thanks"),
+        ("😂😂", "reaction"),
+        ("🤔", "reaction"),
+        (":)", "reaction"),
+    ],
 )
-def test_an_emoji_alone_that_greets_or_thanks_is_answered_as_small_talk(
+def test_an_emoji_alone_is_answered_as_small_talk(
     engine: Engine, message: str, reply: str
 ) -> None:
     answer = engine.answer(message)
