@@ -17,7 +17,7 @@ from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
-from retrieval.decide import MOSTLY_UNKNOWN, Decision, Meaning, decide, off_topic
+from retrieval.decide import MOSTLY_UNKNOWN, WEAKLY_FOR, Decision, Meaning, decide, off_topic
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
@@ -34,6 +34,7 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    capitalised_names,
     credited_work,
     gesture,
     intent_of,
@@ -41,6 +42,7 @@ from retrieval.intent import (
     names_all_jurisdictions,
     names_happening,
     names_other_work,
+    names_review,
     names_someone,
     outside_intent,
     overview_of,
@@ -48,6 +50,7 @@ from retrieval.intent import (
     points_at_review,
     questions_in,
     quoted_phrases,
+    told_of,
     wanted_kind,
     without_asker_context,
     without_comparison,
@@ -63,6 +66,7 @@ from retrieval.rank import (
     names_other_thing,
     names_rare_word,
     names_unknown_number,
+    names_unused,
     rank,
     signals,
     unknown_share,
@@ -410,10 +414,13 @@ class Engine:
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
         # question that also comes near nothing the review says is declined.
-        elsewhere = (
+        # A summary asked beside another work or a happening ("finished Middlemarch, gist?")
+        # is of that: the review's own summary is not even related.
+        of_context = author_of is None and self._of_context(searched, intent)
+        elsewhere = of_context or (
             intent in ("overview", "document")
             and author_of is None
-            and (self._about_else(asked_of, intent) or self._of_context(searched, intent))
+            and self._about_else(asked_of, intent)
         )
         whole = searched  # whether it asks for help is read in all of it
         # "Summarize the US section" asks for that jurisdiction's part of the review.
@@ -425,7 +432,7 @@ class Engine:
         if intent == "overview" and not elsewhere and self._answered_elsewhere(asked_of, found):
             intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":
-            if (
+            if of_context or (
                 elsewhere
                 and not self._rank(searched, lexicon.expand(searched, found), found, None).hits
             ):
@@ -519,14 +526,36 @@ class Engine:
 
     def _of_context(self, question: str, intent: Intent) -> bool:
         """Whether a bare overview ("recap?") asks of what a clause beside it names: a
-        happening or someone else's document, in words that speak for something else ("the
-        oscars were last night", "the email from HR"), not the review."""
+        happening, someone else's document or a work the corpus never mentions, in words
+        that speak for something else ("the oscars were last night", "the email from HR",
+        "finished Middlemarch"), not the review ("…, the review's bottom line?")."""
         if intent != "overview":
             return False
         asking, context = asking_and_context(question, intent)
-        if overview_of(asking) is not None:
+        if overview_of(asking) is not None or names_review(asking):
             return False
-        return names_happening(context) and not points_at_review(context) and self._of_else(context)
+        if points_at_review(context):
+            return False
+        if names_happening(context):
+            return self._of_else(context)
+        # A name the corpus never uses ("finished Middlemarch") is of something else when
+        # the clause speaks for something else, not when the rest of it is the review's
+        # subject ("a soundbite on open weights vs open source").
+        told = told_of(context)
+        if not self._names_other(told):
+            return False
+        weighed = weigh(self.index, self.lexicon.expand(told, []))
+        subject = self._topic_score(told)
+        return self._of_else(told, weighed) and (subject is None or subject < WEAKLY_FOR)
+
+    def _names_other(self, text: str) -> bool:
+        """Whether `text` names what the corpus never mentions: by a word it capitalises
+        ("finished Middlemarch"), or, typed all in lower case, by a word rare in English."""
+        names = capitalised_names(text)
+        if names is None:
+            return names_other_thing(self.index, weigh(self.index, self.lexicon.expand(text, [])))
+        weighed = weigh(self.index, self.lexicon.expand(" ".join(names), []))
+        return names_unused(self.index, weighed)
 
     @cached_property
     def _document_names(self) -> frozenset[str]:

@@ -468,6 +468,17 @@ def names_other_work(text: str) -> bool:
     return _OTHER_WORK.search(text) is not None
 
 
+# The review by name, not by a pronoun that may stand for anything ("recap it?").
+_NAMES_REVIEW = re.compile(
+    r"\b(?:(?:the|this) review|convergence|the authors?(?:'s?|’s?)?(?! of\b))\b", re.IGNORECASE
+)
+
+
+def names_review(text: str) -> bool:
+    """Whether `text` names the review ("the review's bottom line", "Convergence's view")."""
+    return _NAMES_REVIEW.search(text) is not None
+
+
 def points_at_review(text: str) -> bool:
     """Whether `text` points at the review itself ("this", "it", "the paper")."""
     return _POINTS_AT_REVIEW.search(text) is not None
@@ -492,7 +503,14 @@ _HAPPENING = re.compile(
     r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league|"
     # ...or a document of someone else's: "the email from HR", "the handbook they sent".
     r"e-?mail|letter|memo|handbook|manual|leaflet|brochure|flyer|handout|contract|lease|"
-    r"syllabus|article)\b",
+    r"syllabus|article|audiobook|album|song|musical|opera|sitcom|anime|manga|poem)\b|"
+    # ...or one the asker took in ("finished Middlemarch", "watched the debate"), not a
+    # stretch of reading ("read 40 pages", "read up", "finished my shift")...
+    r"\b(?:read|watched|saw|listened to|binged|finished)\s+(?!(?:for|up|on|about|through|to|"
+    r"all|everything|more|less|my|our|work|off|\d+)\b)(?=\w)|"
+    # ...or asked after by what is in it ("what is The Road about", "what was in the leak").
+    r"\bwhat(?:'s| is| was| are| were) (?:in\b|(?:\S+\s+){1,6}?about\W*$)|"
+    r"\bwhat happen(?:s|ed) (?:in|at)\b",
     re.IGNORECASE,
 )
 
@@ -513,6 +531,45 @@ def names_happening(text: str) -> bool:
         _ASKERS_DOING.isdisjoint(text[: found.start()].lower().split()[-_DOING_REACH:])
         for found in _HAPPENING.finditer(text)
     )
+
+
+# Words that start the asker's own situation in a clause beside a question ("a journalist
+# at Le Monde", "presenting to the Bundestag"): what follows names where they are, not what
+# they ask of.
+_ASKERS_PLACE = _ASKERS_DOING | frozenset(
+    "at with presenting speaking talking pitching briefing teaching studying working "
+    "reporting".split()
+)
+_NUMBER = re.compile(r"^\W*\d[\d,.]*\W*$")
+
+
+def told_of(context: str) -> str:
+    """What a clause beside a question tells of, without the asker's own place ("I'm a
+    journalist at Le Monde" tells of a journalist) or amounts ("read 40 pages")."""
+    told: list[str] = []
+    for word in context.split():
+        if word.lower() in _ASKERS_PLACE:
+            break
+        if not _NUMBER.match(word):
+            told.append(word)
+    return " ".join(told)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SELF = frozenset({"i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "i'll", "i’ll"})
+
+
+def capitalised_names(text: str) -> list[str] | None:
+    """The words `text` capitalises inside its sentences, as names are ("finished
+    Middlemarch"), or None when it has no capital letter at all: typed so, it shows none."""
+    if text == text.lower():
+        return None
+    return [
+        found.group()
+        for sentence in _chat_sentences(text)
+        for found in list(_WORD.finditer(sentence))[1:]
+        if found.group()[0].isupper() and found.group().lower() not in _SELF
+    ]
 
 
 def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:

@@ -146,6 +146,11 @@ def names_other_thing(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
     return any(c.rarest and _never_used(index, c) for c in concepts)
 
 
+def names_unused(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
+    """Whether any of the concepts is one the corpus never uses, by any term."""
+    return any(_never_used(index, c) for c in concepts)
+
+
 def _never_used(index: Bm25Index, concept: Concept) -> bool:
     """Whether the corpus uses neither a concept's word nor any term that may stand for it."""
     return not concept.known and all(index.idf(t) is None for t in concept.terms)

@@ -225,9 +225,7 @@ def test_empty_or_symbol_only_questions_are_invalid(engine: Engine, question: st
         (":)", "reaction"),
     ],
 )
-def test_an_emoji_alone_is_answered_as_small_talk(
-    engine: Engine, message: str, reply: str
-) -> None:
+def test_an_emoji_alone_is_answered_as_small_talk(engine: Engine, message: str, reply: str) -> None:
     answer = engine.answer(message)
     assert answer.status == "no_answer"
     assert answer.message == SMALL_TALK[reply]

@@ -24,17 +24,20 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    capitalised_names,
     credited_work,
     intent_of,
     names_all_jurisdictions,
     names_happening,
     names_other_work,
+    names_review,
     names_someone,
     outside_intent,
     overview_of,
     points_at_review,
     questions_in,
     quoted_phrases,
+    told_of,
     wanted_kind,
     without_asker_context,
     without_purpose,
@@ -789,7 +792,56 @@ def test_the_context_of_an_overview_is_what_it_says_beside_asking(text: str, con
         ("busy day, no time to read", False),
         ("writing a newsletter tonight", False),
         ("prepping for a talk tomorrow", False),
+        ("finished Middlemarch last night", True),
+        ("what is The Road about,", True),
+        ("what happened in the final", True),
+        ("read 40 pages already", False),
+        ("finished my shift", False),
+        ("read up on it", False),
     ],
 )
 def test_a_happening_is_named_unless_it_is_the_askers_own_doing(text: str, names: bool) -> None:
     assert names_happening(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("I'm a journalist at Le Monde", "I'm a journalist"),
+        ("presenting to the Bundestag tomorrow", ""),
+        ("read 40 pages already", "read pages already"),
+        ("finished Middlemarch last night", "finished Middlemarch last night"),
+    ],
+)
+def test_what_a_clause_tells_of_leaves_out_the_askers_place_and_amounts(
+    text: str, told: str
+) -> None:
+    assert told_of(text) == told
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Finished Middlemarch. Loved The Road", ["Middlemarch", "The", "Road"]),
+        ("I think I'd like a recap", []),
+        ("finished middlemarch", None),
+    ],
+)
+def test_names_are_the_words_capitalised_inside_a_sentence(
+    text: str, names: list[str] | None
+) -> None:
+    assert capitalised_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("what's the review's bottom line?", True),
+        ("Convergence's view", True),
+        ("the authors' take", True),
+        ("recap it?", False),
+        ("the authors of the memo", False),
+    ],
+)
+def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
+    assert names_review(text) is names
