@@ -157,7 +157,7 @@ SMALL_TALK = {
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
     "never generated text.",
     "never_mind": "No problem! Ask me about the review any time.",
-    "reaction": "Ask me anything about the review Open-Source AI: A Regulatory Review, for "
+    "reaction": "Ask me anything else about the review Open-Source AI: A Regulatory Review, for "
     "example: What does the EU AI Act exempt?",
     "right_now": "I can't tell the time, the date or the weather: I only answer questions "
     "about the review Open-Source AI: A Regulatory Review, with quotes from it.",

@@ -50,6 +50,24 @@ _NEVER_MIND = re.compile(
     r"(?:\W+(?:lol|lmao|haha))?\W*$",
     re.IGNORECASE,
 )
+# A whole message that only reacts to an answer: "ok", "cool cool", "that makes sense",
+# "interesting", "lol". Not "huh?" or "why?": those ask again.
+_REACTION = re.compile(
+    r"^\W*(?:(?:ok|okay|k|kk|cool|nice|great|awesome|perfect|neat|sweet|got it|gotcha|"
+    r"i see|(?:that |it )?makes sense|noted|fair enough|(?:all )?right|alright|interesting|"
+    r"good to know|understood|sure|true|yep|yup|yeah|yes|wow|whoa|lol|lmao|haha+|hmm+|oh|ah|"
+    r"wild|damn|good bot|nice one|(?:that's|thats|that is|very|so|super|pretty) "
+    r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair))(?:\W+|$))+$",
+    re.IGNORECASE,
+)
+# "How are you?", "you doing ok in there?": a greeting, whatever its question mark.
+_HOW_ARE_YOU = re.compile(
+    r"^\W*(?:(?:hey|hi|hello|yo)\W+)?(?:how(?:'s|s| is| are| r)? (?:you|u|ya)(?: doing| doin'?)?|"
+    r"how(?:'s|s| is) (?:it going|things|your day|life)|(?:are )?(?:you|u|ya) (?:doing|doin'?|"
+    r"holding up) (?:ok|okay|alright|all right|well|good)|what'?s up|wassup)"
+    r"(?:\W+(?:in there|today|bot|verbatim|buddy|mate|lol))*\W*$",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"(?=[tcmagdsoxlrv])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated|"
     # "Much obliged", "appreciate it", "so grateful", "you're a lifesaver": not "obliged to
@@ -284,6 +302,10 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "never_mind"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
+    if _REACTION.match(text):
+        return "reaction"
+    if _HOW_ARE_YOU.match(text):
+        return "greeting"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
         return "greeting"
     if _is_farewell(text):
