@@ -868,7 +868,7 @@ _WANTS_NAME = re.compile(
     r"group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z]")
+_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
 
 
 def asks_for_figure(question: str) -> bool:
@@ -878,10 +878,16 @@ def asks_for_figure(question: str) -> bool:
 
 
 def names_someone(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks who, and no quote names anyone: a person, an organisation,
-    or a jurisdiction ("who's friendlier to open source, the US or the EU?")."""
-    return not _WANTS_NAME.search(question) or any(
-        _NAME.search(q) or _PLACE.search(q) for q in quotes
+    """False when `question` asks who, and no quote names anyone it does not name itself
+    ("who is the current secretary of commerce?" is not answered by "the Secretary of
+    Commerce"): a person, an organisation, or a jurisdiction ("who's friendlier to open
+    source, the US or the EU?")."""
+    if not _WANTS_NAME.search(question):
+        return True
+    asked = {word.lower() for word in _WORD.findall(question)}
+    return any(
+        _PLACE.search(q) or any(name.lower() not in asked for name in _NAME.findall(q))
+        for q in quotes
     )
 
 

@@ -553,6 +553,10 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert names_someone("what did they find?", ["It is termed an information hazard."])
     # A jurisdiction answers "who" among them.
     assert names_someone("us or eu, who's friendlier?", ["The EU legislation treats it well."])
+    # The title asked after is no answer to who holds it.
+    commerce = ["It directs the Secretary of Commerce to act."]
+    assert not names_someone("who is the current secretary of commerce?", commerce)
+    assert names_someone("who has to act on it?", commerce)
 
 
 @pytest.mark.parametrize(
