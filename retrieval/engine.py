@@ -531,11 +531,13 @@ class Engine:
         "finished Middlemarch"), not the review ("…, the review's bottom line?")."""
         if intent != "overview":
             return False
-        asking, context = asking_and_context(question, intent)
+        asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
             return False
-        if points_at_review(context):
-            return False
+        # A pronoun stands for the review unless a clause before it named what else it may
+        # stand for ("Barbie movie — key takeaways? my gf wants to discuss it").
+        pointing = next((i for i, c in enumerate(clauses) if points_at_review(c)), len(clauses))
+        context = " ".join(clauses[:pointing])
         if names_happening(context):
             return self._of_else(context)
         # A name the corpus never uses ("finished Middlemarch") is of something else when

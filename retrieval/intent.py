@@ -603,11 +603,12 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     return " ".join(asking) if asking else text
 
 
-def asking_and_context(text: str, intent: Intent) -> tuple[str, str]:
+def asking_and_context(text: str, intent: Intent) -> tuple[str, list[str]]:
     """The clauses of an overview or a question about the document that ask (`asking_part`),
-    and the others: what it says beside what it asks ("the oscars were last night. recap?")."""
+    and the others, in order: what it says beside what it asks ("the oscars were last
+    night. recap?")."""
     asking, context = _by_kind(_clauses(text), intent)
-    return " ".join(asking) if asking else text, " ".join(context)
+    return " ".join(asking) if asking else text, context
 
 
 def _by_kind(parts: list[str], intent: Intent) -> tuple[list[str], list[str]]:

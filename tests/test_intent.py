@@ -790,12 +790,15 @@ def test_overview_of(text: str, of: str | None) -> None:
 @pytest.mark.parametrize(
     ("text", "context"),
     [
-        ("the oscars were last night. recap?", "the oscars were last night."),
-        ("the hearing ran long - whats the gist", "the hearing ran long"),
-        ("summary please", ""),
+        ("the oscars were last night. recap?", ["the oscars were last night."]),
+        ("the hearing ran long - whats the gist", ["the hearing ran long"]),
+        ("Barbie — key points? my gf loved it", ["Barbie", "my gf loved it"]),
+        ("summary please", []),
     ],
 )
-def test_the_context_of_an_overview_is_what_it_says_beside_asking(text: str, context: str) -> None:
+def test_the_context_of_an_overview_is_what_it_says_beside_asking(
+    text: str, context: list[str]
+) -> None:
     assert asking_and_context(text, "overview")[1] == context
 
 
