@@ -538,7 +538,7 @@ class Engine:
         # stand for ("Barbie movie — key takeaways? my gf wants to discuss it").
         pointing = next((i for i, c in enumerate(clauses) if points_at_review(c)), len(clauses))
         context = " ".join(clauses[:pointing])
-        if names_happening(context):
+        if names_happening(context) or names_happening(asking):
             return self._of_else(context)
         # A name the corpus never uses ("finished Middlemarch") is of something else when
         # the clause speaks for something else, not when the rest of it is the review's

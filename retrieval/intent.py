@@ -525,7 +525,9 @@ _HAPPENING = re.compile(
     r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league|"
     # ...or a document of someone else's: "the email from HR", "the handbook they sent".
     r"e-?mail|letter|memo|handbook|manual|leaflet|brochure|flyer|handout|contract|lease|"
-    r"syllabus|article|audiobook|album|song|musical|opera|sitcom|anime|manga|poem)\b|"
+    r"syllabus|article|audiobook|album|song|musical|opera|sitcom|anime|manga|poem|"
+    # ...or a story's parts: "plot summary?" after a novel described.
+    r"plot|storyline|spoilers?)\b|"
     # ...or one the asker took in ("finished Middlemarch", "watched the debate"), not a
     # stretch of reading ("read 40 pages", "read up", "finished my shift")...
     r"\b(?:read|watched|saw|listened to|binged|finished)\s+(?!(?:for|up|on|about|through|to|"

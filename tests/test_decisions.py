@@ -185,6 +185,8 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "what was in the Pentagon Papers, short version",
         # A work the corpus never mentions, named as names are.
         "the Stern Review on climate, gist?",
+        # A story described, not named: the review has no plot.
+        "the one about the boy wizard at a boarding school? plot summary pls",
         # "It" after the work is named stands for the work.
         "the Oppenheimer movie — main points? my dad keeps talking about it",
     ],
