@@ -70,10 +70,17 @@ def test_every_bad_input_gets_a_clear_reply_and_renders_safely(engine: Engine, r
 
 
 def test_empty_whitespace_and_symbols_are_invalid_with_a_hint(engine: Engine) -> None:
-    for raw in ("", " \t\n ", "🤖🔓🧠", "@everyone"):
+    for raw in ("", " \t\n ", "?!? ...", "@everyone"):
         answer = engine.answer(without_mentions(raw))
         assert answer.status == "invalid"
         assert answer.message and "Ask me a question" in answer.message
+
+
+def test_emoji_alone_are_small_talk_with_a_hint(engine: Engine) -> None:
+    # Emoji are a reaction, not bad input; still nothing is quoted.
+    answer = engine.answer("🤖🔓🧠")
+    assert answer.status == "no_answer" and not answer.quotes
+    assert answer.message and "Ask me anything" in answer.message
 
 
 def test_a_huge_question_says_how_long_it_was(engine: Engine) -> None:
