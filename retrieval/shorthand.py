@@ -14,8 +14,10 @@ from collections.abc import Mapping
 _MEANT = {
     "ppl": "people",
     "abt": "about",
+    "gov": "government",
     "govt": "government",
     "govts": "governments",
+    "exec": "executive",
     "devs": "developers",
     "regs": "regulations",
     "org": "organization",

@@ -762,3 +762,13 @@ def test_a_summary_of_something_the_review_never_answers_is_not_its_summary(
     assert engine.answer("summary of the risks").confidence == "high"
     eu = engine.answer("summary of the eu section")
     assert eu.confidence == "high" and eu.quotes[0].passage_id == "osai.policy.eu.1"
+
+
+@pytest.mark.parametrize(
+    "text", ["was this posted on lesswrong too?", "is this on LessWrong or some other forum?"]
+)
+def test_where_else_the_review_appeared_is_the_ea_forum_sentence(engine: Engine, text: str) -> None:
+    # The review as received carries LessWrong's page marks; the EA Forum sentence answers.
+    answer = engine.answer(text)
+    assert answer.status == "answered"
+    assert "Cross-posted on the EA Forum" in answer.quotes[0].shown

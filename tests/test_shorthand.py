@@ -29,6 +29,10 @@ from retrieval.shorthand import (
         ("ship the ckpt", "ship the checkpoint"),
         ("gimme the gist, need it tmrw", "give me the gist, need it tomorrow"),
         ("a one-liner for listeners", "a one sentence for listeners"),
+        (
+            "who in the us gov does the exec order task",
+            "who in the us government does the executive order task",
+        ),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
