@@ -171,10 +171,12 @@ SOURCES = (
 
 
 def indexed_text(entry: Entry) -> str:
-    """What the index holds of a passage: its section titles, its text and the questions it
-    answers (a passage under "The EU" matches "EU"; one that answers "who can use the
-    weights?" matches the asker's words, not only the author's)."""
-    return " ".join((*entry.section_path, entry.text, *(q.q for q in entry.questions)))
+    """What the index holds of a passage: its section titles, the title and authors of the
+    source it quotes, its text and the questions it answers (a passage under "The EU"
+    matches "EU"; the excerpt of Mozilla's letter, "the Mozilla statement"; one that answers
+    "who can use the weights?" the asker's words, not only the author's)."""
+    quoted = (entry.source.title, *entry.source.authors) if entry.source else ()
+    return " ".join((*entry.section_path, *quoted, entry.text, *(q.q for q in entry.questions)))
 
 
 @dataclass
@@ -217,7 +219,7 @@ class Engine:
         self.speller = load_or_build_speller(words, self.corpus.version, self.index_cache)
         # Bump the "/1" whenever what is indexed for a passage changes.
         return load_or_build(
-            texts, f"{self.corpus.version}:titles+text+questions/2", self.index_cache
+            texts, f"{self.corpus.version}:titles+source+text+questions/3", self.index_cache
         )
 
     def _split(self, doc: int) -> list[tuple[int, int]]:

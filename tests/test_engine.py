@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.load import Corpus
-from retrieval.engine import MAX_QUESTION_CHARS, SMALL_TALK, SOURCES, Engine
+from retrieval.engine import MAX_QUESTION_CHARS, SMALL_TALK, SOURCES, Engine, indexed_text
 from retrieval.evaluation import load_cases, set_path
 from retrieval.quotes import MAX_QUOTE_CHARS
-from retrieval.text import sentences
+from retrieval.text import sentences, tokenize
 from retrieval.types import Answer
 from tests import contract
 
@@ -291,3 +293,12 @@ def test_a_request_for_the_sources_points_to_the_command(engine: Engine) -> None
     answer = engine.answer("what sources does the review cite?")
     assert answer.status == "no_answer" and not answer.quotes
     assert answer.message == SOURCES
+
+
+def test_an_excerpt_is_indexed_with_the_name_of_the_source_it_quotes(corpus: Corpus) -> None:
+    # Mozilla's letter is quoted without its name: without passage questions that name it
+    # (a corpus of one's own may have none), "the Mozilla statement" must still find it.
+    excerpt = next(e for e in corpus.entries if e.id == "osai.effects.16")
+    bare = dataclasses.replace(excerpt, questions=())
+    assert "Mozilla" not in bare.text
+    assert "mozilla" in tokenize(indexed_text(bare))

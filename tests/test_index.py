@@ -232,11 +232,12 @@ def test_bulk_tokenizing_is_tokenize(texts: list[str], batch: int) -> None:
 
 
 def test_from_texts_is_engines_index(corpus: Corpus) -> None:
-    """The engine's index is the token-list index of titles, text and passage questions,
-    passage by passage."""
+    """The engine's index is the token-list index of titles, the quoted source's title and
+    authors, text and passage questions, passage by passage."""
     slow = Bm25Index(
         [
             tokenize(" ".join(e.section_path))
+            + (tokenize(" ".join((e.source.title, *e.source.authors))) if e.source else [])
             + tokenize(e.text)
             + [t for q in e.questions for t in tokenize(q.q)]
             for e in corpus.entries
