@@ -538,14 +538,16 @@ class Engine:
             return False
         # A pronoun stands for the review unless a clause before it named what else it may
         # stand for ("Barbie movie — key takeaways? my gf wants to discuss it").
-        pointing = next((i for i, c in enumerate(clauses) if points_at_review(c)), len(clauses))
+        pointing = next(
+            (i for i, c in enumerate(clauses) if points_at_review(c, here=False)), len(clauses)
+        )
         context = " ".join(clauses[:pointing])
         if names_happening(context) or names_happening(asking):
             return self._of_else(context)
         # A name the corpus never uses ("finished Middlemarch") is of something else when
         # the clause speaks for something else, not when the rest of it is the review's
         # subject ("a soundbite on open weights vs open source").
-        told = told_of(context)
+        told = " ".join(told_of(c) for c in clauses[:pointing])
         if not self._names_other(told):
             return False
         weighed = weigh(self.index, self.lexicon.expand(told, []))

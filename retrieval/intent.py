@@ -209,7 +209,8 @@ _DOCUMENT = re.compile(
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing))?(?: (?:even|really|actually))? "
-    r"(?:for|meant for|aimed at|intended for|written for)\b|"
+    # "…meant to serve as an introduction for?"
+    r"(?:for|(?:meant|intended|written)(?: to(?: \w+){1,5}?)? for|aimed at)\b|"
     # Asked indirectly: "help me figure out who this review is even written for".
     r"who (?:this|the) (?:review|article|post|piece|paper|report|series|write-?up|primer|thing)"
     r" is(?: (?:even|really|actually))? (?:for|meant for|aimed at|intended for|written for)\b|"
@@ -314,9 +315,24 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
-    if _OVERVIEW.search(text) or (not jurisdictions and _STANCE.search(text)):
+    if _OVERVIEW.search(text) and not (not jurisdictions and _OTHERS_VIEW.search(text)):
+        return "overview"
+    if not jurisdictions and _STANCE.search(text):
         return "overview"
     return "question"
+
+
+# An overview's words owned by someone the review quotes, not the review: "the
+# interviewee's bottom line", "his verdict", "what conclusion does the interviewee draw".
+_OTHERS_VIEW = re.compile(
+    r"\b(?:his|her|(?!(?:the|this|review|authors?|convergence|its|their|"
+    r"today|tonight|yesterday|tomorrow|week|everyone|everybody|people)\b)\w+"
+    r"(?:'s|’s|s'|s’))\s+(?:(?:own|main|overall|final|key)\s+)?(?:bottom line|conclusions?|"
+    r"verdict|takeaways?|main points?)\b|"
+    r"\b(?:what|which) (?:conclusions?|verdict) (?:does|do|did) (?!(?:the review|the authors?|"
+    r"convergence|it|they|this)\b)[\w\s'’]+? (?:draw|reach|come to)\b",
+    re.IGNORECASE,
+)
 
 
 # "Which countries does it cover?", "what regions does the review look at": its scope.
@@ -501,9 +517,13 @@ def names_review(text: str) -> bool:
     return _NAMES_REVIEW.search(text) is not None
 
 
-def points_at_review(text: str) -> bool:
-    """Whether `text` points at the review itself ("this", "it", "the paper")."""
-    return _POINTS_AT_REVIEW.search(text) is not None
+def points_at_review(text: str, here: bool = True) -> bool:
+    """Whether `text` points at the review itself ("this", "it", "the paper"); without
+    `here`, "here" does not count (beside a question it is more often the place: "I'm
+    procrastinating here")."""
+    return any(
+        here or found.group().lower() != "here" for found in _POINTS_AT_REVIEW.finditer(text)
+    )
 
 
 def _clauses(text: str) -> list[str]:

@@ -187,6 +187,9 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "the Stern Review on climate, gist?",
         # A story described, not named: the review has no plot.
         "the one about the boy wizard at a boarding school? plot summary pls",
+        # Beside it, "here" is where the asker is, not the review.
+        "been stuck with my code all day, procrastinating here. What's the difference "
+        "between Python's List and Tuple, in a nutshell?",
         # "It" after the work is named stands for the work.
         "the Oppenheimer movie — main points? my dad keeps talking about it",
     ],

@@ -130,6 +130,13 @@ from retrieval.intent import (
         ("how are you?", 0, "greeting"),
         ("you doing ok in there?", 0, "greeting"),
         ("how are you regulating open models?", 0, "question"),
+        # The bottom line of someone the review quotes is a question about what they said.
+        ("what's the interviewee's bottom line on it?", 0, "question"),
+        ("what conclusion does the interviewee draw about weights", 0, "question"),
+        ("Mozilla's verdict on closed AI", 0, "question"),
+        ("what's the review's bottom line", 0, "overview"),
+        ("today's key takeaways pls", 0, "overview"),
+        ("who is it meant to serve as an introduction for?", 0, "document"),
         ("later, what does china require", 0, "question"),
         ("tl;dr?", 0, "overview"),
         ("Convergence's analysis", 0, "overview"),
