@@ -545,7 +545,7 @@ _HAPPENING = re.compile(
     r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league|"
     # ...or a document of someone else's: "the email from HR", "the handbook they sent".
     r"e-?mail|letter|memo|handbook|manual|leaflet|brochure|flyer|handout|contract|lease|"
-    r"syllabus|article|audiobook|album|song|musical|opera|sitcom|anime|manga|poem|"
+    r"syllabus|article|doc|protocol|notice|textbook|audiobook|album|song|musical|opera|sitcom|anime|manga|poem|"
     # ...or a story's parts: "plot summary?" after a novel described.
     r"plot|storyline|spoilers?)\b|"
     # ...or one the asker took in ("finished Middlemarch", "watched the debate"), not a
@@ -554,7 +554,7 @@ _HAPPENING = re.compile(
     r"all|everything|more|less|my|our|work|off|\d+)\b)(?=\w)|"
     # ...or asked after by what is in it ("what is The Road about", "what was in the leak").
     r"\bwhat(?:'s| is| was| are| were) (?:in\b|(?:\S+\s+){1,6}?about\W*$)|"
-    r"\bwhat happen(?:s|ed) (?:in|at)\b",
+    r"\bwhat happen(?:s|ed) (?:in|at|with|to|during)\b",
     re.IGNORECASE,
 )
 

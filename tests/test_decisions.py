@@ -183,6 +183,7 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "listened to the Lex Fridman episode, recap?",
         "what is Moby Dick about, in a nutshell?",
         "what was in the Pentagon Papers, short version",
+        "what happened with the Equifax breach, short version",
         # A work the corpus never mentions, named as names are.
         "the Stern Review on climate, gist?",
         # A story described, not named: the review has no plot.

@@ -821,6 +821,8 @@ def test_the_context_of_an_overview_is_what_it_says_beside_asking(
         ("finished Middlemarch last night", True),
         ("what is The Road about,", True),
         ("what happened in the final", True),
+        ("what happened with the Equifax breach", True),
+        ("the school sent a policy doc about phones", True),
         ("read 40 pages already", False),
         ("finished my shift", False),
         ("read up on it", False),
