@@ -60,6 +60,24 @@ _REACTION = re.compile(
     r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair))(?:\W+|$))+$",
     re.IGNORECASE,
 )
+# An opinion said in chat, which asks nothing ("honestly open weights are the future",
+# "frontier labs should open up more, fight me"); with a question or a request it is one.
+_OPINION = re.compile(
+    r"\b(?:personally|honestly|imo|imho|in my opinion|"
+    r"to be honest|ngl|hot take|unpopular opinion|fight me|change my mind|rise up|gang|"
+    r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it))\b",
+    re.IGNORECASE,
+)
+_ASKS_OR_REQUESTS = re.compile(
+    r"\?|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also|honestly|personally)\b)\W*(?:what|how|why|who|"
+    r"when|where|which|does|do|did|is|are|can|could|should|would|will|has|have|isn't|isnt|"
+    r"aren't|arent|doesn't|doesnt|don't|didn't|wasn't|won't|shouldn't|can't|cant|couldn't|"
+    r"wouldn't)\b|"
+    r"\b(?:explain|tell me|show me|compare|summari[sz]e|list|give me|quote|define|describe|"
+    r"find|look up|anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
+    r"don't (?:get|understand)|dont (?:get|understand))\b",
+    re.IGNORECASE,
+)
 # "How are you?", "you doing ok in there?": a greeting, whatever its question mark.
 _HOW_ARE_YOU = re.compile(
     r"^\W*(?:(?:hey|hi|hello|yo)\W+)?(?:how(?:'s|s| is| are| r)? (?:you|u|ya)(?: doing| doin'?)?|"
@@ -84,6 +102,9 @@ _ABOUT_BOT = re.compile(
     r"open[- ]?source)"
     r"|\b(?:who|what) (?:built|made|created|runs|coded) (?:you|u|this bot|this thing)\b"
     r"|\bchatgpt wrapper\b"
+    # What it runs on: "are you running on llama lol", "what model are you?"
+    r"|\b(?:are|r) (?:you|u) (?:running|built|based|trained|powered) (?:on|by|with)\b"
+    r"|\bwhat (?:model|llm) (?:are|r) (?:you|u)\b"
     r"|\bwhat(?:'s| is) (?:your|ur) name\b|\b(?:do|have) (?:you|u) (?:have |got )?a name\b"
     r"|\bis this (?:the |a |an )?bot\b"
     # "Am I speaking with a real person, or is this one of those computer programs?"
@@ -303,7 +324,7 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "never_mind"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
-    if _REACTION.match(text):
+    if _REACTION.match(text) or (_OPINION.search(text) and not _ASKS_OR_REQUESTS.search(text)):
         return "reaction"
     if _HOW_ARE_YOU.match(text):
         return "greeting"

@@ -130,6 +130,15 @@ from retrieval.intent import (
         ("how are you?", 0, "greeting"),
         ("you doing ok in there?", 0, "greeting"),
         ("how are you regulating open models?", 0, "question"),
+        # An opinion said in chat asks nothing; with a question it is one.
+        ("honestly open weights are the future", 0, "reaction"),
+        ("frontier labs should open up more, fight me", 0, "reaction"),
+        ("honestly, do open weights have a future?", 0, "question"),
+        ("isn't closed ai just as risky tbh", 0, "question"),
+        ("ngl explain the EU part to me", 1, "question"),
+        ("are you running on llama lol", 0, "about_bot"),
+        ("what model are you?", 0, "about_bot"),
+        ("are models trained on public data?", 0, "question"),
         # The bottom line of someone the review quotes is a question about what they said.
         ("what's the interviewee's bottom line on it?", 0, "question"),
         ("what conclusion does the interviewee draw about weights", 0, "question"),
