@@ -23,7 +23,7 @@ import numpy as np
 
 from benchmarks import questions as q
 from corpus.load import Corpus, load_corpus
-from retrieval.engine import Engine, indexed_text
+from retrieval.engine import Engine, indexed_parts, indexed_text
 from retrieval.index import Bm25Index, Hit, tokenize_many
 from retrieval.text import tokenize
 from retrieval.types import Answer
@@ -283,17 +283,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _tokenizer_check(corpus: Corpus, sample: int = 2000) -> bool:
-    """The bulk tokenizer agrees with `tokenize` of titles, text and the questions a
-    passage answers, what the index holds of it (on sampled passages)."""
+    """The bulk tokenizer agrees with `tokenize` of each part of what the index holds of a
+    passage (`indexed_parts`, on sampled passages)."""
     step = max(1, len(corpus.entries) // sample)
     entries = corpus.entries[::step]
     texts = [indexed_text(e) for e in entries]
-    slow = [
-        tokenize(" ".join(e.section_path))
-        + tokenize(e.text)
-        + [token for question in e.questions for token in tokenize(question.q)]
-        for e in entries
-    ]
+    slow = [[token for part in indexed_parts(e) for token in tokenize(part)] for e in entries]
     return tokenize_many(texts) == slow
 
 

@@ -170,13 +170,18 @@ SOURCES = (
 )
 
 
-def indexed_text(entry: Entry) -> str:
+def indexed_parts(entry: Entry) -> tuple[str, ...]:
     """What the index holds of a passage: its section titles, the title and authors of the
     source it quotes, its text and the questions it answers (a passage under "The EU"
     matches "EU"; the excerpt of Mozilla's letter, "the Mozilla statement"; one that answers
     "who can use the weights?" the asker's words, not only the author's)."""
     quoted = (entry.source.title, *entry.source.authors) if entry.source else ()
-    return " ".join((*entry.section_path, *quoted, entry.text, *(q.q for q in entry.questions)))
+    return (*entry.section_path, *quoted, entry.text, *(q.q for q in entry.questions))
+
+
+def indexed_text(entry: Entry) -> str:
+    """`indexed_parts` as one text, as the index tokenizes it."""
+    return " ".join(indexed_parts(entry))
 
 
 @dataclass
