@@ -425,8 +425,11 @@ def gesture(text: str) -> Intent | None:
 
 
 def is_small_talk(text: str) -> bool:
-    """Whether `text` is a greeting, thanks, a farewell or a question to the bot, which ask
-    nothing of the review ("thanks" after an answer, "hey," before a question)."""
+    """Whether `text` is a greeting, thanks, a farewell, a reaction or a question to the bot,
+    which ask nothing of the review ("thanks" or "😂" after an answer, "hey," before a
+    question)."""
+    if not any(ch.isalnum() for ch in text):
+        return gesture(text) is not None
     return intent_of(text, 0) in _SMALL_TALK
 
 

@@ -187,7 +187,8 @@ def test_long_replies_stand_alone_even_when_they_open_like_a_continuation(engine
 
 
 @pytest.mark.parametrize(
-    "reply", ["thanks", "thank you!", "hi", "bye", "who are you?", "cool", "ok", "interesting"]
+    "reply",
+    ["thanks", "thank you!", "hi", "bye", "who are you?", "cool", "ok", "interesting", "😂", "👍"],
 )
 def test_small_talk_as_a_reply_stands_alone(engine: Engine, reply: str) -> None:
     assert is_elliptical(reply)  # short enough to be read as a continuation, but is not one
