@@ -50,6 +50,10 @@ _NEVER_MIND = re.compile(
     r"(?:\W+(?:lol|lmao|haha))?\W*$",
     re.IGNORECASE,
 )
+# The words that open a question.
+_QUESTION_WORDS = (
+    r"what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will"
+)
 # A whole message that only reacts to an answer: "ok", "cool cool", "that makes sense",
 # "interesting", "lol". Not "huh?" or "why?": those ask again.
 _REACTION = re.compile(
@@ -68,11 +72,11 @@ _OPINION = re.compile(
     r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it))\b",
     re.IGNORECASE,
 )
+# ...after its marker too ("honestly, what does china require"), or asked in the negative.
 _ASKS_OR_REQUESTS = re.compile(
-    r"\?|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also|honestly|personally)\b)\W*(?:what|how|why|who|"
-    r"when|where|which|does|do|did|is|are|can|could|should|would|will|has|have|isn't|isnt|"
-    r"aren't|arent|doesn't|doesnt|don't|didn't|wasn't|won't|shouldn't|can't|cant|couldn't|"
-    r"wouldn't)\b|"
+    r"\?|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also|honestly|personally)\b)"
+    rf"\W*(?:{_QUESTION_WORDS}|has|have|isn't|isnt|aren't|arent|doesn't|doesnt|don't|didn't|"
+    r"wasn't|won't|shouldn't|can't|cant|couldn't|wouldn't)\b|"
     r"\b(?:explain|tell me|show me|compare|summari[sz]e|list|give me|quote|define|describe|"
     r"find|look up|anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
     r"don't (?:get|understand)|dont (?:get|understand))\b",
@@ -308,7 +312,7 @@ _SMALL_TALK_WORDS = 6
 # China?", "thanks but does the EU…"), not a verb inside one ("thanks, this is great").
 _ASKS = re.compile(
     r"\?|\b(?:explain|tell me|show me|compare)\b|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also)\b)"
-    r"\W*(?:what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will)\b",
+    rf"\W*(?:{_QUESTION_WORDS})\b",
     re.IGNORECASE,
 )
 
@@ -561,7 +565,8 @@ def _clauses(text: str) -> list[str]:
 _HAPPENING = re.compile(
     r"(?=[fmgrbdeoshpntlcwkvauiy])\b(?:finals?|match|game|race|fight|main event|derby|"
     r"grand prix|episode|ep|finale|show|film|movie|documentary|trailer|book|novel|chapter|"
-    r"podcast|pod|newsletter|column|cover story|sermon|homily|speech|address|keynote|talk|"
+    r"audiobook|album|song|musical|opera|sitcom|anime|manga|poem|podcast|pod|newsletter|"
+    r"column|cover story|sermon|homily|speech|address|keynote|talk|"
     r"lecture|seminar|webinar|panel|press conference|conference|hearing|"
     r"(?:meeting|board|council) minutes|transcript|ruling|verdict|trial|lawsuit|earnings|"
     r"sync|standup|retro|all-hands|town hall|concert|"
@@ -569,7 +574,7 @@ _HAPPENING = re.compile(
     r"oscars|grammys|emmys|super ?bowl|world cup|olympics|playoffs|champions league|"
     # ...or a document of someone else's: "the email from HR", "the handbook they sent".
     r"e-?mail|letter|memo|handbook|manual|leaflet|brochure|flyer|handout|contract|lease|"
-    r"syllabus|article|doc|protocol|notice|textbook|audiobook|album|song|musical|opera|sitcom|anime|manga|poem|"
+    r"syllabus|article|doc|protocol|notice|textbook|"
     # ...or a story's parts: "plot summary?" after a novel described.
     r"plot|storyline|spoilers?)\b|"
     # ...or one the asker took in ("finished Middlemarch", "watched the debate"), not a
