@@ -34,6 +34,7 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    bare_object,
     capitalised_names,
     credited_work,
     gesture,
@@ -593,7 +594,10 @@ class Engine:
             # Asked of nothing named, in a few words more, a summary is the review's ("what's
             # the main message I should remember?"): those words are the asker's.
             if of is None and len(weighed) <= ASKERS_WORDS:
-                return False
+                # ...unless they name, bare beside it, what the corpus never mentions
+                # ("chernobyl tldr", "quantum entanglement in a nutshell?").
+                bare = bare_object(asking)
+                return bare is not None and self._never_mentions(bare)
             # Named, it is of what the review answers, or of a place it covers ("the key
             # takeaways on the US approach").
             if (
@@ -603,6 +607,11 @@ class Engine:
             ):
                 return True
         return self._of_else(rest, weighed)
+
+    def _never_mentions(self, text: str) -> bool:
+        """Whether the corpus uses none of the words of `text`, by any term."""
+        weighed = weigh(self.index, self.lexicon.expand(text, []))
+        return bool(weighed) and all(names_unused(self.index, [c]) for c in weighed)
 
     def _answered_alone(self, text: str) -> bool:
         """Whether a passage answers `text` asked on its own, of no jurisdiction."""

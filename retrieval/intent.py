@@ -511,6 +511,59 @@ def overview_of(text: str) -> str | None:
     return None
 
 
+# A thing named bare beside an overview's words, alone in its clause: "quantum entanglement
+# in a nutshell?", "chernobyl tldr", "tldr lord of the flies"; not the asker's words around
+# a request ("quick summary pls", "need the gist", "tldr for a busy person").
+_BARE_AFTER = re.compile(
+    r"(?:(?<=dr)|(?<=li5))\s+(?P<object>(?!(?:for|by|in|on|before|so|because|to)\b)[^,;:.?!]+)",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r".*(?:[,;:.?!—–]|\s-+\s)", re.DOTALL)
+_NOT_BARE = frozenset(
+    "give need want can could would pls please plz me i i'm im you u what whats what's get "
+    "send do let us just and or but in to for of on at by with from about as last this that "
+    "it".split()
+)
+_MODIFIERS = frozenset(
+    "a an the quick short brief fast simple basic full overall final exec executive plain "
+    "english one 1 2 3 two three line sentence paragraph bullet tiny rough ok okay so your my "
+    "its their any some whole entire main key big real actual super very".split()
+)
+_BARE_WORDS = 4
+
+
+def bare_object(text: str) -> str | None:
+    """What an overview's words in `text` are of when it is named bare beside them
+    ("chernobyl tldr" is of chernobyl), without a request's modifiers ("quick"); None when
+    nothing is ("quick summary pls", "tldr for a busy person", "the review in a
+    nutshell")."""
+    for found in _OVERVIEW.finditer(text):
+        after = _BARE_AFTER.match(text, found.end())
+        before = text[: found.start()]
+        start = _CLAUSE_START.match(before)
+        for words in (
+            after.group("object") if after else "",
+            before[start.end() if start else 0 :],
+        ):
+            named = _bare(words)
+            if named is not None:
+                return named
+    return None
+
+
+def _bare(words: str) -> str | None:
+    """`words` as a thing named bare: a few words, none asking or pointing at the review,
+    without the modifiers of a request; None if nothing is left."""
+    split = words.split()
+    lowered = [w.strip("\"'()").lower() for w in split]
+    if not split or len(split) > _BARE_WORDS or not _NOT_BARE.isdisjoint(lowered):
+        return None
+    if points_at_review(words) or names_review(words):
+        return None
+    named = [w for w, low in zip(split, lowered, strict=True) if low not in _MODIFIERS]
+    return " ".join(named) or None
+
+
 # "Who wrote the wealth of nations", "who published it": the work whose credit is asked.
 _CREDITED = re.compile(
     r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"

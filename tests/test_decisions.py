@@ -184,6 +184,9 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "what is Moby Dick about, in a nutshell?",
         "what was in the Pentagon Papers, short version",
         "what happened with the Equifax breach, short version",
+        # Named bare beside it, in words the review never uses.
+        "fukushima tldr",
+        "photosynthesis in a nutshell?",
         # A work the corpus never mentions, named as names are.
         "the Stern Review on climate, gist?",
         # A story described, not named: the review has no plot.

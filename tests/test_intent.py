@@ -24,6 +24,7 @@ from retrieval.intent import (
     asks_for_sources,
     asks_scope,
     asks_why_only,
+    bare_object,
     capitalised_names,
     credited_work,
     intent_of,
@@ -882,3 +883,19 @@ def test_names_are_the_words_capitalised_inside_a_sentence(
 )
 def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
     assert names_review(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("chernobyl tldr", "chernobyl"),
+        ("quantum entanglement in a nutshell?", "quantum entanglement"),
+        ("tldr the great gatsby", "great gatsby"),
+        ("quick summary pls", None),
+        ("tldr for a busy person", None),
+        ("give me the gist", None),
+        ("the review in a nutshell", None),
+    ],
+)
+def test_what_is_named_bare_beside_an_overview(text: str, named: str | None) -> None:
+    assert bare_object(text) == named
