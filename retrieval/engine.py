@@ -71,6 +71,7 @@ from retrieval.rank import (
     rank,
     signals,
     unknown_share,
+    uses_none,
     weigh,
 )
 from retrieval.semantic import Closeness, SemanticIndex
@@ -554,20 +555,20 @@ class Engine:
         # the clause speaks for something else, not when the rest of it is the review's
         # subject ("a soundbite on open weights vs open source").
         told = " ".join(told_of(c) for c in clauses[:pointing])
-        if not self._names_other(told):
-            return False
         weighed = weigh(self.index, self.lexicon.expand(told, []))
+        if not self._names_other(told, weighed):
+            return False
         subject = self._topic_score(told)
         return self._of_else(told, weighed) and (subject is None or subject < WEAKLY_FOR)
 
-    def _names_other(self, text: str) -> bool:
-        """Whether `text` names what the corpus never mentions: by a word it capitalises
-        ("finished Middlemarch"), or, typed all in lower case, by a word rare in English."""
+    def _names_other(self, text: str, weighed: Sequence[Concept]) -> bool:
+        """Whether `text` (its concepts `weighed`) names what the corpus never mentions: by a
+        word it capitalises ("finished Middlemarch"), or, typed all in lower case, by a word
+        rare in English."""
         names = capitalised_names(text)
         if names is None:
-            return names_other_thing(self.index, weigh(self.index, self.lexicon.expand(text, [])))
-        weighed = weigh(self.index, self.lexicon.expand(" ".join(names), []))
-        return names_unused(self.index, weighed)
+            return names_other_thing(self.index, weighed)
+        return names_unused(self.index, weigh(self.index, self.lexicon.expand(" ".join(names), [])))
 
     @cached_property
     def _document_names(self) -> frozenset[str]:
@@ -597,7 +598,9 @@ class Engine:
                 # ...unless they name, bare beside it, what the corpus never mentions
                 # ("chernobyl tldr", "quantum entanglement in a nutshell?").
                 bare = bare_object(asking)
-                return bare is not None and self._never_mentions(bare)
+                return bare is not None and uses_none(
+                    self.index, weigh(self.index, self.lexicon.expand(bare, []))
+                )
             # Named, it is of what the review answers, or of a place it covers ("the key
             # takeaways on the US approach").
             if (
@@ -607,11 +610,6 @@ class Engine:
             ):
                 return True
         return self._of_else(rest, weighed)
-
-    def _never_mentions(self, text: str) -> bool:
-        """Whether the corpus uses none of the words of `text`, by any term."""
-        weighed = weigh(self.index, self.lexicon.expand(text, []))
-        return bool(weighed) and all(names_unused(self.index, [c]) for c in weighed)
 
     def _answered_alone(self, text: str) -> bool:
         """Whether a passage answers `text` asked on its own, of no jurisdiction."""

@@ -340,7 +340,8 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
-    if _OVERVIEW.search(text) and not (not jurisdictions and _OTHERS_VIEW.search(text)):
+    # Someone else's bottom line is a question about what they said, unless a place is named.
+    if _OVERVIEW.search(text) and (jurisdictions or not _OTHERS_VIEW.search(text)):
         return "overview"
     if not jurisdictions and _STANCE.search(text):
         return "overview"

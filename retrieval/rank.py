@@ -151,6 +151,11 @@ def names_unused(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
     return any(_never_used(index, c) for c in concepts)
 
 
+def uses_none(index: Bm25Index, concepts: Sequence[Concept]) -> bool:
+    """Whether there are concepts and the corpus uses none of them, by any term."""
+    return bool(concepts) and all(_never_used(index, c) for c in concepts)
+
+
 def _never_used(index: Bm25Index, concept: Concept) -> bool:
     """Whether the corpus uses neither a concept's word nor any term that may stand for it."""
     return not concept.known and all(index.idf(t) is None for t in concept.terms)
