@@ -602,14 +602,23 @@ class Engine:
                     self.index, weigh(self.index, self.lexicon.expand(bare, []))
                 )
             # Named, it is of what the review answers, or of a place it covers ("the key
-            # takeaways on the US approach").
-            if (
-                of is not None
-                and not self.lexicon.jurisdictions(of)
-                and not self._answered_alone(of)
+            # takeaways on the US approach"), by names the corpus uses ("the gist of the
+            # RAND report on bioweapons" is not).
+            if of is not None and (
+                self._names_unused_name(asking, of)
+                or not (self.lexicon.jurisdictions(of) or self._answered_alone(of))
             ):
                 return True
         return self._of_else(rest, weighed)
+
+    def _names_unused_name(self, text: str, part: str) -> bool:
+        """Whether `part` of `text` holds a word `text` capitalises as a name that the corpus
+        never uses ("the Stanford AI Index")."""
+        words = set(tokenize(part))
+        names = [n for n in capitalised_names(text) or [] if n.lower() in words]
+        return bool(names) and names_unused(
+            self.index, weigh(self.index, self.lexicon.expand(" ".join(names), []))
+        )
 
     def _answered_alone(self, text: str) -> bool:
         """Whether a passage answers `text` asked on its own, of no jurisdiction."""

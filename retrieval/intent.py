@@ -493,7 +493,9 @@ _POINTS_AT_REVIEW = re.compile(
 # beside it ("the overall verdict and the standout tracks").
 _OBJECT_AFTER = re.compile(
     r"\s*(?:(?:of|from|on|about|re|regarding|and(?= the\b))\s+|(?<=[sz]e|up|ap|ne|dr)\s+"
-    r"(?=(?:the|that|these|those|my|our|his|her|their|your|what|how|who|\w+(?:'s|’s))\s+\w))"
+    r"(?=(?:the|that|these|those|my|our|his|her|their|your|what|how|who|\w+(?:'s|’s))\s+\w"
+    # ...or a title, capitalised: "summarise Atomic Habits".
+    r"|(?-i:[A-Z])\w))"
     r"(?P<object>[^,;:.?!]+)",
     re.IGNORECASE,
 )
@@ -531,6 +533,7 @@ _MODIFIERS = frozenset(
     "its their any some whole entire main key big real actual super very".split()
 )
 _BARE_WORDS = 4
+_IN_TITLES = frozenset({"of", "the"})
 
 
 def bare_object(text: str) -> str | None:
@@ -557,7 +560,9 @@ def _bare(words: str) -> str | None:
     without the modifiers of a request; None if nothing is left."""
     split = words.split()
     lowered = [w.strip("\"'()").lower() for w in split]
-    if not split or len(split) > _BARE_WORDS or not _NOT_BARE.isdisjoint(lowered):
+    # "of the" may join a title's words ("lord of the flies"), not begin or end it.
+    asking = [w for i, w in enumerate(lowered) if not (0 < i < len(split) - 1 and w in _IN_TITLES)]
+    if not split or len(split) > _BARE_WORDS or not _NOT_BARE.isdisjoint(asking):
         return None
     if points_at_review(words) or names_review(words):
         return None
@@ -631,9 +636,11 @@ _HAPPENING = re.compile(
     r"syllabus|article|doc|protocol|notice|textbook|"
     # ...or a story's parts: "plot summary?" after a novel described.
     r"plot|storyline|spoilers?)\b|"
-    # ...or one the asker took in ("finished Middlemarch", "watched the debate"), not a
-    # stretch of reading ("read 40 pages", "read up", "finished my shift")...
-    r"\b(?:read|watched|saw|listened to|binged|finished)\s+(?!(?:for|up|on|about|through|to|"
+    # ...or one the asker took in or was given ("finished Middlemarch", "watched the debate",
+    # "my professor assigned a paper on fairness"), not a stretch of reading ("read 40
+    # pages", "read up", "finished my shift")...
+    r"\b(?:read|watched|saw|listened to|binged|finished|assigned|recommended|sent me|"
+    r"forwarded)\s+(?!(?:for|up|on|about|through|to|"
     r"all|everything|more|less|my|our|work|off|\d+)\b)(?=\w)|"
     # ...or asked after by what is in it ("what is The Road about", "what was in the leak").
     r"\bwhat(?:'s| is| was| are| were) (?:in\b|(?:\S+\s+){1,6}?about\W*$)|"

@@ -164,6 +164,11 @@ def test_a_number_the_review_never_states_makes_a_question_about_something_else(
         "main takeaways from the fed minutes this week",
         # The form of a question about the review, asked of another work.
         "key takeaways from the superbowl",
+        # Works named by their titles: capitalised, or joined by "of the".
+        "summarise Brave New World",
+        "tldr lord of the rings",
+        # Named by what the review never names, though "Europe" is one of its places.
+        "key points of the Council of Europe Framework Convention on AI governance",
     ],
 )
 def test_a_summary_of_something_the_review_never_comes_near_is_declined(
@@ -184,6 +189,8 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "what is Moby Dick about, in a nutshell?",
         "what was in the Pentagon Papers, short version",
         "what happened with the Equifax breach, short version",
+        # A work the asker was given.
+        "my boss sent me a report on supply chains, key takeaways?",
         # Named bare beside it, in words the review never uses.
         "fukushima tldr",
         "photosynthesis in a nutshell?",
