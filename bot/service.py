@@ -89,15 +89,19 @@ class Service:
         page: int = 0,
         record: bool = True,
         document: str | None = None,
+        claim: bool = False,
     ) -> Asked:
-        """Answer off the event loop (a large corpus must not stall the gateway)."""
+        """Answer off the event loop (a large corpus must not stall the gateway); a `claim` is
+        someone's message looked up, searched even when it asks nothing."""
         question = without_mentions(question)
         engine = self.engine  # a reload swaps it; this question keeps the one it started with
         loop = asyncio.get_running_loop()
         # Within a jurisdiction that does not answer, the whole review's answer, labelled.
         answer = await loop.run_in_executor(
             self._executor,
-            partial(answer_within, engine, question, jurisdiction, page, document=document),
+            partial(
+                answer_within, engine, question, jurisdiction, page, document=document, claim=claim
+            ),
         )
         question_id = None
         if record and page == 0 and self.question_log is not None:

@@ -298,9 +298,11 @@ class Engine:
         jurisdiction: Jurisdiction | None = None,
         page: int = 0,
         document: str | None = None,
+        claim: bool = False,
     ) -> Answer:
         """Answer `question` with verbatim quotes; `jurisdiction` and `document` (an id:
-        only its passages) narrow, `page` pages."""
+        only its passages) narrow, `page` pages; a `claim` (someone's message looked up) is
+        searched even when it asks nothing."""
         text = clean_question(question)
         version = self.corpus.version
         if not text:
@@ -337,7 +339,7 @@ class Engine:
         # passages that only touch on its words; what the review surely answers is answered.
         rest = after_off_topic_note(read)
         if rest is not None:
-            answered = self.answer(rest, jurisdiction, page, document) if rest else None
+            answered = self.answer(rest, jurisdiction, page, document, claim) if rest else None
             if answered is None or answered.confidence == "low":
                 return Answer(
                     question=text, status="no_answer", message=NO_ANSWER, corpus_version=version
@@ -356,7 +358,7 @@ class Engine:
             found = list(JURISDICTIONS)
         if jurisdiction is not None and jurisdiction not in found:
             found = [*found, jurisdiction]
-        intent = intent_of(searched, len(found))
+        intent = intent_of(searched, len(found), claim)
         # A summary or the document's facts are asked of what its clauses about the asker
         # leave ("i write for a small tech newsletter in brazil": Brazil is not asked about).
         asked_of = (

@@ -30,16 +30,17 @@ def answer_within(
     page: int = 0,
     *,
     document: str | None = None,
+    claim: bool = False,
 ) -> Answer:
     """`engine.answer` narrowed to `jurisdiction`; when its passages do not answer (a
     decline, or only passages that touch on it) but the whole review does, that answer,
     saying the filter's passages did not."""
-    answer = engine.answer(question, jurisdiction, page, document)
+    answer = engine.answer(question, jurisdiction, page, document, claim)
     if jurisdiction is None or answer.status == "invalid":
         return answer
     if answer.status == "answered" and answer.confidence != "low":
         return answer
-    whole = engine.answer(question, None, page, document)
+    whole = engine.answer(question, None, page, document, claim)
     if whole.status != "answered" or whole.confidence == "low":
         return answer
     return replace(whole, message=not_in(jurisdiction))

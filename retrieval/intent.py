@@ -317,8 +317,9 @@ _ASKS = re.compile(
 )
 
 
-def intent_of(text: str, jurisdictions: int) -> Intent:
-    """The kind of `text`, given how many jurisdictions it names."""
+def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
+    """The kind of `text`, given how many jurisdictions it names; a `claim` looked up (the
+    text of someone's message) is never an opinion that asks nothing."""
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text):
         return "about_bot"
@@ -328,7 +329,9 @@ def intent_of(text: str, jurisdictions: int) -> Intent:
         return "never_mind"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
-    if _REACTION.match(text) or (_OPINION.search(text) and not _ASKS_OR_REQUESTS.search(text)):
+    if _REACTION.match(text) or (
+        not claim and _OPINION.search(text) and not _ASKS_OR_REQUESTS.search(text)
+    ):
         return "reaction"
     if _HOW_ARE_YOU.match(text):
         return "greeting"

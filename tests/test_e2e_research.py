@@ -356,6 +356,15 @@ async def test_find_in_the_review_in_a_dm_and_on_an_empty_message(world: World) 
     assert data["flags"] & 64 and "no text" in data["embeds"][0]["description"]
 
 
+async def test_find_in_the_review_looks_up_an_opinion_that_asks_nothing(world: World) -> None:
+    # Asked, such a message gets a prompt for a question; looked up, it is a claim.
+    target = someone_says(world, "honestly, the EU going easy on open source is the way to go")
+    ix = await world.stub.message_command(FIND, target, user=user("ode"), guild=world.guild)
+    data = (await ix.wait_response())["data"]
+    assert data["flags"] & 64 and "osai.policy.eu.1" in passage_ids(data)
+    assert_verbatim(data["embeds"][0]["description"], world.corpus)
+
+
 async def test_help_lists_the_message_command(world: World) -> None:
     ix = await world.stub.slash("help", user=user("pia"))
     names = [f["name"] for f in (await ix.wait_response())["data"]["embeds"][0]["fields"]]

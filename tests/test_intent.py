@@ -276,6 +276,12 @@ def test_intent(text: str, jurisdictions: int, intent: str) -> None:
     assert intent_of(text, jurisdictions) == intent
 
 
+def test_a_claim_looked_up_is_never_an_opinion_that_asks_nothing() -> None:
+    said = "honestly open weights are the future"
+    assert intent_of(said, 0) == "reaction"
+    assert intent_of(said, 0, claim=True) == "question"
+
+
 @pytest.mark.parametrize(
     ("question", "quote", "fits"),
     [

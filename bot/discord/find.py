@@ -56,7 +56,9 @@ async def find_in_review(interaction: discord.Interaction[Any], message: discord
         return
     bot = bot_of(interaction)
     asked = await within_deadline(
-        interaction, bot.service.ask(claim(text), channel="slash", record=False), ephemeral=True
+        interaction,
+        bot.service.ask(claim(text), channel="slash", record=False, claim=True),
+        ephemeral=True,
     )
     embed = render.answer_embed(
         asked.answer, corpus_label=bot.service.engine.corpus.version, heading=LABEL, about=text
