@@ -159,6 +159,8 @@ SMALL_TALK = {
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
     "never generated text.",
     "never_mind": "No problem! Ask me about the review any time.",
+    "bots_view": "I have no views of my own: I only quote the review. Ask what it says, for "
+    "example: What are the risks of open-sourcing models?",
     "reaction": "Ask me anything else about the review Open-Source AI: A Regulatory Review, for "
     "example: What does the EU AI Act exempt?",
     "right_now": "I can't tell the time, the date or the weather: I only answer questions "

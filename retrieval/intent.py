@@ -17,6 +17,7 @@ Intent = Literal[
     "farewell",
     "thanks",
     "about_bot",
+    "bots_view",
     "right_now",
     "never_mind",
     "reaction",
@@ -27,7 +28,16 @@ Intent = Literal[
 ]
 # The kinds that ask nothing of the review: each gets a short reply of its own.
 _SMALL_TALK: frozenset[Intent] = frozenset(
-    {"greeting", "farewell", "thanks", "about_bot", "right_now", "never_mind", "reaction"}
+    {
+        "greeting",
+        "farewell",
+        "thanks",
+        "about_bot",
+        "bots_view",
+        "right_now",
+        "never_mind",
+        "reaction",
+    }
 )
 
 # The patterns every question is searched by (all but the anchored greeting and farewell,
@@ -90,6 +100,22 @@ _HOW_ARE_YOU = re.compile(
     r"(?:\W+(?:in there|today|bot|verbatim|buddy|mate|lol))*\W*$",
     re.IGNORECASE,
 )
+# The bot's own view asked for as a person's ("what do YOU think about llama", "do you
+# personally think open weights are dangerous", "do you agree with them?"). Asked plainly
+# ("what do you think about open source ai?"), the review's view answers; so it does when
+# what the review says or means is asked ("what do you think the authors mean by…").
+_BOTS_VIEW = re.compile(
+    r"\b(?:you|u) (?:personally|honestly|yourself)\b|(?-i:\bYOU\b)"
+    r"|\b(?:your|ur) (?:own|personal|honest|real) (?:opinion|view|take|thoughts|stance)\b"
+    r"|\b(?:do|would) (?:you|u) (?:agree|side)\b|\b(?:are|r) (?:you|u) (?:for|against|pro|anti)\b"
+    r"|\bwhich side (?:are|r) (?:you|u)\b",
+    re.IGNORECASE,
+)
+_WHAT_IT_SAYS = re.compile(
+    r"\b(?:say|says|said|mean|means|meant|argue|argues|claim|claims|conclude|concludes|"
+    r"suggest|suggests)\b",
+    re.IGNORECASE,
+)
 _THANKS = re.compile(
     r"(?=[tcmagdsoxlrv])\b(?:thanks|thank you|thank u|thx|ty|cheers|much appreciated|"
     # "Much obliged", "appreciate it", "so grateful", "you're a lifesaver": not "obliged to
@@ -100,7 +126,7 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhir])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhirpofuy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
     r"open[- ]?source)"
@@ -121,6 +147,10 @@ _ABOUT_BOT = re.compile(
     r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"
     r"(?! (?:part|section|bit|quote|point|argument|takeaway|line|passage)s?\b)"
     r"|\bhow old (?:are|r) (?:you|u)\b|\bwhere (?:are|r) (?:you|u) from\b"
+    # Its use and upkeep: "how many people asked you about china?", "the cost to run you",
+    # "can I quote your answers?".
+    r"|\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
+    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
     r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
 )
@@ -323,6 +353,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text):
         return "about_bot"
+    if _BOTS_VIEW.search(text) and not (_WHAT_IT_SAYS.search(text) or _OVERVIEW.search(text)):
+        return "bots_view"
     if _RIGHT_NOW.search(text):
         return "right_now"
     if _NEVER_MIND.match(text):

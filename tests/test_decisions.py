@@ -32,6 +32,7 @@ def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
         ("who are you?", "about_bot"),
         ("gn chat", "farewell"),
         ("what time is it in Brussels?", "right_now"),
+        ("do you personally believe closed models are safer?", "bots_view"),
     ):
         answer = engine.answer(text)
         assert answer.status == "no_answer" and not answer.quotes
