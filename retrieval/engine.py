@@ -33,6 +33,7 @@ from retrieval.intent import (
     asks_for_help,
     asks_for_sources,
     asks_scope,
+    asks_unstated,
     asks_why_only,
     bare_object,
     capitalised_names,
@@ -505,7 +506,7 @@ class Engine:
         if facts:  # the metadata answers a question about the document itself
             # Of its authors, it states only that they wrote it.
             of_someone = author_of is not None and not asks_authorship(searched)
-            confidence = "low" if elsewhere or of_someone else "high"
+            confidence = "low" if elsewhere or of_someone or asks_unstated(searched) else "high"
         elif quotes and not (any(fits) and names_someone(searched, _texts(quotes[0]))):
             # None states the figure or date asked for, or the first names no one for "who".
             confidence = "low"

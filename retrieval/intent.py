@@ -966,6 +966,21 @@ def asks_authorship(text: str) -> bool:
     return _AUTHORSHIP.search(text) is not None
 
 
+# What a question about a document may ask that neither its metadata nor its opening states:
+# who pays for it, or where its makers sit ("how much funding do the people behind this
+# get?", "where is convergence based?").
+_UNSTATED = re.compile(
+    r"\b(?:fund(?:s|ed|ing|er|ers)?|paid|pays?|money|budget|salar(?:y|ies)|sponsor(?:s|ed)?|"
+    r"financ(?:e|ed|es|ing)|donors?|based|located|headquarter(?:s|ed))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_unstated(text: str) -> bool:
+    """Whether a question about a document asks what its metadata never states (`_UNSTATED`)."""
+    return _UNSTATED.search(text) is not None
+
+
 # What the asker needs an answer for, at the end of a clause ("for my essay", "to our board"),
 # not "to my board why the EU went easy on them"; and the form they want it in ("in two
 # lines", "in plain English"), wherever it is.

@@ -317,6 +317,12 @@ def test_a_question_about_the_review_itself_stays_confident(engine: Engine, text
     assert engine.answer(text).confidence == "high"
 
 
+def test_what_the_metadata_never_states_about_the_review_is_only_related(engine: Engine) -> None:
+    # Its makers are stated; who pays them is not.
+    answer = engine.answer("where do the people behind this review get their money?")
+    assert answer.facts and answer.confidence == "low" and answer.message == RELATED
+
+
 def test_who_with_no_name_in_the_quotes_is_only_related(engine: Engine) -> None:
     answer = engine.answer("who came up with the term information hazard")
     assert "termed an information hazard" in answer.quotes[0].text
