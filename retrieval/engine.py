@@ -52,6 +52,7 @@ from retrieval.intent import (
     points_at_review,
     questions_in,
     quoted_phrases,
+    quoted_titles,
     told_of,
     wanted_kind,
     without_asker_context,
@@ -545,6 +546,10 @@ class Engine:
         "finished Middlemarch"), not the review ("…, the review's bottom line?")."""
         if intent != "overview":
             return False
+        # A work quoted by a title that neither the corpus nor its titles hold ("the main
+        # findings of the "Sparks of AGI" paper").
+        if any(not self._holds_phrase(p) and not self._titles(p) for p in quoted_titles(question)):
+            return True
         asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
             return False
@@ -1058,6 +1063,18 @@ class Engine:
         """Every passage's words, lower case, one space apart and one before and after all,
         for finding a quoted phrase."""
         return f" {' '.join(_bare_words(entry.text) for entry in self.corpus.entries)} "
+
+    def _titles(self, phrase: str) -> bool:
+        """Whether the title or series of a document, or the title of a source it quotes,
+        holds `phrase` (case and punctuation aside)."""
+        return f" {_bare_words(phrase)} " in self._words_of_titles
+
+    @cached_property
+    def _words_of_titles(self) -> str:
+        """The words of every title and series, as `_words_of_corpus` has a passage's."""
+        docs = (f"{d.title} {d.series or ''}" for d in self.corpus.documents)
+        sources = (s.title for s in self.corpus.sources.values())
+        return f" {' | '.join(_bare_words(name) for name in (*docs, *sources))} "
 
     def _holds_phrase(self, phrase: str) -> bool:
         """Whether a passage holds `phrase` word for word (case and punctuation aside)."""

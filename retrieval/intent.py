@@ -1156,3 +1156,26 @@ def quoted_phrases(question: str) -> list[str]:
     """The phrases of two or more words that `question` puts in quotes."""
     found = (next(g for g in m.groups() if g) for m in _QUOTED_PHRASE.finditer(question))
     return [phrase.strip() for phrase in found if len(phrase.split()) >= 2]
+
+
+# What follows a work's quoted title: `the "Sparks of AGI" paper`, `"core views" blog post`.
+_WORK_AFTER = re.compile(
+    r"\W{0,3}\s*(?:\w+(?:'s|’s)? )?(?:paper|post|blog|article|book|report|essay|study|letter|"
+    r"talk|podcast|episode|video|memo|speech|piece)s?\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_titles(question: str) -> list[str]:
+    """The quoted phrases of `question` written as titles are: most of their words capitalised
+    ("On the Dangers of Stochastic Parrots"), or a kind of work right after them."""
+    titles = []
+    for found in _QUOTED_PHRASE.finditer(question):
+        phrase = next(g for g in found.groups() if g).strip()
+        words = phrase.split()
+        capitalised = sum(w[0].isupper() for w in words)
+        if len(words) >= 2 and (
+            capitalised * 2 > len(words) or _WORK_AFTER.match(question, found.end())
+        ):
+            titles.append(phrase)
+    return titles

@@ -190,6 +190,9 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         "what is Moby Dick about, in a nutshell?",
         "what was in the Pentagon Papers, short version",
         "what happened with the Equifax breach, short version",
+        # A work quoted by a title the review never holds.
+        'what were the main findings of the "Emergent Abilities of Large Language Models" paper',
+        'key takeaways of openai\'s "our approach to ai safety" blog post',
         # A work the asker was given.
         "my boss sent me a report on supply chains, key takeaways?",
         # Named bare beside it, in words the review never uses.
@@ -209,6 +212,11 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
 def test_a_bare_summary_after_naming_something_else_is_declined(engine: Engine, text: str) -> None:
     # The review's summary is not even related to another work's.
     assert engine.answer(text).status == "no_answer"
+
+
+def test_a_quoted_title_the_review_holds_is_summarised_from_it(engine: Engine) -> None:
+    answer = engine.answer('the gist of the "Joint Statement on AI Safety and Openness"')
+    assert answer.status == "answered" and "Mozilla" in answer.quotes[0].shown
 
 
 def test_it_in_the_sentence_that_asks_for_the_summary_is_the_review(engine: Engine) -> None:

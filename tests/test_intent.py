@@ -38,6 +38,7 @@ from retrieval.intent import (
     points_at_review,
     questions_in,
     quoted_phrases,
+    quoted_titles,
     told_of,
     wanted_kind,
     without_asker_context,
@@ -919,3 +920,16 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
 )
 def test_what_is_named_bare_beside_an_overview(text: str, named: str | None) -> None:
     assert bare_object(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ('summarise "The Age of Surveillance Capitalism"', ["The Age of Surveillance Capitalism"]),
+        ('the "situational awareness" essay', ["situational awareness"]),
+        ('what does "information hazard" mean?', []),
+        ("their 'open washing' point", []),
+    ],
+)
+def test_quoted_titles(text: str, titles: list[str]) -> None:
+    assert quoted_titles(text) == titles
