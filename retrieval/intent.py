@@ -151,6 +151,8 @@ _ABOUT_BOT = re.compile(
     # "can I quote your answers?".
     r"|\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
     r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
+    # What it was made to be: "weren't you supposed to be smarter than this?"
+    r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b"
     r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
 )

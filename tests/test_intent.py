@@ -96,6 +96,7 @@ from retrieval.intent import (
         ("how many users have asked you about the EU?", 0, "about_bot"),
         ("what's the cost of running you?", 0, "about_bot"),
         ("may I cite your replies in a paper?", 0, "about_bot"),
+        ("aren't you meant to know everything?", 0, "about_bot"),
         # The bot's own view, not what the review says or means.
         ("what do you honestly think of mistral?", 0, "bots_view"),
         ("do you agree with Convergence or not", 0, "bots_view"),
