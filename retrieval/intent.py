@@ -882,12 +882,14 @@ _WANTS_ARTICLE = re.compile(
     r"(?=[wa])\b(?:(?:which|what) article|article (?:number|no\b|#))", re.IGNORECASE
 )
 _ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
+# A work the review cites, as a question names it: "the name of the paper that…".
+_A_WORK = r"(?:the|that|this|a) (?:paper|study|article|report|piece|statement|letter|interview)\b"
 # "What do you call it…?", "is there a name for…?": a sentence that names a term.
 _WANTS_TERM = re.compile(
     r"(?=[wi])\b(?:what (?:do|does|would) (?:you|u|they|people|we|one) call|"
     r"what(?:'s| is| are)? (?:it|that|this|they) called|"
     r"(?:whats|what's|what’s|what is|is there)(?: \w+){0,3} (?:name|term|word|label|jargon|"
-    r"lingo)\b)"
+    rf"lingo)\b(?! of {_A_WORK}))"
     # Asked tersely: "term for when a company publishes only the weights?"
     r"|^\W*(?:the |a )?(?:term|word|jargon|label) for\b",
     re.IGNORECASE,
@@ -915,7 +917,9 @@ _PLACE_WORDS = r"EU|European|Europe|US|United States|American?|China|Chinese"
 # other than the jurisdictions, with a capital inside it ("Palisade Research's paper
 # BadLlama"), not one that only speaks of them ("China's regulations").
 _WANTS_NAMES = re.compile(
-    r"(?=[bnt])\b(?:by names?|names\b(?! of the (?:authors?|writers?))|the titles?\b)",
+    r"(?=[bntw])\b(?:by names?|names\b(?! of the (?:authors?|writers?))|the titles?\b|"
+    # A work's name or title: "the name of the paper that…", "which study showed…".
+    rf"name of {_A_WORK}|(?:which|what) (?:study|paper|report)\b)",
     re.IGNORECASE,
 )
 _NAMES = re.compile(

@@ -343,6 +343,13 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
             "many argue that advanced AI should",
         ),
         ("which article has the open-source exemption?", "Article 2(12)", "the act"),
+        # A work's name is a title, not a term ("labels this", "is termed").
+        (
+            "what's the name of the report that tested llama 2's guardrails?",
+            "in Palisade Research’s paper BadLlama",
+            "labels this an open weight model",
+        ),
+        ("which study showed the safety comes off?", "in Palisade Research’s paper", "is termed"),
         (
             "what do you call a weights-only release?",
             "labels this an “open weight” model",
