@@ -995,6 +995,12 @@ _PURPOSE = re.compile(
     r"\b(?:(?:for|to) (?:my|our|an?|(?:to(?:day|morrow|night)|\w+day)(?:'s|’s))"
     r"(?: [\w'-]+){1,4}|for(?: [\w'-]+){1,2} (?:tonight|today|tomorrow))"
     r"(?: (?:pls|please|plz|lol|thx|thanks))*\s*(?=[,;:.?!]|$)"
+    # ...for someone by their title ("for Professor Smith", "for Senator Warren's office"), or
+    # for a named outlet's readers ("for Politico readers", not "good for students").
+    r"|\bfor (?:prof(?:essor)?|dr|senator|sen|rep|representative|minister|mr|mrs|ms|judge|"
+    r"councillor|councilor|mp|mep|commissioner)\.? [A-Z][\w-]+(?:(?:'s|’s) \w+)?"
+    r"|\bfor (?-i:[A-Z])[\w'’-]* (?:[\w'’-]+ )?(?:readers|audiences?|listeners|viewers|"
+    r"subscribers|students|colleagues|members|followers)\b"
     r"|\bin (?:(?:one|two|three|four|five|a few|a couple of|a|\d+) (?:short )?"
     r"(?:lines?|sentences?|words?|bullet points?|bullets?|paragraphs?)|plain english|"
     r"(?:simple|plain|layman'?s) terms)\b"

@@ -219,6 +219,12 @@ def test_a_quoted_title_the_review_holds_is_summarised_from_it(engine: Engine) -
     assert answer.status == "answered" and "Mozilla" in answer.quotes[0].shown
 
 
+def test_a_summary_for_someone_named_by_their_title_is_the_reviews(engine: Engine) -> None:
+    # The name is who it is for, not what it is of.
+    answer = engine.answer("the key takeaways for Professor Achterberg, please")
+    assert answer.status == "answered" and answer.confidence == "high"
+
+
 def test_it_in_the_sentence_that_asks_for_the_summary_is_the_review(engine: Engine) -> None:
     answer = engine.answer("summarise it please, I need it for my notes")
     assert answer.confidence == "high"

@@ -531,6 +531,10 @@ def test_a_request_is_read_without_its_clauses_about_the_asker(
         ("summary for book club tonight please", "summary"),
         ("main points for tomorrow's hearing prep?", "main points ?"),
         ("explain the main points like i'm 12", "explain the main points"),
+        ("key arguments for Senator Warren's office?", "key arguments ?"),
+        ("gist for Dr. Okafor", "gist"),
+        ("the takeaways for Politico readers", "the takeaways"),
+        ("is open source good for students", None),
         # Not where the clause goes on to ask something.
         ("how do i explain to my board why the EU went easy?", None),
         ("what does it say on risks for open models?", None),
