@@ -678,7 +678,7 @@ _HAPPENING = re.compile(
     # pages", "read up", "finished my shift")...
     r"\b(?:read|watched|saw|listened to|binged|finished|assigned|recommended|sent me|"
     r"forwarded)\s+(?!(?:for|up|on|about|through|to|"
-    r"all|everything|more|less|my|our|work|off|\d+)\b)(?=\w)|"
+    r"all|everything|more|less|my|our|work|off|by|here|\d+)\b)(?=\w)|"
     # ...or asked after by what is in it ("what is The Road about", "what was in the leak").
     r"\bwhat(?:'s| is| was| are| were) (?:in\b|(?:\S+\s+){1,6}?about\W*$)|"
     r"\bwhat happen(?:s|ed) (?:in|at|with|to|during)\b",

@@ -219,6 +219,13 @@ def test_a_quoted_title_the_review_holds_is_summarised_from_it(engine: Engine) -
     assert answer.status == "answered" and "Mozilla" in answer.quotes[0].shown
 
 
+@pytest.mark.parametrize(
+    "text", ["recommended by a friend: summary pls", "my tutor sent me here, key points?"]
+)
+def test_who_passed_the_review_on_is_not_what_the_summary_is_of(engine: Engine, text: str) -> None:
+    assert engine.answer(text).confidence == "high"
+
+
 def test_a_summary_for_someone_named_by_their_title_is_the_reviews(engine: Engine) -> None:
     # The name is who it is for, not what it is of.
     answer = engine.answer("the key takeaways for Professor Achterberg, please")
