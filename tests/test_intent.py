@@ -102,6 +102,8 @@ from retrieval.intent import (
         ("do you agree with Convergence or not", 0, "bots_view"),
         ("your personal take on releasing weights?", 0, "bots_view"),
         ("are you pro or anti open weights", 0, "bots_view"),
+        ("can YOU tell me what china requires?", 0, "question"),
+        ("can you honestly tell me the EU's position?", 0, "question"),
         ("what do you think the authors mean by structured access?", 0, "question"),
         ("in your view, what's the review's bottom line?", 0, "overview"),
         ("am I speaking with a real person, or is this one of those programs?", 0, "about_bot"),
