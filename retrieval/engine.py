@@ -86,6 +86,7 @@ from retrieval.shorthand import (
     with_links_read,
     without_handles,
     without_request_for_place,
+    without_request_frame,
     without_salutation,
 )
 from retrieval.spelling import Speller, spelling_texts
@@ -338,7 +339,7 @@ class Engine:
         asked = without_salutation(read)
         if asked != read and not is_small_talk(read):
             read = asked
-        read = without_request_for_place(read)
+        read = without_request_frame(without_request_for_place(read))
         # "Off topic, but…": the asker's word that it is not about the review outweighs
         # passages that only touch on its words; what the review surely answers is answered.
         rest = after_off_topic_note(read)

@@ -113,6 +113,24 @@ _REQUEST_FOR_PLACE = re.compile(
 )
 
 
+# "Can you tell me what China requires?", "I'd like to know whether…": the frame of a
+# request around a question, whose words ("tell", "know") say nothing of what it asks and
+# move it away, in meaning, from the sentences that answer it.
+_REQUEST_FRAME = re.compile(
+    r"^\W*(?:(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?|(?:please|pls) )?"
+    r"(?:tell|explain to|remind) (?:me|us)|i(?:'d| would) (?:like|love) to know|"
+    r"i (?:want|wanna|need) to know|do (?:you|u) know|i(?:'m| am) wondering)"
+    r"\s+(?=(?:what|how|why|who|when|where|which|whether|if)\b)",
+    re.IGNORECASE,
+)
+
+
+def without_request_frame(text: str) -> str:
+    """`text` without the frame of a request around its question ("can you tell me what
+    China requires?" → "what China requires?")."""
+    return _without_opening(_REQUEST_FRAME, text)
+
+
 def without_request_for_place(text: str) -> str:
     """`text` without an opening request for a place in the review ("quote the part about
     Linux" → "Linux"), when words remain."""

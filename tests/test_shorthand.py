@@ -12,6 +12,7 @@ from retrieval.shorthand import (
     with_links_read,
     without_handles,
     without_request_for_place,
+    without_request_frame,
     without_salutation,
 )
 
@@ -129,6 +130,29 @@ def test_a_request_for_a_place_in_the_review_is_not_read_as_its_subject(
     typed: str, read: str
 ) -> None:
     assert without_request_for_place(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("can you tell me what China requires?", "what China requires?"),
+        ("could u pls tell me how much BadLlama cost", "how much BadLlama cost"),
+        ("I'd like to know whether the EU exempts them", "whether the EU exempts them"),
+        ("do you know who wrote this?", "who wrote this?"),
+        # Asked of the channel, it stays: the asker may not mean the review.
+        ("does anyone know when the train leaves?", "does anyone know when the train leaves?"),
+        ("tell me about the EU", "tell me about the EU"),
+    ],
+)
+def test_a_requests_frame_is_read_without(typed: str, read: str) -> None:
+    assert without_request_frame(typed) == read
+
+
+def test_a_question_in_a_requests_frame_is_as_sure_as_without(engine: Engine) -> None:
+    plain = engine.answer("what does china require?")
+    framed = engine.answer("can you tell me what china requires?")
+    assert framed.confidence == plain.confidence == "high"
+    assert framed.passage_ids[:1] == plain.passage_ids[:1]
 
 
 def test_quote_the_part_about_linux_quotes_the_part_about_linux(engine: Engine) -> None:
