@@ -160,7 +160,8 @@ _ABOUT_BOT = re.compile(
 # What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
 # asks the bot for the time.
 _RIGHT_NOW = re.compile(
-    r"(?=[wh])\b(?:what time is it\b|what day is (?:it|today)\b|how(?:'s| is) the weather\b"
+    r"(?=[wh])\b(?:what time (?:is it|it is)\b|what day (?:is (?:it|today)|it is)\b|"
+    r"how(?:'s| is) the weather\b"
     r"|what(?:'s| is) (?:today's date|the date today)\b|what(?:'s| is) the (?:time|weather)"
     r"(?=\W*$|\W*(?:in|at|there|now|rn|right now|today|tomorrow|like)\b)"
     r"|what(?:'s| is) the weather (?:gonna|going to|be|this|next|forecast)\b)",
@@ -405,8 +406,11 @@ _ASKS_SCOPE = re.compile(
     r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discusses|discussed|"
     r"focus|focuses|include|includes|included|talk about|talks about|in scope)|"
     r"(?:countries|regions|jurisdictions) (?:covered|included)\b|"
-    # "Why only those three?", "why these three jurisdictions?"
-    r"why (?:only )?(?:those|these) (?:three|3)\b)",
+    # "Why only those three?", "why these three jurisdictions?", "why do they only cover
+    # three places?"
+    r"why (?:only )?(?:those|these) (?:three|3)\b|"
+    r"why\b[^?.!]{0,40}?\b(?:only|just)\b[^?.!]{0,20}?\b(?:three|3) (?:countries|regions|"
+    r"jurisdictions|governments|places|blocs)\b)",
     re.IGNORECASE,
 )
 
