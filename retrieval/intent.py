@@ -328,7 +328,10 @@ _SOURCES = re.compile(
     r"^\W*(?:(?:what|which)(?: are)?(?: the)? (?:sources|references|citations|works cited)"
     r"(?: (?:does|do|did) (?:the review|this review|it|the authors|they) (?:cite|use|quote|"
     r"reference|draw on|rely on))?|(?:list|show)(?: me)? (?:the|its|your) (?:sources|references)"
-    r"|sources|references|bibliography|citations)\W*$",
+    # "can I get the sources?", "where are the references", "sources pls"
+    r"|(?:(?:can|could|may) (?:i|we) (?:get|see|have)|(?:give|send) me|where are) (?:the|its|"
+    r"your|all the) (?:sources|references|citations)"
+    r"|sources|references|bibliography|citations)(?: (?:pls|please|plz))?\W*$",
     re.IGNORECASE,
 )
 

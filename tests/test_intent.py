@@ -667,6 +667,9 @@ def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_an
         (asks_for_sources, "what sources does the review cite?", True),
         (asks_for_sources, "sources?", True),
         (asks_for_sources, "list the references", True),
+        (asks_for_sources, "can I see the sources?", True),
+        (asks_for_sources, "references pls", True),
+        (asks_for_sources, "can I get the sources on bioweapons?", False),
         # A question about some of them, which the quotes answer.
         (asks_for_sources, "what sources does the review cite on bioweapons", False),
         (asks_for_sources, "which source says it cost $200?", False),
