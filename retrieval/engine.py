@@ -549,7 +549,9 @@ class Engine:
             return False
         # A work quoted by a title that neither the corpus nor its titles hold ("the main
         # findings of the "Sparks of AGI" paper").
-        if any(not self._holds_phrase(p) and not self._titles(p) for p in quoted_titles(question)):
+        if any(
+            not self._holds_phrase(p) and not self._in_titles(p) for p in quoted_titles(question)
+        ):
             return True
         asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
@@ -1065,7 +1067,7 @@ class Engine:
         for finding a quoted phrase."""
         return f" {' '.join(_bare_words(entry.text) for entry in self.corpus.entries)} "
 
-    def _titles(self, phrase: str) -> bool:
+    def _in_titles(self, phrase: str) -> bool:
         """Whether the title or series of a document, or the title of a source it quotes,
         holds `phrase` (case and punctuation aside)."""
         return f" {_bare_words(phrase)} " in self._words_of_titles

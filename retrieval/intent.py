@@ -106,7 +106,7 @@ _HOW_ARE_YOU = re.compile(
 # what the review says or means is asked ("what do you think the authors mean by…").
 _BOTS_VIEW = re.compile(
     r"(?:\b(?:you|u) (?:personally|honestly|yourself|really)|(?-i:\bYOU\b)) (?:\w+ )?"
-    r"(?:think|believe|reckon|feel|agree|prefer|like|support|side|stand)"
+    r"(?:think|believe|reckon|feel|agree|prefer|like|support|side|stand)\b"
     r"|\b(?:your|ur) (?:own|personal|honest|real) (?:opinion|view|take|thoughts|stance)\b"
     r"|\b(?:do|would) (?:you|u) (?:agree|side)\b|\b(?:are|r) (?:you|u) (?:for|against|pro|anti)\b"
     r"|\bwhich side (?:are|r) (?:you|u)\b",
