@@ -360,6 +360,21 @@ _ASKS = re.compile(
 )
 
 
+# A question of nothing but one side of the subject ("benefits?", "what are the risks", "any
+# downsides?"): to a bot about one review, it asks what the review's summary says of it. The
+# word alone speaks for no subject.
+_ASPECT = (
+    r"(?:benefits?|risks?|downsides?|upsides?|pros(?: and cons)?|cons|advantages?|"
+    r"disadvantages?|dangers?|harms?|trade-?offs?)"
+)
+_BARE_ASPECT = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but)\W+)?(?:(?:what are|what're|whats|what's|list|name|any|"
+    r"give me)\s+)?(?:(?:the|some|its|their)\s+)?(?:(?:main|key|biggest|big)\s+)?"
+    rf"{_ASPECT}(?:\s+(?:and|&|vs\.?|versus)\s+{_ASPECT})?\W*$",
+    re.IGNORECASE,
+)
+
+
 def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     """The kind of `text`, given how many jurisdictions it names; a `claim` looked up (the
     text of someone's message) is never an opinion that asks nothing."""
@@ -388,6 +403,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
+    if _BARE_ASPECT.match(text):
+        return "overview"
     # Someone else's bottom line is a question about what they said, unless a place is named.
     if _OVERVIEW.search(text) and (jurisdictions or not _OTHERS_VIEW.search(text)):
         return "overview"

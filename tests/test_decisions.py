@@ -356,6 +356,14 @@ def test_a_summary_quotes_the_summary_section(engine: Engine) -> None:
     assert all(q.section_path[-1] == "Convergence’s Analysis" for q in answer.quotes)
 
 
+@pytest.mark.parametrize("text", ["what are the benefits", "advantages?", "pros and cons?"])
+def test_one_side_of_the_subject_asked_alone_is_the_summarys(engine: Engine, text: str) -> None:
+    # "Benefits" alone speaks for no subject; to this bot it asks what the review sees.
+    answer = engine.answer(text)
+    assert answer.confidence == "high"
+    assert answer.quotes[0].section_path[-1] == "Convergence’s Analysis"
+
+
 def test_a_summary_of_something_puts_the_summary_passage_about_it_first(
     engine: Engine,
 ) -> None:

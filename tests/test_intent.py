@@ -183,6 +183,10 @@ from retrieval.intent import (
         ("is this review biased?", 0, "overview"),
         ("what do you think of badllama", 0, "question"),
         ("what are the key takeaways", 0, "overview"),
+        # One side of the subject, asked alone, is asked of the review's summary.
+        ("upsides?", 0, "overview"),
+        ("so what are the main dangers", 0, "overview"),
+        ("what are the dangers of crypto", 0, "question"),
         ("what's the takeaway", 0, "overview"),
         ("any good takeaway places near the office?", 0, "question"),
         ("takeaway please", 0, "overview"),
