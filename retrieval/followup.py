@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.intent import intent_of, is_small_talk
+from retrieval.intent import asks_one_side, intent_of, is_small_talk
 from retrieval.lexicon import LexiconMatcher
 from retrieval.text import tokenize
 
@@ -82,8 +82,9 @@ def _only_a_jurisdiction(question: str, lexicon: LexiconMatcher) -> str | None:
 def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
     """The question to search for a reply `question` to an answer of `previous`.
 
-    A self-contained question stands alone, and so do small talk ("thanks") and a question
-    about the document ("when was it published?"). A reply
+    A self-contained question stands alone, and so do small talk ("thanks"), a question
+    about the document ("when was it published?") and one side of the subject asked alone
+    ("benefits?"). A reply
     that only names another jurisdiction ("and the EU?") asks the previous question about
     it: "What does the Executive Order say about model weights?" becomes "What does the EU
     say about model weights?". Another
@@ -99,6 +100,8 @@ def combine(previous: str, question: str, lexicon: LexiconMatcher) -> str:
         or is_small_talk(question)
         # "when was it published?", "who is it for?": "it" is the review, whatever was asked.
         or intent_of(question, 0) == "document"
+        # "benefits?" asks what the review's summary says of them, whatever was asked before.
+        or asks_one_side(question)
     ):
         return question
     base = previous.strip()

@@ -375,6 +375,11 @@ _BARE_ASPECT = re.compile(
 )
 
 
+def asks_one_side(text: str) -> bool:
+    """Whether `text` asks of nothing but one side of the subject ("benefits?")."""
+    return _BARE_ASPECT.match(text) is not None
+
+
 def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     """The kind of `text`, given how many jurisdictions it names; a `claim` looked up (the
     text of someone's message) is never an opinion that asks nothing."""
@@ -403,7 +408,7 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
-    if _BARE_ASPECT.match(text):
+    if asks_one_side(text):
         return "overview"
     # Someone else's bottom line is a question about what they said, unless a place is named.
     if _OVERVIEW.search(text) and (jurisdictions or not _OTHERS_VIEW.search(text)):

@@ -206,3 +206,10 @@ def test_a_question_about_the_document_stands_alone(engine: Engine, reply: str) 
     # reply was appended to that.
     assert combine(EU, reply, engine.lexicon) == reply
     assert engine.answer(reply).facts
+
+
+@pytest.mark.parametrize("reply", ["benefits?", "any downsides?", "risks"])
+def test_one_side_of_the_subject_as_a_reply_stands_alone(engine: Engine, reply: str) -> None:
+    # "What does China require? benefits?" was declined; alone, the summary answers it.
+    assert combine("What does China require?", reply, engine.lexicon) == reply
+    assert engine.answer(reply).confidence == "high"
