@@ -127,7 +127,7 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhirpofuy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhir])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
     r"open[- ]?source)"
@@ -148,15 +148,20 @@ _ABOUT_BOT = re.compile(
     r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"
     r"(?! (?:part|section|bit|quote|point|argument|takeaway|line|passage)s?\b)"
     r"|\bhow old (?:are|r) (?:you|u)\b|\bwhere (?:are|r) (?:you|u) from\b"
-    # Its use and upkeep: "how many people asked you about china?", "the cost to run you",
-    # "can I quote your answers?".
-    r"|\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
-    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
-    # What it was made to be: "weren't you supposed to be smarter than this?"
-    r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b"
     r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
 )
+# ...its use and upkeep ("how many people asked you about china?", "the cost to run you", "can
+# I quote your answers?") and what it was made to be ("weren't you supposed to be smarter?").
+_BOTS_USE = re.compile(
+    r"\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
+    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
+    r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b",
+    re.IGNORECASE,
+)
+# A message about the bot's use or its own view says "you" or names it: those patterns are
+# searched only then (they run on every question).
+_ADDRESSES_BOT = re.compile(r"\b(?:you|u|your|ur|bot)\b", re.IGNORECASE)
 # What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
 # asks the bot for the time.
 _RIGHT_NOW = re.compile(
@@ -386,8 +391,11 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text):
         return "about_bot"
-    if _BOTS_VIEW.search(text) and not (_WHAT_IT_SAYS.search(text) or _OVERVIEW.search(text)):
-        return "bots_view"
+    if _ADDRESSES_BOT.search(text):
+        if _BOTS_USE.search(text):
+            return "about_bot"
+        if _BOTS_VIEW.search(text) and not (_WHAT_IT_SAYS.search(text) or _OVERVIEW.search(text)):
+            return "bots_view"
     if _RIGHT_NOW.search(text):
         return "right_now"
     if _NEVER_MIND.match(text):
