@@ -568,7 +568,7 @@ class Engine:
         # the clause speaks for something else, not when the rest of it is the review's
         # subject ("a soundbite on open weights vs open source").
         told = " ".join(told_of(c) for c in clauses[:pointing])
-        weighed = weigh(self.index, self.lexicon.expand(told, []))
+        weighed = self._concepts(told)
         if not self._names_other(told, weighed):
             return False
         subject = self._topic_score(told)
@@ -581,7 +581,15 @@ class Engine:
         names = capitalised_names(text)
         if names is None:
             return names_other_thing(self.index, weighed)
-        return names_unused(self.index, weigh(self.index, self.lexicon.expand(" ".join(names), [])))
+        return self._any_unused(names)
+
+    def _concepts(self, text: str) -> list[Concept]:
+        """The concepts of `text` asked on its own, of no jurisdiction, weighed."""
+        return weigh(self.index, self.lexicon.expand(text, []))
+
+    def _any_unused(self, names: Sequence[str]) -> bool:
+        """Whether the corpus never uses one of `names` ("Middlemarch"), by any term."""
+        return names_unused(self.index, self._concepts(" ".join(names)))
 
     @cached_property
     def _document_names(self) -> frozenset[str]:
@@ -598,7 +606,7 @@ class Engine:
         uses, or in words that speak for something else ("main takeaways from the fed
         minutes")."""
         rest = outside_intent(asking, intent)
-        weighed = weigh(self.index, self.lexicon.expand(rest, []))
+        weighed = self._concepts(rest)
         if names_other_thing(self.index, weighed):
             return True
         if pointing:
@@ -611,9 +619,7 @@ class Engine:
                 # ...unless they name, bare beside it, what the corpus never mentions
                 # ("chernobyl tldr", "quantum entanglement in a nutshell?").
                 bare = bare_object(asking)
-                return bare is not None and uses_none(
-                    self.index, weigh(self.index, self.lexicon.expand(bare, []))
-                )
+                return bare is not None and uses_none(self.index, self._concepts(bare))
             # Named, it is of what the review answers, or of a place it covers ("the key
             # takeaways on the US approach"), by names the corpus uses ("the gist of the
             # RAND report on bioweapons" is not).
@@ -628,10 +634,7 @@ class Engine:
         """Whether `part` of `text` holds a word `text` capitalises as a name that the corpus
         never uses ("the Stanford AI Index")."""
         words = set(tokenize(part))
-        names = [n for n in capitalised_names(text) or [] if n.lower() in words]
-        return bool(names) and names_unused(
-            self.index, weigh(self.index, self.lexicon.expand(" ".join(names), []))
-        )
+        return self._any_unused([n for n in capitalised_names(text) or [] if n.lower() in words])
 
     def _answered_alone(self, text: str) -> bool:
         """Whether a passage answers `text` asked on its own, of no jurisdiction."""
@@ -642,7 +645,7 @@ class Engine:
         words the corpus never uses, or in words that speak for something else ("from the
         fed minutes"); nothing ("tl;dr" alone) is of nothing else."""
         if weighed is None:
-            weighed = weigh(self.index, self.lexicon.expand(text, []))
+            weighed = self._concepts(text)
         unknown = unknown_share(self.index, weighed)
         if unknown > MOSTLY_UNKNOWN:
             return True
