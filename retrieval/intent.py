@@ -64,6 +64,30 @@ _NEVER_MIND = re.compile(
 _QUESTION_WORDS = (
     r"what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will"
 )
+
+
+def _asking(openers: str, words: str, requests: str) -> re.Pattern[str]:
+    """A pattern for a message that asks: a question mark, a request, or a question word
+    opening a clause."""
+    return re.compile(
+        rf"\?|\b(?:{requests})\b|(?:^|[,.;:!—–-]|\b(?:{openers})\b)\W*(?:{words})\b",
+        re.IGNORECASE,
+    )
+
+
+_OPENERS = "but|and|so|now|also"
+_REQUESTS = "explain|tell me|show me|compare"
+_ASKS = _asking(_OPENERS, _QUESTION_WORDS, _REQUESTS)
+# An opinion asks after its marker too ("honestly, what does china require"), in the negative,
+# or by a request a remark would not make.
+_ASKS_OR_REQUESTS = _asking(
+    _OPENERS + "|honestly|personally",
+    _QUESTION_WORDS + "|has|have|isn't|isnt|aren't|arent|doesn't|doesnt|don't|didn't|wasn't|"
+    "won't|shouldn't|can't|cant|couldn't|wouldn't",
+    _REQUESTS + "|summari[sz]e|list|give me|quote|define|describe|find|look up|"
+    "anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
+    "don't (?:get|understand)|dont (?:get|understand)",
+)
 # A whole message that only reacts to an answer: "ok", "cool cool", "that makes sense",
 # "interesting", "lol". Not "huh?" or "why?": those ask again.
 _REACTION = re.compile(
@@ -80,16 +104,6 @@ _OPINION = re.compile(
     r"\b(?:personally|honestly|imo|imho|in my opinion|"
     r"to be honest|ngl|hot take|unpopular opinion|fight me|change my mind|rise up|gang|"
     r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it))\b",
-    re.IGNORECASE,
-)
-# ...after its marker too ("honestly, what does china require"), or asked in the negative.
-_ASKS_OR_REQUESTS = re.compile(
-    r"\?|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also|honestly|personally)\b)"
-    rf"\W*(?:{_QUESTION_WORDS}|has|have|isn't|isnt|aren't|arent|doesn't|doesnt|don't|didn't|"
-    r"wasn't|won't|shouldn't|can't|cant|couldn't|wouldn't)\b|"
-    r"\b(?:explain|tell me|show me|compare|summari[sz]e|list|give me|quote|define|describe|"
-    r"find|look up|anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
-    r"don't (?:get|understand)|dont (?:get|understand))\b",
     re.IGNORECASE,
 )
 # "How are you?", "you doing ok in there?": a greeting, whatever its question mark.
@@ -358,13 +372,6 @@ def asks_for_sources(text: str) -> bool:
 _SMALL_TALK_WORDS = 6
 # A question mark, a request, or a question word that opens a clause ("thanks, what about
 # China?", "thanks but does the EU…"), not a verb inside one ("thanks, this is great").
-_ASKS = re.compile(
-    r"\?|\b(?:explain|tell me|show me|compare)\b|(?:^|[,.;:!—–-]|\b(?:but|and|so|now|also)\b)"
-    rf"\W*(?:{_QUESTION_WORDS})\b",
-    re.IGNORECASE,
-)
-
-
 # A question of nothing but one side of the subject ("benefits?", "what are the risks", "any
 # downsides?"): to a bot about one review, it asks what the review's summary says of it. The
 # word alone speaks for no subject.
