@@ -1006,6 +1006,24 @@ _PLACES_ASKED = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_ANY_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b", re.IGNORECASE)
+# Before "us" the pronoun: "tell us who…", "for us".
+_US_PRONOUN_AFTER = re.compile(
+    r"\b(?:tell|told|give|gave|show|let|help|send|sent|get|for|to|with|among)\s+$", re.IGNORECASE
+)
+# The jurisdiction each of `_PLACE_WORDS` names.
+_PLACE_OF = {
+    "eu": "EU",
+    "european": "EU",
+    "europe": "EU",
+    "us": "US",
+    "united states": "US",
+    "america": "US",
+    "american": "US",
+    "china": "China",
+    "chinese": "China",
+}
 
 
 # "Summarize the US section", "the EU part": a jurisdiction's own part of the document.
@@ -1090,8 +1108,8 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 # Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
 # by "many argue…", which names no one.
 _WANTS_NAME = re.compile(
-    r"(?=w)\b(?:who|whom|whose|which (?:company|companies|person|people|organi[sz]ations?|"
-    r"group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
+    r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ )?(?:company|companies|person|people|"
+    r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
@@ -1107,12 +1125,22 @@ def names_someone(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks who, and no quote names anyone it does not name itself
     ("who is the current secretary of commerce?" is not answered by "the Secretary of
     Commerce"): a person, an organisation, or a jurisdiction ("who's friendlier to open
-    source, the US or the EU?")."""
+    source, the US or the EU?"), unless the question asks within the one it names ("which
+    chinese agency…?" is not answered by "China's regulations")."""
     if not _WANTS_NAME.search(question):
         return True
     asked = {word.lower() for word in _WORD.findall(question)}
+    places = {
+        _PLACE_OF[found.group().lower()]
+        for found in _ANY_PLACE.finditer(question)
+        if found.group() != "us" or not _US_PRONOUN_AFTER.search(question[: found.start()])
+    }
     return any(
-        _PLACE.search(q) or any(name.lower() not in asked for name in _NAME.findall(q))
+        (len(places) != 1 and _PLACE.search(q))
+        or any(
+            name.lower() not in asked and not _PLACE.fullmatch(_POSSESSIVE.sub("", name))
+            for name in _NAME.findall(q)
+        )
         for q in quotes
     )
 

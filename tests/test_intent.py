@@ -617,6 +617,11 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     commerce = ["It directs the Secretary of Commerce to act."]
     assert not names_someone("who is the current secretary of commerce?", commerce)
     assert names_someone("who has to act on it?", commerce)
+    # Within the one place it names, the place is no answer ("which chinese agency…?").
+    china = ["There is no mention of it in China’s regulations."]
+    assert not names_someone("which chinese agency would regulate it?", china)
+    assert names_someone("who regulates it more strictly, china or the eu?", china)
+    assert names_someone("can you tell us who regulates it?", china)
 
 
 @pytest.mark.parametrize(
