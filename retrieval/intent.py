@@ -114,6 +114,16 @@ _HOW_ARE_YOU = re.compile(
     r"(?:\W+(?:in there|today|bot|verbatim|buddy|mate|lol))*\W*$",
     re.IGNORECASE,
 )
+# "Is this thing on?", "testing 1 2 3", "you there?": a check that the bot is there, which a
+# greeting answers.
+_PRESENCE = re.compile(
+    r"^\W*(?:(?:hey|hi|hello|yo|ok|okay|so|um+|bot|verbatim)\W+)?(?:is (?:this|it) (?:thing )?"
+    r"(?:on|working|live|alive)|test(?:ing)?(?:\W*(?:1\W*2(?:\W*3)?|one\W+two(?:\W+three)?))?|"
+    r"(?:are )?(?:you|u|ya) (?:there|here|awake|alive|online|up|working|on)|ping|"
+    r"any(?:one|body) (?:home|there)|can (?:you|u) hear me|"
+    r"(?:does|is) (?:this|the) bot work(?:ing)?)(?:\W+(?:bot|verbatim|lol|still|yet|now))*\W*$",
+    re.IGNORECASE,
+)
 # The bot's own view asked for as a person's ("what do YOU think about llama", "do you
 # personally think open weights are dangerous", "do you agree with them?"). Asked plainly
 # ("what do you think about open source ai?"), the review's view answers; so it does when
@@ -413,7 +423,7 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         not claim and _OPINION.search(text) and not _ASKS_OR_REQUESTS.search(text)
     ):
         return "reaction"
-    if _HOW_ARE_YOU.match(text):
+    if _HOW_ARE_YOU.match(text) or _PRESENCE.match(text):
         return "greeting"
     if short and _GREETING.search(text) and not text.rstrip().endswith("?"):
         return "greeting"

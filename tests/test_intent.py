@@ -145,6 +145,11 @@ from retrieval.intent import (
         ("interesting, why did the EU exempt them?", 1, "question"),
         ("how are you?", 0, "greeting"),
         ("you doing ok in there?", 0, "greeting"),
+        # A check that the bot is there is greeted.
+        ("is this thing on?", 0, "greeting"),
+        ("testing 1 2 3", 0, "greeting"),
+        ("bot are you alive", 0, "greeting"),
+        ("testing the eu rules", 1, "question"),
         ("how are you regulating open models?", 0, "question"),
         # An opinion said in chat asks nothing; with a question it is one.
         ("honestly open weights are the future", 0, "reaction"),
