@@ -1145,13 +1145,35 @@ def names_someone(question: str, quotes: Sequence[str]) -> bool:
         for found in _ANY_PLACE.finditer(question)
         if found.group() != "us" or not _US_PRONOUN_AFTER.search(question[: found.start()])
     }
-    return any(
-        (len(places) != 1 and _PLACE.search(q))
-        or any(
-            name.lower() not in asked and not _PLACE.fullmatch(_POSSESSIVE.sub("", name))
-            for name in _NAME.findall(q)
-        )
-        for q in quotes
+    return any(_names_other(_doer_of_asked(q, asked), asked, places) for q in quotes)
+
+
+# "…signed by over 1,800 people", "developed by Meta": who did a deed, as a sentence says,
+# up to the end of its clause.
+_DONE_BY = re.compile(r"\b(\w+) by(?=\s)")
+_CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)")
+_PAST = re.compile(r"e?d$")
+
+
+def _doer_of_asked(quote: str, asked: set[str]) -> str:
+    """Who `quote` says did the deed a question asks after ("who signed it?" is answered
+    by whom "signed by…" names, not by the names elsewhere in the sentence), else all of
+    `quote`."""
+    for found in _DONE_BY.finditer(quote):
+        # By its stem, the deed is asked after as a doer too ("the signatories").
+        stem = _PAST.sub("", found.group(1).lower())
+        if len(stem) >= 4 and any(word.startswith(stem) for word in asked):
+            end = _CLAUSE_END.search(quote, found.end())
+            return quote[found.end() : end.start() if end else len(quote)]
+    return quote
+
+
+def _names_other(text: str, asked: set[str], places: set[str]) -> bool:
+    """Whether `text` names someone a question (its words `asked`, the `places` it names)
+    does not: a jurisdiction among several, or another name."""
+    return bool(len(places) != 1 and _PLACE.search(text)) or any(
+        name.lower() not in asked and not _PLACE.fullmatch(_POSSESSIVE.sub("", name))
+        for name in _NAME.findall(text)
     )
 
 

@@ -627,6 +627,12 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("which chinese agency would regulate it?", china)
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
+    # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
+    signed = ["As argued in Mozilla’s Statement, which was signed by over 1,800 people and states:"]
+    assert not names_someone("who signed the mozilla statement?", signed)
+    assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
+    assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
+    assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
 
 
 @pytest.mark.parametrize(
