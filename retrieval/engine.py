@@ -53,6 +53,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
+    states_year_asked,
     told_of,
     wanted_kind,
     without_asker_context,
@@ -509,8 +510,13 @@ class Engine:
             # Of its authors, it states only that they wrote it.
             of_someone = author_of is not None and not asks_authorship(searched)
             confidence = "low" if elsewhere or of_someone or asks_unstated(searched) else "high"
-        elif quotes and not (any(fits) and names_someone(searched, _texts(quotes[0]))):
-            # None states the figure or date asked for, or the first names no one for "who".
+        elif quotes and not (
+            any(fits)
+            and names_someone(searched, _texts(quotes[0]))
+            and states_year_asked(searched, _texts(quotes[0]))
+        ):
+            # None states the figure or date asked for, or the first names no one for "who",
+            # or speaks of other years than the one asked of.
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED

@@ -1177,6 +1177,31 @@ def _names_other(text: str, asked: set[str], places: set[str]) -> bool:
     )
 
 
+# "Has China said anything since 2023?", "any new rules in 2024?": a time asked of by its
+# year; not a span named as a whole ("from 2019-2023").
+_YEAR_ASKED = re.compile(
+    r"\b(?P<how>in|during|since|after|from|as of)\s+(?:early |late |mid-?)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s?[-–]\s?\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def states_year_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks of a time by its year and the quotes state years, none of
+    them that one, nor a later one for "since" or "after" ("no mention between 2019 and
+    2023" does not say what happened since 2023)."""
+    asked = list(_YEAR_ASKED.finditer(question))
+    stated = {int(year) for quote in quotes for year in _YEAR.findall(quote)}
+    if not asked or not stated:
+        return True
+    for found in asked:
+        year, later = int(found.group("year")), found.group("how").lower() in ("since", "after")
+        if any(s > year if later else s == year for s in stated):
+            return True
+    return False
+
+
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
     """Per quote, False when the question asks for a `kind` (`wanted_kind`: a date for
     "when", a figure for "how many") that the quote does not state: then it is at best

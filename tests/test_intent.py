@@ -39,6 +39,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
+    states_year_asked,
     told_of,
     wanted_kind,
     without_asker_context,
@@ -633,6 +634,17 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
     assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
     assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
+
+
+def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
+    between = ["There is no mention of it in China’s rules between 2019 and 2023."]
+    assert not states_year_asked("has china changed its position since 2023?", between)
+    assert not states_year_asked("any new chinese rules in 2024?", between)
+    assert states_year_asked("what did china do in 2023?", between)
+    assert states_year_asked("anything since 2020?", between)
+    # A span named whole, or a quote that states no year, says nothing against it.
+    assert states_year_asked("which rules from 2019-2023 did they check?", between)
+    assert states_year_asked("any rules in 2024?", ["There is no mention of it."])
 
 
 @pytest.mark.parametrize(
