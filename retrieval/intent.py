@@ -1248,6 +1248,15 @@ _HELP = re.compile(
     # question for the review.
     r"any(?:one|body) (?:know|got|have|going|tried)|should i buy|"
     r"(?:which|what) (?:\w+ ){1,2}should i get|"
+    # A pick for the asker's own use ("which model should I use", "best open llm for
+    # coding rn", "the go-to license for a dataset"), or leave for their own work ("is it ok
+    # to use GPL code in my saas?").
+    r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
+    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto) (?:[\w.-]+ ){0,3}"
+    r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?)(?= (?:for|to|on|"
+    r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
+    r"(?:to|if)\b.*\b(?:my|our)|"
     r"(?:for|to) (?:a )?(?:total |complete )?beginners?)\b",
     re.IGNORECASE,
 )

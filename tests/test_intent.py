@@ -490,6 +490,13 @@ def test_audience_sentences() -> None:
         ("does anyone know what the EU AI Act says about open source?", False),
         ("anyone know why China wants labels on AI content?", False),
         ("should I get my head around the US rules first?", False),
+        # A pick for the asker's own use, or leave for their own work.
+        ("which open source llm should i use for my chatbot", True),
+        ("best open weight model right now for coding", True),
+        ("whats the go-to license for an open source ML dataset", True),
+        ("is it ok to use GPL code in my closed source saas?", True),
+        ("what are the best arguments for open models?", False),
+        ("is it ok to share model weights, per the review?", False),
     ],
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
