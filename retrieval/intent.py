@@ -906,7 +906,8 @@ _AMOUNT = re.compile(
 # take?" for a span of time, "how big is it?" for a size, "how much did it cost?" for money
 # ("$200" does not say how big a training set is).
 _WANTS_DURATION = re.compile(
-    r"(?=h)\bhow long\b.*\b(?:take|takes|took|taking|last|lasted|until|since)\b",
+    r"(?=h)\bhow long\b.*\b(?:take|takes|took|taking|last|lasted|until|since)\b|"
+    r"\bhow many (?:[\w-]+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(

@@ -343,6 +343,7 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("how large is Llama 3?", "70 billion parameters", "the 10 posts"),
         ("how long did it take them?", "within a few hours", "around $200"),
         ("how long did it take them?", "in 90 days", "Llama 2"),
+        ("how many GPU hours did the fine-tune take?", "within a few hours", "around $200"),
         ("how long is the series?", "~10 posts", "Llama 2"),
         ("what's the deadline for the Commerce report?", "by July 2024", "Section 4.6"),
         ("when do the exemptions kick in?", "from August 2025", "the EU AI Act"),
