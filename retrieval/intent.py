@@ -1119,7 +1119,7 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 # Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
 # by "many argue…", which names no one.
 _WANTS_NAME = re.compile(
-    r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ )?(?:company|companies|person|people|"
+    r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
     r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
     re.IGNORECASE,
 )

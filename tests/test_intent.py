@@ -634,6 +634,7 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     # Within the one place it names, the place is no answer ("which chinese agency…?").
     china = ["There is no mention of it in China’s regulations."]
     assert not names_someone("which chinese agency would regulate it?", china)
+    assert not names_someone("which chinese government agency is in charge?", china)
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
     # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
