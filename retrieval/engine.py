@@ -38,6 +38,7 @@ from retrieval.intent import (
     bare_object,
     capitalised_names,
     credited_work,
+    defines_asked,
     gesture,
     intent_of,
     is_small_talk,
@@ -514,9 +515,10 @@ class Engine:
             any(fits)
             and names_someone(searched, _texts(quotes[0]))
             and states_year_asked(searched, _texts(quotes[0]))
+            and defines_asked(searched, _texts(quotes[0]))
         ):
             # None states the figure or date asked for, or the first names no one for "who",
-            # or speaks of other years than the one asked of.
+            # speaks of other years than the one asked of, or defines nothing asked.
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED

@@ -1203,6 +1203,36 @@ def states_year_asked(question: str, quotes: Sequence[str]) -> bool:
     return False
 
 
+# "How does the AI Act define high-risk software?", "what counts as open source under the
+# act?": a law's definition. Not the authors' view of how well the laws define it.
+_WANTS_DEFINITION = re.compile(
+    r"^(?!.*\bauthors?\b)(?=.*\b(?:act|order|eo|law|laws|regulations?|directive|legislation|"
+    r"statute)\b).*\b(?:defin(?:e|es|ed|ing|ition|itions)|counts? as|qualif(?:y|ies) as)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# A sentence defines a term by a word beside it: "foundation models (meaning generative
+# AI…)", "is termed an information hazard", "high-risk software, defined as…".
+_DEFINES = r"(?:defin\w*|means|meaning|refers? to|i\.e\.|termed|known as|called)"
+_NOT_TERMS = frozenset("what which does count counts qualify qualifies under that this the".split())
+
+
+def defines_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how a law defines a term and no quote defines one of its
+    words ("these exemptions do not apply to … high-risk software" only uses it)."""
+    if not _WANTS_DEFINITION.search(question):
+        return True
+    words = {w.lower() for w in _WORD.findall(question) if len(w) > 3} - _NOT_TERMS
+    if not words:
+        return True
+    term = "|".join(re.escape(w) for w in sorted(words))
+    beside = re.compile(
+        rf"\b(?:{term})\w*\W+(?:\w+\W+){{0,2}}?{_DEFINES}\b|\b{_DEFINES}\W+(?:\w+\W+){{0,2}}?"
+        rf"(?:{term})",
+        re.IGNORECASE,
+    )
+    return any(beside.search(quote) for quote in quotes)
+
+
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
     """Per quote, False when the question asks for a `kind` (`wanted_kind`: a date for
     "when", a figure for "how many") that the quote does not state: then it is at best

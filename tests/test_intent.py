@@ -27,6 +27,7 @@ from retrieval.intent import (
     bare_object,
     capitalised_names,
     credited_work,
+    defines_asked,
     intent_of,
     names_all_jurisdictions,
     names_happening,
@@ -643,6 +644,16 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
     assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
     assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
+
+
+def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() -> None:
+    uses = ["These exemptions do not apply if it is a component in high-risk software."]
+    assert not defines_asked("what counts as high-risk software under the eu ai act", uses)
+    defines = ["They do not apply to foundation models (meaning generative AI like ChatGPT)."]
+    assert defines_asked("how does the EU AI Act define foundation models?", defines)
+    # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
+    assert defines_asked("what do the authors think of how the laws define it?", uses)
+    assert defines_asked("what is high-risk software?", uses)
 
 
 def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
