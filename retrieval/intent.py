@@ -934,9 +934,11 @@ _WANTS_DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_PENALTY = re.compile(
-    r"(?=[fpsta])\b(?:fines|fine for|fined|penalt(?:y|ies)|sanctions|"
-    # "the fine if a company breaks…", but not "the fine print", "fine-tuning".
-    r"(?:the|a|any|actual) fine(?![\s-]*(?:print|line|tun|grain|art)))\b",
+    r"(?=[fpstawem])\b(?:fines|fine for|fined|penalt(?:y|ies)|sanctions|"
+    # "the fine if a company breaks…", "what fine would…", but not "the fine print",
+    # "fine-tuning".
+    r"(?:the|a|any|actual|what|which|exact|maximum|max) fine"
+    r"(?![\s-]*(?:print|line|tun|grain|art)))\b",
     re.IGNORECASE,
 )
 _PENALTY = re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|sanctions?)\b|[$€£]\s?\d", re.IGNORECASE)

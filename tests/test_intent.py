@@ -351,6 +351,7 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
         ("any penalties for monetised models?", "a penalty applies", "monetized"),
         ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
+        ("what fine would a company get?", "fines of up to 3 %", "the rules"),
         (
             "which regulations did they check? names?",
             "in Palisade Research’s paper BadLlama",
