@@ -975,8 +975,13 @@ _LICENSE = re.compile(
 )
 
 
-# The words that name a jurisdiction in a sentence.
-_PLACE_WORDS = r"EU|European|Europe|US|United States|American?|China|Chinese"
+# The words that name each jurisdiction in a sentence.
+_PLACE_NAMES = {
+    "EU": ("EU", "European", "Europe"),
+    "US": ("US", "United States", "America", "American"),
+    "China": ("China", "Chinese"),
+}
+_PLACE_WORDS = "|".join(word for words in _PLACE_NAMES.values() for word in words)
 # "Which regulations did they check? Names?", "by name": a sentence that names something
 # other than the jurisdictions, with a capital inside it ("Palisade Research's paper
 # BadLlama"), not one that only speaks of them ("China's regulations").
@@ -1010,7 +1015,7 @@ _KINDS = (
 
 # "Which country…?", "of the three, which one…?": a sentence that names a jurisdiction.
 _WANTS_PLACE = re.compile(
-    r"(?=w)\bwhich (?:regions?|countr(?:y|ies)|governments?|jurisdictions?|blocs?)\b",
+    r"(?=w)\bwhich (?:[\w-]+ )?(?:regions?|countr(?:y|ies)|governments?|jurisdictions?|blocs?)\b",
     re.IGNORECASE,
 )
 _WHICH_ONE = re.compile(r"(?=w)\bwhich (?:one|of)\b", re.IGNORECASE)
@@ -1025,18 +1030,25 @@ _ANY_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b", re.IGNORECASE)
 _US_PRONOUN_AFTER = re.compile(
     r"\b(?:tell|told|give|gave|show|let|help|send|sent|get|for|to|with|among)\s+$", re.IGNORECASE
 )
-# The jurisdiction each of `_PLACE_WORDS` names.
-_PLACE_OF = {
-    "eu": "EU",
-    "european": "EU",
-    "europe": "EU",
-    "us": "US",
-    "united states": "US",
-    "america": "US",
-    "american": "US",
-    "china": "China",
-    "chinese": "China",
+# The jurisdiction each of `_PLACE_WORDS` names, and the words of the others.
+_PLACE_OF = {word.lower(): place for place, words in _PLACE_NAMES.items() for word in words}
+_OTHER_PLACES = {
+    place: re.compile(
+        r"\b(?:{})\b".format(
+            "|".join(w for p, ws in _PLACE_NAMES.items() if p != place for w in ws)
+        )
+    )
+    for place in _PLACE_NAMES
 }
+
+
+def _places_named(question: str) -> set[str]:
+    """The jurisdictions `question` names, in any case ("us" the pronoun aside)."""
+    return {
+        _PLACE_OF[found.group().lower()]
+        for found in _ANY_PLACE.finditer(question)
+        if found.group() != "us" or not _US_PRONOUN_AFTER.search(question[: found.start()])
+    }
 
 
 # "Summarize the US section", "the EU part": a jurisdiction's own part of the document.
@@ -1112,7 +1124,10 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
     if _WANTS_PLACE.search(question) or (
         _WHICH_ONE.search(question) and _PLACES_ASKED.search(question)
     ):
-        return _PLACE
+        # Within the one place it names ("which EU countries opposed it?"), that place is
+        # no answer.
+        named = _places_named(question)
+        return _OTHER_PLACES[named.pop()] if len(named) == 1 else _PLACE
     return next((kind for wants, kind in _KINDS if wants.search(question)), None)
 
 
@@ -1143,11 +1158,7 @@ def names_someone(question: str, quotes: Sequence[str]) -> bool:
     if not _WANTS_NAME.search(question):
         return True
     asked = {word.lower() for word in _WORD.findall(question)}
-    places = {
-        _PLACE_OF[found.group().lower()]
-        for found in _ANY_PLACE.finditer(question)
-        if found.group() != "us" or not _US_PRONOUN_AFTER.search(question[: found.start()])
-    }
+    places = _places_named(question)
     return any(_names_other(_doer_of_asked(q, asked), asked, places) for q in quotes)
 
 

@@ -322,6 +322,9 @@ def test_a_claim_looked_up_is_never_an_opinion_that_asks_nothing() -> None:
         ("how many posts are in the series?", "a series of ~10 posts", True),
         ("what does the EU exempt?", "Nothing with a figure.", True),
         ("which country is friendliest to open models?", "The EU treats them favorably.", True),
+        # Within the one place asked of, that place is no answer.
+        ("which EU countries opposed it?", "The EU AI Act exempts them.", False),
+        ("which EU countries opposed it, unlike China?", "The EU AI Act exempts them.", True),
         ("of the 3 regions which one is most chill?", "Meta released Llama 3 openly.", False),
         ("which one is better, open weights or open source?", "Neither names a place.", True),
     ],
