@@ -88,7 +88,10 @@ def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
 
 @pytest.mark.parametrize(
     "question",
-    ["What did Mozilla's joint statement say?", "How many people signed the Mozilla letter?"],
+    [
+        "does mozilla think keeping models secret makes them safer?",
+        "How many people signed the Mozilla letter?",
+    ],
 )
 def test_an_answer_the_rules_leave_unsure_is_sure_when_likely_right(
     engine: Engine, question: str, monkeypatch: pytest.MonkeyPatch
