@@ -31,6 +31,7 @@ from retrieval.intent import (
     asks_authorship,
     asks_for_figure,
     asks_for_help,
+    asks_for_pick,
     asks_for_sources,
     asks_scope,
     asks_unstated,
@@ -516,9 +517,11 @@ class Engine:
             and names_someone(searched, _texts(quotes[0]))
             and states_year_asked(searched, _texts(quotes[0]))
             and defines_asked(searched, _texts(quotes[0]))
+            and not asks_for_pick(searched)
         ):
             # None states the figure or date asked for, or the first names no one for "who",
-            # speaks of other years than the one asked of, or defines nothing asked.
+            # speaks of other years than the one asked of, or defines nothing asked; or it
+            # asks for a pick the review never makes.
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED

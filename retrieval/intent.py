@@ -1278,6 +1278,27 @@ def asks_audience(question: str) -> bool:
     return _ASKS_AUDIENCE.search(question) is not None
 
 
+# A pick for the asker's own use ("which model should I use", "best open llm for coding rn",
+# "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
+# in my saas?"): the review recommends no product, so it answers such a question at best
+# by what is related.
+_PICK = (
+    r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
+    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto) (?:[\w.-]+ ){0,3}"
+    r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?)(?= (?:for|to|on|"
+    r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
+    r"(?:to|if)\b.*\b(?:my|our)"
+)
+_ASKS_PICK = re.compile(rf"\b(?:{_PICK})\b", re.IGNORECASE)
+
+
+def asks_for_pick(question: str) -> bool:
+    """Whether `question` asks which product to use, or whether a use of the asker's own is
+    allowed (`_PICK`)."""
+    return _ASKS_PICK.search(question) is not None
+
+
 # A request for help with something of one's own ("how do I…", "tips for…", "near me"): the
 # review answers none, so such a question is about it only when its meaning comes close.
 _HELP = re.compile(
@@ -1292,15 +1313,7 @@ _HELP = re.compile(
     # question for the review.
     r"any(?:one|body) (?:know|got|have|going|tried)|should i buy|"
     r"(?:which|what) (?:\w+ ){1,2}should i get|"
-    # A pick for the asker's own use ("which model should I use", "best open llm for
-    # coding rn", "the go-to license for a dataset"), or leave for their own work ("is it ok
-    # to use GPL code in my saas?").
-    r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
-    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto) (?:[\w.-]+ ){0,3}"
-    r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?)(?= (?:for|to|on|"
-    r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
-    r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
-    r"(?:to|if)\b.*\b(?:my|our)|"
+    rf"{_PICK}|"
     r"(?:for|to) (?:a )?(?:total |complete )?beginners?)\b",
     re.IGNORECASE,
 )

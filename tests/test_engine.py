@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.load import Corpus
-from retrieval.engine import MAX_QUESTION_CHARS, SMALL_TALK, SOURCES, Engine, indexed_text
+from retrieval.engine import (
+    MAX_QUESTION_CHARS,
+    RELATED,
+    SMALL_TALK,
+    SOURCES,
+    Engine,
+    indexed_text,
+)
 from retrieval.evaluation import load_cases, set_path
 from retrieval.quotes import MAX_QUOTE_CHARS
 from retrieval.text import sentences, tokenize
@@ -118,6 +125,23 @@ def test_an_uncovered_place_beside_a_covered_one_answers_for_the_covered_one(
     scope = engine.answer("why only the US, the EU and China, not the UK?")
     assert scope.confidence == "high"
     assert "leading governmental bodies" in scope.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "best open weight model right now for coding",
+        "which open source llm should i use for my chatbot",
+        "is it ok to use GPL code in my closed source saas?",
+    ],
+)
+def test_a_pick_for_the_asker_s_own_use_is_answered_at_most_as_related(
+    engine: Engine, question: str
+) -> None:
+    # The review recommends no model: what it says of Llama 2 only touches on it.
+    answer = engine.answer(question)
+    assert answer.confidence != "high"
+    assert answer.status == "no_answer" or answer.message == RELATED
 
 
 def test_a_member_state_beside_the_eu_act_is_not_answered_confidently(engine: Engine) -> None:
