@@ -163,7 +163,7 @@ SMALL_TALK = {
     "thanks": "You're welcome! Ask again any time.",
     "about_bot": "I'm Verbatim: I answer questions about the review Open-Source AI: A "
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
-    "never generated text.",
+    "never generated text. Ask, for example: What does the EU AI Act exempt?",
     "never_mind": "No problem! Ask me about the review any time.",
     "bots_view": "I have no views of my own: I only quote the review. Ask what it says, for "
     "example: What are the risks of open-sourcing models?",

@@ -167,6 +167,11 @@ _ABOUT_BOT = re.compile(
     r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
     r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
     r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$))"
+    # What it is for, at the end of a message: "what can you even do?", "how do I use this";
+    # not "what can you do with open weights?".
+    r"|(?:\bwhat (?:else )?(?:can|could|do) (?:you|u)(?: \w+)? do|\bhow (?:do|can|should) (?:i|we) "
+    r"use (?:you|u|this bot|this thing|this|verbatim|it)|\bhow does (?:this|the) bot work)"
+    r"(?=(?:\W+(?:here|for me|exactly|then|anyway|bot|verbatim|lol|pls|please))*\W*$)"
     # The bot's own life: "who was your biggest role model?", "how old are you?"; not "what's
     # your favourite part of the review?".
     r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"
@@ -174,6 +179,10 @@ _ABOUT_BOT = re.compile(
     r"|\bhow old (?:are|r) (?:you|u)\b|\bwhere (?:are|r) (?:you|u) from\b"
     r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
+)
+# "help", "commands?" alone ask what the bot is for.
+_HELP_ALONE = re.compile(
+    r"^\W*(?:help|commands|menu|options)(?:\W+(?:me|pls|please|bot|verbatim))*\W*$", re.IGNORECASE
 )
 # ...its use and upkeep ("how many people asked you about china?", "the cost to run you", "can
 # I quote your answers?") and what it was made to be ("weren't you supposed to be smarter?").
@@ -406,7 +415,7 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     """The kind of `text`, given how many jurisdictions it names; a `claim` looked up (the
     text of someone's message) is never an opinion that asks nothing."""
     short = len(text.split()) <= _SMALL_TALK_WORDS
-    if _ABOUT_BOT.search(text):
+    if _ABOUT_BOT.search(text) or _HELP_ALONE.match(text):
         return "about_bot"
     if _ADDRESSES_BOT.search(text):
         if _BOTS_USE.search(text):

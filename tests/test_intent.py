@@ -95,6 +95,12 @@ from retrieval.intent import (
         ("are YOU open source? lol didn't think so", 0, "about_bot"),
         ("are open source models safe?", 0, "question"),
         ("what's your name?", 0, "about_bot"),
+        # What it is for, asked whole; not a question that goes on.
+        ("what can you even do?", 0, "about_bot"),
+        ("help", 0, "about_bot"),
+        ("how do i use this", 0, "about_bot"),
+        ("what can you do with open weights?", 0, "question"),
+        ("help me understand the EU exemption", 1, "question"),
         ("how many users have asked you about the EU?", 0, "about_bot"),
         ("what's the cost of running you?", 0, "about_bot"),
         ("may I cite your replies in a paper?", 0, "about_bot"),
