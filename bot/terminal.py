@@ -243,9 +243,13 @@ def chat(
             break
         if not line:
             continue
-        # "more" alone, as the hint under an answer invites, pages on rather than asks.
-        if line.casefold().rstrip(" .!?") in _MORE:
+        # "more" alone, as the hint under an answer invites, pages on rather than asks; "help"
+        # alone, as people type it in a console, lists the commands.
+        word = line.casefold().rstrip(" .!?")
+        if word in _MORE:
             line = "/more"
+        elif word in _HELP_WORDS:
+            line = "/help"
         if line.startswith("/"):
             last = _command(engine, line, last, write, color) or last
             continue
@@ -264,6 +268,7 @@ def chat(
 
 
 _MORE = frozenset({"more", "more please", "show more", "next", "next page", "more quotes"})
+_HELP_WORDS = frozenset({"help", "commands", "menu"})
 
 
 def _command(

@@ -77,6 +77,17 @@ def test_more_alone_pages_on_like_slash_more(
     assert "No more quotes for the last question." in _transcript(engine, monkeypatch, "Next page!")
 
 
+def test_help_alone_lists_the_commands_like_slash_help(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _transcript(engine, monkeypatch, "help", "Commands?")
+    assert out.count("/compare") == 2 and "Q: " not in out
+    # Within a question it is a word of the question.
+    assert "Q: help me understand the EU exemption" in _transcript(
+        engine, monkeypatch, "help me understand the EU exemption"
+    )
+
+
 def test_a_new_question_stands_alone(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     _, second = converse(engine, monkeypatch, "What is RLHF?", "What does the EU AI Act exempt?")
     assert second.question == "What does the EU AI Act exempt?"
