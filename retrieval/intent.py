@@ -955,6 +955,21 @@ _WANTS_ARTICLE = re.compile(
     r"(?=[wa])\b(?:(?:which|what) article|article (?:number|no\b|#))", re.IGNORECASE
 )
 _ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
+# "Has Meta responded to the BadLlama findings?", "how did EU lawmakers react to GitHub's
+# paper?": someone's response, which a sentence states ("Others counter that…"), not one
+# that only tells what was responded to.
+_WANTS_RESPONSE = re.compile(
+    r"(?=[rpc])\b(?:(?:respond(?:ed|s)?|react(?:ed|s)?|push(?:ed)? back|replied) (?:to|on|against)|"
+    r"(?:responses?|reactions?|replies|pushback|comments?) (?:to|from|on)|"
+    r"(?:respond(?:ed)?|react(?:ed)?)\b(?=\W*$))",
+    re.IGNORECASE,
+)
+_RESPONSE = re.compile(
+    r"\b(?:respond\w*|react\w*|repl(?:y|ied|ies)|counter(?:s|ed)?|rebut\w*|reject\w*|"
+    r"dismiss\w*|criticis\w*|criticiz\w*|welcom\w*|push(?:ed)? back|pushback|object\w*|"
+    r"oppos\w*|contentious|disputed?)\b",
+    re.IGNORECASE,
+)
 # A work the review cites, as a question names it: "the name of the paper that…".
 _A_WORK = r"(?:the|that|this|a) (?:paper|study|article|report|piece|statement|letter|interview)\b"
 # "What do you call it…?", "is there a name for…?": a sentence that names a term.
@@ -1014,6 +1029,7 @@ _KINDS = (
     (_WANTS_DEADLINE, _DATE),
     (_WANTS_PENALTY, _PENALTY),
     (_WANTS_ARTICLE, _ARTICLE),
+    (_WANTS_RESPONSE, _RESPONSE),
     (_WANTS_DATE, _DATE),
     (_WANTS_DURATION, _DURATION),
     (_WANTS_SIZE, _SIZE),

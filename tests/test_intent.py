@@ -328,6 +328,9 @@ def test_a_claim_looked_up_is_never_an_opinion_that_asks_nothing() -> None:
         ("how many posts are in the series?", "a series of ~10 posts", True),
         ("what does the EU exempt?", "Nothing with a figure.", True),
         ("which country is friendliest to open models?", "The EU treats them favorably.", True),
+        # A response asked after is stated by a sentence, not by one about what it answers.
+        ("has Meta responded to the BadLlama findings?", "Palisade showed it in BadLlama.", False),
+        ("how did they react to the ban idea?", "Others counter that openness matters.", True),
         # Within the one place asked of, that place is no answer.
         ("which EU countries opposed it?", "The EU AI Act exempts them.", False),
         ("which EU countries opposed it, unlike China?", "The EU AI Act exempts them.", True),
