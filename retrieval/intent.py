@@ -1162,7 +1162,8 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 # by "many argue…", which names no one.
 _WANTS_NAME = re.compile(
     r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
-    r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|department|official))\b",
+    r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
+    r"department|official))\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
