@@ -31,7 +31,6 @@ from retrieval.intent import (
     asks_authorship,
     asks_for_figure,
     asks_for_help,
-    asks_for_pick,
     asks_for_sources,
     asks_scope,
     asks_unstated,
@@ -39,7 +38,7 @@ from retrieval.intent import (
     bare_object,
     capitalised_names,
     credited_work,
-    defines_asked,
+    first_answers,
     gesture,
     intent_of,
     is_small_talk,
@@ -47,7 +46,6 @@ from retrieval.intent import (
     names_happening,
     names_other_work,
     names_review,
-    names_someone,
     outside_intent,
     overview_of,
     picks_one,
@@ -55,7 +53,6 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
-    states_year_asked,
     told_of,
     wanted_kind,
     without_asker_context,
@@ -512,16 +509,9 @@ class Engine:
             # Of its authors, it states only that they wrote it.
             of_someone = author_of is not None and not asks_authorship(searched)
             confidence = "low" if elsewhere or of_someone or asks_unstated(searched) else "high"
-        elif quotes and not (
-            any(fits)
-            and names_someone(searched, _texts(quotes[0]))
-            and states_year_asked(searched, _texts(quotes[0]))
-            and defines_asked(searched, _texts(quotes[0]))
-            and not asks_for_pick(searched)
-        ):
-            # None states the figure or date asked for, or the first names no one for "who",
-            # speaks of other years than the one asked of, or defines nothing asked; or it
-            # asks for a pick the review never makes.
+        elif quotes and not (any(fits) and first_answers(searched, _texts(quotes[0]))):
+            # None states the figure or date asked for, or the first does not answer what
+            # the question asks for (`first_answers`).
             confidence = "low"
         if quotes and not message and confidence == "low":
             message = RELATED

@@ -1232,8 +1232,10 @@ def states_year_asked(question: str, quotes: Sequence[str]) -> bool:
     them that one, nor a later one for "since" or "after" ("no mention between 2019 and
     2023" does not say what happened since 2023)."""
     asked = list(_YEAR_ASKED.finditer(question))
+    if not asked:
+        return True
     stated = {int(year) for quote in quotes for year in _YEAR.findall(quote)}
-    if not asked or not stated:
+    if not stated:
         return True
     for found in asked:
         year, later = int(found.group("year")), found.group("how").lower() in ("since", "after")
@@ -1270,6 +1272,19 @@ def defines_asked(question: str, quotes: Sequence[str]) -> bool:
         re.IGNORECASE,
     )
     return any(beside.search(quote) for quote in quotes)
+
+
+def first_answers(question: str, quotes: Sequence[str]) -> bool:
+    """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
+    answer `question` surely: they name someone for "who", speak of the year asked of, and
+    define the term a law's definition asks for; and the question asks for no pick the
+    review never makes."""
+    return (
+        names_someone(question, quotes)
+        and states_year_asked(question, quotes)
+        and defines_asked(question, quotes)
+        and not asks_for_pick(question)
+    )
 
 
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
