@@ -166,8 +166,8 @@ SMALL_TALK = {
     "example: What are the risks of open-sourcing models?",
     "reaction": "Ask me anything else about the review Open-Source AI: A Regulatory Review, for "
     "example: What does the EU AI Act exempt?",
-    "right_now": "I can't tell the time, the date or the weather: I only answer questions "
-    "about the review Open-Source AI: A Regulatory Review, with quotes from it.",
+    "right_now": "I can't tell the time, the date or the weather, or do sums: I only answer "
+    "questions about the review Open-Source AI: A Regulatory Review, with quotes from it.",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (

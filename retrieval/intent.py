@@ -95,7 +95,11 @@ _REACTION = re.compile(
     r"i see|(?:that |it )?makes sense|noted|fair enough|(?:all )?right|alright|interesting|"
     r"good to know|understood|sure|true|yep|yup|yeah|yes|wow|whoa|lol|lmao|haha+|hmm+|oh|ah|"
     r"wild|damn|good bot|nice one|(?:that's|thats|that is|very|so|super|pretty) "
-    r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair))(?:\W+|$))+$",
+    r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair)|"
+    # ...or shrugs it off: "that's wrong", "ok and?", "who asked", "bruh".
+    r"(?:(?:that's|thats|that is|this is|you're|youre|you are|ur|u r) )?(?:so |just |completely |"
+    r"totally )?(?:wrong|incorrect|not (?:right|true|it|helpful)|false|useless|boring|lame|mid)|"
+    r"nope|no|nah|bruh|meh|cap|whatever|so what|and|who asked|who cares|bad bot)(?:\W+|$))+$",
     re.IGNORECASE,
 )
 # An opinion said in chat, which asks nothing ("honestly open weights are the future",
@@ -195,10 +199,12 @@ _BOTS_USE = re.compile(
 # A message about the bot's use or its own view says "you" or names it: those patterns are
 # searched only then (they run on every question).
 _ADDRESSES_BOT = re.compile(r"\b(?:you|u|your|ur|bot)\b", re.IGNORECASE)
-# What only a clock or a forecast answers: "what time is it in Brussels" names the EU but
-# asks the bot for the time.
+# What only a clock, a forecast or a calculator answers: "what time is it in Brussels" names
+# the EU but asks the bot for the time; "what's 2+2" is a sum.
 _RIGHT_NOW = re.compile(
-    r"(?=[wh])\b(?:what time (?:is it|it is)\b|what day (?:is (?:it|today)|it is)\b|"
+    r"(?=[whcs])\b(?:what time (?:is it|it is)\b|what day (?:is (?:it|today)|it is)\b|"
+    r"(?:what(?:'?s| is)|how much is|calculate|compute|solve)\s+-?\d[\d.,]*\s*"
+    r"(?:[-+*/×÷x]|times|plus|minus|divided by|multiplied by)\s*-?\d[\d.,]*(?=\s*(?:[?.!=]|$))|"
     r"how(?:'s| is) the weather\b"
     r"|what(?:'s| is) (?:today's date|the date today)\b|what(?:'s| is) the (?:time|weather)"
     r"(?=\W*$|\W*(?:in|at|there|now|rn|right now|today|tomorrow|like)\b)"

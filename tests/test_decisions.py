@@ -32,6 +32,8 @@ def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
         ("who are you?", "about_bot"),
         ("gn chat", "farewell"),
         ("what time is it in Brussels?", "right_now"),
+        ("what is 2 + 2?", "right_now"),
+        ("that's wrong", "reaction"),
         ("do you personally believe closed models are safer?", "bots_view"),
     ):
         answer = engine.answer(text)

@@ -125,6 +125,11 @@ from retrieval.intent import (
         ("how's the weather in beijing today?", 1, "right_now"),
         ("what's the weather gonna be like in Brussels this weekend", 1, "right_now"),
         ("what is the time for the EU exemptions to kick in", 1, "question"),
+        # A sum is a calculator's; a figure of the review is not one.
+        ("what's 2+2. actually think about it", 0, "right_now"),
+        ("whats 12 x 7", 0, "right_now"),
+        ("what is 10^25 flops?", 0, "question"),
+        ("what's 1,800 signatures out of how many?", 0, "question"),
         ("Guten Tag!", 0, "greeting"),
         ("who exactly wrote this review?", 0, "document"),
         ("what's the time frame of the chinese regulations?", 1, "question"),
@@ -151,6 +156,14 @@ from retrieval.intent import (
         ("ok so what does China require?", 1, "question"),
         ("right to repair laws?", 0, "question"),
         ("interesting, why did the EU exempt them?", 1, "question"),
+        # ...so does one that shrugs it off or disagrees; a question about it does not.
+        ("that's wrong", 0, "reaction"),
+        ("ok and?", 0, "reaction"),
+        ("who asked", 0, "reaction"),
+        ("nope, bad bot", 0, "reaction"),
+        ("is that wrong?", 0, "question"),
+        ("who cares about china's rules?", 1, "question"),
+        ("so what does the EU exempt?", 1, "question"),
         ("how are you?", 0, "greeting"),
         ("you doing ok in there?", 0, "greeting"),
         # A check that the bot is there is greeted.
