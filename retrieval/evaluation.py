@@ -156,14 +156,16 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
         answer = engine.answer(case.question)
         if case.kind in DECLINE_KINDS or (case.kind == "answerable" and not case.answerable):
             report.offtopic += 1
-            if answer.status == "no_answer":
+            # Declined: no quote shown. A message with nothing to ask ("@everyone" alone) is
+            # invalid, and gets the prompt to ask a question.
+            if answer.status != "answered":
                 report.declined_offtopic += 1
             else:
                 report.misses.append((case, answer))
             continue
         if case.kind == "near_miss":
             report.near_misses += 1
-            if answer.status == "no_answer" or answer.confidence == "low":
+            if answer.status != "answered" or answer.confidence == "low":
                 report.handled_near_misses += 1
             else:
                 report.misses.append((case, answer))

@@ -103,3 +103,11 @@ class _Fixed:
 
     def answer(self, question: str) -> Answer:
         return next(self._answers)
+
+
+def test_a_message_with_nothing_to_ask_counts_as_declined_and_a_related_quote_does_not() -> None:
+    off = Case("@everyone", kind="off_topic")
+    related = Answer("x", "answered", quotes=(_quote("A passage."),), confidence="low")
+    answers = [Answer("", "invalid", message="Ask me a question."), related]
+    report = evaluate(_Fixed(answers), [off, off])  # type: ignore[arg-type]
+    assert report.offtopic == 2 and report.declined_offtopic == 1
