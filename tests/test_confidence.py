@@ -87,17 +87,17 @@ def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "named"),
     [
-        "does mozilla think keeping models secret makes them safer?",
-        "How many people signed the Mozilla letter?",
+        ("does mozilla think keeping models secret makes them safer?", "Mozilla"),
+        ("which big chatbots keep their weights locked up", "Claude"),
     ],
 )
 def test_an_answer_the_rules_leave_unsure_is_sure_when_likely_right(
-    engine: Engine, question: str, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, question: str, named: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answer = engine.answer(question)
-    assert answer.confidence == "high" and "Mozilla" in answer.quotes[0].text
+    assert answer.confidence == "high" and named in answer.quotes[0].text
     monkeypatch.setattr(retrieval.confidence, "bundled", lambda: None)
     assert engine.answer(question).confidence == "low"
 

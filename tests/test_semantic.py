@@ -188,7 +188,7 @@ def test_a_message_mostly_in_words_the_corpus_lacks_is_declined(
 ) -> None:
     # "weights" and "section" are the review's words; "gym" and "newsroom" are not: they
     # take its topic score below what a message that says that much must reach.
-    text = "does the gym near the newsroom have a free weights section?"
+    text = "is there a free weights section at the gym near the newsroom"
     seen: list[Meaning] = []
     real = retrieval.engine.decide
 
