@@ -42,6 +42,7 @@ from retrieval.intent import (
     gesture,
     intent_of,
     is_small_talk,
+    named_laws,
     names_all_jurisdictions,
     names_happening,
     names_other_work,
@@ -399,6 +400,10 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         if asks_for_sources(searched):
             return replace(base, message=SOURCES)
+        # "Anyone got an explainer on the EU data act?": a law the review never names is
+        # what it asks about, however many of the review's words it uses.
+        if self._names_only_other_laws(searched):
+            return replace(base, message=NO_ANSWER)
         # "Which countries does it cover?", "why only those three?": the sentences that name
         # every place it covers.
         every = len(found) == len(JURISDICTIONS)
@@ -574,6 +579,21 @@ class Engine:
             return False
         subject = self._topic_score(told)
         return self._of_else(told, weighed) and (subject is None or subject < WEAKLY_FOR)
+
+    def _names_only_other_laws(self, text: str) -> bool:
+        """Whether `text` names laws, none of them one the corpus names ("the cyber
+        resilience act", "the Colorado AI Act"; not "the EU act")."""
+        laws = named_laws(text)
+        return bool(laws) and all(map(self._other_law, laws))
+
+    def _other_law(self, name: Sequence[str]) -> bool:
+        """Whether the words of a law's name before "act" name one the corpus never does."""
+        if self._holds_phrase(" ".join((*name, "act"))) or self.lexicon.jurisdictions(name[-1]):
+            return False
+        if not self._holds_phrase(f"{name[-1]} act"):
+            return True
+        # The name of a law the corpus holds led by a name it never uses: "the Colorado AI Act".
+        return self._any_unused(name[:-1])
 
     def _names_other(self, text: str, weighed: Sequence[Concept]) -> bool:
         """Whether `text` (its concepts `weighed`) names what the corpus never mentions: by a

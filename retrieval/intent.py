@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from corpus.types import JURISDICTIONS
@@ -704,6 +704,38 @@ def names_other_work(text: str) -> bool:
     """Whether `text` names a work other than the review ("that pandemic agents paper",
     "Mozilla's letter")."""
     return _OTHER_WORK.search(text) is not None
+
+
+# A law called by its name: up to three words before "act", after "the" ("the cyber
+# resilience act") or all capitalised ("CHIPS Act"); not a verb ("how developers act").
+_ACT = re.compile(r"(?=a)\bact\b", re.IGNORECASE)
+_NOT_IN_NAME = frozenset(
+    "the a an this that these those of on in under by to for and or with about from at as "
+    "its their our new proposed whole".split()
+)
+
+
+def named_laws(text: str) -> list[list[str]]:
+    """The laws `text` names, each as the words of its name before "act" ("cyber
+    resilience", "EU data"), possessives dropped."""
+    laws = []
+    for found in _ACT.finditer(text):
+        words = text[: found.start()].split()[-4:]
+        named = _last_words(words, lambda word: word.lower() not in _NOT_IN_NAME)
+        if not (len(named) < len(words) and words[-len(named) - 1].lower() == "the"):
+            titled = found.group() == "Act"
+            named = _last_words(words, lambda word: word[0].isupper()) if titled else []
+        if named:
+            laws.append([_POSSESSIVE.sub("", word) for word in named])
+    return laws
+
+
+def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) -> list[str]:
+    """The last words of `words` that all `keep` holds of, at most `most` of them."""
+    start = len(words)
+    while start and len(words) - start < most and keep(words[start - 1]):
+        start -= 1
+    return words[start:]
 
 
 # The review by name, not by a pronoun that may stand for anything ("recap it?").

@@ -47,6 +47,18 @@ def test_off_topic_with_a_word_of_the_review_is_never_a_confident_answer(engine:
         assert answer.status == "no_answer" or answer.confidence == "low", text
 
 
+def test_a_question_about_a_law_the_review_never_names_is_declined(engine: Engine) -> None:
+    for text in (
+        "anyone got a good explainer on the EU data act?",
+        "how does the colorado ai act define high-risk decisions",
+    ):
+        assert engine.answer(text).status == "no_answer", text
+    # "The EU act" is the AI Act; beside a law the review names, another one is compared.
+    assert engine.answer("what does the EU act exempt?").confidence == "high"
+    compared = engine.answer("how does the CHIPS Act compare with the EU AI Act on open source?")
+    assert compared.status == "answered"
+
+
 def test_an_unanswered_figure_is_only_related(engine: Engine) -> None:
     answer = engine.answer("How big is Llama 2's training set?")
     assert answer.status == "answered"

@@ -29,6 +29,7 @@ from retrieval.intent import (
     credited_work,
     defines_asked,
     intent_of,
+    named_laws,
     names_all_jurisdictions,
     names_happening,
     names_other_work,
@@ -787,6 +788,23 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
 )
 def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
     assert names_other_work(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "laws"),
+    [
+        ("anyone got an explainer on the EU data act?", [["EU", "data"]]),
+        ("is the cyber resilience act bad for maintainers", [["cyber", "resilience"]]),
+        ("Does the CHIPS Act money come with strings?", [["CHIPS"]]),
+        ("how does Colorado's AI Act define high-risk?", [["Colorado", "AI"]]),
+        ("under the EU act, when is the carve-out lost?", [["EU"]]),
+        # A verb, and a law named by nothing but "the act", name none.
+        ("how should developers act?", []),
+        ("was it contentious in the negotiations on the Act?", []),
+    ],
+)
+def test_a_law_is_named_by_the_words_before_act(text: str, laws: list[list[str]]) -> None:
+    assert named_laws(text) == laws
 
 
 @pytest.mark.parametrize(
