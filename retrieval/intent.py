@@ -926,7 +926,7 @@ def _is_farewell(text: str) -> bool:
 # not as a conjunction ("the term for when info spreads", "what happens when…").
 _WANTS_DATE = re.compile(
     r"(?=[wbsua])\b(?:when(?= (?:was|were|did|does|do|is|are|will|would|has|have|had|exactly)\b"
-    r"|['’]s\b|\W*$)|(?:since|until|by|as of) when|what year|which year|what date)\b",
+    r"|['’]s\b|\W*$)|(?:since|until|by|as of) when|what year|which year|(?:what|which) date)\b",
     re.IGNORECASE,
 )
 # Any other figure ("how big" and "what did it cost" ask for kinds of their own, below).
@@ -1201,7 +1201,7 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 _WANTS_NAME = re.compile(
     r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
     r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
-    r"department|official))\b",
+    r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies))\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
@@ -1314,15 +1314,32 @@ def defines_asked(question: str, quotes: Sequence[str]) -> bool:
 
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
-    answer `question` surely: they name someone for "who", speak of the year asked of, and
-    define the term a law's definition asks for; and the question asks for no pick the
-    review never makes."""
+    answer `question` surely: they name someone for "who", speak of the year asked of,
+    define the term a law's definition asks for, and state the tasks asked for; and the
+    question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
+        and states_tasks_asked(question, quotes)
         and not asks_for_pick(question)
     )
+
+
+# "What exactly does 4.6 tell the Secretary of Commerce to do?", "the actual list": what is
+# to be done, item by item.
+_WANTS_TASKS = re.compile(
+    r"(?=[tafeslw])\b(?:to do\b|(?:actual|full|exact|specific|whole) (?:list|tasks|steps|"
+    r"deliverables|requirements|duties)\b|list (?:the|its|all|of) (?:tasks|steps|deliverables|"
+    r"requirements|duties)\b)",
+    re.IGNORECASE,
+)
+
+
+def states_tasks_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks what someone is to do and the quote ends on the lead-in
+    to a list the corpus does not hold ("4.6 calls for the Secretary of Commerce to:")."""
+    return not (_WANTS_TASKS.search(question) and quotes and quotes[-1].rstrip().endswith(":"))
 
 
 def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:

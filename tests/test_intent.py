@@ -41,6 +41,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
+    states_tasks_asked,
     states_year_asked,
     told_of,
     wanted_kind,
@@ -337,6 +338,7 @@ def test_a_claim_looked_up_is_never_an_opinion_that_asks_nothing() -> None:
     [
         ("when was Llama 3 released?", "Meta released Llama 3 in April 2024.", True),
         ("when was Llama 3 released?", "Meta released Llama 3 with open weights.", False),
+        ("by which date must the report be in?", "It calls for the Secretary to report.", False),
         ("how much did it cost?", "It cost us around $200 to train.", True),
         ("how much did Meta spend on Llama 2?", "Meta released Llama 2 in April 2024.", False),
         ("how many posts are in the series?", "a series of ~10 posts", True),
@@ -663,6 +665,7 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     china = ["There is no mention of it in China’s regulations."]
     assert not names_someone("which chinese agency would regulate it?", china)
     assert not names_someone("which chinese government agency is in charge?", china)
+    assert not names_someone("which chinese regulator would we deal with?", china)
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
     # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
@@ -681,6 +684,16 @@ def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() 
     # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
     assert defines_asked("what do the authors think of how the laws define it?", uses)
     assert defines_asked("what is high-risk software?", uses)
+
+
+def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> None:
+    lead_in = ["It summarizes the tradeoff. In particular: 4.6 calls for the Secretary to:"]
+    assert not states_tasks_asked("what exactly does 4.6 tell the secretary to do?", lead_in)
+    assert not states_tasks_asked("section 4.6, the actual list of tasks pls", lead_in)
+    # The list itself, or a question about something else, is answered.
+    listed = [*lead_in, "solicit input on the risks of widely available weights."]
+    assert states_tasks_asked("what exactly does 4.6 tell the secretary to do?", listed)
+    assert states_tasks_asked("who does 4.6 put in charge?", lead_in)
 
 
 def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
