@@ -1292,7 +1292,12 @@ _WANTS_DEFINITION = re.compile(
 # A sentence defines a term by a word beside it: "foundation models (meaning generative
 # AI…)", "is termed an information hazard", "high-risk software, defined as…".
 _DEFINES = r"(?:defin\w*|means|meaning|refers? to|i\.e\.|termed|known as|called)"
-_NOT_TERMS = frozenset("what which does count counts qualify qualifies under that this the".split())
+# The words that frame the question, not its term ("like, what's the actual definition").
+_NOT_TERMS = frozenset(
+    "what which does count counts qualify qualifies under that this the like what's whats "
+    "actual actually exact exactly definition definitions define defines defined mean means "
+    "meaning term".split()
+)
 
 
 def defines_asked(question: str, quotes: Sequence[str]) -> bool:

@@ -681,6 +681,9 @@ def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() 
     assert not defines_asked("what counts as high-risk software under the eu ai act", uses)
     defines = ["They do not apply to foundation models (meaning generative AI like ChatGPT)."]
     assert defines_asked("how does the EU AI Act define foundation models?", defines)
+    # The words that frame the question are no term: "like" is beside "meaning" there.
+    asked = "what counts as 'high-risk' software under the EU act, like what's the definition"
+    assert not defines_asked(asked, [*uses, "foundation models (meaning generative AI like it)"])
     # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
     assert defines_asked("what do the authors think of how the laws define it?", uses)
     assert defines_asked("what is high-risk software?", uses)
