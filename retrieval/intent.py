@@ -1404,6 +1404,7 @@ def asks_for_pick(question: str) -> bool:
 # review answers none, so such a question is about it only when its meaning comes close.
 _HELP = re.compile(
     r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|"
+    r"best practices? (?:for|to|on|when|in)|"
     # A recipe asked for ("recipe for a vegan lasagna", "a cheap pasta recipe"), not one
     # spoken of ("weapon recipes", "her recipes").
     r"recipes? (?:for|with|using|that)|(?:a|any|good|easy|quick|cheap|simple|best|nice|some)"

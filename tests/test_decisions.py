@@ -47,6 +47,15 @@ def test_off_topic_with_a_word_of_the_review_is_never_a_confident_answer(engine:
         assert answer.status == "no_answer" or answer.confidence == "low", text
 
 
+def test_advice_on_a_practice_of_ones_own_is_declined_unless_asked_of_the_review(
+    engine: Engine,
+) -> None:
+    asked = "what's the current best practice for red teaming LLMs for jailbreaks"
+    assert engine.answer(asked).status == "no_answer"
+    of_review = "what are best practices for releasing open models according to the review?"
+    assert engine.answer(of_review).status == "answered"
+
+
 def test_a_question_about_a_law_the_review_never_names_is_declined(engine: Engine) -> None:
     for text in (
         "anyone got a good explainer on the EU data act?",

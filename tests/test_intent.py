@@ -528,6 +528,8 @@ def test_audience_sentences() -> None:
         ("is it ok to use GPL code in my closed source saas?", True),
         ("what are the best arguments for open models?", False),
         ("is it ok to share model weights, per the review?", False),
+        # Advice on a practice of one's own.
+        ("what's the current best practice for red teaming LLMs?", True),
     ],
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
