@@ -107,7 +107,10 @@ _REACTION = re.compile(
 _OPINION = re.compile(
     r"\b(?:personally|honestly|imo|imho|in my opinion|"
     r"to be honest|ngl|hot take|unpopular opinion|fight me|change my mind|rise up|gang|"
-    r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it))\b",
+    r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it)|"
+    # A verdict on what was read: "the rocket launcher example is wild".
+    r"(?:is|was|are|were|that's|thats) (?:so |pretty |kinda |lowkey |actually )?(?:wild|crazy|"
+    r"insane|hilarious|funny|nuts|bonkers))\b",
     re.IGNORECASE,
 )
 # "How are you?", "you doing ok in there?": a greeting, whatever its question mark.

@@ -177,6 +177,8 @@ from retrieval.intent import (
         # An opinion said in chat asks nothing; with a question it is one.
         ("honestly open weights are the future", 0, "reaction"),
         ("frontier labs should open up more, fight me", 0, "reaction"),
+        ("haha the 3d printed rocket launcher example is wild", 0, "reaction"),
+        ("is it crazy to open source frontier models?", 0, "question"),
         ("honestly, do open weights have a future?", 0, "question"),
         ("isn't closed ai just as risky tbh", 0, "question"),
         ("ngl explain the EU part to me", 1, "question"),
