@@ -43,6 +43,7 @@ from retrieval.intent import (
     intent_of,
     is_small_talk,
     named_laws,
+    named_works,
     names_all_jurisdictions,
     names_happening,
     names_other_work,
@@ -400,9 +401,10 @@ class Engine:
             return replace(base, message=SMALL_TALK[intent])
         if asks_for_sources(searched):
             return replace(base, message=SOURCES)
-        # "Anyone got an explainer on the EU data act?": a law the review never names is
-        # what it asks about, however many of the review's words it uses.
-        if self._names_only_other_laws(searched):
+        # "Anyone got an explainer on the EU data act?", "what did the RAND report find?": a
+        # law or a work the review never names is what it asks about, however many of the
+        # review's words it uses.
+        if self._names_only_other_laws(searched) or self._asks_of_unheld_work(searched):
             return replace(base, message=NO_ANSWER)
         # "Which countries does it cover?", "why only those three?": the sentences that name
         # every place it covers.
@@ -553,11 +555,7 @@ class Engine:
         "finished Middlemarch"), not the review ("…, the review's bottom line?")."""
         if intent != "overview":
             return False
-        # A work quoted by a title that neither the corpus nor its titles hold ("the main
-        # findings of the "Sparks of AGI" paper").
-        if any(
-            not self._holds_phrase(p) and not self._in_titles(p) for p in quoted_titles(question)
-        ):
+        if self._quotes_unheld_title(question):
             return True
         asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
@@ -579,6 +577,20 @@ class Engine:
             return False
         subject = self._topic_score(told)
         return self._of_else(told, weighed) and (subject is None or subject < WEAKLY_FOR)
+
+    def _quotes_unheld_title(self, text: str) -> bool:
+        """Whether `text` quotes a work by a title that neither the corpus nor its titles
+        hold ("the main findings of the "Sparks of AGI" paper")."""
+        return any(
+            not self._holds_phrase(p) and not self._in_titles(p) for p in quoted_titles(text)
+        )
+
+    def _asks_of_unheld_work(self, text: str) -> bool:
+        """Whether `text`, naming no review, asks of a work the corpus never mentions: by a
+        title it quotes, or by whose it is ("the RAND report", "(Irving et al.)")."""
+        if names_review(text):
+            return False
+        return self._quotes_unheld_title(text) or any(map(self._any_unused, named_works(text)))
 
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber

@@ -741,6 +741,30 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
     return words[start:]
 
 
+# A work called by whose it is: up to three capitalised words before its kind ("the RAND
+# report", "Google DeepMind's frontier safety framework"), or its first author ("(Irving et
+# al.)").
+_WORK_BY_NAME = re.compile(
+    r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|"
+    r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
+    r"\b|\(([A-Z][\w-]+) et al\.?\)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
+
+
+def named_works(text: str) -> list[list[str]]:
+    """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
+    "Irving"), possessives dropped; a sentence's first word is no name."""
+    works = []
+    for found in _WORK_BY_NAME.finditer(text):
+        words = [_POSSESSIVE.sub("", word) for word in (found.group(1) or found.group(2)).split()]
+        if _SENTENCE_START.search(text[: found.start()]):
+            words = words[1:]
+        if words:
+            works.append(words)
+    return works
+
+
 # The review by name, not by a pronoun that may stand for anything ("recap it?").
 _NAMES_REVIEW = re.compile(
     r"\b(?:(?:the|this) review|convergence|the authors?(?:'s?|’s?)?(?! of\b))\b", re.IGNORECASE

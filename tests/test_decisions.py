@@ -68,6 +68,18 @@ def test_a_question_about_a_law_the_review_never_names_is_declined(engine: Engin
     assert compared.status == "answered"
 
 
+def test_a_question_about_a_work_the_review_never_names_is_declined(engine: Engine) -> None:
+    for text in (
+        "what did the RAND report on bioweapons and LLMs find",
+        "main critiques in the 'Open Problems and Fundamental Limitations of RLHF' paper?",
+    ):
+        assert engine.answer(text).status == "no_answer", text
+    # A work the review quotes, or one asked of beside the review, is not.
+    assert engine.answer("what did Palisade Research's paper show?").status == "answered"
+    beside = engine.answer("does the review agree with the RAND report on bioweapons?")
+    assert beside.status == "answered"
+
+
 def test_an_unanswered_figure_is_only_related(engine: Engine) -> None:
     answer = engine.answer("How big is Llama 2's training set?")
     assert answer.status == "answered"

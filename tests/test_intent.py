@@ -30,6 +30,7 @@ from retrieval.intent import (
     defines_asked,
     intent_of,
     named_laws,
+    named_works,
     names_all_jurisdictions,
     names_happening,
     names_other_work,
@@ -808,6 +809,22 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
 )
 def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
     assert names_other_work(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "works"),
+    [
+        ("what did the RAND report on bioweapons find", [["RAND"]]),
+        ("what's Google DeepMind's frontier safety framework say?", [["Google", "DeepMind"]]),
+        ("Is AI Safety via Debate (Irving et al.) still taken seriously?", [["Irving"]]),
+        ("What did NTIA's final report recommend?", [["NTIA"]]),
+        # A sentence's first word, or a work named by nothing capitalised, names no one.
+        ("Report on open models: what does it say?", []),
+        ("what does the paper on pandemic agents find?", []),
+    ],
+)
+def test_a_work_is_named_by_whose_it_is(text: str, works: list[list[str]]) -> None:
+    assert named_works(text) == works
 
 
 @pytest.mark.parametrize(
