@@ -110,7 +110,10 @@ _OPINION = re.compile(
     r"just saying|lowkey|highkey|wild times|love (?:that|this|it)|hate (?:that|this|it)|"
     # A verdict on what was read: "the rocket launcher example is wild".
     r"(?:is|was|are|were|that's|thats) (?:so |pretty |kinda |lowkey |actually )?(?:wild|crazy|"
-    r"insane|hilarious|funny|nuts|bonkers))\b",
+    r"insane|hilarious|funny|nuts|bonkers)|"
+    # ...or on the bot: "you're more concise than half our discussion leads".
+    r"(?:you're|youre|you are|ur|u r) (?:so|really|pretty|way|much|more|less|kinda|very|"
+    r"actually|honestly))\b",
     re.IGNORECASE,
 )
 # "How are you?", "you doing ok in there?": a greeting, whatever its question mark.
@@ -1412,7 +1415,8 @@ def asks_audience(question: str) -> bool:
 # by what is related.
 _PICK = (
     r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
-    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto) (?:[\w.-]+ ){0,3}"
+    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
+    r"(?:[\w.-]+ ){0,3}"
     r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?)(?= (?:for|to|on|"
     r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
     r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "

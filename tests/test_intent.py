@@ -179,6 +179,8 @@ from retrieval.intent import (
         ("honestly open weights are the future", 0, "reaction"),
         ("frontier labs should open up more, fight me", 0, "reaction"),
         ("haha the 3d printed rocket launcher example is wild", 0, "reaction"),
+        ("you're more concise than half our discussion leads 😅", 0, "reaction"),
+        ("you're so sure the EU exempts them?", 1, "question"),
         ("is it crazy to open source frontier models?", 0, "question"),
         ("honestly, do open weights have a future?", 0, "question"),
         ("isn't closed ai just as risky tbh", 0, "question"),
@@ -533,6 +535,8 @@ def test_audience_sentences() -> None:
         ("is it ok to share model weights, per the review?", False),
         # Advice on a practice of one's own.
         ("what's the current best practice for red teaming LLMs?", True),
+        ("good open-source tools for tracing shell company ownership? osint stuff", True),
+        ("good arguments for open models?", False),
     ],
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
