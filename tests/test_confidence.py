@@ -91,6 +91,7 @@ def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
     [
         ("does mozilla think keeping models secret makes them safer?", "Mozilla"),
         ("which big chatbots keep their weights locked up", "Claude"),
+        ("How many people signed the Mozilla letter?", "Mozilla"),
     ],
 )
 def test_an_answer_the_rules_leave_unsure_is_sure_when_likely_right(
