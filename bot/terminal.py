@@ -15,7 +15,7 @@ from retrieval.citations import STYLE_NAMES, STYLES, Style, cite
 from retrieval.contents import ContentsLine, table_of_contents
 from retrieval.engine import Engine
 from retrieval.followup import combine
-from retrieval.intent import is_small_talk
+from retrieval.intent import asks_for_commands, is_small_talk
 from retrieval.jurisdictions import NAMES, Summary, compare, parse_jurisdiction, summary
 from retrieval.types import Answer, Note, Quote
 
@@ -248,7 +248,7 @@ def chat(
         word = line.casefold().rstrip(" .!?")
         if word in _MORE:
             line = "/more"
-        elif word in _HELP_WORDS:
+        elif asks_for_commands(word):
             line = "/help"
         if line.startswith("/"):
             last = _command(engine, line, last, write, color) or last
@@ -268,7 +268,6 @@ def chat(
 
 
 _MORE = frozenset({"more", "more please", "show more", "next", "next page", "more quotes"})
-_HELP_WORDS = frozenset({"help", "commands", "menu"})
 
 
 def _command(

@@ -423,11 +423,16 @@ def asks_one_side(text: str) -> bool:
     return _BARE_ASPECT.match(text) is not None
 
 
+def asks_for_commands(text: str) -> bool:
+    """Whether `text` is only "help", "commands?" or the like, which ask what the bot does."""
+    return _HELP_ALONE.match(text) is not None
+
+
 def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     """The kind of `text`, given how many jurisdictions it names; a `claim` looked up (the
     text of someone's message) is never an opinion that asks nothing."""
     short = len(text.split()) <= _SMALL_TALK_WORDS
-    if _ABOUT_BOT.search(text) or _HELP_ALONE.match(text):
+    if _ABOUT_BOT.search(text) or asks_for_commands(text):
         return "about_bot"
     if _ADDRESSES_BOT.search(text):
         if _BOTS_USE.search(text):

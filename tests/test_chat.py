@@ -80,8 +80,8 @@ def test_more_alone_pages_on_like_slash_more(
 def test_help_alone_lists_the_commands_like_slash_help(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = _transcript(engine, monkeypatch, "help", "Commands?")
-    assert out.count("/compare") == 2 and "Q: " not in out
+    out = _transcript(engine, monkeypatch, "help", "Commands?", "help pls")
+    assert out.count("/compare") == 3 and "Q: " not in out
     # Within a question it is a word of the question.
     assert "Q: help me understand the EU exemption" in _transcript(
         engine, monkeypatch, "help me understand the EU exemption"
