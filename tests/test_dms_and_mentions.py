@@ -12,7 +12,7 @@ import discord
 import pytest
 
 from bot.cooldown import Cooldown
-from bot.discord import render
+from bot.discord import info, render
 from bot.discord.dms_and_mentions import EMPTY_MENTION, handle_message, is_for_us
 from bot.service import Service, without_mentions
 from retrieval.engine import Engine
@@ -166,6 +166,19 @@ async def test_without_embed_links_the_answer_is_plain_text(engine: Engine) -> N
     reply = sent(message)
     assert "embed" not in reply
     assert reply["content"].startswith("**what is RLHF**") and len(reply["content"]) <= 2000
+
+
+async def test_help_alone_without_embed_links_lists_the_commands_as_text(engine: Engine) -> None:
+    bot = fake_bot(engine)
+    slash = [info.help_, info.about]
+    bot.tree = SimpleNamespace(
+        get_commands=lambda type: slash if type == discord.AppCommandType.chat_input else []
+    )
+    message = fake_message(f"<@{BOT}> help", mentions=(BOT,), embed_links=False)
+    await handle_message(bot, message)
+    reply = sent(message)
+    assert "embed" not in reply
+    assert "/help: How to use Verbatim." in reply["content"] and "/about" in reply["content"]
 
 
 async def test_without_send_permission_nothing_is_sent(engine: Engine) -> None:

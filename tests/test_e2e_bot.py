@@ -392,6 +392,19 @@ async def test_help(world: World) -> None:
         assert command in names
 
 
+async def test_help_alone_in_a_dm_or_a_mention_gets_what_slash_help_shows(world: World) -> None:
+    pat = user("pat")
+    for sent in (
+        await world.stub.send_dm(pat, "help"),
+        await world.stub.send_channel_message(world.general, pat, f"<@{world.bot_id}> commands?"),
+    ):
+        channel = pat if sent.get("guild_id") is None else world.general
+        reply = await world.stub.wait_message(channel, after=sent)
+        assert reply["message_reference"]["message_id"] == sent["id"]
+        names = " ".join(f["name"] for f in reply["embeds"][0]["fields"])
+        assert "/ask" in names and "/compare" in names
+
+
 def readme_commands() -> set[str]:
     """The commands named in the first column of the README's "What people can do": slash
     commands as `/name`, message commands as **Apps › Name**."""

@@ -10,8 +10,10 @@ import discord
 from bot.discord import render
 from bot.discord.components import answer_view, shared
 from bot.discord.helpers import asking_quickly, send
+from bot.discord.info import help_lines
 from bot.questionlog.store import Channel
 from bot.service import without_mentions
+from retrieval.intent import asks_for_commands
 
 if TYPE_CHECKING:
     from bot.discord.client import VerbatimBot
@@ -66,6 +68,16 @@ async def handle_message(bot: VerbatimBot, message: discord.Message) -> None:
     if wait > 0:
         if bot.service.cooldown.should_warn(("msg", message.author.id)):
             await send(message, as_reply=can_reply, content=asking_quickly(wait))
+        return
+    # "help" alone, in a DM or after a mention, gets what /help shows.
+    if asks_for_commands(question):
+        lines = help_lines(bot.tree)
+        await send(
+            message,
+            as_reply=can_reply,
+            embed=render.help_embed(lines) if can_embed else None,
+            content=None if can_embed else render.help_text(lines),
+        )
         return
     async with message.channel.typing():
         asked = await bot.service.ask(question, channel=channel_kind, user_id=message.author.id)

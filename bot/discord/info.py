@@ -29,15 +29,20 @@ def command_lines(
     return [(usage(c), c.description) for c in commands if isinstance(c, app_commands.Command)]
 
 
+def help_lines(tree: app_commands.CommandTree[Any]) -> list[tuple[str, str]]:
+    """(usage, description) of every command of `tree`: slash commands, then message
+    commands."""
+    commands = tree.get_commands(type=discord.AppCommandType.chat_input)
+    menus = tree.get_commands(type=discord.AppCommandType.message)
+    return command_lines(commands) + [
+        (f"Apps › {m.name}", MENU_HELP.get(m.name, "")) for m in menus
+    ]
+
+
 @app_commands.command(name="help")
 async def help_(interaction: discord.Interaction[Any]) -> None:
     """How to use Verbatim."""
-    tree = bot_of(interaction).tree
-    commands = tree.get_commands(type=discord.AppCommandType.chat_input)
-    menus = tree.get_commands(type=discord.AppCommandType.message)
-    lines = command_lines(commands) + [
-        (f"Apps › {m.name}", MENU_HELP.get(m.name, "")) for m in menus
-    ]
+    lines = help_lines(bot_of(interaction).tree)
     await respond(interaction, embed=render.help_embed(lines), ephemeral=True)
 
 

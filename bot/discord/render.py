@@ -514,6 +514,12 @@ def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
     return builder.build()
 
 
+def help_text(commands: Sequence[tuple[str, str]]) -> str:
+    """`help_embed` as plain text, for a channel where the bot may not embed."""
+    lines = [f"{usage}: {description}" for usage, description in commands]
+    return clip("\n".join(["Verbatim: the review, quoted.", *lines]), CONTENT)
+
+
 def about_embed(corpus: Corpus, invite_url: str | None) -> discord.Embed:
     builder = EmbedBuilder("About Verbatim", Budget())
     for doc in corpus.documents:
