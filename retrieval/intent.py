@@ -1290,6 +1290,30 @@ def _names_other(text: str, asked: set[str], places: set[str]) -> bool:
     )
 
 
+# Whose work did the deed a figure counts: "GitHub’s paper and Mozilla’s Statement, which
+# was signed by over 1,800 people" (the last owner named before "signed by").
+_OWNER = re.compile(r"\b([\w-]+)(?:'s|’s)\b")
+
+
+def counts_for_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how many did a deed to the work of one it names ("how many
+    signed GitHub's paper?") and the quotes count it only for another's work."""
+    if not _WANTS_AMOUNT.search(question):
+        return True
+    asked = {_POSSESSIVE.sub("", word.lower()) for word in _WORD.findall(question)}
+    other = False
+    for quote in quotes:
+        for found in _DONE_BY.finditer(quote):
+            stem = _PAST.sub("", found.group(1).lower())
+            if len(stem) < 4 or not any(word.startswith(stem) for word in asked):
+                continue
+            owners = [o.group(1).lower() for o in _OWNER.finditer(quote, 0, found.start())]
+            if not owners or owners[-1] in asked:
+                return True
+            other = other or any(owner in asked for owner in owners)
+    return not other
+
+
 # "Has China said anything since 2023?", "any new rules in 2024?": a time asked of by its
 # year; not a span named as a whole ("from 2019-2023").
 _YEAR_ASKED = re.compile(
@@ -1355,13 +1379,14 @@ def defines_asked(question: str, quotes: Sequence[str]) -> bool:
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
-    define the term a law's definition asks for, and state the tasks asked for; and the
-    question asks for no pick the review never makes."""
+    define the term a law's definition asks for, state the tasks asked for and count for the
+    work asked of; and the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)
+        and counts_for_asked(question, quotes)
         and not asks_for_pick(question)
     )
 

@@ -56,6 +56,12 @@ def test_advice_on_a_practice_of_ones_own_is_declined_unless_asked_of_the_review
     assert engine.answer(of_review).status == "answered"
 
 
+def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
+    answer = engine.answer("how many people signed GitHub's paper on open source in the EU AI Act?")
+    assert answer.status == "answered" and answer.confidence == "low"
+    assert "1,800" in answer.quotes[0].shown
+
+
 def test_a_question_about_a_law_the_review_never_names_is_declined(engine: Engine) -> None:
     for text in (
         "anyone got a good explainer on the EU data act?",

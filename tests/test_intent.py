@@ -26,6 +26,7 @@ from retrieval.intent import (
     asks_why_only,
     bare_object,
     capitalised_names,
+    counts_for_asked,
     credited_work,
     defines_asked,
     intent_of,
@@ -696,6 +697,19 @@ def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() 
     # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
     assert defines_asked("what do the authors think of how the laws define it?", uses)
     assert defines_asked("what is high-risk software?", uses)
+
+
+def test_a_count_answers_only_for_the_work_it_counts() -> None:
+    both = [
+        "as argued in GitHub’s paper and Mozilla’s Joint Statement, which was signed by over "
+        "1,800 people and states:"
+    ]
+    assert not counts_for_asked("how many people signed GitHub's paper?", both)
+    assert not counts_for_asked("how many orgs signed onto the github eu ai act paper", both)
+    assert counts_for_asked("How many people signed Mozilla's statement?", both)
+    # Asked of no one's work, or of no deed the quote counts, the figure may answer.
+    assert counts_for_asked("how many people signed it?", both)
+    assert counts_for_asked("how many people wrote GitHub's paper?", both)
 
 
 def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> None:
