@@ -1236,7 +1236,8 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 _WANTS_NAME = re.compile(
     r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
     r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
-    r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies))\b",
+    r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies|"
+    r"regulations|laws|rules|bills))\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")

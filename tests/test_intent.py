@@ -676,6 +676,8 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("which chinese agency would regulate it?", china)
     assert not names_someone("which chinese government agency is in charge?", china)
     assert not names_someone("which chinese regulator would we deal with?", china)
+    assert not names_someone("which specific chinese regulations did they check?", china)
+    assert names_someone("which laws exempt them?", ["The EU AI Act exempts them."])
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
     # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
