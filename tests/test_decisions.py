@@ -62,28 +62,41 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
     assert "1,800" in answer.quotes[0].shown
 
 
-def test_a_question_about_a_law_the_review_never_names_is_declined(engine: Engine) -> None:
-    for text in (
-        "anyone got a good explainer on the EU data act?",
-        "how does the colorado ai act define high-risk decisions",
-    ):
+@pytest.mark.parametrize(
+    ("declined", "answered"),
+    [
+        (
+            (
+                "anyone got a good explainer on the EU data act?",
+                "how does the colorado ai act define high-risk decisions",
+            ),
+            # "The EU act" is the AI Act; beside a law the review names, another is compared.
+            (
+                "what does the EU act exempt?",
+                "how does the CHIPS Act compare with the EU AI Act on open source?",
+            ),
+        ),
+        (
+            (
+                "what did the RAND report on bioweapons and LLMs find",
+                "main critiques in the 'Open Problems and Fundamental Limitations of RLHF' paper?",
+            ),
+            # A work the review quotes, or one asked of beside the review, is not.
+            (
+                "what did Palisade Research's paper show?",
+                "does the review agree with the RAND report on bioweapons?",
+            ),
+        ),
+    ],
+    ids=["law", "work"],
+)
+def test_a_question_about_a_law_or_a_work_the_review_never_names_is_declined(
+    engine: Engine, declined: tuple[str, ...], answered: tuple[str, ...]
+) -> None:
+    for text in declined:
         assert engine.answer(text).status == "no_answer", text
-    # "The EU act" is the AI Act; beside a law the review names, another one is compared.
-    assert engine.answer("what does the EU act exempt?").confidence == "high"
-    compared = engine.answer("how does the CHIPS Act compare with the EU AI Act on open source?")
-    assert compared.status == "answered"
-
-
-def test_a_question_about_a_work_the_review_never_names_is_declined(engine: Engine) -> None:
-    for text in (
-        "what did the RAND report on bioweapons and LLMs find",
-        "main critiques in the 'Open Problems and Fundamental Limitations of RLHF' paper?",
-    ):
-        assert engine.answer(text).status == "no_answer", text
-    # A work the review quotes, or one asked of beside the review, is not.
-    assert engine.answer("what did Palisade Research's paper show?").status == "answered"
-    beside = engine.answer("does the review agree with the RAND report on bioweapons?")
-    assert beside.status == "answered"
+    for text in answered:
+        assert engine.answer(text).status == "answered", text
 
 
 def test_an_unanswered_figure_is_only_related(engine: Engine) -> None:
