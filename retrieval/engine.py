@@ -463,7 +463,13 @@ class Engine:
             summary = self._summary_for(outside_intent(searched, intent), found)
             return _hedged(self._whole(base, _of(summary, document), facts), elsewhere)
         if found and intent != "document" and not self._topic(searched):
-            return self._whole(base, _of(self._policy_entries(found), document), facts)
+            answered = self._whole(base, _of(self._policy_entries(found), document), facts)
+            # "What exactly does the executive order tell the secretary of commerce to do?"
+            # asks of the US section no more than the first quote can answer.
+            first = answered.quotes[0] if answered.quotes else None
+            return _hedged(
+                answered, first is not None and not first_answers(searched, _texts(first))
+            )
         # "Of the US, the EU and China, which one…" is searched as "of the three, which one…":
         # their names lead to the sentence that lists all three.
         ranked, ranked_as = searched, found

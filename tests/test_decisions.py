@@ -56,6 +56,15 @@ def test_advice_on_a_practice_of_ones_own_is_declined_unless_asked_of_the_review
     assert engine.answer(of_review).status == "answered"
 
 
+def test_a_jurisdictions_section_answers_only_what_its_first_quote_can(engine: Engine) -> None:
+    tasks = engine.answer(
+        "what exactly does the executive order tell the secretary of commerce to do"
+    )
+    assert tasks.status == "answered" and tasks.confidence == "low"
+    assert tasks.quotes[0].shown.rstrip().endswith("to:")
+    assert engine.answer("what does the executive order say?").confidence == "high"
+
+
 def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
     answer = engine.answer("how many people signed GitHub's paper on open source in the EU AI Act?")
     assert answer.status == "answered" and answer.confidence == "low"
