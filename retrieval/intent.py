@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Literal
 
 from corpus.types import JURISDICTIONS
@@ -88,6 +88,8 @@ _ASKS_OR_REQUESTS = _asking(
     "anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
     "don't (?:get|understand)|dont (?:get|understand)",
 )
+# "You are", as typed in chat: a reaction or a remark on the bot opens with it.
+_YOU_ARE = r"you're|youre|you are|ur|u r"
 # A whole message that only reacts to an answer: "ok", "cool cool", "that makes sense",
 # "interesting", "lol". Not "huh?" or "why?": those ask again.
 _REACTION = re.compile(
@@ -97,7 +99,7 @@ _REACTION = re.compile(
     r"wild|damn|good bot|nice one|(?:that's|thats|that is|very|so|super|pretty) "
     r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair)|"
     # ...or shrugs it off: "that's wrong", "ok and?", "who asked", "bruh".
-    r"(?:(?:that's|thats|that is|this is|you're|youre|you are|ur|u r) )?(?:so |just |completely |"
+    rf"(?:(?:that's|thats|that is|this is|{_YOU_ARE}) )?(?:so |just |completely |"
     r"totally )?(?:wrong|incorrect|not (?:right|true|it|helpful)|false|useless|boring|lame|mid)|"
     r"nope|no|nah|bruh|meh|cap|whatever|so what|and|who asked|who cares|bad bot)(?:\W+|$))+$",
     re.IGNORECASE,
@@ -112,7 +114,7 @@ _OPINION = re.compile(
     r"(?:is|was|are|were|that's|thats) (?:so |pretty |kinda |lowkey |actually )?(?:wild|crazy|"
     r"insane|hilarious|funny|nuts|bonkers)|"
     # ...or on the bot: "you're more concise than half our discussion leads".
-    r"(?:you're|youre|you are|ur|u r) (?:so|really|pretty|way|much|more|less|kinda|very|"
+    rf"(?:{_YOU_ARE}) (?:so|really|pretty|way|much|more|less|kinda|very|"
     r"actually|honestly))\b",
     re.IGNORECASE,
 )
@@ -1269,16 +1271,22 @@ _CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)")
 _PAST = re.compile(r"e?d$")
 
 
+def _deeds_asked(quote: str, asked: set[str]) -> Iterator[re.Match[str]]:
+    """Each "<deed> by" of `quote` whose deed a question (its words `asked`) asks after, by
+    its stem: "signed by" for "who signed it?", and for "the signatories" too."""
+    for found in _DONE_BY.finditer(quote):
+        stem = _PAST.sub("", found.group(1).lower())
+        if len(stem) >= 4 and any(word.startswith(stem) for word in asked):
+            yield found
+
+
 def _doer_of_asked(quote: str, asked: set[str]) -> str:
     """Who `quote` says did the deed a question asks after ("who signed it?" is answered
     by whom "signed by…" names, not by the names elsewhere in the sentence), else all of
     `quote`."""
-    for found in _DONE_BY.finditer(quote):
-        # By its stem, the deed is asked after as a doer too ("the signatories").
-        stem = _PAST.sub("", found.group(1).lower())
-        if len(stem) >= 4 and any(word.startswith(stem) for word in asked):
-            end = _CLAUSE_END.search(quote, found.end())
-            return quote[found.end() : end.start() if end else len(quote)]
+    for found in _deeds_asked(quote, asked):
+        end = _CLAUSE_END.search(quote, found.end())
+        return quote[found.end() : end.start() if end else len(quote)]
     return quote
 
 
@@ -1304,10 +1312,7 @@ def counts_for_asked(question: str, quotes: Sequence[str]) -> bool:
     asked = {_POSSESSIVE.sub("", word.lower()) for word in _WORD.findall(question)}
     other = False
     for quote in quotes:
-        for found in _DONE_BY.finditer(quote):
-            stem = _PAST.sub("", found.group(1).lower())
-            if len(stem) < 4 or not any(word.startswith(stem) for word in asked):
-                continue
+        for found in _deeds_asked(quote, asked):
             owners = [o.group(1).lower() for o in _OWNER.finditer(quote, 0, found.start())]
             if not owners or owners[-1] in asked:
                 return True
