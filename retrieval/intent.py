@@ -1290,11 +1290,17 @@ def _doer_of_asked(quote: str, asked: set[str]) -> str:
     return quote
 
 
+# The words of a law's title name no one: "the EU AI Act" does not say who lobbied for it.
+_LAW_TITLE_WORD = re.compile(r"Acts?|Orders?|Bills?|Rights|Directives?|Regulations?|Executive")
+
+
 def _names_other(text: str, asked: set[str], places: set[str]) -> bool:
     """Whether `text` names someone a question (its words `asked`, the `places` it names)
     does not: a jurisdiction among several, or another name."""
     return bool(len(places) != 1 and _PLACE.search(text)) or any(
-        name.lower() not in asked and not _PLACE.fullmatch(_POSSESSIVE.sub("", name))
+        name.lower() not in asked
+        and not _PLACE.fullmatch(_POSSESSIVE.sub("", name))
+        and not _LAW_TITLE_WORD.fullmatch(name)
         for name in _NAME.findall(text)
     )
 

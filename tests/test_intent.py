@@ -686,6 +686,11 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
     assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
     assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
+    # A law's title names no one: "the EU AI Act" is no answer to who lobbied over it.
+    contentious = ["Notably, it was contentious during the development of the EU AI Act."]
+    assert not names_someone("who lobbied against it in the eu talks?", contentious)
+    titles = ["It is in the Executive Order on AI, not the Bill of Rights."]
+    assert not names_someone("who is tasked with it?", titles)
 
 
 def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() -> None:
