@@ -135,6 +135,8 @@ SUMMARY_SPEAKS_TO = 0.8
 # An overview asked of nothing named, in at most this many words besides its kind's, is a
 # summary of the review.
 ASKERS_WORDS = 2
+# "The" or "a" before a name ("who made the BadLlama model").
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -433,6 +435,8 @@ class Engine:
         author_of = self._author_of(searched) if intent == "question" else None
         if author_of is not None:
             intent, document = "document", document or author_of
+        elif intent == "document" and self._credits_discussed(searched):
+            intent = "question"
         facts = self._facts(document) if intent == "document" else ()
         # "Who wrote harry potter" has the form of a question about the review, not its
         # topic: what the review says of itself is shown, but only as related; such a
@@ -636,6 +640,18 @@ class Engine:
         may call one of them by ("the convergence OSS review", "the open source AI one")."""
         names = (f"{d.title} {d.publisher or ''} {d.series or ''}" for d in self.corpus.documents)
         return frozenset(term for name in names for term in tokenize(name))
+
+    def _credits_discussed(self, question: str) -> bool:
+        """Whether `question` asks who made something the corpus speaks of, not one of its
+        documents ("who made llama 2?" asks what the review says of Llama 2)."""
+        work = credited_work(question)
+        if work is None:
+            return False
+        # A passage names it word for word, and not only by a document's names ("the open
+        # source AI one" is the review; "Palisade Research" shares "research" with its
+        # publisher).
+        named = _LEADING_ARTICLE.sub("", work.strip())
+        return self._holds_phrase(named) and not self._document_names.issuperset(tokenize(named))
 
     def _asks_of_else(self, asking: str, intent: Intent, pointing: bool) -> bool:
         """Whether `asking` without the words of its kind names something the corpus never

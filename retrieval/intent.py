@@ -696,10 +696,12 @@ def _bare(words: str) -> str | None:
     return " ".join(named) or None
 
 
-# "Who wrote the wealth of nations", "who published it": the work whose credit is asked.
+# "Who wrote the wealth of nations", "who published it", "who's behind llama 2": the work
+# whose credit is asked.
 _CREDITED = re.compile(
     r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"
-    r"produced|compiled)\s+(?P<work>[^,;:.?!]+)",
+    r"produced|compiled)\s+(?P<work>[^,;:.?!]+)|"
+    r"(?=w)\bwho(?: is|'s|’s)(?: (?:actually|really|even))? behind\s+(?P<behind>[^,;:.?!]+)",
     re.IGNORECASE,
 )
 
@@ -708,9 +710,10 @@ def credited_work(text: str) -> str | None:
     """The work whose author or publisher `text` asks for, when it names one other than by
     pointing at the review ("who wrote the wealth of nations"; not "who wrote this")."""
     found = _CREDITED.search(text)
-    if found is None or points_at_review(found.group("work")):
+    work = None if found is None else found.group("work") or found.group("behind")
+    if work is None or points_at_review(work):
         return None
-    return found.group("work")
+    return work
 
 
 def names_other_work(text: str) -> bool:

@@ -865,6 +865,16 @@ def test_who_wrote_a_work_the_review_is_not_called_is_declined(engine: Engine) -
         assert any(f.label == "Authors" for f in answer.facts)
 
 
+@pytest.mark.parametrize("text", ["who made llama 2?", "who is behind Llama 2?"])
+def test_who_made_something_the_review_names_is_asked_of_the_review(
+    engine: Engine, text: str
+) -> None:
+    # Not of the review itself: its authors made no model; the review says who did.
+    answer = engine.answer(text)
+    assert answer.confidence == "high" and not answer.facts
+    assert "Meta released the model weights" in answer.quotes[0].shown
+
+
 def test_a_summary_of_something_the_review_never_answers_is_not_its_summary(
     engine: Engine,
 ) -> None:

@@ -970,6 +970,8 @@ def test_a_leading_lookahead_lists_the_first_letter_of_every_alternative(
         ("who wrote the wealth of nations?", "the wealth of nations"),
         ("who actually wrote the open source ai one? need names", "the open source ai one"),
         ("who wrote this?", None),
+        ("who's behind llama 2?", "llama 2"),
+        ("who is behind this review?", None),
         ("who published the review, and when?", None),
         ("when was it published?", None),
     ],
