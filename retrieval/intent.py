@@ -1010,7 +1010,7 @@ _SIZE = re.compile(
 )
 _WANTS_MONEY = re.compile(
     r"(?=[hw])\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|money)\b|\bhow expensive\b|"
-    r"\bwhat did (?:it|that|this|they) cost\b",
+    r"\bwhat did (?:it|that|this|they) cost\b|\bwhat did (?:[\w.-]+ ){1,3}(?:spend|pay)\b",
     re.IGNORECASE,
 )
 _MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR)\b", re.IGNORECASE)

@@ -386,6 +386,7 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("any penalties for monetised models?", "a penalty applies", "monetized"),
         ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
         ("what fine would a company get?", "fines of up to 3 %", "the rules"),
+        ("what did meta spend training llama 2?", "around $200 to train", "Llama 2"),
         (
             "which regulations did they check? names?",
             "in Palisade Research’s paper BadLlama",
@@ -421,6 +422,8 @@ def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
     assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
     assert wanted_kind("what does the EU exempt?") is None
     assert wanted_kind("is the term for a pass in the AI Act?") is None
+    # What a release costs in other terms asks for no sum.
+    assert wanted_kind("what does open release cost in terms of regulation?") is None
     for fine in ("I bet there's fine print", "is it fine to", "what does a fine-tuning pass do"):
         assert wanted_kind(fine) is None, fine
 
