@@ -24,6 +24,9 @@ def run(
         **os.environ,
         "VERBATIM_DATA_DIR": str(tmp / "data"),
         "DISCORD_TOKEN": "",
+        # The terminal wraps at $COLUMNS when it is set (pytest-xdist's workers set 80);
+        # the expected lines below are wrapped for the width a pipe gets without it.
+        "COLUMNS": "88",
         **(env or {}),
     }
     return subprocess.run(
