@@ -163,8 +163,9 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhir])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
-    r"|\b(?:are|r) (?:you|u) (?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
+    r"(?=[wacdhiruy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"|\b(?:are|r) (?:you|u) (?:just |only |basically |really |secretly |literally |actually )?"
+    r"(?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
     r"open[- ]?source)"
     r"|\b(?:who|what) (?:built|made|created|runs|coded) (?:you|u|this bot|this thing)\b"
@@ -179,6 +180,10 @@ _ABOUT_BOT = re.compile(
     r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
     r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
     r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$))"
+    # What it knows: "what kind of stuff can I ask you?", "lol u only know one blog post?"
+    r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things|questions|topics) )?"
+    r"(?:can|could|should) (?:i|we) ask (?:you|u)(?: about)?(?=\W*$)"
+    r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
     # What it is for, at the end of a message: "what can you even do?", "how do I use this";
     # not "what can you do with open weights?".
     r"|(?:\bwhat (?:else )?(?:can|could|do) (?:you|u)(?: \w+)? do|\bhow (?:do|can|should) (?:i|we) "
@@ -1391,17 +1396,40 @@ def defines_asked(question: str, quotes: Sequence[str]) -> bool:
     return any(beside.search(quote) for quote in quotes)
 
 
+# "Is the executive order still in force?", "heard Trump scrapped it": what became of a law
+# or a plan later, which a text states only if it speaks of such a fate.
+_ASKS_FATE = re.compile(
+    r"(?=[srcoa])\bstill (?:in (?:force|effect|place)|a thing|valid|(?:the )?law|active|"
+    r"on the books|standing|around|alive)\b|\b(?:repeal|revok|rescind|overturn|scrapp|"
+    r"cancell?ed|struck down|axed)\w*",
+    re.IGNORECASE,
+)
+_FATE = re.compile(
+    r"\b(?:repeal|revok|revoc|rescind|overturn|scrap|cancel|struck|expire|lapse|"
+    r"in force|in effect|remains?)\w*",
+    re.IGNORECASE,
+)
+
+
+def states_fate_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks whether something still holds or was undone
+    (`_ASKS_FATE`) and no quote speaks of such a fate."""
+    return not _ASKS_FATE.search(question) or any(_FATE.search(quote) for quote in quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
-    work asked of; and the question asks for no pick the review never makes."""
+    work asked of, speak of the fate asked of; and the question asks for no pick the review
+    never makes."""
     return (
         names_someone(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)
         and counts_for_asked(question, quotes)
+        and states_fate_asked(question, quotes)
         and not asks_for_pick(question)
     )
 

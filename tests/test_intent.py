@@ -43,6 +43,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
+    states_fate_asked,
     states_tasks_asked,
     states_year_asked,
     told_of,
@@ -122,6 +123,11 @@ from retrieval.intent import (
         ("are you a generative model?", 0, "about_bot"),
         ("are u an actual human or a script?", 0, "about_bot"),
         ("how do you work?", 0, "about_bot"),
+        # What it is and knows, however put; not what may be asked of a subject.
+        ("are you just chatgpt with a hat on", 0, "about_bot"),
+        ("what kind of stuff can i ask you?", 0, "about_bot"),
+        ("lol u only know one blog post?", 0, "about_bot"),
+        ("what can i ask you about china", 1, "question"),
         ("is this a human rights issue?", 0, "question"),
         ("how do you work out which countries are covered?", 0, "question"),
         ("what time is it in Brussels rn", 1, "right_now"),
@@ -730,6 +736,17 @@ def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> 
     listed = [*lead_in, "solicit input on the risks of widely available weights."]
     assert states_tasks_asked("what exactly does 4.6 tell the secretary to do?", listed)
     assert states_tasks_asked("who does 4.6 put in charge?", lead_in)
+
+
+def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
+    order = ["On October 30, 2023, the Biden administration released its executive order."]
+    assert not states_fate_asked("is the executive order still in force?", order)
+    assert not states_fate_asked("heard trump scrapped it, true?", order)
+    assert not states_fate_asked("was the EO ever repealed", order)
+    # A quote of its fate may answer; a question of something else is not held back.
+    assert states_fate_asked("was the EO ever repealed", ["The order was revoked in 2025."])
+    assert states_fate_asked("does the exemption still apply if I monetize?", order)
+    assert states_fate_asked("when was the executive order released?", order)
 
 
 def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
