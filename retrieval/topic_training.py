@@ -1,10 +1,11 @@
 """Train the topic model (retrieval/topic.py) and write it: `python -m retrieval.topic_training`.
 
 About the subject: the corpus's passage questions, and the dev set's answerable questions
-and near misses. About something else: the everyday messages of retrieval/data/elsewhere.txt
-and the dev set's off-topic and small-talk messages. The test set is never read. Run it
-again when any of them changes (a test compares the fingerprint): the engine uses the model
-only with the corpus whose passage questions it was trained on.
+and near misses. About something else: the messages of retrieval/data/elsewhere.txt
+(everyday ones, and ones next to the subject) and the dev set's off-topic and small-talk
+messages. The test set is never read. Run it again when any of them changes (a test compares
+the fingerprint): the engine uses the model only with the corpus whose passage questions it
+was trained on.
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
     ("question", "named"),
     [
         ("does mozilla think keeping models secret makes them safer?", "Mozilla"),
-        ("which big chatbots keep their weights locked up", "Claude"),
+        ("what's an information hazard? is that like a cyber attack", "information hazard"),
         ("How many people signed the Mozilla letter?", "Mozilla"),
     ],
 )

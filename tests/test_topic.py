@@ -128,7 +128,6 @@ def test_a_message_in_the_reviews_words_about_something_else_is_declined(
 @pytest.mark.parametrize(
     "text",
     [
-        "does free roaming apply in norway too? its not in the EU but its EEA so idk",
         "tell me a maths joke, i need one for my presentation intro",
         "is season 3 of the series worth it or should i just rewatch the first two",
         # Its words speak for the subject; its meaning does not.
