@@ -137,6 +137,11 @@ SUMMARY_SPEAKS_TO = 0.8
 ASKERS_WORDS = 2
 # "The" or "a" before a name ("who made the BadLlama model").
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# What kind of work a name is, after it: "the BadLlama model", "the Mozilla letter".
+_KIND_OF_WORK = re.compile(
+    r"\s+(?:model|models|llm|paper|study|report|article|letter|statement|project)$",
+    re.IGNORECASE,
+)
 # From this many passages the built index is cached on disk (small corpora build faster
 # than they load).
 CACHE_FROM_PASSAGES = 5_000
@@ -650,7 +655,7 @@ class Engine:
         # A passage names it word for word, and not only by a document's names ("the open
         # source AI one" is the review; "Palisade Research" shares "research" with its
         # publisher).
-        named = _LEADING_ARTICLE.sub("", work.strip())
+        named = _KIND_OF_WORK.sub("", _LEADING_ARTICLE.sub("", work.strip()))
         return self._holds_phrase(named) and not self._document_names.issuperset(tokenize(named))
 
     def _asks_of_else(self, asking: str, intent: Intent, pointing: bool) -> bool:

@@ -875,6 +875,13 @@ def test_who_made_something_the_review_names_is_asked_of_the_review(
     assert "Meta released the model weights" in answer.quotes[0].shown
 
 
+def test_a_work_named_with_its_kind_is_the_work_the_review_names(engine: Engine) -> None:
+    # "The BadLlama model": the review names BadLlama, and says who wrote it.
+    answer = engine.answer("who made the badllama model?")
+    assert answer.confidence == "high" and not answer.facts
+    assert "Palisade Research" in answer.quotes[0].shown
+
+
 def test_a_summary_of_something_the_review_never_answers_is_not_its_summary(
     engine: Engine,
 ) -> None:
