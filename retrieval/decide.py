@@ -60,7 +60,7 @@ IN_ITS_WORDS_UNKNOWN = 0.3
 # far either ("help me with the anti-ban side: what's the 'too much power in too few hands'
 # argument?"); "nice" alone is in the review's words too.
 IN_ITS_WORDS_COUNT = 3
-# A question closer in meaning to everyday messages about other things (the nearest few of
+# A question closer in meaning to messages about other things (the nearest few of
 # retrieval/data/elsewhere.txt) than to any sentence of the corpus, by more than this, is
 # about those things ("a beginner free weights routine?"), unless an answer is sure.
 ELSEWHERE_MARGIN = 0.04

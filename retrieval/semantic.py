@@ -16,8 +16,9 @@ from retrieval.embedding import DIM, Embedder, FloatMatrix
 from retrieval.intent import questions_in
 from retrieval.text import sentence_holding, sentences
 
-# Everyday messages about other things (the gym's free weights, a llama at the zoo): a
-# question closer to one of them than to the corpus is about that (retrieval/decide.py).
+# Messages about other things (the gym's free weights, a llama at the zoo, a ChatGPT
+# subscription): a question closer to them than to the corpus is about that
+# (retrieval/decide.py).
 ELSEWHERE = Path(__file__).parent / "data" / "elsewhere.txt"
 NEAREST_ELSEWHERE = 3
 
