@@ -88,6 +88,11 @@ CLEARLY_FOR = 2.0
 LOOSE_COVERAGE = 0.45
 WEAKLY_FOR = 2.5
 NOT_CLEARLY_CLOSER = 0.2
+# So is a message more than this share of it in words the corpus never uses, whose words
+# speak for the subject less than WEAKLY_FOR, however close its meaning comes: the embeddings
+# place "is it ok to use GPL code in my closed source saas?" near the sentences on licences.
+# Chosen on dev and the read half of blind messages next to the subject.
+MOSTLY_ELSE = 0.5
 # ...unless its meaning comes this much closer to the corpus than to everyday messages: the
 # model knows few of the words a short question may use ("could this help somebody build a
 # bioweapon?"). Above every off-topic message of dev and of the held-out everyday messages.
@@ -223,6 +228,7 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         subject < OFF_SUBJECT
         or (says_enough and subject < CLEARLY_FOR and not surely_near)
         or (loose and subject < WEAKLY_FOR)
+        or (meaning.unknown > MOSTLY_ELSE and subject < WEAKLY_FOR)
     )
     closer_elsewhere = closeness.elsewhere - near
     if closer_elsewhere > SURELY_ELSEWHERE or (

@@ -140,3 +140,14 @@ def test_words_that_speak_only_weakly_for_the_subject_do_not_make_it_about_it(
     # Each shares a few words with the review ("EU", "presentation", "series"), and the
     # rest of it speaks for something else.
     assert engine.answer(text).status == "no_answer"
+
+
+def test_a_message_mostly_in_words_the_review_never_uses_is_declined_however_close(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "closed source" and "code" bring its meaning near the sentences on licences; GPL and
+    # saas are not the review's, and its words speak only weakly for the subject.
+    text = "is it ok to use GPL code in my closed source saas?"
+    assert engine.answer(text).status == "no_answer"
+    monkeypatch.setattr(retrieval.decide, "MOSTLY_ELSE", float("inf"))
+    assert engine.answer(text).status == "answered"
