@@ -683,7 +683,28 @@ def bare_object(text: str) -> str | None:
             named = _bare(words)
             if named is not None:
                 return named
+        owner = _owner(before)
+        if owner is not None:
+            return owner
     return None
+
+
+# Whose an overview's words are, by a possessive just before them: "the CMA's main findings".
+_POSSESSOR = re.compile(
+    r"(?:\b(?:the|this|that) )?\b[^\W\d_][\w.-]*(?=(?:['’]s|s['’])$)", re.IGNORECASE
+)
+
+
+def _owner(before: str) -> str | None:
+    """Whose the overview is that follows `before` ("what were the CMA's main" → "CMA"), when
+    it is not the review's ("the review's", "Convergence's", "the authors'")."""
+    words = before.split()
+    while words and words[-1].lower() in _MODIFIERS:
+        words.pop()
+    found = _POSSESSOR.search(" ".join(words))
+    if found is None or points_at_review(found.group()) or names_review(found.group()):
+        return None
+    return " ".join(w for w in found.group().split() if w.lower() not in _MODIFIERS) or None
 
 
 def _bare(words: str) -> str | None:

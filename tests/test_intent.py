@@ -1116,6 +1116,11 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
         ("tldr for a busy person", None),
         ("give me the gist", None),
         ("the review in a nutshell", None),
+        # Whose it is, by a possessive just before the overview's words.
+        ("what were the CMA's main findings", "CMA"),
+        ("the review's key takeaways?", None),
+        ("convergence's main conclusions", None),
+        ("the authors' key points", None),
     ],
 )
 def test_what_is_named_bare_beside_an_overview(text: str, named: str | None) -> None:
