@@ -78,6 +78,9 @@ OFF_SUBJECT = 0.0
 # several fold seeds, where each off-topic message declined began to cost answerable ones.
 SAYS_ENOUGH = 3
 CLEARLY_FOR = 2.0
+# So must one whose meaning stays further than CLOSE_DESPITE_WORDS from every sentence,
+# however few words it says, unless it is asked in the review's words: "what's the standard
+# for strict scrutiny" shares "standard"; "what does the US require" is the review's.
 # A question matched loosely (the best passage holds less than this share of its words)
 # whose words speak for the subject less than this, and whose meaning comes no nearer the
 # corpus than to everyday messages by this, is on a neighbouring subject, in the review's
@@ -224,9 +227,10 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         and near - closeness.elsewhere < NOT_CLEARLY_CLOSER
         and not (quoting or meaning.with_context)
     )
+    far_in_other_words = near < CLOSE_DESPITE_WORDS and not in_its_words
     off_subject = subject is not None and (
         subject < OFF_SUBJECT
-        or (says_enough and subject < CLEARLY_FOR and not surely_near)
+        or (subject < CLEARLY_FOR and (says_enough or far_in_other_words) and not surely_near)
         or (loose and subject < WEAKLY_FOR)
         or (meaning.unknown > MOSTLY_ELSE and subject < WEAKLY_FOR)
     )

@@ -151,3 +151,13 @@ def test_a_message_mostly_in_words_the_review_never_uses_is_declined_however_clo
     assert engine.answer(text).status == "no_answer"
     monkeypatch.setattr(retrieval.decide, "MOSTLY_ELSE", float("inf"))
     assert engine.answer(text).status == "answered"
+
+
+def test_a_message_far_in_meaning_and_weakly_for_the_subject_is_declined_however_short(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It says two of the review's words ("standard" among them): too few for SAYS_ENOUGH.
+    text = "what's the standard for strict scrutiny"
+    assert engine.answer(text).status == "no_answer"
+    monkeypatch.setattr(retrieval.decide, "CLOSE_DESPITE_WORDS", 0.0)
+    assert engine.answer(text).status == "answered"
