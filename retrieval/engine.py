@@ -300,8 +300,13 @@ class Engine:
             if english and not typed[0].isupper():
                 continue
             fixed = self.speller.correct(word)
-            if fixed is not None and not (english and fixed[0].islower()):
-                found.append((typed, fixed))
+            if fixed is None or (english and fixed[0].islower()):
+                continue
+            # Beside a place the review does not cover, a word is that place's, not a typo
+            # of a covered one's name: "canada's ai bill, aida" is not the EU's "AIA".
+            if uncovered and self.lexicon.jurisdictions(fixed):
+                continue
+            found.append((typed, fixed))
         return found
 
     # --- answering --------------------------------------------------------------------

@@ -181,6 +181,16 @@ def test_everyday_words_are_not_corrected_into_corpus_words(engine: Engine) -> N
         assert engine.corrections(question) == [], question
 
 
+def test_a_word_beside_an_uncovered_place_is_not_corrected_into_a_covered_ones_name(
+    engine: Engine,
+) -> None:
+    # "aida" is one edit from "AIA", the EU's act; beside Canada it is Canada's bill.
+    assert engine.corrections("is aida the name of the bill?") == [("aida", "AIA")]
+    answer = engine.answer("where is canada's ai bill at, aida or whatever it's called")
+    assert answer.suggestions == () and answer.jurisdictions == ()
+    assert answer.status == "no_answer" and "does not discuss Canada" in (answer.message or "")
+
+
 @pytest.mark.parametrize(
     ("alias", "jurisdiction"),
     [
