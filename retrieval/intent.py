@@ -184,9 +184,12 @@ _ABOUT_BOT = re.compile(
     r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things|questions|topics) )?"
     r"(?:can|could|should) (?:i|we) ask (?:you|u)(?: about)?(?=\W*$)"
     r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
+    # What it does with the review: "do you have opinions or do you just quote stuff?"
+    r"|\bdo (?:you|u) have (?:any |your own )?opinions?\b|\b(?:you|u) (?:only|just) quote\b"
     # What it is for, at the end of a message: "what can you even do?", "how do I use this";
     # not "what can you do with open weights?".
-    r"|(?:\bwhat (?:else )?(?:can|could|do) (?:you|u)(?: \w+)? do|\bhow (?:do|can|should) (?:i|we) "
+    r"|(?:\bwhat (?:else )?(?:can|could|do) (?:you|u)(?: \w+)? (?:do|help (?:me |us )?with)|"
+    r"\bhow (?:do|can|should) (?:i|we) "
     r"use (?:you|u|this bot|this thing|this|verbatim|it)|\bhow does (?:this|the) bot work)"
     r"(?=(?:\W+(?:here|for me|exactly|then|anyway|bot|verbatim|lol|pls|please))*\W*$)"
     # The bot's own life: "who was your biggest role model?", "how old are you?"; not "what's
@@ -299,7 +302,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugcfo])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
+    r"(?=[wapdtibslugcfoh])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
     r"writes|published|made|produced|compiled|put (?:this|it|the)"
     r"(?: (?:review|article|post|piece|report|paper|series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -322,7 +325,9 @@ _DOCUMENT = re.compile(
     r"(?:is|was) (?:this|it)(?: (?:review|article|post|piece|report|paper|thing|stuff|info|"
     r"information))?"
     r" (?:still )?(?:recent|current|up[- ]to[- ]date|outdated|"
-    r"out of date)(?=\W*(?:$|[?.!,]|or\b))|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
+    r"out of date)(?=\W*(?:$|[?.!,]|or\b))|"
+    r"how (?:old|recent|new|current|dated) is (?:this|it|the (?:review|article|post|piece|"
+    r"report|paper))\b|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
     r"(?=\W*$|\W+(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
