@@ -983,7 +983,26 @@ def questions_in(text: str) -> str | None:
     ("what's the series called? need to credit it on air"), else None."""
     sentences = _chat_sentences(text)
     asking = [s for s in sentences if s.endswith("?")]
-    return " ".join(asking) if asking and len(asking) < len(sentences) else None
+    if not asking:
+        # Asked in a last clause without its mark: "debate lesson w year 11 tmrw, whats the
+        # best argument for keeping ai open".
+        # Not when the message opens by asking ("what about china, do they have rules"),
+        # nor in a few words that lean on what came before ("…, where's the line").
+        last = _LAST_CLAUSE_ASKS.search(sentences[-1]) if sentences else None
+        if last is None or len(last.group("asks").split()) < 5 or _OPENS_ASKING.match(text):
+            return None
+        return last.group("asks")
+    return " ".join(asking) if len(asking) < len(sentences) else None
+
+
+_ASKING_WORDS = (
+    r"(?:what(?:['’]?s)?|how|why|who|which|where|when|is there|are there|does|do|did|can|"
+    r"could|should|would|will)\b"
+)
+_OPENS_ASKING = re.compile(rf"\W*{_ASKING_WORDS}", re.IGNORECASE)
+_LAST_CLAUSE_ASKS = re.compile(
+    rf"[,;]\s+(?P<asks>(?:(?:so|but|and|ok|anyway)\s+)?{_ASKING_WORDS}[^,;]*)$", re.IGNORECASE
+)
 
 
 def _is_farewell(text: str) -> bool:

@@ -777,6 +777,15 @@ def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
         (questions_in, "what is an open weight model?", None),
         (questions_in, "why? and how?", None),
         (questions_in, "tell me about the EU. thanks", None),
+        # A last clause that asks, without its mark, beside context: not one that leans on
+        # what came before, nor after a clause that asks.
+        (
+            questions_in,
+            "debate lesson w year 11 tmrw, whats the best argument for keeping ai open",
+            "whats the best argument for keeping ai open",
+        ),
+        (questions_in, "pseudonymised vs anonymised data, where's the line", None),
+        (questions_in, "what about china, do they have special rules for open models", None),
         (after_off_topic_note, "Off topic, but is my bill legal?", "is my bill legal?"),
         (after_off_topic_note, "totally unrelated: best gym routine?", "best gym routine?"),
         (after_off_topic_note, "offtopic - what is rlhf", "what is rlhf"),

@@ -65,6 +65,14 @@ def test_context_after_a_question_does_not_dilute_its_meaning(engine: Engine) ->
     assert int(np.argmax(chatty.by_passage)) == int(np.argmax(alone.by_passage))
 
 
+def test_context_before_a_last_clause_that_asks_is_not_what_it_asks(engine: Engine) -> None:
+    # The number of speakers is the asker's, not a figure the review is asked for.
+    answer = engine.answer(
+        "prepping a panel w 3 speakers tmrw, whats the best argument for keeping ai open"
+    )
+    assert answer.status == "answered" and "openness is necessary" in answer.quotes[0].shown
+
+
 def test_words_and_best_sentence_outweigh_a_slight_edge_in_meaning() -> None:
     ranked = [
         Ranked(Hit(0, 5.0), {"coverage": 0.9}, 5.0),
