@@ -1292,7 +1292,7 @@ _WANTS_NAME = re.compile(
     r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
     r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
     r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies|"
-    r"regulations|laws|rules|bills))\b",
+    r"regulations|laws|rules|bills|models?|llms?|pathogens?|viruses|datasets?))\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")

@@ -695,6 +695,11 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("which chinese regulator would we deal with?", china)
     assert not names_someone("which specific chinese regulations did they check?", china)
     assert names_someone("which laws exempt them?", ["The EU AI Act exempts them."])
+    # A model, a pathogen or a dataset asked for by "which" is named too.
+    study = ["In the study on pandemic agents, the authors conclude that"]
+    assert not names_someone("which model did the pandemic agents paper test?", study)
+    assert not names_someone("which pathogens did the study look at?", study)
+    assert names_someone("which model did meta release?", ["Meta released Llama 2."])
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
     # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
