@@ -1462,12 +1462,39 @@ def states_fate_asked(question: str, quotes: Sequence[str]) -> bool:
     return not _ASKS_FATE.search(question) or any(_FATE.search(quote) for quote in quotes)
 
 
+# "Was Meta one of the signatories?", "is Google among the backers?", "did Meta sign it?":
+# whether someone named belongs to a group, which a text answers only if it names them.
+_ASKS_MEMBER = re.compile(
+    r"\b(?:was|is|were|are)\s+(?P<member>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:one of|among)\b|"
+    r"\bdid\s+(?P<signer>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:sign|endorse|co-?sign)\b",
+    re.IGNORECASE,
+)
+
+
+def names_member_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks whether someone it names belongs to a group
+    (`_ASKS_MEMBER`) and no quote names them."""
+    found = _ASKS_MEMBER.search(question)
+    if found is None:
+        return True
+    words = (found.group("member") or found.group("signer")).lower().split()
+    if words[0] in ("the", "a", "an"):
+        words = words[1:]
+    # "Was it one of…", "did they sign…": whom it points at, the asker knows.
+    if not words or words[0] in _MEMBER_POINTERS:
+        return True
+    return any(" ".join(words) in quote.lower() for quote in quotes)
+
+
+_MEMBER_POINTERS = frozenset("it this that they he she you u we i there anyone anybody".split())
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
-    work asked of, speak of the fate asked of; and the question asks for no pick the review
-    never makes."""
+    work asked of, speak of the fate asked of, name whom it asks about as one of a group; and
+    the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_year_asked(question, quotes)
@@ -1475,6 +1502,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
         and states_tasks_asked(question, quotes)
         and counts_for_asked(question, quotes)
         and states_fate_asked(question, quotes)
+        and names_member_asked(question, quotes)
         and not asks_for_pick(question)
     )
 

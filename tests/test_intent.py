@@ -34,6 +34,7 @@ from retrieval.intent import (
     named_works,
     names_all_jurisdictions,
     names_happening,
+    names_member_asked,
     names_other_work,
     names_review,
     names_someone,
@@ -674,6 +675,16 @@ def test_the_asking_part_is_the_sentences_with_the_words_of_its_kind(
 )
 def test_the_asking_clauses_are_those_with_the_words_of_its_kind(text: str, asking: str) -> None:
     assert asking_part(text, "overview", clauses=True) == asking
+
+
+def test_whether_someone_is_one_of_a_group_is_answered_only_by_a_quote_naming_them() -> None:
+    letter = ["Mozilla’s Joint Statement, which was signed by over 1,800 people"]
+    assert not names_member_asked("was meta one of the signatories on that letter", letter)
+    assert not names_member_asked("did Meta sign the mozilla letter?", letter)
+    assert names_member_asked("did mozilla sign it?", letter)
+    # Whom a pronoun points at, the asker knows; "keep back" is no backing.
+    assert names_member_asked("was it one of the signatories?", letter)
+    assert names_member_asked("what did Meta keep back when it released Llama 2?", letter)
 
 
 def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
