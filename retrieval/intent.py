@@ -145,7 +145,9 @@ _BOTS_VIEW = re.compile(
     r"(?:think|believe|reckon|feel|agree|prefer|like|support|side|stand)\b"
     r"|\b(?:your|ur) (?:own|personal|honest|real) (?:opinion|view|take|thoughts|stance)\b"
     r"|\b(?:do|would) (?:you|u) (?:agree|side)\b|\b(?:are|r) (?:you|u) (?:for|against|pro|anti)\b"
-    r"|\bwhich side (?:are|r) (?:you|u)\b",
+    r"|\bwhich side (?:are|r) (?:you|u)\b"
+    # Asked last, of nothing named: "the EU went easy on them, what do you think?"
+    r"|\bwhat do (?:you|u) think(?=\W*$)",
     re.IGNORECASE,
 )
 _WHAT_IT_SAYS = re.compile(
@@ -184,6 +186,9 @@ _ABOUT_BOT = re.compile(
     r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things|questions|topics) )?"
     r"(?:can|could|should) (?:i|we) ask (?:you|u)(?: about)?(?=\W*$)"
     r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
+    # Where its answers come from: "where do you get your info from?"
+    r"|\bwhere do (?:you|u) get (?:your|ur|all (?:your|ur|this|that)|this|that) "
+    r"(?:info|information|data|answers|facts|stuff|quotes)\b"
     # What it does with the review: "do you have opinions or do you just quote stuff?"
     r"|\bdo (?:you|u) have (?:any |your own )?opinions?\b|\b(?:you|u) (?:only|just) quote\b"
     # What it is for, at the end of a message: "what can you even do?", "how do I use this";
@@ -393,7 +398,7 @@ _SOURCES = re.compile(
     # "can I get the sources?", "where are the references", "sources pls"
     r"|(?:(?:can|could|may) (?:i|we) (?:get|see|have)|(?:give|send) me|where are) (?:the|its|"
     r"your|all the) (?:sources|references|citations)"
-    r"|sources|references|bibliography|citations)(?: (?:pls|please|plz))?\W*$",
+    r"|sources?|references?|bibliography|citations)(?: (?:pls|please|plz))?\W*$",
     re.IGNORECASE,
 )
 
