@@ -97,6 +97,9 @@ def test_off_topic_questions_are_declined_with_what_the_review_covers(
         ("How does India regulate open models?", "India"),
         # The review treats the EU as a whole, not its member states.
         ("does germany exempt open source?", "Germany"),
+        # A place's regulator or bill names the place.
+        ("what were the CMA's main findings on foundation models?", "the UK"),
+        ("whats the cnil position on training ai on customer data", "France"),
     ],
 )
 def test_uncovered_jurisdictions_are_named_plainly(
@@ -184,9 +187,10 @@ def test_everyday_words_are_not_corrected_into_corpus_words(engine: Engine) -> N
 def test_a_word_beside_an_uncovered_place_is_not_corrected_into_a_covered_ones_name(
     engine: Engine,
 ) -> None:
-    # "aida" is one edit from "AIA", the EU's act; beside Canada it is Canada's bill.
-    assert engine.corrections("is aida the name of the bill?") == [("aida", "AIA")]
-    answer = engine.answer("where is canada's ai bill at, aida or whatever it's called")
+    # "aiaa" is one edit from "AIA", the EU's act; beside Canada it is the asker's name for
+    # Canada's bill.
+    assert engine.corrections("is the aiaa bill dead?") == [("aiaa", "AIA")]
+    answer = engine.answer("where is canada's ai bill at, aiaa or whatever it's called")
     assert answer.suggestions == () and answer.jurisdictions == ()
     assert answer.status == "no_answer" and "does not discuss Canada" in (answer.message or "")
 
