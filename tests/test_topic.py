@@ -142,22 +142,20 @@ def test_words_that_speak_only_weakly_for_the_subject_do_not_make_it_about_it(
     assert engine.answer(text).status == "no_answer"
 
 
-def test_a_message_mostly_in_words_the_review_never_uses_is_declined_however_close(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("text", "rule", "off"),
+    [
+        # "closed source" and "code" bring its meaning near the sentences on licences; GPL
+        # and saas are not the review's, and its words speak only weakly for the subject.
+        ("is it ok to use GPL code in my closed source saas?", "MOSTLY_ELSE", float("inf")),
+        # It says two of the review's words ("standard" among them): too few for
+        # SAYS_ENOUGH; its meaning stays far.
+        ("what's the standard for strict scrutiny", "CLOSE_DESPITE_WORDS", 0.0),
+    ],
+)
+def test_a_message_weakly_for_the_subject_is_declined_by_its_rule(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, text: str, rule: str, off: float
 ) -> None:
-    # "closed source" and "code" bring its meaning near the sentences on licences; GPL and
-    # saas are not the review's, and its words speak only weakly for the subject.
-    text = "is it ok to use GPL code in my closed source saas?"
     assert engine.answer(text).status == "no_answer"
-    monkeypatch.setattr(retrieval.decide, "MOSTLY_ELSE", float("inf"))
-    assert engine.answer(text).status == "answered"
-
-
-def test_a_message_far_in_meaning_and_weakly_for_the_subject_is_declined_however_short(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # It says two of the review's words ("standard" among them): too few for SAYS_ENOUGH.
-    text = "what's the standard for strict scrutiny"
-    assert engine.answer(text).status == "no_answer"
-    monkeypatch.setattr(retrieval.decide, "CLOSE_DESPITE_WORDS", 0.0)
+    monkeypatch.setattr(retrieval.decide, rule, off)
     assert engine.answer(text).status == "answered"
