@@ -177,6 +177,9 @@ SMALL_TALK = {
     "example: What does the EU AI Act exempt?",
     "right_now": "I can't tell the time, the date or the weather, or do sums: I only answer "
     "questions about the review Open-Source AI: A Regulatory Review, with quotes from it.",
+    "privacy": "What I keep of your questions, and for how long, is shown by /privacy on "
+    "Discord; /forget deletes your questions and feedback. I never see messages that are "
+    "not asked of me.",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (

@@ -21,6 +21,7 @@ Intent = Literal[
     "right_now",
     "never_mind",
     "reaction",
+    "privacy",
     "overview",
     "document",
     "comparison",
@@ -37,6 +38,7 @@ _SMALL_TALK: frozenset[Intent] = frozenset(
         "right_now",
         "never_mind",
         "reaction",
+        "privacy",
     }
 )
 
@@ -215,6 +217,18 @@ _BOTS_USE = re.compile(
     r"\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
     r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
     r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b",
+    re.IGNORECASE,
+)
+# What the bot keeps of the asker's questions: "do you store what i ask?", "are my questions
+# logged?", "can you delete my questions?"; not "is my data private under the AI Act?".
+_PRIVACY = re.compile(
+    r"\b(?:do|will|did|does) (?:you|u|this bot|the bot|verbatim) (?:\w+ )?(?:store|keep|log|save|"
+    r"record|track|remember) (?:what|my|our|the (?:questions|messages|chats))\b"
+    r"|\b(?:are|is|were) (?:my|our) (?:questions?|messages?|chats?|prompts?|conversations?) "
+    r"(?:being )?(?:logged|stored|saved|kept|recorded|tracked|private|anonymous)\b"
+    r"|\bis (?:this|our|my) (?:conversation|chat) (?:private|logged|recorded)\b"
+    r"|\b(?:can|could) (?:you|u) (?:delete|forget|erase|remove) (?:my|our|what i)\b"
+    r"|\bwho can see (?:my|our|what i)\b",
     re.IGNORECASE,
 )
 # A message about the bot's use or its own view says "you" or names it: those patterns are
@@ -451,6 +465,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
     short = len(text.split()) <= _SMALL_TALK_WORDS
     if _ABOUT_BOT.search(text) or asks_for_commands(text):
         return "about_bot"
+    if _PRIVACY.search(text):
+        return "privacy"
     if _ADDRESSES_BOT.search(text):
         if _BOTS_USE.search(text):
             return "about_bot"
