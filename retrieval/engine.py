@@ -180,6 +180,8 @@ SMALL_TALK = {
     "privacy": "What I keep of your questions, and for how long, is shown by /privacy on "
     "Discord; /forget deletes your questions and feedback. I never see messages that are "
     "not asked of me.",
+    "citing": "/cite with a passage id (shown under each quote, such as osai.intro.1) cites "
+    "the review at that passage in APA, Chicago, MLA and BibTeX.",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (

@@ -22,6 +22,7 @@ Intent = Literal[
     "never_mind",
     "reaction",
     "privacy",
+    "citing",
     "overview",
     "document",
     "comparison",
@@ -39,6 +40,7 @@ _SMALL_TALK: frozenset[Intent] = frozenset(
         "never_mind",
         "reaction",
         "privacy",
+        "citing",
     }
 )
 
@@ -229,6 +231,17 @@ _PRIVACY = re.compile(
     r"|\bis (?:this|our|my) (?:conversation|chat) (?:private|logged|recorded)\b"
     r"|\b(?:can|could) (?:you|u) (?:delete|forget|erase|remove) (?:my|our|what i)\b"
     r"|\bwho can see (?:my|our|what i)\b",
+    re.IGNORECASE,
+)
+# How to cite the review: "how do I cite this?", "bibtex pls", "APA citation for the
+# review?"; not "what's the citation for the pandemic agents paper?", a source it cites.
+_CITING = re.compile(
+    r"\bhow (?:do|should|would|can|to) (?:i |we |one |you |u )?(?:cite|reference)"
+    r"(?! (?:the |that )?(?:[\w-]+ ){0,3}(?:paper|study|letter|statement|interview)\b)"
+    r"|\b(?:citation|bibtex|apa|mla|chicago)(?: (?:style|format|entry|reference|citation))?"
+    r" (?:for|of) (?:this|it|the review|this review|the article|this article|the post)\b"
+    r"|^\W*(?:bibtex|citation|cite (?:this|it|the review))(?: (?:pls|please|plz))?\W*$"
+    r"|\bcan (?:i|we|u|you) cite (?:this|it|the review|this review)\b",
     re.IGNORECASE,
 )
 # A message about the bot's use or its own view says "you" or names it: those patterns are
@@ -467,6 +480,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "about_bot"
     if _PRIVACY.search(text):
         return "privacy"
+    if _CITING.search(text):
+        return "citing"
     if _ADDRESSES_BOT.search(text):
         if _BOTS_USE.search(text):
             return "about_bot"

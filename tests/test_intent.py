@@ -137,6 +137,11 @@ from retrieval.intent import (
         ("do you store what i ask", 0, "privacy"),
         ("can you delete my questions", 0, "privacy"),
         ("is my data private under the AI act?", 0, "question"),
+        ("bibtex pls", 0, "citing"),
+        ("citation for this review?", 0, "citing"),
+        # A work the review cites: what it says of the work, and /sources.
+        ("how do I cite the pandemic agents paper", 0, "question"),
+        ("whats the citation for the badllama paper", 0, "question"),
         ("where do you get open weights?", 0, "question"),
         ("what can you even help with", 0, "about_bot"),
         ("what can you help with on open weights?", 0, "question"),
