@@ -182,6 +182,8 @@ SMALL_TALK = {
     "not asked of me.",
     "citing": "/cite with a passage id (shown under each quote, such as osai.intro.1) cites "
     "the review at that passage in APA, Chicago, MLA and BibTeX.",
+    "contents": "/contents lists the review's sections, each with a link that opens the "
+    "review there and the id of its first passage (/passage ID shows one).",
 }
 EMPTY = "Ask me a question about the review, for example: What does the EU AI Act exempt?"
 SOURCES = (

@@ -23,6 +23,7 @@ Intent = Literal[
     "reaction",
     "privacy",
     "citing",
+    "contents",
     "overview",
     "document",
     "comparison",
@@ -41,6 +42,7 @@ _SMALL_TALK: frozenset[Intent] = frozenset(
         "reaction",
         "privacy",
         "citing",
+        "contents",
     }
 )
 
@@ -242,6 +244,16 @@ _CITING = re.compile(
     r" (?:for|of) (?:this|it|the review|this review|the article|this article|the post)\b"
     r"|^\W*(?:bibtex|citation|cite (?:this|it|the review))(?: (?:pls|please|plz))?\W*$"
     r"|\bcan (?:i|we|u|you) cite (?:this|it|the review|this review)\b",
+    re.IGNORECASE,
+)
+# The review's sections as such: "table of contents?", "what sections does it have", "list
+# the headings"; not "is there a section on bioweapons?", which the passages answer.
+_CONTENTS = re.compile(
+    r"\btable of contents\b|\bhow many (?:sections|chapters|headings)\b"
+    r"|\b(?:what|which) (?:sections|chapters|headings) (?:does|do|are|is) "
+    r"(?:it|this|the review|this review|there)\b(?! (?:on|about|for|that|covering)\b)"
+    r"|\b(?:list|show)(?: me)? (?:the|its|all the|all its) (?:sections|chapters|headings)\b"
+    r"|^\W*(?:the )?(?:contents|toc|outline|headings|sections)(?: (?:pls|please|plz))?\W*$",
     re.IGNORECASE,
 )
 # A message about the bot's use or its own view says "you" or names it: those patterns are
@@ -482,6 +494,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "privacy"
     if _CITING.search(text):
         return "citing"
+    if _CONTENTS.search(text):
+        return "contents"
     if _ADDRESSES_BOT.search(text):
         if _BOTS_USE.search(text):
             return "about_bot"

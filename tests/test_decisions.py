@@ -37,6 +37,7 @@ def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
         ("do you personally believe closed models are safer?", "bots_view"),
         ("are my questions logged?", "privacy"),
         ("how do i cite this review?", "citing"),
+        ("table of contents?", "contents"),
     ):
         answer = engine.answer(text)
         assert answer.status == "no_answer" and not answer.quotes

@@ -142,6 +142,12 @@ from retrieval.intent import (
         # A work the review cites: what it says of the work, and /sources.
         ("how do I cite the pandemic agents paper", 0, "question"),
         ("whats the citation for the badllama paper", 0, "question"),
+        ("what sections does it have", 0, "contents"),
+        ("list the headings", 0, "contents"),
+        ("is there a section on bioweapons", 0, "question"),
+        ("which sections are there on china?", 1, "question"),
+        # The series' parts are its posts, which a passage counts.
+        ("how many parts are there in the series?", 0, "question"),
         ("where do you get open weights?", 0, "question"),
         ("what can you even help with", 0, "about_bot"),
         ("what can you help with on open weights?", 0, "question"),
