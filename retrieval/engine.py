@@ -56,6 +56,7 @@ from retrieval.intent import (
     quoted_phrases,
     quoted_titles,
     told_of,
+    view_holders,
     wanted_kind,
     without_asker_context,
     without_comparison,
@@ -181,7 +182,8 @@ SMALL_TALK = {
     "Discord; /forget deletes your questions and feedback. I never see messages that are "
     "not asked of me.",
     "citing": "/cite with a passage id (shown under each quote, such as osai.intro.1) cites "
-    "the review at that passage in APA, Chicago, MLA and BibTeX.",
+    "the review at that passage in APA, Chicago, MLA and BibTeX. In place of a page number, "
+    "the link under each quote opens the review at the sentence quoted.",
     "contents": "/contents lists the review's sections, each with a link that opens the "
     "review there and the id of its first passage (/passage ID shows one).",
 }
@@ -613,11 +615,13 @@ class Engine:
         )
 
     def _asks_of_unheld_work(self, text: str) -> bool:
-        """Whether `text`, naming no review, asks of a work the corpus never mentions: by a
-        title it quotes, or by whose it is ("the RAND report", "(Irving et al.)")."""
+        """Whether `text`, naming no review, asks of a work or a view the corpus never
+        mentions: by a title it quotes, or by whose it is ("the RAND report", "(Irving et
+        al.)", "a16z's position on…")."""
         if names_review(text):
             return False
-        return self._quotes_unheld_title(text) or any(map(self._any_unused, named_works(text)))
+        named = [*named_works(text), *([holder] for holder in view_holders(text))]
+        return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
 
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber

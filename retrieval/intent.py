@@ -188,9 +188,11 @@ _ABOUT_BOT = re.compile(
     r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
     r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
     r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$))"
-    # What it knows: "what kind of stuff can I ask you?", "lol u only know one blog post?"
-    r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things|questions|topics) )?"
-    r"(?:can|could|should) (?:i|we) ask (?:you|u)(?: about)?(?=\W*$)"
+    # What it knows: "what kind of stuff can I ask you?", "what kind of question i can ask
+    # you", "lol u only know one blog post?"
+    r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things?|questions?|topics?) )?"
+    r"(?:(?:can|could|should) (?:i|we)|(?:i|we) (?:can|could|should)) ask (?:you|u)"
+    r"(?: about)?(?=\W*$)"
     r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
     # Where its answers come from: "where do you get your info from?"
     r"|\bwhere do (?:you|u) get (?:your|ur|all (?:your|ur|this|that)|this|that) "
@@ -216,10 +218,11 @@ _HELP_ALONE = re.compile(
     r"^\W*(?:help|commands|menu|options)(?:\W+(?:me|pls|please|bot|verbatim))*\W*$", re.IGNORECASE
 )
 # ...its use and upkeep ("how many people asked you about china?", "the cost to run you", "can
-# I quote your answers?") and what it was made to be ("weren't you supposed to be smarter?").
+# I quote your answers?", "ur reply too long") and what it was made to be ("weren't you
+# supposed to be smarter?").
 _BOTS_USE = re.compile(
     r"\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
-    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers|replies|responses)\b"
+    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers?|repl(?:y|ies)|responses?)\b"
     r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b",
     re.IGNORECASE,
 )
@@ -236,8 +239,10 @@ _PRIVACY = re.compile(
     re.IGNORECASE,
 )
 # How to cite the review: "how do I cite this?", "bibtex pls", "APA citation for the
-# review?"; not "what's the citation for the pandemic agents paper?", a source it cites.
+# review?", "can you give page numbers when you quote?"; not "what's the citation for the
+# pandemic agents paper?", a source it cites.
 _CITING = re.compile(
+    r"\bpage (?:numbers?|nos?|refs?)\b|"
     r"\bhow (?:do|should|would|can|to) (?:i |we |one |you |u )?(?:cite|reference)"
     r"(?! (?:the |that )?(?:[\w-]+ ){0,3}(?:paper|study|letter|statement|interview)\b)"
     r"|\b(?:citation|bibtex|apa|mla|chicago)(?: (?:style|format|entry|reference|citation))?"
@@ -365,6 +370,11 @@ _DOCUMENT = re.compile(
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     # "Which outfit is behind this?", not "which outfit showed that safety tuning comes off?"
     r"what date did (?:this|it)|(?:^|(?<=[.?!] ))what year\W*$|"
+    # Asked in a second language: "this report posted what date?"
+    r"(?:it|(?:this|the)(?: (?:review|article|post|piece|report|paper|document))?) "
+    r"(?:was |is |got )?"
+    r"(?:posted|published|written|released|put out|come out|came out)(?: on| in)? "
+    r"(?:what|which) (?:date|day|year|month)\b|"
     # "is this recent?", "is it still up to date?": how old it is, told by its date.
     r"(?:is|was) (?:this|it)(?: (?:review|article|post|piece|report|paper|thing|stuff|info|"
     r"information))?"
@@ -857,6 +867,24 @@ def named_works(text: str) -> list[list[str]]:
         if words:
             works.append(words)
     return works
+
+
+# A view called by whose it is: "a16z's position on open source ai regulation?", "mozilla's
+# take on it"; not the review's own ("the authors' take", "convergence's view", "their
+# stance").
+_VIEW_BY_NAME = re.compile(
+    r"(?<![\w'’-])(?!(?:the|this|review|authors?|convergence|its|their|his|her|our|my|your)"
+    r"(?:'|’))([\w.&-]+)(?:'s|’s|s'|s’) (?:(?:official|public|current|own|overall|latest|"
+    r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line)"
+    r" (?:on|about|re|regarding|towards?)\b",
+    re.IGNORECASE,
+)
+
+
+def view_holders(text: str) -> list[str]:
+    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z"), other
+    than the review's."""
+    return [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
 
 
 # The review by name, not by a pronoun that may stand for anything ("recap it?").

@@ -38,6 +38,8 @@ def test_small_talk_is_declined_with_a_friendly_reply(engine: Engine) -> None:
         ("are my questions logged?", "privacy"),
         ("how do i cite this review?", "citing"),
         ("table of contents?", "contents"),
+        ("can you give page numbers when you quote? easier for footnotes", "citing"),
+        ("ur reply too long, can make short version next time", "about_bot"),
     ):
         answer = engine.answer(text)
         assert answer.status == "no_answer" and not answer.quotes
@@ -99,8 +101,13 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "does the review agree with the RAND report on bioweapons?",
             ),
         ),
+        (
+            ("a16z's position on open source ai regulation?",),
+            # Whose view it is, by a name the corpus uses, or the review's own view.
+            ("what is mozilla's take on open models", "the authors' take on open weights?"),
+        ),
     ],
-    ids=["law", "work"],
+    ids=["law", "work", "view"],
 )
 def test_a_question_about_a_law_or_a_work_the_review_never_names_is_declined(
     engine: Engine, declined: tuple[str, ...], answered: tuple[str, ...]

@@ -48,6 +48,7 @@ from retrieval.intent import (
     states_tasks_asked,
     states_year_asked,
     told_of,
+    view_holders,
     wanted_kind,
     without_asker_context,
     without_purpose,
@@ -150,6 +151,11 @@ from retrieval.intent import (
         ("how many parts are there in the series?", 0, "question"),
         ("where do you get open weights?", 0, "question"),
         ("what can you even help with", 0, "about_bot"),
+        ("what kind of question i can ask you", 0, "about_bot"),
+        ("this report posted what date?", 0, "document"),
+        ("the review was published in which year?", 0, "document"),
+        ("the EU act was passed in which year?", 1, "question"),
+        ("what page number is that on?", 0, "citing"),
         ("what can you help with on open weights?", 0, "question"),
         ("what can i ask you about china", 1, "question"),
         ("is this a human rights issue?", 0, "question"),
@@ -935,6 +941,22 @@ def test_a_law_or_a_work_is_named_by_the_words_before_its_kind(
     reads: Callable[[str], list[list[str]]], text: str, names: list[list[str]]
 ) -> None:
     assert reads(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "holders"),
+    [
+        ("a16z's position on open source ai regulation?", ["a16z"]),
+        ("what is Mozilla’s official take on open models", ["Mozilla"]),
+        # The review's own view, and a view asked of nobody, are no one else's.
+        ("the authors' take on open weights?", []),
+        ("convergence's view on the EU", []),
+        ("what's their stance on China?", []),
+        ("the position on open source in the EU", []),
+    ],
+)
+def test_a_view_is_named_by_whose_it_is(text: str, holders: list[str]) -> None:
+    assert view_holders(text) == holders
 
 
 @pytest.mark.parametrize(
