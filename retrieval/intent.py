@@ -1642,8 +1642,10 @@ _PICK = (
     r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
     r"(?:[\w.-]+ ){0,3}"
     r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
-    r"textbooks?|podcasts?|courses?|tutorials?|resources?)(?= (?:for|to|on|"
+    r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
+    r"plans?|subscriptions?)(?= (?:for|to|on|"
     r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    r"(?:is|are) (?:[\w.-]+ ){1,4}worth (?:using|it|trying|paying|buying|the money|learning)|"
     r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
     r"(?:to|if)\b.*\b(?:my|our)"
 )
@@ -1660,6 +1662,7 @@ def asks_for_pick(question: str) -> bool:
 # review answers none, so such a question is about it only when its meaning comes close.
 _HELP = re.compile(
     r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|"
+    r"(?:do|would|will) (?:i|we) need|"
     r"best practices? (?:for|to|on|when|in)|"
     # A recipe asked for ("recipe for a vegan lasagna", "a cheap pasta recipe"), not one
     # spoken of ("weapon recipes", "her recipes").

@@ -576,6 +576,11 @@ def test_audience_sentences() -> None:
         ("is it ok to use GPL code in my closed source saas?", True),
         ("what are the best arguments for open models?", False),
         ("is it ok to share model weights, per the review?", False),
+        ("cheapest api for llama 3 70b per million tokens", True),
+        ("is llama guard worth using as a filter", True),
+        ("how much vram do i need for llama 3 70b at 4bit", True),
+        ("is the EU exemption worth much, per the authors?", False),
+        ("what does the review say developers need to disclose?", False),
         # Advice on a practice of one's own.
         ("what's the current best practice for red teaming LLMs?", True),
         ("good open-source tools for tracing shell company ownership? osint stuff", True),
