@@ -165,6 +165,9 @@ class Meaning:
     # Whether sentences of context come beside those that ask ("is there a middle way? in
     # forty years of teaching I found…"): they dilute how many of its words a passage holds.
     with_context: bool = False
+    # Whether it asks which product to use, or leave for a use of the asker's own ("any good
+    # book on running open source communities"): the review recommends none.
+    pick: bool = False
 
 
 def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision:
@@ -203,7 +206,9 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         return DECLINE
     if not quoting and meaning.unknown > MOSTLY_UNKNOWN and near < CLOSE_DESPITE_WORDS:
         return DECLINE
-    if (meaning.help_request and near < CLOSE_FOR_HELP and not in_its_words) or (
+    # A pick is never answered, so the review's words do not make it about the review.
+    asked_of_review = in_its_words and not meaning.pick
+    if (meaning.help_request and near < CLOSE_FOR_HELP and not asked_of_review) or (
         meaning.unknown_number and near < CLOSE
     ):
         return DECLINE

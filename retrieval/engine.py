@@ -31,6 +31,7 @@ from retrieval.intent import (
     asks_authorship,
     asks_for_figure,
     asks_for_help,
+    asks_for_pick,
     asks_for_sources,
     asks_scope,
     asks_unstated,
@@ -1103,6 +1104,7 @@ class Engine:
                 any(self._holds_phrase(p) for p in quoted_phrases(whole or question)),
                 self._topic_score(whole or question),
                 asking is not None,
+                asks_for_pick(whole or question),
             ),
         )
 

@@ -147,6 +147,16 @@ def test_a_pick_for_the_asker_s_own_use_is_answered_at_most_as_related(
     assert answer.status == "no_answer" or answer.message == RELATED
 
 
+def test_a_pick_in_the_review_s_words_is_declined_unlike_help_with_reading_it(
+    engine: Engine,
+) -> None:
+    # Every word of both is the review's; only the second can be answered by it.
+    pick = engine.answer("any good book on running open source communities")
+    assert pick.status == "no_answer"
+    helped = engine.answer("help me with the anti-ban side: the 'too much power' argument?")
+    assert helped.status == "answered"
+
+
 def test_a_member_state_beside_the_eu_act_is_not_answered_confidently(engine: Engine) -> None:
     # Once a confident quote that the AI Act was contentious, for what France argued.
     answer = engine.answer("What did France argue during the AI Act negotiations?")
