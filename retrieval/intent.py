@@ -1646,6 +1646,8 @@ _PICK = (
     r"plans?|subscriptions?)(?= (?:for|to|on|"
     r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
     r"(?:is|are) (?:[\w.-]+ ){1,4}worth (?:using|it|trying|paying|buying|the money|learning)|"
+    r"(?:which|what)(?: one)?(?: is|'s| would be) (?:[\w-]+ ){0,6}?(?:to use|to pick|to choose|"
+    r"to go with|to start with)\b|"
     r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
     r"(?:to|if)\b.*\b(?:my|our)"
 )

@@ -577,6 +577,8 @@ def test_audience_sentences() -> None:
         ("what are the best arguments for open models?", False),
         ("is it ok to share model weights, per the review?", False),
         ("cheapest api for llama 3 70b per million tokens", True),
+        ("Which is the safer one for a beginner to use, ChatGPT or Claude?", True),
+        ("which is safer to release, weights or code?", False),
         ("is llama guard worth using as a filter", True),
         ("how much vram do i need for llama 3 70b at 4bit", True),
         ("is the EU exemption worth much, per the authors?", False),
