@@ -43,7 +43,7 @@ LIKELY_RIGHT = 1.75
 # message whose words and embedding speak for it this clearly: an everyday message in the
 # review's words ("hazard pay for nurses during the pandemic") is never made confident.
 # Above that message's score; a handful of right answers on dev score between the two.
-SURELY_ON_SUBJECT = 3.5
+SURELY_ON_SUBJECT = 3.7
 # A question mostly in words the corpus never uses is about something else unless its
 # meaning comes close: "how do i train my dog to stop pulling on the leash" shares "train".
 MOSTLY_UNKNOWN = 0.6

@@ -2,7 +2,8 @@
 
 About the subject: the corpus's passage questions, and the dev set's answerable questions
 and near misses. About something else: the messages of retrieval/data/elsewhere.txt
-(everyday ones, and ones next to the subject) and the dev set's off-topic and small-talk
+(everyday ones, and ones next to the subject), those of retrieval/data/beside_subject.txt
+(next to the subject, for this model only) and the dev set's off-topic and small-talk
 messages. The test set is never read. Run it again when any of them changes (a test compares
 the fingerprint): the engine uses the model only with the corpus whose passage questions it
 was trained on.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -26,6 +28,8 @@ from retrieval.text import tokenize
 from retrieval.topic import MODEL, TopicModel, corpus_fingerprint, digest, save
 
 Message = tuple[str, bool]  # a message, and whether it is about the subject
+# Messages next to the subject that only this model learns from (the file says why).
+BESIDE_SUBJECT = Path(__file__).parent / "data" / "beside_subject.txt"
 
 # Chosen on dev by five-fold cross-validation (`main` prints it): a term must occur in this
 # many training messages to get a weight, and weights pay this L2 penalty (those of the
@@ -39,6 +43,7 @@ def training_messages(corpus: Corpus) -> list[Message]:
     """Every labelled message, in a fixed order."""
     found = [(q.q, True) for entry in corpus.entries for q in entry.questions]
     found += [(text, False) for text in elsewhere_texts()]
+    found += [(text, False) for text in elsewhere_texts(BESIDE_SUBJECT)]
     found += [(c.question, c.kind not in DECLINE_KINDS) for c in load_cases(set_path("dev"))]
     return found
 

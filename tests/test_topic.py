@@ -14,8 +14,10 @@ import retrieval.topic
 from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
 from retrieval.embedding import DIM
 from retrieval.engine import Engine
+from retrieval.evaluation import load_cases, set_path
+from retrieval.semantic import elsewhere_texts
 from retrieval.topic import TopicModel, bundled, digest, for_corpus, load, save
-from retrieval.topic_training import fit, out_of_fold, training_messages
+from retrieval.topic_training import BESIDE_SUBJECT, fit, out_of_fold, training_messages
 from tests.model_files import unreadable_model
 
 MESSAGES = [
@@ -92,6 +94,14 @@ def test_the_bundled_model_was_trained_on_the_messages_of_today(corpus: Corpus) 
     assert bundled().fingerprint == digest(training_messages(corpus))
 
 
+def test_the_background_files_share_no_message_with_the_held_out_sets(corpus: Corpus) -> None:
+    # Those next to the subject that only this model reads are among its messages.
+    written = {*elsewhere_texts(), *elsewhere_texts(BESIDE_SUBJECT)}
+    assert written <= {text for text, about in training_messages(corpus) if not about}
+    held_out = {c.question for name in ("test", "elsewhere") for c in load_cases(set_path(name))}
+    assert written.isdisjoint(held_out)
+
+
 def test_a_model_trained_on_another_corpus_is_not_used(corpus: Corpus, tmp_path: Path) -> None:
     assert for_corpus(corpus) is bundled()
     root = tmp_path / "corpus"
@@ -145,9 +155,9 @@ def test_words_that_speak_only_weakly_for_the_subject_do_not_make_it_about_it(
 @pytest.mark.parametrize(
     ("text", "rule", "off"),
     [
-        # "closed source" and "code" bring its meaning near the sentences on licences; GPL
-        # and saas are not the review's, and its words speak only weakly for the subject.
-        ("is it ok to use GPL code in my closed source saas?", "MOSTLY_ELSE", float("inf")),
+        # "Public" and "forum" bring its meaning near the review's; "crossfire", a debate's
+        # questioning, is not its word, and its words speak only weakly for the subject.
+        ("How long is crossfire in public forum?", "MOSTLY_ELSE", float("inf")),
         # It says two of the review's words ("standard" among them): too few for
         # SAYS_ENOUGH; its meaning stays far.
         ("what's the standard for strict scrutiny", "CLOSE_DESPITE_WORDS", 0.0),
