@@ -531,6 +531,9 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
+    # "Best open model for summarising clinical notes?" asks for a product, not a summary.
+    if asks_for_pick(text):
+        return "question"
     if asks_one_side(text):
         return "overview"
     # Someone else's bottom line is a question about what they said, unless a place is named.
@@ -1644,7 +1647,7 @@ _PICK = (
     r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
     r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
     r"plans?|subscriptions?)(?= (?:for|to|on|"
-    r"right now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    r"right now|now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
     r"(?:is|are) (?:[\w.-]+ ){1,4}worth (?:using|it|trying|paying|buying|the money|learning)|"
     r"(?:which|what)(?: one)?(?: is|'s| would be) (?:[\w-]+ ){0,6}?(?:to use|to pick|to choose|"
     r"to go with|to start with)\b|"
@@ -1720,7 +1723,11 @@ def after_off_topic_note(question: str) -> str | None:
 def asks_for_help(question: str) -> bool:
     """Whether `question` asks for help with something of the asker's own, not with
     reading the review."""
-    return any(not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question))
+    # A pick is for the asker's own use whatever it is used on ("the best model for
+    # summarising notes").
+    return asks_for_pick(question) or any(
+        not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question)
+    )
 
 
 # A phrase the asker puts in quotes: "what's an 'information hazard' supposed to be".

@@ -152,6 +152,9 @@ from retrieval.intent import (
         ("where do you get open weights?", 0, "question"),
         ("what can you even help with", 0, "about_bot"),
         ("what kind of question i can ask you", 0, "about_bot"),
+        ("which model should i use to summarise meeting notes", 0, "question"),
+        # "rn" is read as "now".
+        ("what's the best open model now for summarizing clinical notes", 0, "question"),
         ("this report posted what date?", 0, "document"),
         ("the review was published in which year?", 0, "document"),
         ("the EU act was passed in which year?", 1, "question"),
@@ -577,6 +580,7 @@ def test_audience_sentences() -> None:
         ("what are the best arguments for open models?", False),
         ("is it ok to share model weights, per the review?", False),
         ("cheapest api for llama 3 70b per million tokens", True),
+        ("best tool for summarizing pdfs?", True),
         ("Which is the safer one for a beginner to use, ChatGPT or Claude?", True),
         ("which is safer to release, weights or code?", False),
         ("is llama guard worth using as a filter", True),
