@@ -370,6 +370,9 @@ _DOCUMENT = re.compile(
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     # "Which outfit is behind this?", not "which outfit showed that safety tuning comes off?"
     r"what date did (?:this|it)|(?:^|(?<=[.?!] ))what year\W*$|"
+    # "What date did that open source regulation review go up?"
+    r"(?:when|what date|what year) (?:was|did|is) (?:this|that|the)(?: [\w-]+){1,4}? review\b"
+    r".*\b(?:published|written|posted|released|come out|go up|out)\b|"
     # Asked in a second language: "this report posted what date?"
     r"(?:it|(?:this|the)(?: (?:review|article|post|piece|report|paper|document))?) "
     r"(?:was |is |got )?"
@@ -527,7 +530,7 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "greeting"
     if _is_farewell(text):
         return "farewell"
-    if _DOCUMENT.search(text) and not _OTHER_WORK.search(text):
+    if _DOCUMENT.search(text) and not names_other_work(text):
         return "document"
     if jurisdictions >= 2 and _compares(text, jurisdictions):
         return "comparison"
@@ -810,10 +813,19 @@ def credited_work(text: str) -> str | None:
     return work
 
 
+# The asker's own work is no other one the question asks of: "need the date for the refs in
+# our AI governance paper".
+_ASKERS_WORK = re.compile(
+    r"\b(?:my|our)(?: [\w-]+){0,3}? (?:paper|study|letter|statement|blog post|essay|thesis|"
+    r"memo|brief|report|article)s?\b",
+    re.IGNORECASE,
+)
+
+
 def names_other_work(text: str) -> bool:
     """Whether `text` names a work other than the review ("that pandemic agents paper",
-    "Mozilla's letter")."""
-    return _OTHER_WORK.search(text) is not None
+    "Mozilla's letter"), not the asker's own."""
+    return _OTHER_WORK.search(_ASKERS_WORK.sub(" ", text)) is not None
 
 
 # A law called by its name: up to three words before "act", after "the" ("the cyber

@@ -156,6 +156,17 @@ from retrieval.intent import (
         # "rn" is read as "now".
         ("what's the best open model now for summarizing clinical notes", 0, "question"),
         ("this report posted what date?", 0, "document"),
+        (
+            "when was this review posted? need the date for the refs in our AI governance paper",
+            0,
+            "document",
+        ),
+        (
+            "what date did that open source regulation review go up, need it for the citation",
+            0,
+            "document",
+        ),
+        ("when was the BadLlama paper published?", 0, "question"),
         ("the review was published in which year?", 0, "document"),
         ("the EU act was passed in which year?", 1, "question"),
         ("what page number is that on?", 0, "citing"),
