@@ -1582,6 +1582,30 @@ def names_member_asked(question: str, quotes: Sequence[str]) -> bool:
 _MEMBER_POINTERS = frozenset("it this that they he she you u we i there anyone anybody".split())
 
 
+# "Who funds Palisade Research?", "which companies backed the GitHub paper?": who pays for
+# or owns something, which a sentence answers only if it speaks of money or ownership.
+_ASKS_BACKER = re.compile(
+    r"(?=[wb])\b(?:who|which (?:[\w-]+ ){0,2}?(?:companies|company|firms?|investors?|orgs?|"
+    r"organi[sz]ations?|groups?))\b(?: \w+)?? (?:funds?|funded|financ\w+|bankroll\w*|"
+    r"sponsor\w*|(?:backs|backed)(?! (?:away|off|down|out)\b)|owns?|owned|invest\w*)\b|"
+    r"\bbacked by\b|\bbankroll\w*\b",
+    re.IGNORECASE,
+)
+_BACKING = re.compile(
+    r"\b(?:fund\w*|financ\w*|bankroll\w*|sponsor\w*|backed|backers?|owns?|owned|owners?|"
+    r"invest\w*|paid|pays?|money|grants?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_backing_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who funds or owns something and no quote speaks of
+    money or ownership."""
+    if not _ASKS_BACKER.search(question):
+        return True
+    return any(_BACKING.search(quote) for quote in quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
@@ -1590,6 +1614,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
+        and states_backing_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

@@ -44,6 +44,7 @@ from retrieval.intent import (
     questions_in,
     quoted_phrases,
     quoted_titles,
+    states_backing_asked,
     states_fate_asked,
     states_tasks_asked,
     states_year_asked,
@@ -806,6 +807,17 @@ def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> 
     listed = [*lead_in, "solicit input on the risks of widely available weights."]
     assert states_tasks_asked("what exactly does 4.6 tell the secretary to do?", listed)
     assert states_tasks_asked("who does 4.6 put in charge?", lead_in)
+
+
+def test_who_funds_something_is_answered_only_by_a_quote_of_money_or_ownership() -> None:
+    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
+    assert not states_backing_asked("who funds palisade research", paper)
+    assert not states_backing_asked("which companies backed the github paper?", paper)
+    funded = ["Palisade Research is funded by private donors."]
+    assert states_backing_asked("who funds palisade research", funded)
+    # Asked of no one's backing, any quote may answer.
+    assert states_backing_asked("who wrote the BadLlama paper?", paper)
+    assert states_backing_asked("who backs away from open models?", paper)
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
