@@ -1549,10 +1549,18 @@ _FATE = re.compile(
 )
 
 
+def _speaks_of_asked(
+    asks: re.Pattern[str], stated: re.Pattern[str], question: str, quotes: Sequence[str]
+) -> bool:
+    """False when `question` asks after something (`asks`) and no quote speaks of it
+    (`stated`)."""
+    return not asks.search(question) or any(stated.search(quote) for quote in quotes)
+
+
 def states_fate_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks whether something still holds or was undone
     (`_ASKS_FATE`) and no quote speaks of such a fate."""
-    return not _ASKS_FATE.search(question) or any(_FATE.search(quote) for quote in quotes)
+    return _speaks_of_asked(_ASKS_FATE, _FATE, question, quotes)
 
 
 # "Was Meta one of the signatories?", "is Google among the backers?", "did Meta sign it?":
@@ -1601,9 +1609,7 @@ _BACKING = re.compile(
 def states_backing_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks who funds or owns something and no quote speaks of
     money or ownership."""
-    if not _ASKS_BACKER.search(question):
-        return True
-    return any(_BACKING.search(quote) for quote in quotes)
+    return _speaks_of_asked(_ASKS_BACKER, _BACKING, question, quotes)
 
 
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
