@@ -549,8 +549,10 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
 
 # An overview's words owned by someone the review quotes, not the review: "the
 # interviewee's bottom line", "his verdict", "what conclusion does the interviewee draw".
+# Possessors that are the review's own: "the review's", "the authors'", "Convergence's".
+_REVIEWS_OWN = r"the|this|review|authors?|convergence|its|their"
 _OTHERS_VIEW = re.compile(
-    r"\b(?:his|her|(?!(?:the|this|review|authors?|convergence|its|their|"
+    rf"\b(?:his|her|(?!(?:{_REVIEWS_OWN}|"
     r"today|tonight|yesterday|tomorrow|week|everyone|everybody|people)\b)\w+"
     r"(?:'s|’s|s'|s’))\s+(?:(?:own|main|overall|final|key)\s+)?(?:bottom line|conclusions?|"
     r"verdict|takeaways?|main points?)\b|"
@@ -888,7 +890,7 @@ def named_works(text: str) -> list[list[str]]:
 # take on it"; not the review's own ("the authors' take", "convergence's view", "their
 # stance").
 _VIEW_BY_NAME = re.compile(
-    r"(?<![\w'’-])(?!(?:the|this|review|authors?|convergence|its|their|his|her|our|my|your)"
+    rf"(?<![\w'’-])(?!(?:{_REVIEWS_OWN}|his|her|our|my|your)"
     r"(?:'|’))([\w.&-]+)(?:'s|’s|s'|s’) (?:(?:official|public|current|own|overall|latest|"
     r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line)"
     r" (?:on|about|re|regarding|towards?)\b",
