@@ -16,53 +16,38 @@ import numpy.typing as npt
 from corpus.load import Corpus, Entry
 from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
+from retrieval.asking import (
+    asking_and_context,
+    asking_part,
+    capitalised_names,
+    names_happening,
+    questions_in,
+    told_of,
+    without_asker_context,
+    without_purpose,
+    without_section,
+)
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
 from retrieval.decide import MOSTLY_UNKNOWN, WEAKLY_FOR, Decision, Meaning, decide, off_topic
+from retrieval.help_requests import after_off_topic_note, asks_for_help, asks_for_pick
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
     Intent,
-    after_off_topic_note,
-    answers_kind,
-    asking_and_context,
-    asking_part,
     asks_audience,
     asks_authors_view,
-    asks_authorship,
-    asks_for_figure,
-    asks_for_help,
-    asks_for_pick,
     asks_for_sources,
     asks_scope,
-    asks_unstated,
     asks_why_only,
     bare_object,
-    capitalised_names,
-    credited_work,
-    first_answers,
     gesture,
     intent_of,
     is_small_talk,
-    named_laws,
-    named_works,
     names_all_jurisdictions,
-    names_happening,
-    names_other_work,
-    names_review,
     outside_intent,
     overview_of,
     picks_one,
-    points_at_review,
-    questions_in,
-    quoted_phrases,
-    quoted_titles,
-    told_of,
-    view_holders,
-    wanted_kind,
-    without_asker_context,
     without_comparison,
-    without_purpose,
-    without_section,
 )
 from retrieval.jurisdictions import NAMES, whole
 from retrieval.lexicon import Expansion, LexiconMatcher
@@ -109,7 +94,26 @@ from retrieval.text import (
 from retrieval.truecase import Capitals
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
 from retrieval.variants import spelling_variants
+from retrieval.wants import (
+    answers_kind,
+    asks_authorship,
+    asks_for_figure,
+    asks_unstated,
+    first_answers,
+    wanted_kind,
+)
 from retrieval.wordweights import is_english
+from retrieval.works import (
+    credited_work,
+    named_laws,
+    named_works,
+    names_other_work,
+    names_review,
+    points_at_review,
+    quoted_phrases,
+    quoted_titles,
+    view_holders,
+)
 
 MAX_QUESTION_CHARS = 500
 QUOTES_PER_PAGE = 3

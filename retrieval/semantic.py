@@ -12,8 +12,8 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus.load import Corpus
+from retrieval.asking import questions_in
 from retrieval.embedding import DIM, Embedder, FloatMatrix
-from retrieval.intent import questions_in
 from retrieval.text import sentence_holding, sentences
 
 # Messages about other things (the gym's free weights, a llama at the zoo, a ChatGPT

@@ -9,50 +9,59 @@ from typing import Any
 
 import pytest
 
-import retrieval.intent as intent_module
+import retrieval.asking
+import retrieval.help_requests
+import retrieval.intent
+import retrieval.wants
+import retrieval.works
+from retrieval.asking import (
+    asking_and_context,
+    asking_part,
+    capitalised_names,
+    names_happening,
+    questions_in,
+    told_of,
+    without_asker_context,
+    without_purpose,
+)
 from retrieval.engine import Engine
+from retrieval.help_requests import after_off_topic_note, asks_for_help
 from retrieval.intent import (
     AUDIENCE,
     Intent,
-    after_off_topic_note,
-    answers_kind,
-    asking_and_context,
-    asking_part,
     asks_audience,
-    asks_for_figure,
-    asks_for_help,
     asks_for_sources,
     asks_scope,
     asks_why_only,
     bare_object,
-    capitalised_names,
-    counts_for_asked,
-    credited_work,
-    defines_asked,
     intent_of,
-    named_laws,
-    named_works,
     names_all_jurisdictions,
-    names_happening,
-    names_member_asked,
-    names_other_work,
-    names_review,
-    names_someone,
     outside_intent,
     overview_of,
-    points_at_review,
-    questions_in,
-    quoted_phrases,
-    quoted_titles,
+)
+from retrieval.wants import (
+    answers_kind,
+    asks_for_figure,
+    counts_for_asked,
+    defines_asked,
+    names_member_asked,
+    names_someone,
     states_backing_asked,
     states_fate_asked,
     states_tasks_asked,
     states_year_asked,
-    told_of,
-    view_holders,
     wanted_kind,
-    without_asker_context,
-    without_purpose,
+)
+from retrieval.works import (
+    credited_work,
+    named_laws,
+    named_works,
+    names_other_work,
+    names_review,
+    points_at_review,
+    quoted_phrases,
+    quoted_titles,
+    view_holders,
 )
 
 
@@ -1063,10 +1072,18 @@ def _first_letters(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
 
 
 def _led_by_lookahead() -> list[re.Pattern[str]]:
-    """The patterns of `retrieval.intent` that lead with a lookahead on first letters."""
+    """The patterns of the question modules that lead with a lookahead on first letters."""
+    modules = (
+        retrieval.asking,
+        retrieval.help_requests,
+        retrieval.intent,
+        retrieval.wants,
+        retrieval.works,
+    )
     return [
         value
-        for value in vars(intent_module).values()
+        for module in modules
+        for value in vars(module).values()
         if isinstance(value, re.Pattern) and value.pattern.startswith("(?=[")
     ]
 

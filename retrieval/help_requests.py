@@ -1,0 +1,95 @@
+"""Requests for help with something other than the review: a pick of a product or model,
+a task or a how-to for the asker's own use."""
+
+from __future__ import annotations
+
+import re
+
+# A pick for the asker's own use ("which model should I use", "best open llm for coding rn",
+# "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
+# in my saas?"): the review recommends no product, so it answers such a question at best
+# by what is related.
+_PICK = (
+    r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
+    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
+    r"(?:[\w.-]+ ){0,3}"
+    r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
+    r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
+    r"plans?|subscriptions?)(?= (?:for|to|on|"
+    r"right now|now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    r"(?:is|are) (?:[\w.-]+ ){1,4}worth (?:using|it|trying|paying|buying|the money|learning)|"
+    r"(?:which|what)(?: one)?(?: is|'s| would be) (?:[\w-]+ ){0,6}?(?:to use|to pick|to choose|"
+    r"to go with|to start with)\b|"
+    r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
+    r"(?:to|if)\b.*\b(?:my|our)"
+)
+_ASKS_PICK = re.compile(rf"\b(?:{_PICK})\b", re.IGNORECASE)
+
+
+def asks_for_pick(question: str) -> bool:
+    """Whether `question` asks which product to use, or whether a use of the asker's own is
+    allowed (`_PICK`)."""
+    return _ASKS_PICK.search(question) is not None
+
+
+# A request for help with something of one's own ("how do I…", "tips for…", "near me"): the
+# review answers none, so such a question is about it only when its meaning comes close.
+_HELP = re.compile(
+    r"\b(?:how (?:do|can|should) (?:i|u)|tips (?:for|on)|best way to|near me|"
+    r"(?:do|would|will) (?:i|we) need|"
+    r"best practices? (?:for|to|on|when|in)|"
+    # A recipe asked for ("recipe for a vegan lasagna", "a cheap pasta recipe"), not one
+    # spoken of ("weapon recipes", "her recipes").
+    r"recipes? (?:for|with|using|that)|(?:a|any|good|easy|quick|cheap|simple|best|nice|some)"
+    r" (?:\w+ )?recipes?|"
+    r"recommend (?:me|a|an|some)|where can i|help me|can (?:you|u) help|"
+    r"open[- ]source alternatives? (?:to|for)|"
+    # A message to the other people in a channel, a shopper's or a beginner's: not a
+    # question for the review.
+    r"any(?:one|body) (?:know|got|have|going|tried)|should i buy|"
+    r"(?:which|what) (?:\w+ ){1,2}should i get|"
+    rf"{_PICK}|"
+    r"(?:for|to) (?:a )?(?:total |complete )?beginners?)\b",
+    re.IGNORECASE,
+)
+# Help with reading the review is a question about it: "help me explain…", "how do I
+# describe…", "where can I find what China requires…", "help me find the line…", "help me
+# with the arguments…"; not "help me understand my phone bill". ("source" is not among
+# them: "where can I find the source code".)
+_WITH_READING = re.compile(
+    r"\W+(?:\w+\W+){0,3}?(?:explain(?:ing)?|understand(?:ing)?|defin(?:e|ing)|"
+    r"describ(?:e|ing)|word(?:ing)?|phras(?:e|ing)|put(?:ting)?|sum(?:ming)?|"
+    r"summari[sz](?:e|ing)|quot(?:e|ing)|cit(?:e|ing)|say(?:ing)?|fram(?:e|ing)|pin down|"
+    r"steelman(?:ning)?|argu(?:e|ing)|characteri[sz](?:e|ing)|present(?:ing)?|"
+    r"paraphras(?:e|ing)|referenc(?:e|ing)|caveat(?:ing)?|counter(?:ing)?|rebut(?:ting)?|"
+    r"refut(?:e|ing)|compar(?:e|ing)|talk(?:ing)? about|make (?:sense|the case)|get my head|"
+    r"what|how|why|who|which|whether|where|when|(?:figure|find) out if|"
+    r"lines?|quotes?|passages?|papers?|evidence|arguments?|case for|case against|sides?|"
+    r"takes?|points?|sections?|examples?|claims?|positions?|definitions?|terms?|wording|"
+    r"soundbites?)\b(?!\W+(?:my|our)\b)",
+    re.IGNORECASE,
+)
+# "Off topic, but…", "totally unrelated:": the asker says the message is not about the
+# review. Not "unrelated to my last question, but…", which only changes the subject.
+_OFF_TOPIC_NOTE = re.compile(
+    r"^\W*(?:(?:a bit|slightly|kinda|totally|completely|entirely|somewhat)\s+)?"
+    r"(?:off[- ]?topic|unrelated)\b(?!\W+(?:to|from)\b)\W*(?:but\b\W*)?",
+    re.IGNORECASE,
+)
+
+
+def after_off_topic_note(question: str) -> str | None:
+    """What `question` asks after opening by saying it is off topic ("" if nothing); None
+    when it does not open so."""
+    note = _OFF_TOPIC_NOTE.match(question)
+    return None if note is None else question[note.end() :]
+
+
+def asks_for_help(question: str) -> bool:
+    """Whether `question` asks for help with something of the asker's own, not with
+    reading the review."""
+    # A pick is for the asker's own use whatever it is used on ("the best model for
+    # summarising notes").
+    return asks_for_pick(question) or any(
+        not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question)
+    )

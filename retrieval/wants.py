@@ -1,0 +1,507 @@
+"""What a sentence that answers a question holds: a date for "when", a figure for "how
+many", a name for "who"; and whether the first quote states what was asked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from retrieval.help_requests import asks_for_pick
+from retrieval.works import POSSESSIVE
+
+WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# "When" asks for a date as a question word ("when was it published?", "released when?"),
+# not as a conjunction ("the term for when info spreads", "what happens when…").
+_WANTS_DATE = re.compile(
+    r"(?=[wbsua])\b(?:when(?= (?:was|were|did|does|do|is|are|will|would|has|have|had|exactly)\b"
+    r"|['’]s\b|\W*$)|(?:since|until|by|as of) when|what year|which year|(?:what|which) date)\b",
+    re.IGNORECASE,
+)
+# Any other figure ("how big" and "what did it cost" ask for kinds of their own, below).
+# "How much of a threat", "how much of one" ask for a degree, not a figure.
+_WANTS_AMOUNT = re.compile(
+    r"(?=h)\bhow (?:many|much(?! of (?:a|an|one|it|that|this)\b)|long|often|old)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\b"
+)
+# A figure that answers "how many": an amount or a count of something; not the digit of a
+# name ("Llama 2") or a section ("4.6").
+_AMOUNT = re.compile(
+    r"\$\s?\d|[~≈]\s?\d|\b\d[\d,.]*\s?(?:%|percent|million|billion|thousand|hundred|posts|"
+    r"days|weeks|months|years|hours|people|organi[sz]ations|models|parameters|tokens|dollars|"
+    r"examples)\b|\b(?:a few|several) (?:hundred|thousand|million|dozen)",
+    re.IGNORECASE,
+)
+# Some questions ask for one kind of figure, which another does not answer: "how long did it
+# take?" for a span of time, "how big is it?" for a size, "how much did it cost?" for money
+# ("$200" does not say how big a training set is).
+_WANTS_DURATION = re.compile(
+    r"(?=h)\bhow long\b.*\b(?:take|takes|took|taking|last|lasted|until|since)\b|"
+    r"\bhow many (?:[\w-]+ )?(?:seconds|minutes|hours|days|weeks|months|years)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|a|an|one|two|three|few|several)\s?(?:seconds?|minutes?|hours?|days?|"
+    r"weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+_WANTS_SIZE = re.compile(r"(?=h)\bhow (?:big|large)\b", re.IGNORECASE)
+_SIZE = re.compile(
+    r"\b\d[\d,.]*\s?(?:million |billion |trillion |thousand )?(?:tokens|parameters|words|"
+    r"documents|images|examples|[GT]B|gigabytes|terabytes)\b",
+    re.IGNORECASE,
+)
+_WANTS_MONEY = re.compile(
+    r"(?=[hw])\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|money)\b|\bhow expensive\b|"
+    r"\bwhat did (?:it|that|this|they) cost\b|\bwhat did (?:[\w.-]+ ){1,3}(?:spend|pay)\b",
+    re.IGNORECASE,
+)
+_MONEY = re.compile(r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|USD|EUR)\b", re.IGNORECASE)
+# A deadline is a date; a fine is a penalty or a sum; an article of a law is its number.
+_WANTS_DEADLINE = re.compile(
+    r"(?=[dbtkc])\b(?:deadlines?|due date|due by|by when|take effect|takes effect|kick in|"
+    r"kicks in|come into force|comes into force)\b",
+    re.IGNORECASE,
+)
+_WANTS_PENALTY = re.compile(
+    r"(?=[fpstawem])\b(?:fines|fine for|fined|penalt(?:y|ies)|sanctions|"
+    # "the fine if a company breaks…", "what fine would…", but not "the fine print",
+    # "fine-tuning".
+    r"(?:the|a|any|actual|what|which|exact|maximum|max) fine"
+    r"(?![\s-]*(?:print|line|tun|grain|art)))\b",
+    re.IGNORECASE,
+)
+_PENALTY = re.compile(r"\b(?:fines?|fined|penalt(?:y|ies)|sanctions?)\b|[$€£]\s?\d", re.IGNORECASE)
+_WANTS_ARTICLE = re.compile(
+    r"(?=[wa])\b(?:(?:which|what) article|article (?:number|no\b|#))", re.IGNORECASE
+)
+_ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
+# "Has Meta responded to the BadLlama findings?", "how did EU lawmakers react to GitHub's
+# paper?": someone's response, which a sentence states ("Others counter that…"), not one
+# that only tells what was responded to.
+_WANTS_RESPONSE = re.compile(
+    r"(?=[rpc])\b(?:(?:respond(?:ed|s)?|react(?:ed|s)?|push(?:ed)? back|replied) (?:to|on|against)|"
+    r"(?:responses?|reactions?|replies|pushback|comments?) (?:to|from|on)|"
+    r"(?:respond(?:ed)?|react(?:ed)?)\b(?=\W*$))",
+    re.IGNORECASE,
+)
+_RESPONSE = re.compile(
+    r"\b(?:respond\w*|react\w*|repl(?:y|ied|ies)|counter(?:s|ed)?|rebut\w*|reject\w*|"
+    r"dismiss\w*|criticis\w*|criticiz\w*|welcom\w*|push(?:ed)? back|pushback|object\w*|"
+    r"oppos\w*|contentious|disputed?)\b",
+    re.IGNORECASE,
+)
+# A work the review cites, as a question names it: "the name of the paper that…".
+_A_WORK = r"(?:the|that|this|a) (?:paper|study|article|report|piece|statement|letter|interview)\b"
+# "What do you call it…?", "is there a name for…?": a sentence that names a term.
+_WANTS_TERM = re.compile(
+    r"(?=[wi])\b(?:what (?:do|does|would) (?:you|u|they|people|we|one) call|"
+    r"what(?:'s| is| are)? (?:it|that|this|they) called|"
+    r"(?:whats|what's|what’s|what is|is there)(?: \w+){0,3} (?:name|term|word|label|jargon|"
+    rf"lingo)\b(?! of {_A_WORK}))"
+    # Asked tersely: "term for when a company publishes only the weights?"
+    r"|^\W*(?:the |a )?(?:term|word|jargon|label) for\b",
+    re.IGNORECASE,
+)
+_TERM = re.compile(
+    r"\b(?:termed|labels?|labell?ed|called|known as|dubbed|coined|refers? to)\b", re.IGNORECASE
+)
+# "What license is Llama 2 under?": a sentence that names one ("licensed under", "the
+# Llama 2 Community License", "Apache"), not one about licensing in general.
+_WANTS_LICENSE = re.compile(
+    r"(?=[wulh])\b(?:(?:what|which|under (?:what|which)) (?:\w+ ){0,2}licen[cs]e|"
+    r"licen[cs]e (?:terms|type)|licen[cs]ed under)\b",
+    re.IGNORECASE,
+)
+_LICENSE = re.compile(
+    r"\blicen[cs]ed under\b|\b[A-Z][\w.-]* (?:[A-Z][\w.-]* )*Licen[cs]e\b|"
+    r"\b(?:Apache|GPL|AGPL|LGPL|BSD|OpenRAIL|Creative Commons|CC[- ]BY)\b"
+)
+# The words that name each jurisdiction in a sentence.
+_PLACE_NAMES = {
+    "EU": ("EU", "European", "Europe"),
+    "US": ("US", "United States", "America", "American"),
+    "China": ("China", "Chinese"),
+}
+_PLACE_WORDS = "|".join(word for words in _PLACE_NAMES.values() for word in words)
+# "Which regulations did they check? Names?", "by name": a sentence that names something
+# other than the jurisdictions, with a capital inside it ("Palisade Research's paper
+# BadLlama"), not one that only speaks of them ("China's regulations").
+_WANTS_NAMES = re.compile(
+    r"(?=[bntw])\b(?:by names?|names\b(?! of the (?:authors?|writers?))|the titles?\b|"
+    # A work's name or title: "the name of the paper that…", "which study showed…".
+    rf"name of {_A_WORK}|(?:which|what) (?:study|paper|report)\b)",
+    re.IGNORECASE,
+)
+_NAMES = re.compile(
+    rf"(?<=[\w,;:’'”)] )(?!(?:{_PLACE_WORDS}|United|AI|The|This|That|These|Those|It|In|A)\b)"
+    r"[A-Z][\w-]+"
+)
+# (what a question asks, what answers it), the narrower kinds of figure before any figure.
+_KINDS = (
+    (_WANTS_NAMES, _NAMES),
+    (_WANTS_TERM, _TERM),
+    (_WANTS_LICENSE, _LICENSE),
+    (_WANTS_DEADLINE, _DATE),
+    (_WANTS_PENALTY, _PENALTY),
+    (_WANTS_ARTICLE, _ARTICLE),
+    (_WANTS_RESPONSE, _RESPONSE),
+    (_WANTS_DATE, _DATE),
+    (_WANTS_DURATION, _DURATION),
+    (_WANTS_SIZE, _SIZE),
+    (_WANTS_MONEY, _MONEY),
+    (_WANTS_AMOUNT, _AMOUNT),
+)
+# "Which country…?", "of the three, which one…?": a sentence that names a jurisdiction.
+_WANTS_PLACE = re.compile(
+    r"(?=w)\bwhich (?:[\w-]+ )?(?:regions?|countr(?:y|ies)|governments?|jurisdictions?|blocs?)\b",
+    re.IGNORECASE,
+)
+WHICH_ONE = re.compile(r"(?=w)\bwhich (?:one|of)\b", re.IGNORECASE)
+_PLACES_ASKED = re.compile(
+    r"\b(?:regions|countries|governments|jurisdictions|blocs|(?:the|all) (?:three|3))\b",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b")
+_ANY_PLACE = re.compile(rf"\b(?:{_PLACE_WORDS})\b", re.IGNORECASE)
+# Before "us" the pronoun: "tell us who…", "for us".
+_US_PRONOUN_AFTER = re.compile(
+    r"\b(?:tell|told|give|gave|show|let|help|send|sent|get|for|to|with|among)\s+$", re.IGNORECASE
+)
+# The jurisdiction each of `_PLACE_WORDS` names, and the words of the others.
+_PLACE_OF = {word.lower(): place for place, words in _PLACE_NAMES.items() for word in words}
+_OTHER_PLACES = {
+    place: re.compile(
+        r"\b(?:{})\b".format(
+            "|".join(w for p, ws in _PLACE_NAMES.items() if p != place for w in ws)
+        )
+    )
+    for place in _PLACE_NAMES
+}
+
+
+def _places_named(question: str) -> set[str]:
+    """The jurisdictions `question` names, in any case ("us" the pronoun aside)."""
+    return {
+        _PLACE_OF[found.group().lower()]
+        for found in _ANY_PLACE.finditer(question)
+        if found.group() != "us" or not _US_PRONOUN_AFTER.search(question[: found.start()])
+    }
+
+
+_AUTHORSHIP = re.compile(
+    r"\b(?:wr[io]te|writes|written|writing|authors?|authored|byline)\b", re.IGNORECASE
+)
+
+
+def asks_authorship(text: str) -> bool:
+    """Whether `text` asks who wrote something ("did mckernon write this?"), not only who
+    someone is ("who is mckernon?")."""
+    return _AUTHORSHIP.search(text) is not None
+
+
+# What a question about a document may ask that neither its metadata nor its opening states:
+# who pays for it, or where its makers sit ("how much funding do the people behind this
+# get?", "where is convergence based?").
+_UNSTATED = re.compile(
+    r"\b(?:fund(?:s|ed|ing|er|ers)?|paid|pays?|money|budget|salar(?:y|ies)|sponsor(?:s|ed)?|"
+    r"financ(?:e|ed|es|ing)|donors?|based|located|headquarter(?:s|ed))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_unstated(text: str) -> bool:
+    """Whether a question about a document asks what its metadata never states (`_UNSTATED`)."""
+    return _UNSTATED.search(text) is not None
+
+
+def wanted_kind(question: str) -> re.Pattern[str] | None:
+    """What a sentence that answers `question` holds: a jurisdiction for "which country", a
+    date for "when", a span of time, a size, a sum of money or another figure for "how …";
+    None when it asks for no such kind."""
+    if _WANTS_PLACE.search(question) or (
+        WHICH_ONE.search(question) and _PLACES_ASKED.search(question)
+    ):
+        # Within the one place it names ("which EU countries opposed it?"), that place is
+        # no answer.
+        named = _places_named(question)
+        return _OTHER_PLACES[named.pop()] if len(named) == 1 else _PLACE
+    return next((kind for wants, kind in _KINDS if wants.search(question)), None)
+
+
+# "Who…?" and "which company…?" are answered by a sentence that names someone: a capitalised
+# word that does not start the sentence ("Meta", "Palisade Research", "the Secretary of
+# Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
+# by "many argue…", which names no one.
+_WANTS_NAME = re.compile(
+    r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
+    r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
+    r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies|"
+    r"regulations|laws|rules|bills|models?|llms?|pathogens?|viruses|datasets?))\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
+
+
+def asks_for_figure(question: str) -> bool:
+    """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
+    number in it is then most likely the asker's guess, not something it refers to."""
+    return wanted_kind(question) in (_DATE, _DURATION, _SIZE, _MONEY, _AMOUNT)
+
+
+def names_someone(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who, and no quote names anyone it does not name itself
+    ("who is the current secretary of commerce?" is not answered by "the Secretary of
+    Commerce"): a person, an organisation, or a jurisdiction ("who's friendlier to open
+    source, the US or the EU?"), unless the question asks within the one it names ("which
+    chinese agency…?" is not answered by "China's regulations")."""
+    if not _WANTS_NAME.search(question):
+        return True
+    asked = {word.lower() for word in WORD.findall(question)}
+    places = _places_named(question)
+    return any(_names_other(_doer_of_asked(q, asked), asked, places) for q in quotes)
+
+
+# "…signed by over 1,800 people", "developed by Meta": who did a deed, as a sentence says,
+# up to the end of its clause.
+_DONE_BY = re.compile(r"\b(\w+) by(?=\s)")
+_CLAUSE_END = re.compile(r"[;:!?]|\.(?:\s|$)")
+_PAST = re.compile(r"e?d$")
+
+
+def _deeds_asked(quote: str, asked: set[str]) -> Iterator[re.Match[str]]:
+    """Each "<deed> by" of `quote` whose deed a question (its words `asked`) asks after, by
+    its stem: "signed by" for "who signed it?", and for "the signatories" too."""
+    for found in _DONE_BY.finditer(quote):
+        stem = _PAST.sub("", found.group(1).lower())
+        if len(stem) >= 4 and any(word.startswith(stem) for word in asked):
+            yield found
+
+
+def _doer_of_asked(quote: str, asked: set[str]) -> str:
+    """Who `quote` says did the deed a question asks after ("who signed it?" is answered
+    by whom "signed by…" names, not by the names elsewhere in the sentence), else all of
+    `quote`."""
+    for found in _deeds_asked(quote, asked):
+        end = _CLAUSE_END.search(quote, found.end())
+        return quote[found.end() : end.start() if end else len(quote)]
+    return quote
+
+
+# The words of a law's title name no one: "the EU AI Act" does not say who lobbied for it.
+_LAW_TITLE_WORD = re.compile(r"Acts?|Orders?|Bills?|Rights|Directives?|Regulations?|Executive")
+
+
+def _names_other(text: str, asked: set[str], places: set[str]) -> bool:
+    """Whether `text` names someone a question (its words `asked`, the `places` it names)
+    does not: a jurisdiction among several, or another name."""
+    return bool(len(places) != 1 and _PLACE.search(text)) or any(
+        name.lower() not in asked
+        and not _PLACE.fullmatch(POSSESSIVE.sub("", name))
+        and not _LAW_TITLE_WORD.fullmatch(name)
+        for name in _NAME.findall(text)
+    )
+
+
+# Whose work did the deed a figure counts: "GitHub’s paper and Mozilla’s Statement, which
+# was signed by over 1,800 people" (the last owner named before "signed by").
+_OWNER = re.compile(r"\b([\w-]+)(?:'s|’s)\b")
+
+
+def counts_for_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how many did a deed to the work of one it names ("how many
+    signed GitHub's paper?") and the quotes count it only for another's work."""
+    if not _WANTS_AMOUNT.search(question):
+        return True
+    asked = {POSSESSIVE.sub("", word.lower()) for word in WORD.findall(question)}
+    other = False
+    for quote in quotes:
+        for found in _deeds_asked(quote, asked):
+            owners = [o.group(1).lower() for o in _OWNER.finditer(quote, 0, found.start())]
+            if not owners or owners[-1] in asked:
+                return True
+            other = other or any(owner in asked for owner in owners)
+    return not other
+
+
+# "Has China said anything since 2023?", "any new rules in 2024?": a time asked of by its
+# year; not a span named as a whole ("from 2019-2023").
+_YEAR_ASKED = re.compile(
+    r"\b(?P<how>in|during|since|after|from|as of)\s+(?:early |late |mid-?)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?!\s?[-–]\s?\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def states_year_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks of a time by its year and the quotes state years, none of
+    them that one, nor a later one for "since" or "after" ("no mention between 2019 and
+    2023" does not say what happened since 2023)."""
+    asked = list(_YEAR_ASKED.finditer(question))
+    if not asked:
+        return True
+    stated = {int(year) for quote in quotes for year in _YEAR.findall(quote)}
+    if not stated:
+        return True
+    for found in asked:
+        year, later = int(found.group("year")), found.group("how").lower() in ("since", "after")
+        if any(s > year if later else s == year for s in stated):
+            return True
+    return False
+
+
+# "How does the AI Act define high-risk software?", "what counts as open source under the
+# act?": a law's definition. Not the authors' view of how well the laws define it.
+_WANTS_DEFINITION = re.compile(
+    r"^(?!.*\bauthors?\b)(?=.*\b(?:act|order|eo|law|laws|regulations?|directive|legislation|"
+    r"statute)\b).*\b(?:defin(?:e|es|ed|ing|ition|itions)|counts? as|qualif(?:y|ies) as)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+# A sentence defines a term by a word beside it: "foundation models (meaning generative
+# AI…)", "is termed an information hazard", "high-risk software, defined as…".
+_DEFINES = r"(?:defin\w*|means|meaning|refers? to|i\.e\.|termed|known as|called)"
+# The words that frame the question, not its term ("like, what's the actual definition").
+_NOT_TERMS = frozenset(
+    "what which does count counts qualify qualifies under that this the like what's whats "
+    "actual actually exact exactly definition definitions define defines defined mean means "
+    "meaning term".split()
+)
+
+
+def defines_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how a law defines a term and no quote defines one of its
+    words ("these exemptions do not apply to … high-risk software" only uses it)."""
+    if not _WANTS_DEFINITION.search(question):
+        return True
+    words = {w.lower() for w in WORD.findall(question) if len(w) > 3} - _NOT_TERMS
+    if not words:
+        return True
+    term = "|".join(re.escape(w) for w in sorted(words))
+    beside = re.compile(
+        rf"\b(?:{term})\w*\W+(?:\w+\W+){{0,2}}?{_DEFINES}\b|\b{_DEFINES}\W+(?:\w+\W+){{0,2}}?"
+        rf"(?:{term})",
+        re.IGNORECASE,
+    )
+    return any(beside.search(quote) for quote in quotes)
+
+
+# "Is the executive order still in force?", "heard Trump scrapped it": what became of a law
+# or a plan later, which a text states only if it speaks of such a fate.
+_ASKS_FATE = re.compile(
+    r"(?=[srcoa])\bstill (?:in (?:force|effect|place)|a thing|valid|(?:the )?law|active|"
+    r"on the books|standing|around|alive)\b|\b(?:repeal|revok|rescind|overturn|scrapp|"
+    r"cancell?ed|struck down|axed)\w*",
+    re.IGNORECASE,
+)
+_FATE = re.compile(
+    r"\b(?:repeal|revok|revoc|rescind|overturn|scrap|cancel|struck|expire|lapse|"
+    r"in force|in effect|remains?)\w*",
+    re.IGNORECASE,
+)
+
+
+def _speaks_of_asked(
+    asks: re.Pattern[str], stated: re.Pattern[str], question: str, quotes: Sequence[str]
+) -> bool:
+    """False when `question` asks after something (`asks`) and no quote speaks of it
+    (`stated`)."""
+    return not asks.search(question) or any(stated.search(quote) for quote in quotes)
+
+
+def states_fate_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks whether something still holds or was undone
+    (`_ASKS_FATE`) and no quote speaks of such a fate."""
+    return _speaks_of_asked(_ASKS_FATE, _FATE, question, quotes)
+
+
+# "Was Meta one of the signatories?", "is Google among the backers?", "did Meta sign it?":
+# whether someone named belongs to a group, which a text answers only if it names them.
+_ASKS_MEMBER = re.compile(
+    r"\b(?:was|is|were|are)\s+(?P<member>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:one of|among)\b|"
+    r"\bdid\s+(?P<signer>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:sign|endorse|co-?sign)\b",
+    re.IGNORECASE,
+)
+
+
+def names_member_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks whether someone it names belongs to a group
+    (`_ASKS_MEMBER`) and no quote names them."""
+    found = _ASKS_MEMBER.search(question)
+    if found is None:
+        return True
+    words = (found.group("member") or found.group("signer")).lower().split()
+    if words[0] in ("the", "a", "an"):
+        words = words[1:]
+    # "Was it one of…", "did they sign…": whom it points at, the asker knows.
+    if not words or words[0] in _MEMBER_POINTERS:
+        return True
+    return any(" ".join(words) in quote.lower() for quote in quotes)
+
+
+_MEMBER_POINTERS = frozenset("it this that they he she you u we i there anyone anybody".split())
+# "Who funds Palisade Research?", "which companies backed the GitHub paper?": who pays for
+# or owns something, which a sentence answers only if it speaks of money or ownership.
+_ASKS_BACKER = re.compile(
+    r"(?=[wb])\b(?:who|which (?:[\w-]+ ){0,2}?(?:companies|company|firms?|investors?|orgs?|"
+    r"organi[sz]ations?|groups?))\b(?: \w+)?? (?:funds?|funded|financ\w+|bankroll\w*|"
+    r"sponsor\w*|(?:backs|backed)(?! (?:away|off|down|out)\b)|owns?|owned|invest\w*)\b|"
+    r"\bbacked by\b|\bbankroll\w*\b",
+    re.IGNORECASE,
+)
+_BACKING = re.compile(
+    r"\b(?:fund\w*|financ\w*|bankroll\w*|sponsor\w*|backed|backers?|owns?|owned|owners?|"
+    r"invest\w*|paid|pays?|money|grants?)\b",
+    re.IGNORECASE,
+)
+
+
+def states_backing_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who funds or owns something and no quote speaks of
+    money or ownership."""
+    return _speaks_of_asked(_ASKS_BACKER, _BACKING, question, quotes)
+
+
+def first_answers(question: str, quotes: Sequence[str]) -> bool:
+    """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
+    answer `question` surely: they name someone for "who", speak of the year asked of,
+    define the term a law's definition asks for, state the tasks asked for and count for the
+    work asked of, speak of the fate asked of, name whom it asks about as one of a group; and
+    the question asks for no pick the review never makes."""
+    return (
+        names_someone(question, quotes)
+        and states_backing_asked(question, quotes)
+        and states_year_asked(question, quotes)
+        and defines_asked(question, quotes)
+        and states_tasks_asked(question, quotes)
+        and counts_for_asked(question, quotes)
+        and states_fate_asked(question, quotes)
+        and names_member_asked(question, quotes)
+        and not asks_for_pick(question)
+    )
+
+
+# "What exactly does 4.6 tell the Secretary of Commerce to do?", "the actual list": what is
+# to be done, item by item.
+_WANTS_TASKS = re.compile(
+    r"(?=[tafeslw])\b(?:to do\b|(?:actual|full|exact|specific|whole) (?:list|tasks|steps|"
+    r"deliverables|requirements|duties)\b|list (?:the|its|all|of) (?:tasks|steps|deliverables|"
+    r"requirements|duties)\b)",
+    re.IGNORECASE,
+)
+
+
+def states_tasks_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks what someone is to do and the quote ends on the lead-in
+    to a list the corpus does not hold ("4.6 calls for the Secretary of Commerce to:")."""
+    return not (_WANTS_TASKS.search(question) and quotes and quotes[-1].rstrip().endswith(":"))
+
+
+def answers_kind(kind: re.Pattern[str] | None, quotes: Sequence[str]) -> list[bool]:
+    """Per quote, False when the question asks for a `kind` (`wanted_kind`: a date for
+    "when", a figure for "how many") that the quote does not state: then it is at best
+    related."""
+    return [kind is None or kind.search(quote) is not None for quote in quotes]

@@ -1,0 +1,195 @@
+"""Works a question names: the review itself, or another paper, law, report or view, asked
+of by title, by its author or by whose it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# Possessors that are the review's own: "the review's", "the authors'", "Convergence's".
+REVIEWS_OWN = r"the|this|review|authors?|convergence|its|their"
+# A work named by more than a determiner ("the pandemic agents paper", "Mozilla's letter")
+# is not the review: who wrote it or when is a question about what the review says of it.
+_OTHER_WORK = re.compile(
+    r"(?<!['’])\b(?!(?:this|that|the|your|its|their|a|an|whole|full|original|same|review|"
+    r"convergence|standalone|stand-alone|separate|single|one-off)\b)[\w-]+(?:'s|’s)? "
+    r"(?:paper|study|letter|statement|interview|announcement|position paper|blog post)\b|"
+    # "The paper on pandemic agents": one named by its subject, unless that is the review's.
+    r"\bthe (?:paper|study|letter|statement|interview|announcement) (?:on|about|by|from) "
+    r"(?!(?:open[- ]?sourc\w*|this|it|convergence|the review)\b)",
+    re.IGNORECASE,
+)
+# Words by which a question points at the review itself: "who's behind this?", "who wrote
+# the paper?". A question about the document that says none of them may ask of another one.
+_POINTS_AT_REVIEW = re.compile(
+    # "This week" and its kin point at a time, not at the review.
+    r"\b(?:this(?!\s+(?:week|weekend|month|year|morning|afternoon|evening|quarter|season)\b)|"
+    r"it|here|the (?:review|paper|article|post|report|piece|series|document|study|"
+    r"(?:whole|entire) thing)|"
+    # "The authors' bottom line": this review's, unless another work's ("the authors of…").
+    r"the authors?(?:'s?|’s?)?(?! of\b))\b",
+    re.IGNORECASE,
+)
+# "Who wrote the wealth of nations", "who published it", "who's behind llama 2": the work
+# whose credit is asked.
+_CREDITED = re.compile(
+    r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"
+    r"produced|compiled)\s+(?P<work>[^,;:.?!]+)|"
+    r"(?=w)\bwho(?: is|'s|’s)(?: (?:actually|really|even))? behind\s+(?P<behind>[^,;:.?!]+)",
+    re.IGNORECASE,
+)
+
+
+def credited_work(text: str) -> str | None:
+    """The work whose author or publisher `text` asks for, when it names one other than by
+    pointing at the review ("who wrote the wealth of nations"; not "who wrote this")."""
+    found = _CREDITED.search(text)
+    work = None if found is None else found.group("work") or found.group("behind")
+    if work is None or points_at_review(work):
+        return None
+    return work
+
+
+# The asker's own work is no other one the question asks of: "need the date for the refs in
+# our AI governance paper".
+_ASKERS_WORK = re.compile(
+    r"\b(?:my|our)(?: [\w-]+){0,3}? (?:paper|study|letter|statement|blog post|essay|thesis|"
+    r"memo|brief|report|article)s?\b",
+    re.IGNORECASE,
+)
+
+
+def names_other_work(text: str) -> bool:
+    """Whether `text` names a work other than the review ("that pandemic agents paper",
+    "Mozilla's letter"), not the asker's own."""
+    return _OTHER_WORK.search(_ASKERS_WORK.sub(" ", text)) is not None
+
+
+# A law called by its name: up to three words before "act", after "the" ("the cyber
+# resilience act") or all capitalised ("CHIPS Act"); not a verb ("how developers act").
+_ACT = re.compile(r"(?=a)\bact\b", re.IGNORECASE)
+_NOT_IN_NAME = frozenset(
+    "the a an this that these those of on in under by to for and or with about from at as "
+    "its their our new proposed whole".split()
+)
+
+
+def named_laws(text: str) -> list[list[str]]:
+    """The laws `text` names, each as the words of its name before "act" ("cyber
+    resilience", "EU data"), possessives dropped."""
+    laws = []
+    for found in _ACT.finditer(text):
+        words = text[: found.start()].split()[-4:]
+        named = _last_words(words, lambda word: word.lower() not in _NOT_IN_NAME)
+        if not (len(named) < len(words) and words[-len(named) - 1].lower() == "the"):
+            titled = found.group() == "Act"
+            named = _last_words(words, lambda word: word[0].isupper()) if titled else []
+        if named:
+            laws.append([POSSESSIVE.sub("", word) for word in named])
+    return laws
+
+
+def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) -> list[str]:
+    """The last words of `words` that all `keep` holds of, at most `most` of them."""
+    start = len(words)
+    while start and len(words) - start < most and keep(words[start - 1]):
+        start -= 1
+    return words[start:]
+
+
+# A work called by whose it is: up to three capitalised words before its kind ("the RAND
+# report", "Google DeepMind's frontier safety framework"), or its first author ("(Irving et
+# al.)").
+_WORK_BY_NAME = re.compile(
+    r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|"
+    r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
+    r"\b|\(([A-Z][\w-]+) et al\.?\)"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
+
+
+def named_works(text: str) -> list[list[str]]:
+    """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
+    "Irving"), possessives dropped; a sentence's first word is no name."""
+    works = []
+    for found in _WORK_BY_NAME.finditer(text):
+        words = [POSSESSIVE.sub("", word) for word in (found.group(1) or found.group(2)).split()]
+        if _SENTENCE_START.search(text[: found.start()]):
+            words = words[1:]
+        if words:
+            works.append(words)
+    return works
+
+
+# A view called by whose it is: "a16z's position on open source ai regulation?", "mozilla's
+# take on it"; not the review's own ("the authors' take", "convergence's view", "their
+# stance").
+_VIEW_BY_NAME = re.compile(
+    rf"(?<![\w'’-])(?!(?:{REVIEWS_OWN}|his|her|our|my|your)"
+    r"(?:'|’))([\w.&-]+)(?:'s|’s|s'|s’) (?:(?:official|public|current|own|overall|latest|"
+    r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line)"
+    r" (?:on|about|re|regarding|towards?)\b",
+    re.IGNORECASE,
+)
+
+
+def view_holders(text: str) -> list[str]:
+    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z"), other
+    than the review's."""
+    return [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
+
+
+# The review by name, not by a pronoun that may stand for anything ("recap it?").
+_NAMES_REVIEW = re.compile(
+    r"\b(?:(?:the|this) review|convergence|the authors?(?:'s?|’s?)?(?! of\b))\b", re.IGNORECASE
+)
+
+
+def names_review(text: str) -> bool:
+    """Whether `text` names the review ("the review's bottom line", "Convergence's view")."""
+    return _NAMES_REVIEW.search(text) is not None
+
+
+def points_at_review(text: str, here: bool = True) -> bool:
+    """Whether `text` points at the review itself ("this", "it", "the paper"); without
+    `here`, "here" does not count (beside a question it is more often the place: "I'm
+    procrastinating here")."""
+    return any(
+        here or found.group().lower() != "here" for found in _POINTS_AT_REVIEW.finditer(text)
+    )
+
+
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# A phrase the asker puts in quotes: "what's an 'information hazard' supposed to be".
+_QUOTED_PHRASE = re.compile(
+    r"""(?:(?<![\w'’])'([^'\n]{3,60})'(?![\w'’])|"([^"\n]{3,60})"|‘([^’\n]{3,60})’|“([^”\n]{3,60})”)"""
+)
+
+
+def quoted_phrases(question: str) -> list[str]:
+    """The phrases of two or more words that `question` puts in quotes."""
+    found = (next(g for g in m.groups() if g) for m in _QUOTED_PHRASE.finditer(question))
+    return [phrase.strip() for phrase in found if len(phrase.split()) >= 2]
+
+
+# What follows a work's quoted title: `the "Sparks of AGI" paper`, `"core views" blog post`.
+_WORK_AFTER = re.compile(
+    r"\W{0,3}\s*(?:\w+(?:'s|’s)? )?(?:paper|post|blog|article|book|report|essay|study|letter|"
+    r"talk|podcast|episode|video|memo|speech|piece)s?\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_titles(question: str) -> list[str]:
+    """The quoted phrases of `question` written as titles are: most of their words capitalised
+    ("On the Dangers of Stochastic Parrots"), or a kind of work right after them."""
+    titles = []
+    for found in _QUOTED_PHRASE.finditer(question):
+        phrase = next(g for g in found.groups() if g).strip()
+        words = phrase.split()
+        capitalised = sum(w[0].isupper() for w in words)
+        if len(words) >= 2 and (
+            capitalised * 2 > len(words) or _WORK_AFTER.match(question, found.end())
+        ):
+            titles.append(phrase)
+    return titles
