@@ -33,6 +33,8 @@ LEXICON_TEMPLATE = """\
 # synonyms: groups of interchangeable phrases; a question using one searches them all,
 #   e.g.   - [open weights, open-weight, model weights]
 # generic: everyday question words that say nothing about the topic (searched, not required).
+# not_places: phrases in which a place's name means something else, so a question holding
+#   one does not ask about the place, e.g.   [Brussels effect, Chinese room]
 jurisdictions:
   US:
     flag: "🇺🇸"
@@ -47,6 +49,7 @@ jurisdictions:
 uncovered: {}
 synonyms: []
 generic: []
+not_places: []
 """
 
 

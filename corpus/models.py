@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from corpus.types import Jurisdiction
 
@@ -201,6 +201,9 @@ class Lexicon(Strict):
     # nothing about the topic: neither searched (unless a question holds nothing else) nor
     # required for a question to count as answered.
     generic: list[str] = []
+    # Phrases in which a place's name names something else ("Brussels effect", "Chinese
+    # room"): a question holding one does not ask about that place.
+    not_places: list[str] = []
 
     @field_validator("synonyms")
     @classmethod
@@ -208,4 +211,23 @@ class Lexicon(Strict):
         for group in value:
             if len(group) < 2:
                 raise ValueError(f"a synonym group needs two or more phrases: {group}")
+        return value
+
+    @field_validator("not_places")
+    @classmethod
+    def _not_places_hold_a_place(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        # A phrase that holds no place's name at its start or end would change nothing.
+        jurisdictions = info.data.get("jurisdictions", {})
+        names = [
+            name.casefold()
+            for terms in jurisdictions.values()
+            for name in (*terms.aliases, *terms.case_sensitive)
+        ]
+        names += (
+            a.casefold() for aliases in info.data.get("uncovered", {}).values() for a in aliases
+        )
+        for phrase in value:
+            folded = phrase.casefold()
+            if not any(folded.startswith(f"{n} ") or folded.endswith(f" {n}") for n in names):
+                raise ValueError(f"{phrase!r} neither starts nor ends with the name of a place")
         return value

@@ -144,6 +144,7 @@ class Lexicon:
     uncovered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # place → names
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of interchangeable phrases
     generic: tuple[str, ...] = ()  # question words that say nothing about the topic
+    not_places: tuple[str, ...] = ()  # phrases where a place's name means something else
 
 
 T = TypeVar("T")

@@ -380,7 +380,9 @@ class Engine:
             return replace(answered, question=text)
         lexicon = self.lexicon
         read = expand_shorthand(with_apostrophes(read))
-        read = lexicon.with_place_capitals(lexicon.with_possessives(read))
+        read = lexicon.with_place_capitals(
+            lexicon.with_possessives(lexicon.with_other_senses(read))
+        )
         read = _apply(read, self.variants(read))
         fixes = self.corrections(read)
         searched = _apply(read, fixes)

@@ -11,12 +11,18 @@ from corpus.types import JURISDICTIONS, Jurisdiction, Lexicon
 from retrieval.text import scanned, tokenize
 
 
-def _phrase_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
+def _phrase_pattern(
+    phrases: Sequence[str], flags: int, not_within: Sequence[str] = ()
+) -> re.Pattern[str] | None:
+    """A pattern for the phrases, none of them matched inside one of `not_within` ("Brussels"
+    is no place in "the Brussels effect")."""
     if not phrases:
         return None
     # Longest first so "European Union" wins over "European"; \w-lookarounds, not \b,
     # because aliases may end in a dot ("U.S.").
-    return re.compile(rf"{_lead(phrases)}(?<!\w)(?:{_alternatives(phrases)})(?!\w)", flags)
+    return re.compile(
+        rf"{_lead(phrases)}(?<!\w)(?:{_alternatives(phrases, not_within)})(?!\w)", flags
+    )
 
 
 def _possessive_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] | None:
@@ -28,9 +34,24 @@ def _possessive_pattern(phrases: Sequence[str], flags: int) -> re.Pattern[str] |
     return re.compile(rf"{_lead(phrases)}(?<!\w)({_alternatives(phrases)})s(?!\w)", flags)
 
 
-def _alternatives(phrases: Sequence[str]) -> str:
-    """The phrases as a regex alternation, longest first."""
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+def _alternatives(phrases: Sequence[str], not_within: Sequence[str] = ()) -> str:
+    """The phrases as a regex alternation, longest first, each guarded against the words
+    that make it part of one of `not_within` (in any case)."""
+    return "|".join(_guarded(p, not_within) for p in sorted(phrases, key=len, reverse=True))
+
+
+def _guarded(phrase: str, not_within: Sequence[str]) -> str:
+    """`phrase` escaped, not before the rest of a longer phrase it opens ("Brussels" not
+    before " effect") nor after the start of one it ends."""
+    before, after = "", ""
+    folded = phrase.casefold()
+    for longer in not_within:
+        other = longer.casefold()
+        if other.startswith(f"{folded} "):
+            after += rf"(?!(?i:{re.escape(longer[len(phrase) :])})(?!\w))"
+        elif other.endswith(f" {folded}"):
+            before += rf"(?<!(?i:{re.escape(longer[: -len(phrase)])}))"
+    return f"{before}{re.escape(phrase)}{after}"
 
 
 def _lead(phrases: Sequence[str]) -> str:
@@ -74,15 +95,16 @@ class LexiconMatcher:
             if given is None:
                 continue
             patterns = [
-                _phrase_pattern(given.aliases, re.IGNORECASE),
-                _phrase_pattern(given.case_sensitive, 0),
+                _phrase_pattern(given.aliases, re.IGNORECASE, lexicon.not_places),
+                _phrase_pattern(given.case_sensitive, 0, lexicon.not_places),
             ]
             self._jurisdictions.append((name, [p for p in patterns if p is not None]))
         # One pattern for every uncovered place (a question is searched once, not per place).
         self._place_of = {
             a.casefold(): name for name, aliases in lexicon.uncovered.items() for a in aliases
         }
-        self._uncovered = _phrase_pattern(list(self._place_of), re.IGNORECASE)
+        self._uncovered = _phrase_pattern(list(self._place_of), re.IGNORECASE, lexicon.not_places)
+        self._not_places = _phrase_pattern(lexicon.not_places, re.IGNORECASE)
         # Every name of a place, as a question may write it (case aside) or exactly so.
         self._places = [
             *(a for given in lexicon.jurisdictions.values() for a in given.aliases),
@@ -146,6 +168,14 @@ class LexiconMatcher:
         for pattern in self._possessives:
             text = pattern.sub(fix, text)
         return text
+
+    def with_other_senses(self, text: str) -> str:
+        """`text` with each phrase in which a place's name means something else written as
+        one word ("the brussels effect" → "the brusselseffect"): searched as a name, which
+        the corpus does not hold, not as the place's name and a word beside it."""
+        if self._not_places is None:
+            return text
+        return self._not_places.sub(lambda m: "".join(m.group().split()), text)
 
     def with_place_capitals(self, text: str) -> str:
         """`text` with a place's name that counts only in capitals ("US", not the pronoun

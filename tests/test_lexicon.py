@@ -111,3 +111,38 @@ def test_the_place_a_question_asks_about_by_name(
     corpus: Corpus, question: str, subject: str | None
 ) -> None:
     assert LexiconMatcher(corpus.lexicon).subject(question) == subject
+
+
+@pytest.mark.parametrize(
+    ("typed", "named", "uncovered"),
+    [
+        ("explain the brussels effect", [], []),
+        ("the Chinese Room argument, and china's rules", ["China"], []),
+        ("how does brussels treat open weights", ["EU"], []),
+        ("brussels effects of the AI act", ["EU"], []),  # not the phrase: the place
+    ],
+)
+def test_a_phrase_in_which_a_place_means_something_else_does_not_name_it(
+    corpus: Corpus, typed: str, named: list[str], uncovered: list[str]
+) -> None:
+    matcher = LexiconMatcher(corpus.lexicon)
+    assert matcher.jurisdictions(typed) == named
+    assert matcher.uncovered(typed) == uncovered
+
+
+def test_a_phrase_in_which_a_place_means_something_else_is_searched_as_one_name(
+    corpus: Corpus,
+) -> None:
+    matcher = LexiconMatcher(corpus.lexicon)
+    assert matcher.with_other_senses("explain the Brussels effect?") == (
+        "explain the Brusselseffect?"
+    )
+    assert matcher.with_other_senses("brussels effects") == "brussels effects"
+
+
+def test_a_guarded_phrase_keeps_to_the_words_around_it() -> None:
+    # "EU" is guarded before "Day" and after "Team" (any case), nowhere else.
+    pattern = _phrase_pattern(["EU"], 0, ["EU day", "team EU"])
+    assert pattern is not None
+    found = [m.start() for m in pattern.finditer("EU rules, EU Day, Team EU, EU daylight")]
+    assert found == [0, 27]

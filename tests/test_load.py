@@ -445,6 +445,21 @@ def test_lexicon_unknown_jurisdiction(root: Path) -> None:
     expect(root, path, line_of(path, "Mars:"), "jurisdictions.Mars", "'US', 'EU' or 'China'")
 
 
+def test_lexicon_not_place_without_a_place(root: Path) -> None:
+    path = root / "lexicon.yaml"
+    path.write_text(
+        LEXICON.replace("  - [lonely]\n", "not_places: [Europe Day, butterfly effect]\n"),
+        encoding="utf-8",
+    )
+    expect(
+        root,
+        path,
+        line_of(path, "not_places:"),
+        "not_places",
+        "'butterfly effect' neither starts nor ends with the name of a place",
+    )
+
+
 def test_missing_corpus_folder(tmp_path: Path) -> None:
     with pytest.raises(CorpusError) as caught:
         load_corpus(tmp_path / "nowhere")
