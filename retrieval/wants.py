@@ -465,15 +465,37 @@ def states_backing_asked(question: str, quotes: Sequence[str]) -> bool:
     return _speaks_of_asked(_ASKS_BACKER, _BACKING, question, quotes)
 
 
+# "Is it illegal in the US to strip the safety tuning off a model?", "is that even legal?":
+# whether a deed is lawful, which a sentence answers only if it speaks of law.
+_ASKS_LEGALITY = re.compile(
+    r"(?=[il])\bis (?:it|this|that|doing that|doing this)(?: \w+){0,2}? (?:il)?legal\b|"
+    r"\b(?:il)?legal (?:to|for (?:me|us|someone|anyone|people|them|him|her) to)\b",
+    re.IGNORECASE,
+)
+_LAWFUL = re.compile(
+    r"\b(?:(?:il)?legal\w*|laws?|prohibit\w*|bann?\w*|regulat\w*|requir\w*|obligat\w*|"
+    r"exempt\w*|liab\w*|acts?|orders?|permit\w*|allow\w*|restrict\w*|lawful\w*|"
+    r"unlawful\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def states_legality_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks whether a deed is lawful and no quote speaks of law."""
+    return _speaks_of_asked(_ASKS_LEGALITY, _LAWFUL, question, quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
-    work asked of, speak of the fate asked of, name whom it asks about as one of a group; and
-    the question asks for no pick the review never makes."""
+    work asked of, speak of the fate asked of and of law when asked whether a deed is
+    lawful, name whom it asks about as one of a group; and the question asks for no pick
+    the review never makes."""
     return (
         names_someone(question, quotes)
         and states_backing_asked(question, quotes)
+        and states_legality_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

@@ -48,6 +48,7 @@ from retrieval.wants import (
     names_someone,
     states_backing_asked,
     states_fate_asked,
+    states_legality_asked,
     states_tasks_asked,
     states_year_asked,
     wanted_kind,
@@ -827,6 +828,18 @@ def test_who_funds_something_is_answered_only_by_a_quote_of_money_or_ownership()
     # Asked of no one's backing, any quote may answer.
     assert states_backing_asked("who wrote the BadLlama paper?", paper)
     assert states_backing_asked("who backs away from open models?", paper)
+
+
+def test_whether_a_deed_is_lawful_is_answered_only_by_a_quote_of_law() -> None:
+    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
+    asked = "is it actually illegal in the US to strip the safety fine-tuning off a model?"
+    assert not states_legality_asked(asked, paper)
+    assert not states_legality_asked("is that even legal?", paper)
+    assert not states_legality_asked("legal for me to fine-tune it like that?", paper)
+    assert states_legality_asked(asked, ["Many argue that it should be legally prohibited."])
+    # Asked of no deed's lawfulness, any quote may answer.
+    assert states_legality_asked("do open source devs have extra legal duties?", paper)
+    assert states_legality_asked("who did the BadLlama work?", paper)
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
