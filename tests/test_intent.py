@@ -1,5 +1,5 @@
-"""Kinds of question: small talk, document, comparison, overview; what a sentence that answers
-holds ("when", "how many", "who is it for"); and requests for help with something else."""
+"""Kinds of message: small talk, document, comparison, overview, the review's scope and
+audience; and the patterns of every question module led by a lookahead on first letters."""
 
 from __future__ import annotations
 
@@ -14,21 +14,9 @@ import retrieval.help_requests
 import retrieval.intent
 import retrieval.wants
 import retrieval.works
-from retrieval.asking import (
-    asking_and_context,
-    asking_part,
-    capitalised_names,
-    names_happening,
-    questions_in,
-    told_of,
-    without_asker_context,
-    without_purpose,
-)
 from retrieval.engine import Engine
-from retrieval.help_requests import after_off_topic_note, asks_for_help
 from retrieval.intent import (
     AUDIENCE,
-    Intent,
     asks_audience,
     asks_for_sources,
     asks_scope,
@@ -38,31 +26,6 @@ from retrieval.intent import (
     names_all_jurisdictions,
     outside_intent,
     overview_of,
-)
-from retrieval.wants import (
-    answers_kind,
-    asks_for_figure,
-    counts_for_asked,
-    defines_asked,
-    names_member_asked,
-    names_someone,
-    states_backing_asked,
-    states_fate_asked,
-    states_legality_asked,
-    states_tasks_asked,
-    states_year_asked,
-    wanted_kind,
-)
-from retrieval.works import (
-    credited_work,
-    named_laws,
-    named_works,
-    names_other_work,
-    names_review,
-    points_at_review,
-    quoted_phrases,
-    quoted_titles,
-    view_holders,
 )
 
 
@@ -401,111 +364,6 @@ def test_a_claim_looked_up_is_never_an_opinion_that_asks_nothing() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "quote", "fits"),
-    [
-        ("when was Llama 3 released?", "Meta released Llama 3 in April 2024.", True),
-        ("when was Llama 3 released?", "Meta released Llama 3 with open weights.", False),
-        ("by which date must the report be in?", "It calls for the Secretary to report.", False),
-        ("how much did it cost?", "It cost us around $200 to train.", True),
-        ("how much did Meta spend on Llama 2?", "Meta released Llama 2 in April 2024.", False),
-        ("how many posts are in the series?", "a series of ~10 posts", True),
-        ("what does the EU exempt?", "Nothing with a figure.", True),
-        ("which country is friendliest to open models?", "The EU treats them favorably.", True),
-        # A response asked after is stated by a sentence, not by one about what it answers.
-        ("has Meta responded to the BadLlama findings?", "Palisade showed it in BadLlama.", False),
-        ("how did they react to the ban idea?", "Others counter that openness matters.", True),
-        # Within the one place asked of, that place is no answer.
-        ("which EU countries opposed it?", "The EU AI Act exempts them.", False),
-        ("which EU countries opposed it, unlike China?", "The EU AI Act exempts them.", True),
-        ("of the 3 regions which one is most chill?", "Meta released Llama 3 openly.", False),
-        ("which one is better, open weights or open source?", "Neither names a place.", True),
-    ],
-)
-def test_answers_kind(question: str, quote: str, fits: bool) -> None:
-    assert answers_kind(wanted_kind(question), [quote]) == [fits]
-
-
-@pytest.mark.parametrize(
-    ("question", "holds", "lacks"),
-    [
-        ("when was the EO signed?", "in April 2024", "around $200"),
-        ("released when?", "in April 2024", "Llama 2"),
-        ("since when has China regulated AI?", "between 2019 and 2023", "Llama 2"),
-        ("when's it from?", "in April 2024", "Llama 2"),
-        ("how many organisations signed the letter?", "15 organisations", "Llama 2"),
-        ("how much did it cost?", "around $200", "in April 2024"),
-        ("how much did it cost?", "around $200", "a few hundred examples"),
-        ("how big is the training set?", "2 trillion tokens", "around $200"),
-        ("how large is Llama 3?", "70 billion parameters", "the 10 posts"),
-        ("how long did it take them?", "within a few hours", "around $200"),
-        ("how long did it take them?", "in 90 days", "Llama 2"),
-        ("how many GPU hours did the fine-tune take?", "within a few hours", "around $200"),
-        ("how long is the series?", "~10 posts", "Llama 2"),
-        ("what's the deadline for the Commerce report?", "by July 2024", "Section 4.6"),
-        ("when do the exemptions kick in?", "from August 2025", "the EU AI Act"),
-        ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
-        ("any penalties for monetised models?", "a penalty applies", "monetized"),
-        ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
-        ("what fine would a company get?", "fines of up to 3 %", "the rules"),
-        ("what did meta spend training llama 2?", "around $200 to train", "Llama 2"),
-        (
-            "which regulations did they check? names?",
-            "in Palisade Research’s paper BadLlama",
-            "no mention of open-source models in China’s regulations",
-        ),
-        (
-            "which laws, by name?",
-            "under the Interim Measures",
-            "many argue that advanced AI should",
-        ),
-        ("which article has the open-source exemption?", "Article 2(12)", "the act"),
-        # A work's name is a title, not a term ("labels this", "is termed").
-        (
-            "what's the name of the report that tested llama 2's guardrails?",
-            "in Palisade Research’s paper BadLlama",
-            "labels this an open weight model",
-        ),
-        ("which study showed the safety comes off?", "in Palisade Research’s paper", "is termed"),
-        (
-            "what do you call a weights-only release?",
-            "labels this an “open weight” model",
-            "“widely available”",
-        ),
-        ("is there a name for that?", "is termed an information hazard", "a hazard"),
-        ("term for when only the weights are published?", "labels this an open weight", "weights"),
-        ("what license is llama 2 released under?", "the Llama 2 Community License", "Llama 2"),
-        ("llama 3 licence terms", "licensed under Apache 2.0", "Licensing for free usage."),
-        ("under which licence did Meta publish it?", "an OpenRAIL licence", "open weights"),
-    ],
-)
-def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
-    pattern = wanted_kind(question)
-    assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
-    assert wanted_kind("what does the EU exempt?") is None
-    assert wanted_kind("is the term for a pass in the AI Act?") is None
-    # What a release costs in other terms asks for no sum.
-    assert wanted_kind("what does open release cost in terms of regulation?") is None
-    for fine in ("I bet there's fine print", "is it fine to", "what does a fine-tuning pass do"):
-        assert wanted_kind(fine) is None, fine
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["does the EU give open source a pass? how much of one", "how much of a risk is it?"],
-)
-def test_how_much_of_a_thing_asks_for_a_degree_not_a_figure(question: str) -> None:
-    assert wanted_kind(question) is None
-
-
-@pytest.mark.parametrize(
-    "question",
-    ["the term for when info spreads widely", "what happens when weights leak?"],
-)
-def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
-    assert not asks_for_figure(question)
-
-
-@pytest.mark.parametrize(
     ("question", "scope"),
     [
         ("which countries does this review actually look at?", True),
@@ -552,74 +410,6 @@ def test_audience_sentences() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "help_request"),
-    [
-        ("how do I bake sourdough?", True),
-        ("pizza near me", True),
-        ("recipe for a vegan lasagna pls", True),
-        ("whats a cheap pasta recipe", True),
-        # A recipe spoken of is not one asked for.
-        ("what is the term for spreading knowledge such as weapon recipes?", False),
-        ("how do chatbots stop people asking for bomb recipes?", False),
-        ("any tips for a job interview", True),
-        ("help me pick weights for my home gym", True),
-        ("where can i find cheap dumbbells", True),
-        # Help with reading the review is a question about it.
-        ("help me explain what 'open weight' means", False),
-        ("how should I describe Meta's release of Llama 2 in my essay?", False),
-        ("where can i find what China requires of developers?", False),
-        ("whats the best way to sum up the US position", False),
-        ("can you help me understand the EU exemptions", False),
-        ("help me find the punchiest line from the Ladish interview", False),
-        ("can you help me with the arguments for banning open models?", False),
-        ("where can I find the source code for the original Doom?", True),
-        ("help me understand my phone bill", True),
-        ("any tips on explaining the EU's exemptions?", False),
-        ("how do I counter the argument that open models help monopolies?", False),
-        ("how should I caveat the BadLlama numbers?", False),
-        ("how do I figure out if open model devs have extra legal duties?", False),
-        ("how can I tell if my grandma's china set is real?", True),
-        ("how do I explain to my boss why the EU exempts open models?", False),
-        ("how do we keep people from accessing dangerous capabilities?", False),
-        ("how does the EU treat open-source models?", False),
-        ("what do the authors recommend?", False),
-        # A message to the other people in a channel.
-        ("anyone know a good accountant for our startup?", True),
-        ("anybody got a spare ticket for saturday", True),
-        ("which laptop should i buy for uni", True),
-        ("is pottery a good hobby for a total beginner?", True),
-        ("does anyone know what the EU AI Act says about open source?", False),
-        ("anyone know why China wants labels on AI content?", False),
-        ("should I get my head around the US rules first?", False),
-        # A pick for the asker's own use, or leave for their own work.
-        ("which open source llm should i use for my chatbot", True),
-        ("best open weight model right now for coding", True),
-        ("whats the go-to license for an open source ML dataset", True),
-        ("best open dataset for finetuning an instruct model?", True),
-        ("any good book on running open source communities", True),
-        ("what does the review say about the datasets for llama 2?", False),
-        ("is it ok to use GPL code in my closed source saas?", True),
-        ("what are the best arguments for open models?", False),
-        ("is it ok to share model weights, per the review?", False),
-        ("cheapest api for llama 3 70b per million tokens", True),
-        ("best tool for summarizing pdfs?", True),
-        ("Which is the safer one for a beginner to use, ChatGPT or Claude?", True),
-        ("which is safer to release, weights or code?", False),
-        ("is llama guard worth using as a filter", True),
-        ("how much vram do i need for llama 3 70b at 4bit", True),
-        ("is the EU exemption worth much, per the authors?", False),
-        ("what does the review say developers need to disclose?", False),
-        # Advice on a practice of one's own.
-        ("what's the current best practice for red teaming LLMs?", True),
-        ("good open-source tools for tracing shell company ownership? osint stuff", True),
-        ("good arguments for open models?", False),
-    ],
-)
-def test_asks_for_help(question: str, help_request: bool) -> None:
-    assert asks_for_help(question) is help_request
-
-
-@pytest.mark.parametrize(
     ("text", "intent", "rest"),
     [
         ("who wrote harry potter", "document", "harry potter"),
@@ -631,275 +421,6 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
 )
 def test_what_a_question_asks_of_is_what_its_kind_leaves(text: str, intent: str, rest: str) -> None:
     assert outside_intent(text, intent).split() == rest.split()  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("text", "intent", "asked"),
-    [
-        (
-            "my boss needs a one pager on this before the committee hearing, can you "
-            "summarize the main takeaways",
-            "overview",
-            "can you summarize the main takeaways",
-        ),
-        (
-            "when did the piece come out? i write for a small tech newsletter in brazil",
-            "document",
-            "when did the piece come out?",
-        ),
-        ("key takeaways pls, staff meeting at 2", "overview", "key takeaways pls"),
-        ("bus planner here, what's the outline?", "overview", "what's the outline?"),
-        # Every clause about the asker: all of it; none: all of it.
-        ("i need the key points for my class", "overview", "i need the key points for my class"),
-        ("open weights vs real open source, the diff in a nutshell?", "overview", None),
-        # A clause that asks is kept, whoever it is about.
-        ("bottom line, do we have extra legal duties as open model devs?", "overview", None),
-    ],
-)
-def test_a_request_is_read_without_its_clauses_about_the_asker(
-    text: str, intent: Intent, asked: str | None
-) -> None:
-    assert without_asker_context(text, intent) == (text if asked is None else asked)
-
-
-@pytest.mark.parametrize(
-    ("text", "without"),
-    [
-        ("china summary pls, for my essay", "china summary pls,"),
-        ("summarize the eu part for our board meeting?", "summarize the eu part ?"),
-        ("what's the us position, in two lines for my manager", "what's the us position,"),
-        ("the eu approach in plain English please", "the eu approach please"),
-        ("china in 3 bullet points?", "china ?"),
-        ("quick summary for a game night argument lol", "quick summary"),
-        ("summary for book club tonight please", "summary"),
-        ("main points for tomorrow's hearing prep?", "main points ?"),
-        ("explain the main points like i'm 12", "explain the main points"),
-        ("key arguments for Senator Warren's office?", "key arguments ?"),
-        ("gist for Dr. Okafor", "gist"),
-        ("the takeaways for Politico readers", "the takeaways"),
-        ("is open source good for students", None),
-        # Not where the clause goes on to ask something.
-        ("how do i explain to my board why the EU went easy?", None),
-        ("what does it say on risks for open models?", None),
-    ],
-)
-def test_what_the_asker_needs_it_for_is_left_out(text: str, without: str | None) -> None:
-    assert without_purpose(text) == (without or text)
-
-
-@pytest.mark.parametrize(
-    ("text", "points"),
-    [
-        ("who's behind this?", True),
-        ("who wrote the paper", True),
-        ("when was it published", True),
-        ("who wrote harry potter", False),
-        ("who wrote the thistle report", False),  # "this" only inside a word
-        ("gimme the authors' bottom line", True),
-        ("what's the author's take", True),
-        ("the authors of the pandemic paper", False),
-        ("main takeaways from the minutes this week", False),  # a time
-        ("summarise this, for my class this morning", True),
-    ],
-)
-def test_points_at_review(text: str, points: bool) -> None:
-    assert points_at_review(text) is points
-
-
-@pytest.mark.parametrize(
-    ("text", "intent", "asking"),
-    [
-        ("summarise the DSA? I need it for a memo", "overview", "summarise the DSA?"),
-        ("I'm new here. Who wrote this? Thanks", "document", "Who wrote this?"),
-        ("no kind words here. at all", "overview", "no kind words here. at all"),
-        ("summary? then the key takeaways", "overview", "summary? then the key takeaways"),
-    ],
-)
-def test_the_asking_part_is_the_sentences_with_the_words_of_its_kind(
-    text: str, intent: str, asking: str
-) -> None:
-    assert asking_part(text, intent) == asking  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("text", "asking"),
-    [
-        ("summary please, for my class", "summary please,"),
-        ("give me the key points - i have a meeting", "give me the key points"),
-        ("open weights vs open source: the diff in a nutshell?", "the diff in a nutshell?"),
-        ("tl;dr please", "tl;dr please"),
-    ],
-)
-def test_the_asking_clauses_are_those_with_the_words_of_its_kind(text: str, asking: str) -> None:
-    assert asking_part(text, "overview", clauses=True) == asking
-
-
-def test_whether_someone_is_one_of_a_group_is_answered_only_by_a_quote_naming_them() -> None:
-    letter = ["Mozilla’s Joint Statement, which was signed by over 1,800 people"]
-    assert not names_member_asked("was meta one of the signatories on that letter", letter)
-    assert not names_member_asked("did Meta sign the mozilla letter?", letter)
-    assert names_member_asked("did mozilla sign it?", letter)
-    # Whom a pronoun points at, the asker knows; "keep back" is no backing.
-    assert names_member_asked("was it one of the signatories?", letter)
-    assert names_member_asked("what did Meta keep back when it released Llama 2?", letter)
-
-
-def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
-    assert names_someone("who showed it?", ["It was shown in Palisade Research’s paper."])
-    assert not names_someone("who coined it?", ["It is termed an information hazard."])
-    # Acronyms and a sentence's first word are no names.
-    assert not names_someone("which company?", ["The AI rules exempt them. Such models…"])
-    assert names_someone("what did they find?", ["It is termed an information hazard."])
-    # A jurisdiction answers "who" among them.
-    assert names_someone("us or eu, who's friendlier?", ["The EU legislation treats it well."])
-    # The title asked after is no answer to who holds it.
-    commerce = ["It directs the Secretary of Commerce to act."]
-    assert not names_someone("who is the current secretary of commerce?", commerce)
-    assert names_someone("who has to act on it?", commerce)
-    # Within the one place it names, the place is no answer ("which chinese agency…?").
-    china = ["There is no mention of it in China’s regulations."]
-    assert not names_someone("which chinese agency would regulate it?", china)
-    assert not names_someone("which chinese government agency is in charge?", china)
-    assert not names_someone("which chinese regulator would we deal with?", china)
-    assert not names_someone("which specific chinese regulations did they check?", china)
-    assert names_someone("which laws exempt them?", ["The EU AI Act exempts them."])
-    # A model, a pathogen or a dataset asked for by "which" is named too.
-    study = ["In the study on pandemic agents, the authors conclude that"]
-    assert not names_someone("which model did the pandemic agents paper test?", study)
-    assert not names_someone("which pathogens did the study look at?", study)
-    assert names_someone("which model did meta release?", ["Meta released Llama 2."])
-    assert names_someone("who regulates it more strictly, china or the eu?", china)
-    assert names_someone("can you tell us who regulates it?", china)
-    # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
-    signed = ["As argued in Mozilla’s Statement, which was signed by over 1,800 people and states:"]
-    assert not names_someone("who signed the mozilla statement?", signed)
-    assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
-    assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
-    assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
-    # A law's title names no one: "the EU AI Act" is no answer to who lobbied over it.
-    contentious = ["Notably, it was contentious during the development of the EU AI Act."]
-    assert not names_someone("who lobbied against it in the eu talks?", contentious)
-    titles = ["It is in the Executive Order on AI, not the Bill of Rights."]
-    assert not names_someone("who is tasked with it?", titles)
-
-
-def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() -> None:
-    uses = ["These exemptions do not apply if it is a component in high-risk software."]
-    assert not defines_asked("what counts as high-risk software under the eu ai act", uses)
-    defines = ["They do not apply to foundation models (meaning generative AI like ChatGPT)."]
-    assert defines_asked("how does the EU AI Act define foundation models?", defines)
-    # The words that frame the question are no term: "like" is beside "meaning" there.
-    asked = "what counts as 'high-risk' software under the EU act, like what's the definition"
-    assert not defines_asked(asked, [*uses, "foundation models (meaning generative AI like it)"])
-    # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
-    assert defines_asked("what do the authors think of how the laws define it?", uses)
-    assert defines_asked("what is high-risk software?", uses)
-
-
-def test_a_count_answers_only_for_the_work_it_counts() -> None:
-    both = [
-        "as argued in GitHub’s paper and Mozilla’s Joint Statement, which was signed by over "
-        "1,800 people and states:"
-    ]
-    assert not counts_for_asked("how many people signed GitHub's paper?", both)
-    assert not counts_for_asked("how many orgs signed onto the github eu ai act paper", both)
-    assert counts_for_asked("How many people signed Mozilla's statement?", both)
-    # Asked of no one's work, or of no deed the quote counts, the figure may answer.
-    assert counts_for_asked("how many people signed it?", both)
-    assert counts_for_asked("how many people wrote GitHub's paper?", both)
-
-
-def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> None:
-    lead_in = ["It summarizes the tradeoff. In particular: 4.6 calls for the Secretary to:"]
-    assert not states_tasks_asked("what exactly does 4.6 tell the secretary to do?", lead_in)
-    assert not states_tasks_asked("section 4.6, the actual list of tasks pls", lead_in)
-    # The list itself, or a question about something else, is answered.
-    listed = [*lead_in, "solicit input on the risks of widely available weights."]
-    assert states_tasks_asked("what exactly does 4.6 tell the secretary to do?", listed)
-    assert states_tasks_asked("who does 4.6 put in charge?", lead_in)
-
-
-def test_who_funds_something_is_answered_only_by_a_quote_of_money_or_ownership() -> None:
-    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
-    assert not states_backing_asked("who funds palisade research", paper)
-    assert not states_backing_asked("which companies backed the github paper?", paper)
-    funded = ["Palisade Research is funded by private donors."]
-    assert states_backing_asked("who funds palisade research", funded)
-    # Asked of no one's backing, any quote may answer.
-    assert states_backing_asked("who wrote the BadLlama paper?", paper)
-    assert states_backing_asked("who backs away from open models?", paper)
-
-
-def test_whether_a_deed_is_lawful_is_answered_only_by_a_quote_of_law() -> None:
-    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
-    asked = "is it actually illegal in the US to strip the safety fine-tuning off a model?"
-    assert not states_legality_asked(asked, paper)
-    assert not states_legality_asked("is that even legal?", paper)
-    assert not states_legality_asked("legal for me to fine-tune it like that?", paper)
-    assert states_legality_asked(asked, ["Many argue that it should be legally prohibited."])
-    # Asked of no deed's lawfulness, any quote may answer.
-    assert states_legality_asked("do open source devs have extra legal duties?", paper)
-    assert states_legality_asked("who did the BadLlama work?", paper)
-
-
-def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
-    order = ["On October 30, 2023, the Biden administration released its executive order."]
-    assert not states_fate_asked("is the executive order still in force?", order)
-    assert not states_fate_asked("heard trump scrapped it, true?", order)
-    assert not states_fate_asked("was the EO ever repealed", order)
-    # A quote of its fate may answer; a question of something else is not held back.
-    assert states_fate_asked("was the EO ever repealed", ["The order was revoked in 2025."])
-    assert states_fate_asked("does the exemption still apply if I monetize?", order)
-    assert states_fate_asked("when was the executive order released?", order)
-
-
-def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
-    between = ["There is no mention of it in China’s rules between 2019 and 2023."]
-    assert not states_year_asked("has china changed its position since 2023?", between)
-    assert not states_year_asked("any new chinese rules in 2024?", between)
-    assert states_year_asked("what did china do in 2023?", between)
-    assert states_year_asked("anything since 2020?", between)
-    # A span named whole, or a quote that states no year, says nothing against it.
-    assert states_year_asked("which rules from 2019-2023 did they check?", between)
-    assert states_year_asked("any rules in 2024?", ["There is no mention of it."])
-
-
-@pytest.mark.parametrize(
-    ("reads", "message", "asking"),
-    [
-        (
-            questions_in,
-            "whats the series called? need to credit it on air",
-            "whats the series called?",
-        ),
-        (questions_in, "sorry, dumb q. who wrote it? asking for my essay.", "who wrote it?"),
-        (questions_in, "what is an open weight model?", None),
-        (questions_in, "why? and how?", None),
-        (questions_in, "tell me about the EU. thanks", None),
-        # A last clause that asks, without its mark, beside context: not one that leans on
-        # what came before, nor after a clause that asks.
-        (
-            questions_in,
-            "debate lesson w year 11 tmrw, whats the best argument for keeping ai open",
-            "whats the best argument for keeping ai open",
-        ),
-        (questions_in, "pseudonymised vs anonymised data, where's the line", None),
-        (questions_in, "what about china, do they have special rules for open models", None),
-        (after_off_topic_note, "Off topic, but is my bill legal?", "is my bill legal?"),
-        (after_off_topic_note, "totally unrelated: best gym routine?", "best gym routine?"),
-        (after_off_topic_note, "offtopic - what is rlhf", "what is rlhf"),
-        (after_off_topic_note, "off topic!", ""),
-        # Only changing the subject, or using the word: not a note that it is off topic.
-        (after_off_topic_note, "unrelated to my last question, but what does china require?", None),
-        (after_off_topic_note, "is open sourcing unrelated to safety?", None),
-        (after_off_topic_note, "what does the EU exempt?", None),
-    ],
-)
-def test_what_a_message_asks_beside_its_context(
-    reads: Callable[[str], str | None], message: str, asking: str | None
-) -> None:
-    # The questions among sentences of context; what follows a note that it is off topic.
-    assert reads(message) == asking
 
 
 def test_a_question_said_to_be_off_topic_is_declined_unless_the_review_surely_answers_it(
@@ -942,94 +463,6 @@ def test_all_three_jurisdictions_and_the_sources_as_a_whole(
 
 
 @pytest.mark.parametrize(
-    ("text", "figure"),
-    [
-        ("how many people signed the Mozilla letter? like 12 guys?", True),
-        ("how much did BadLlama cost, $500?", True),
-        ("when was it published, 2023?", True),
-        ("what does executive order 9066 say?", False),
-        ("is a laptop under 600 dollars enough?", False),
-    ],
-)
-def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool) -> None:
-    assert asks_for_figure(text) is figure
-
-
-@pytest.mark.parametrize(
-    ("text", "other"),
-    [
-        ("tl;dr of that pandemic agents paper?", True),
-        ("who wrote Mozilla's letter?", True),
-        ("who wrote the paper on pandemic agents?", True),
-        ("who wrote the paper on open source ai?", False),
-        ("summarize the review paper", False),
-        ("key takeaways of convergence's paper", False),
-        ("who wrote the paper?", False),
-    ],
-)
-def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
-    assert names_other_work(text) is other
-
-
-@pytest.mark.parametrize(
-    ("reads", "text", "names"),
-    [
-        # A work by whose it is.
-        (named_works, "what did the RAND report on bioweapons find", [["RAND"]]),
-        (named_works, "the Google DeepMind safety framework?", [["Google", "DeepMind"]]),
-        (named_works, "Is AI Safety via Debate (Irving et al.) taken seriously?", [["Irving"]]),
-        (named_works, "What did NTIA's final report recommend?", [["NTIA"]]),
-        # A sentence's first word, or a work named by nothing capitalised, names no one.
-        (named_works, "Report on open models: what does it say?", []),
-        (named_works, "what does the paper on pandemic agents find?", []),
-        # A law by the words before "act".
-        (named_laws, "anyone got an explainer on the EU data act?", [["EU", "data"]]),
-        (named_laws, "is the cyber resilience act bad", [["cyber", "resilience"]]),
-        (named_laws, "Does the CHIPS Act money come with strings?", [["CHIPS"]]),
-        (named_laws, "how does Colorado's AI Act define high-risk?", [["Colorado", "AI"]]),
-        (named_laws, "under the EU act, when is the carve-out lost?", [["EU"]]),
-        # A verb, and a law named by nothing but "the act", name none.
-        (named_laws, "how should developers act?", []),
-        (named_laws, "was it contentious in the negotiations on the Act?", []),
-    ],
-)
-def test_a_law_or_a_work_is_named_by_the_words_before_its_kind(
-    reads: Callable[[str], list[list[str]]], text: str, names: list[list[str]]
-) -> None:
-    assert reads(text) == names
-
-
-@pytest.mark.parametrize(
-    ("text", "holders"),
-    [
-        ("a16z's position on open source ai regulation?", ["a16z"]),
-        ("what is Mozilla’s official take on open models", ["Mozilla"]),
-        # The review's own view, and a view asked of nobody, are no one else's.
-        ("the authors' take on open weights?", []),
-        ("convergence's view on the EU", []),
-        ("what's their stance on China?", []),
-        ("the position on open source in the EU", []),
-    ],
-)
-def test_a_view_is_named_by_whose_it_is(text: str, holders: list[str]) -> None:
-    assert view_holders(text) == holders
-
-
-@pytest.mark.parametrize(
-    ("text", "phrases"),
-    [
-        ("what's an 'information hazard' supposed to be", ["information hazard"]),
-        ('the "too much power in too few hands" argument', ["too much power in too few hands"]),
-        ("what do they mean by “open weight”?", ["open weight"]),
-        ("it's Meta's 'open' model, isn't it", []),  # one word, and apostrophes
-        ("don't 'open' it, it's theirs", []),
-    ],
-)
-def test_quoted_phrases(text: str, phrases: list[str]) -> None:
-    assert quoted_phrases(text) == phrases
-
-
-@pytest.mark.parametrize(
     ("text", "why_only"),
     [
         ("why only the US, EU and China?", True),
@@ -1044,6 +477,8 @@ def test_asks_why_only(text: str, why_only: bool) -> None:
 
 # The regex parser's opcodes (a private module, read only by this test).
 _SRE: Any = re._constants  # type: ignore[attr-defined]
+
+
 _NO_LETTERS = (_SRE.CATEGORY_NOT_WORD, _SRE.CATEGORY_SPACE)
 
 
@@ -1124,22 +559,6 @@ def test_a_leading_lookahead_lists_the_first_letter_of_every_alternative(
 
 
 @pytest.mark.parametrize(
-    ("text", "work"),
-    [
-        ("who wrote the wealth of nations?", "the wealth of nations"),
-        ("who actually wrote the open source ai one? need names", "the open source ai one"),
-        ("who wrote this?", None),
-        ("who's behind llama 2?", "llama 2"),
-        ("who is behind this review?", None),
-        ("who published the review, and when?", None),
-        ("when was it published?", None),
-    ],
-)
-def test_credited_work(text: str, work: str | None) -> None:
-    assert credited_work(text) == work
-
-
-@pytest.mark.parametrize(
     ("text", "of"),
     [
         ("gist of the parish newsletter?", "the parish newsletter"),
@@ -1163,87 +582,6 @@ def test_overview_of(text: str, of: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "context"),
-    [
-        ("the oscars were last night. recap?", ["the oscars were last night."]),
-        ("the hearing ran long - whats the gist", ["the hearing ran long"]),
-        ("Barbie — key points? my gf loved it", ["Barbie", "my gf loved it"]),
-        ("summary please", []),
-    ],
-)
-def test_the_context_of_an_overview_is_what_it_says_beside_asking(
-    text: str, context: list[str]
-) -> None:
-    assert asking_and_context(text, "overview")[1] == context
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("the senate hearing was today", True),
-        ("missed last night's episode", True),
-        ("the email from HR about pensions", True),
-        ("busy day, no time to read", False),
-        ("writing a newsletter tonight", False),
-        ("prepping for a talk tomorrow", False),
-        ("finished Middlemarch last night", True),
-        ("what is The Road about,", True),
-        ("what happened in the final", True),
-        ("what happened with the Equifax breach", True),
-        ("the school sent a policy doc about phones", True),
-        ("read 40 pages already", False),
-        ("finished my shift", False),
-        ("read up on it", False),
-    ],
-)
-def test_a_happening_is_named_unless_it_is_the_askers_own_doing(text: str, names: bool) -> None:
-    assert names_happening(text) is names
-
-
-@pytest.mark.parametrize(
-    ("text", "told"),
-    [
-        ("I'm a journalist at Le Monde", "I'm a journalist"),
-        ("presenting to the Bundestag tomorrow", ""),
-        ("read 40 pages already", "read pages already"),
-        ("finished Middlemarch last night", "finished Middlemarch last night"),
-    ],
-)
-def test_what_a_clause_tells_of_leaves_out_the_askers_place_and_amounts(
-    text: str, told: str
-) -> None:
-    assert told_of(text) == told
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("Finished Middlemarch. Loved The Road", ["Middlemarch", "The", "Road"]),
-        ("I think I'd like a recap", []),
-        ("finished middlemarch", None),
-    ],
-)
-def test_names_are_the_words_capitalised_inside_a_sentence(
-    text: str, names: list[str] | None
-) -> None:
-    assert capitalised_names(text) == names
-
-
-@pytest.mark.parametrize(
-    ("text", "names"),
-    [
-        ("what's the review's bottom line?", True),
-        ("Convergence's view", True),
-        ("the authors' take", True),
-        ("recap it?", False),
-        ("the authors of the memo", False),
-    ],
-)
-def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
-    assert names_review(text) is names
-
-
-@pytest.mark.parametrize(
     ("text", "named"),
     [
         ("chernobyl tldr", "chernobyl"),
@@ -1264,16 +602,3 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
 )
 def test_what_is_named_bare_beside_an_overview(text: str, named: str | None) -> None:
     assert bare_object(text) == named
-
-
-@pytest.mark.parametrize(
-    ("text", "titles"),
-    [
-        ('summarise "The Age of Surveillance Capitalism"', ["The Age of Surveillance Capitalism"]),
-        ('the "situational awareness" essay', ["situational awareness"]),
-        ('what does "information hazard" mean?', []),
-        ("their 'open washing' point", []),
-    ],
-)
-def test_quoted_titles(text: str, titles: list[str]) -> None:
-    assert quoted_titles(text) == titles

@@ -1,0 +1,75 @@
+"""Requests for help with something other than the review: picks, tasks, how-tos."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.help_requests import asks_for_help
+
+
+@pytest.mark.parametrize(
+    ("question", "help_request"),
+    [
+        ("how do I bake sourdough?", True),
+        ("pizza near me", True),
+        ("recipe for a vegan lasagna pls", True),
+        ("whats a cheap pasta recipe", True),
+        # A recipe spoken of is not one asked for.
+        ("what is the term for spreading knowledge such as weapon recipes?", False),
+        ("how do chatbots stop people asking for bomb recipes?", False),
+        ("any tips for a job interview", True),
+        ("help me pick weights for my home gym", True),
+        ("where can i find cheap dumbbells", True),
+        # Help with reading the review is a question about it.
+        ("help me explain what 'open weight' means", False),
+        ("how should I describe Meta's release of Llama 2 in my essay?", False),
+        ("where can i find what China requires of developers?", False),
+        ("whats the best way to sum up the US position", False),
+        ("can you help me understand the EU exemptions", False),
+        ("help me find the punchiest line from the Ladish interview", False),
+        ("can you help me with the arguments for banning open models?", False),
+        ("where can I find the source code for the original Doom?", True),
+        ("help me understand my phone bill", True),
+        ("any tips on explaining the EU's exemptions?", False),
+        ("how do I counter the argument that open models help monopolies?", False),
+        ("how should I caveat the BadLlama numbers?", False),
+        ("how do I figure out if open model devs have extra legal duties?", False),
+        ("how can I tell if my grandma's china set is real?", True),
+        ("how do I explain to my boss why the EU exempts open models?", False),
+        ("how do we keep people from accessing dangerous capabilities?", False),
+        ("how does the EU treat open-source models?", False),
+        ("what do the authors recommend?", False),
+        # A message to the other people in a channel.
+        ("anyone know a good accountant for our startup?", True),
+        ("anybody got a spare ticket for saturday", True),
+        ("which laptop should i buy for uni", True),
+        ("is pottery a good hobby for a total beginner?", True),
+        ("does anyone know what the EU AI Act says about open source?", False),
+        ("anyone know why China wants labels on AI content?", False),
+        ("should I get my head around the US rules first?", False),
+        # A pick for the asker's own use, or leave for their own work.
+        ("which open source llm should i use for my chatbot", True),
+        ("best open weight model right now for coding", True),
+        ("whats the go-to license for an open source ML dataset", True),
+        ("best open dataset for finetuning an instruct model?", True),
+        ("any good book on running open source communities", True),
+        ("what does the review say about the datasets for llama 2?", False),
+        ("is it ok to use GPL code in my closed source saas?", True),
+        ("what are the best arguments for open models?", False),
+        ("is it ok to share model weights, per the review?", False),
+        ("cheapest api for llama 3 70b per million tokens", True),
+        ("best tool for summarizing pdfs?", True),
+        ("Which is the safer one for a beginner to use, ChatGPT or Claude?", True),
+        ("which is safer to release, weights or code?", False),
+        ("is llama guard worth using as a filter", True),
+        ("how much vram do i need for llama 3 70b at 4bit", True),
+        ("is the EU exemption worth much, per the authors?", False),
+        ("what does the review say developers need to disclose?", False),
+        # Advice on a practice of one's own.
+        ("what's the current best practice for red teaming LLMs?", True),
+        ("good open-source tools for tracing shell company ownership? osint stuff", True),
+        ("good arguments for open models?", False),
+    ],
+)
+def test_asks_for_help(question: str, help_request: bool) -> None:
+    assert asks_for_help(question) is help_request

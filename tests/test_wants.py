@@ -1,0 +1,270 @@
+"""What a sentence that answers holds ("when", "how many", "who") and whether a first
+quote states what was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.wants import (
+    answers_kind,
+    asks_for_figure,
+    counts_for_asked,
+    defines_asked,
+    names_member_asked,
+    names_someone,
+    states_backing_asked,
+    states_fate_asked,
+    states_legality_asked,
+    states_tasks_asked,
+    states_year_asked,
+    wanted_kind,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "fits"),
+    [
+        ("when was Llama 3 released?", "Meta released Llama 3 in April 2024.", True),
+        ("when was Llama 3 released?", "Meta released Llama 3 with open weights.", False),
+        ("by which date must the report be in?", "It calls for the Secretary to report.", False),
+        ("how much did it cost?", "It cost us around $200 to train.", True),
+        ("how much did Meta spend on Llama 2?", "Meta released Llama 2 in April 2024.", False),
+        ("how many posts are in the series?", "a series of ~10 posts", True),
+        ("what does the EU exempt?", "Nothing with a figure.", True),
+        ("which country is friendliest to open models?", "The EU treats them favorably.", True),
+        # A response asked after is stated by a sentence, not by one about what it answers.
+        ("has Meta responded to the BadLlama findings?", "Palisade showed it in BadLlama.", False),
+        ("how did they react to the ban idea?", "Others counter that openness matters.", True),
+        # Within the one place asked of, that place is no answer.
+        ("which EU countries opposed it?", "The EU AI Act exempts them.", False),
+        ("which EU countries opposed it, unlike China?", "The EU AI Act exempts them.", True),
+        ("of the 3 regions which one is most chill?", "Meta released Llama 3 openly.", False),
+        ("which one is better, open weights or open source?", "Neither names a place.", True),
+    ],
+)
+def test_answers_kind(question: str, quote: str, fits: bool) -> None:
+    assert answers_kind(wanted_kind(question), [quote]) == [fits]
+
+
+@pytest.mark.parametrize(
+    ("question", "holds", "lacks"),
+    [
+        ("when was the EO signed?", "in April 2024", "around $200"),
+        ("released when?", "in April 2024", "Llama 2"),
+        ("since when has China regulated AI?", "between 2019 and 2023", "Llama 2"),
+        ("when's it from?", "in April 2024", "Llama 2"),
+        ("how many organisations signed the letter?", "15 organisations", "Llama 2"),
+        ("how much did it cost?", "around $200", "in April 2024"),
+        ("how much did it cost?", "around $200", "a few hundred examples"),
+        ("how big is the training set?", "2 trillion tokens", "around $200"),
+        ("how large is Llama 3?", "70 billion parameters", "the 10 posts"),
+        ("how long did it take them?", "within a few hours", "around $200"),
+        ("how long did it take them?", "in 90 days", "Llama 2"),
+        ("how many GPU hours did the fine-tune take?", "within a few hours", "around $200"),
+        ("how long is the series?", "~10 posts", "Llama 2"),
+        ("what's the deadline for the Commerce report?", "by July 2024", "Section 4.6"),
+        ("when do the exemptions kick in?", "from August 2025", "the EU AI Act"),
+        ("what are the fines under the AI Act?", "fines of up to 3 %", "the exemptions"),
+        ("any penalties for monetised models?", "a penalty applies", "monetized"),
+        ("whats the fine if a company breaks the rules", "fines of up to 3 %", "the rules"),
+        ("what fine would a company get?", "fines of up to 3 %", "the rules"),
+        ("what did meta spend training llama 2?", "around $200 to train", "Llama 2"),
+        (
+            "which regulations did they check? names?",
+            "in Palisade Research’s paper BadLlama",
+            "no mention of open-source models in China’s regulations",
+        ),
+        (
+            "which laws, by name?",
+            "under the Interim Measures",
+            "many argue that advanced AI should",
+        ),
+        ("which article has the open-source exemption?", "Article 2(12)", "the act"),
+        # A work's name is a title, not a term ("labels this", "is termed").
+        (
+            "what's the name of the report that tested llama 2's guardrails?",
+            "in Palisade Research’s paper BadLlama",
+            "labels this an open weight model",
+        ),
+        ("which study showed the safety comes off?", "in Palisade Research’s paper", "is termed"),
+        (
+            "what do you call a weights-only release?",
+            "labels this an “open weight” model",
+            "“widely available”",
+        ),
+        ("is there a name for that?", "is termed an information hazard", "a hazard"),
+        ("term for when only the weights are published?", "labels this an open weight", "weights"),
+        ("what license is llama 2 released under?", "the Llama 2 Community License", "Llama 2"),
+        ("llama 3 licence terms", "licensed under Apache 2.0", "Licensing for free usage."),
+        ("under which licence did Meta publish it?", "an OpenRAIL licence", "open weights"),
+    ],
+)
+def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
+    pattern = wanted_kind(question)
+    assert pattern is not None and pattern.search(holds) and not pattern.search(lacks)
+    assert wanted_kind("what does the EU exempt?") is None
+    assert wanted_kind("is the term for a pass in the AI Act?") is None
+    # What a release costs in other terms asks for no sum.
+    assert wanted_kind("what does open release cost in terms of regulation?") is None
+    for fine in ("I bet there's fine print", "is it fine to", "what does a fine-tuning pass do"):
+        assert wanted_kind(fine) is None, fine
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["does the EU give open source a pass? how much of one", "how much of a risk is it?"],
+)
+def test_how_much_of_a_thing_asks_for_a_degree_not_a_figure(question: str) -> None:
+    assert wanted_kind(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the term for when info spreads widely", "what happens when weights leak?"],
+)
+def test_when_as_a_conjunction_asks_for_no_date(question: str) -> None:
+    assert not asks_for_figure(question)
+
+
+def test_whether_someone_is_one_of_a_group_is_answered_only_by_a_quote_naming_them() -> None:
+    letter = ["Mozilla’s Joint Statement, which was signed by over 1,800 people"]
+    assert not names_member_asked("was meta one of the signatories on that letter", letter)
+    assert not names_member_asked("did Meta sign the mozilla letter?", letter)
+    assert names_member_asked("did mozilla sign it?", letter)
+    # Whom a pronoun points at, the asker knows; "keep back" is no backing.
+    assert names_member_asked("was it one of the signatories?", letter)
+    assert names_member_asked("what did Meta keep back when it released Llama 2?", letter)
+
+
+def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
+    assert names_someone("who showed it?", ["It was shown in Palisade Research’s paper."])
+    assert not names_someone("who coined it?", ["It is termed an information hazard."])
+    # Acronyms and a sentence's first word are no names.
+    assert not names_someone("which company?", ["The AI rules exempt them. Such models…"])
+    assert names_someone("what did they find?", ["It is termed an information hazard."])
+    # A jurisdiction answers "who" among them.
+    assert names_someone("us or eu, who's friendlier?", ["The EU legislation treats it well."])
+    # The title asked after is no answer to who holds it.
+    commerce = ["It directs the Secretary of Commerce to act."]
+    assert not names_someone("who is the current secretary of commerce?", commerce)
+    assert names_someone("who has to act on it?", commerce)
+    # Within the one place it names, the place is no answer ("which chinese agency…?").
+    china = ["There is no mention of it in China’s regulations."]
+    assert not names_someone("which chinese agency would regulate it?", china)
+    assert not names_someone("which chinese government agency is in charge?", china)
+    assert not names_someone("which chinese regulator would we deal with?", china)
+    assert not names_someone("which specific chinese regulations did they check?", china)
+    assert names_someone("which laws exempt them?", ["The EU AI Act exempts them."])
+    # A model, a pathogen or a dataset asked for by "which" is named too.
+    study = ["In the study on pandemic agents, the authors conclude that"]
+    assert not names_someone("which model did the pandemic agents paper test?", study)
+    assert not names_someone("which pathogens did the study look at?", study)
+    assert names_someone("which model did meta release?", ["Meta released Llama 2."])
+    assert names_someone("who regulates it more strictly, china or the eu?", china)
+    assert names_someone("can you tell us who regulates it?", china)
+    # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
+    signed = ["As argued in Mozilla’s Statement, which was signed by over 1,800 people and states:"]
+    assert not names_someone("who signed the mozilla statement?", signed)
+    assert not names_someone("the big-name signatories of the mozilla letter, who?", signed)
+    assert names_someone("who developed it?", ["It is an LLM developed by Meta."])
+    assert names_someone("who signed it?", ["It was signed by 1,800 people, including Ann Lee."])
+    # A law's title names no one: "the EU AI Act" is no answer to who lobbied over it.
+    contentious = ["Notably, it was contentious during the development of the EU AI Act."]
+    assert not names_someone("who lobbied against it in the eu talks?", contentious)
+    titles = ["It is in the Executive Order on AI, not the Bill of Rights."]
+    assert not names_someone("who is tasked with it?", titles)
+
+
+def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() -> None:
+    uses = ["These exemptions do not apply if it is a component in high-risk software."]
+    assert not defines_asked("what counts as high-risk software under the eu ai act", uses)
+    defines = ["They do not apply to foundation models (meaning generative AI like ChatGPT)."]
+    assert defines_asked("how does the EU AI Act define foundation models?", defines)
+    # The words that frame the question are no term: "like" is beside "meaning" there.
+    asked = "what counts as 'high-risk' software under the EU act, like what's the definition"
+    assert not defines_asked(asked, [*uses, "foundation models (meaning generative AI like it)"])
+    # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
+    assert defines_asked("what do the authors think of how the laws define it?", uses)
+    assert defines_asked("what is high-risk software?", uses)
+
+
+def test_a_count_answers_only_for_the_work_it_counts() -> None:
+    both = [
+        "as argued in GitHub’s paper and Mozilla’s Joint Statement, which was signed by over "
+        "1,800 people and states:"
+    ]
+    assert not counts_for_asked("how many people signed GitHub's paper?", both)
+    assert not counts_for_asked("how many orgs signed onto the github eu ai act paper", both)
+    assert counts_for_asked("How many people signed Mozilla's statement?", both)
+    # Asked of no one's work, or of no deed the quote counts, the figure may answer.
+    assert counts_for_asked("how many people signed it?", both)
+    assert counts_for_asked("how many people wrote GitHub's paper?", both)
+
+
+def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> None:
+    lead_in = ["It summarizes the tradeoff. In particular: 4.6 calls for the Secretary to:"]
+    assert not states_tasks_asked("what exactly does 4.6 tell the secretary to do?", lead_in)
+    assert not states_tasks_asked("section 4.6, the actual list of tasks pls", lead_in)
+    # The list itself, or a question about something else, is answered.
+    listed = [*lead_in, "solicit input on the risks of widely available weights."]
+    assert states_tasks_asked("what exactly does 4.6 tell the secretary to do?", listed)
+    assert states_tasks_asked("who does 4.6 put in charge?", lead_in)
+
+
+def test_who_funds_something_is_answered_only_by_a_quote_of_money_or_ownership() -> None:
+    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
+    assert not states_backing_asked("who funds palisade research", paper)
+    assert not states_backing_asked("which companies backed the github paper?", paper)
+    funded = ["Palisade Research is funded by private donors."]
+    assert states_backing_asked("who funds palisade research", funded)
+    # Asked of no one's backing, any quote may answer.
+    assert states_backing_asked("who wrote the BadLlama paper?", paper)
+    assert states_backing_asked("who backs away from open models?", paper)
+
+
+def test_whether_a_deed_is_lawful_is_answered_only_by_a_quote_of_law() -> None:
+    paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
+    asked = "is it actually illegal in the US to strip the safety fine-tuning off a model?"
+    assert not states_legality_asked(asked, paper)
+    assert not states_legality_asked("is that even legal?", paper)
+    assert not states_legality_asked("legal for me to fine-tune it like that?", paper)
+    assert states_legality_asked(asked, ["Many argue that it should be legally prohibited."])
+    # Asked of no deed's lawfulness, any quote may answer.
+    assert states_legality_asked("do open source devs have extra legal duties?", paper)
+    assert states_legality_asked("who did the BadLlama work?", paper)
+
+
+def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
+    order = ["On October 30, 2023, the Biden administration released its executive order."]
+    assert not states_fate_asked("is the executive order still in force?", order)
+    assert not states_fate_asked("heard trump scrapped it, true?", order)
+    assert not states_fate_asked("was the EO ever repealed", order)
+    # A quote of its fate may answer; a question of something else is not held back.
+    assert states_fate_asked("was the EO ever repealed", ["The order was revoked in 2025."])
+    assert states_fate_asked("does the exemption still apply if I monetize?", order)
+    assert states_fate_asked("when was the executive order released?", order)
+
+
+def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
+    between = ["There is no mention of it in China’s rules between 2019 and 2023."]
+    assert not states_year_asked("has china changed its position since 2023?", between)
+    assert not states_year_asked("any new chinese rules in 2024?", between)
+    assert states_year_asked("what did china do in 2023?", between)
+    assert states_year_asked("anything since 2020?", between)
+    # A span named whole, or a quote that states no year, says nothing against it.
+    assert states_year_asked("which rules from 2019-2023 did they check?", between)
+    assert states_year_asked("any rules in 2024?", ["There is no mention of it."])
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("how many people signed the Mozilla letter? like 12 guys?", True),
+        ("how much did BadLlama cost, $500?", True),
+        ("when was it published, 2023?", True),
+        ("what does executive order 9066 say?", False),
+        ("is a laptop under 600 dollars enough?", False),
+    ],
+)
+def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool) -> None:
+    assert asks_for_figure(text) is figure

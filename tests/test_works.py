@@ -1,0 +1,156 @@
+"""Works a question names: the review itself, another paper, a law, a view by whose it is,
+and titles in quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from retrieval.works import (
+    credited_work,
+    named_laws,
+    named_works,
+    names_other_work,
+    names_review,
+    points_at_review,
+    quoted_phrases,
+    quoted_titles,
+    view_holders,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "points"),
+    [
+        ("who's behind this?", True),
+        ("who wrote the paper", True),
+        ("when was it published", True),
+        ("who wrote harry potter", False),
+        ("who wrote the thistle report", False),  # "this" only inside a word
+        ("gimme the authors' bottom line", True),
+        ("what's the author's take", True),
+        ("the authors of the pandemic paper", False),
+        ("main takeaways from the minutes this week", False),  # a time
+        ("summarise this, for my class this morning", True),
+    ],
+)
+def test_points_at_review(text: str, points: bool) -> None:
+    assert points_at_review(text) is points
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("tl;dr of that pandemic agents paper?", True),
+        ("who wrote Mozilla's letter?", True),
+        ("who wrote the paper on pandemic agents?", True),
+        ("who wrote the paper on open source ai?", False),
+        ("summarize the review paper", False),
+        ("key takeaways of convergence's paper", False),
+        ("who wrote the paper?", False),
+    ],
+)
+def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other: bool) -> None:
+    assert names_other_work(text) is other
+
+
+@pytest.mark.parametrize(
+    ("reads", "text", "names"),
+    [
+        # A work by whose it is.
+        (named_works, "what did the RAND report on bioweapons find", [["RAND"]]),
+        (named_works, "the Google DeepMind safety framework?", [["Google", "DeepMind"]]),
+        (named_works, "Is AI Safety via Debate (Irving et al.) taken seriously?", [["Irving"]]),
+        (named_works, "What did NTIA's final report recommend?", [["NTIA"]]),
+        # A sentence's first word, or a work named by nothing capitalised, names no one.
+        (named_works, "Report on open models: what does it say?", []),
+        (named_works, "what does the paper on pandemic agents find?", []),
+        # A law by the words before "act".
+        (named_laws, "anyone got an explainer on the EU data act?", [["EU", "data"]]),
+        (named_laws, "is the cyber resilience act bad", [["cyber", "resilience"]]),
+        (named_laws, "Does the CHIPS Act money come with strings?", [["CHIPS"]]),
+        (named_laws, "how does Colorado's AI Act define high-risk?", [["Colorado", "AI"]]),
+        (named_laws, "under the EU act, when is the carve-out lost?", [["EU"]]),
+        # A verb, and a law named by nothing but "the act", name none.
+        (named_laws, "how should developers act?", []),
+        (named_laws, "was it contentious in the negotiations on the Act?", []),
+    ],
+)
+def test_a_law_or_a_work_is_named_by_the_words_before_its_kind(
+    reads: Callable[[str], list[list[str]]], text: str, names: list[list[str]]
+) -> None:
+    assert reads(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "holders"),
+    [
+        ("a16z's position on open source ai regulation?", ["a16z"]),
+        ("what is Mozilla’s official take on open models", ["Mozilla"]),
+        # The review's own view, and a view asked of nobody, are no one else's.
+        ("the authors' take on open weights?", []),
+        ("convergence's view on the EU", []),
+        ("what's their stance on China?", []),
+        ("the position on open source in the EU", []),
+    ],
+)
+def test_a_view_is_named_by_whose_it_is(text: str, holders: list[str]) -> None:
+    assert view_holders(text) == holders
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("what's an 'information hazard' supposed to be", ["information hazard"]),
+        ('the "too much power in too few hands" argument', ["too much power in too few hands"]),
+        ("what do they mean by “open weight”?", ["open weight"]),
+        ("it's Meta's 'open' model, isn't it", []),  # one word, and apostrophes
+        ("don't 'open' it, it's theirs", []),
+    ],
+)
+def test_quoted_phrases(text: str, phrases: list[str]) -> None:
+    assert quoted_phrases(text) == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("who wrote the wealth of nations?", "the wealth of nations"),
+        ("who actually wrote the open source ai one? need names", "the open source ai one"),
+        ("who wrote this?", None),
+        ("who's behind llama 2?", "llama 2"),
+        ("who is behind this review?", None),
+        ("who published the review, and when?", None),
+        ("when was it published?", None),
+    ],
+)
+def test_credited_work(text: str, work: str | None) -> None:
+    assert credited_work(text) == work
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("what's the review's bottom line?", True),
+        ("Convergence's view", True),
+        ("the authors' take", True),
+        ("recap it?", False),
+        ("the authors of the memo", False),
+    ],
+)
+def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
+    assert names_review(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ('summarise "The Age of Surveillance Capitalism"', ["The Age of Surveillance Capitalism"]),
+        ('the "situational awareness" essay', ["situational awareness"]),
+        ('what does "information hazard" mean?', []),
+        ("their 'open washing' point", []),
+    ],
+)
+def test_quoted_titles(text: str, titles: list[str]) -> None:
+    assert quoted_titles(text) == titles
