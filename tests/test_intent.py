@@ -130,6 +130,9 @@ from retrieval.intent import (
         # "rn" is read as "now".
         ("what's the best open model now for summarizing clinical notes", 0, "question"),
         ("this report posted what date?", 0, "document"),
+        ("what date was this published? checking if its still current", 0, "document"),
+        ("when was published this? the date exactly", 0, "document"),
+        ("when was published the executive order?", 1, "question"),
         (
             "when was this review posted? need the date for the refs in our AI governance paper",
             0,
