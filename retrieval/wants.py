@@ -485,17 +485,43 @@ def states_legality_asked(question: str, quotes: Sequence[str]) -> bool:
     return _speaks_of_asked(_ASKS_LEGALITY, _LAWFUL, question, quotes)
 
 
+# "What did Commerce end up recommending after the 4.6 consultation?", "did NTIA ever finish
+# that report?": what a process came to, which a sentence answers only if it tells an
+# outcome, not the task that was set ("calls for… recommendations").
+_ASKS_OUTCOME = re.compile(
+    r"(?=[aefuoriw])\b(?:(?:actually|finally|eventually|ultimately|end(?:ed)? up) "
+    r"(?:recommend\w*|decid\w*|say back|said back)|"
+    r"(?:results?|outcomes?|findings?|conclusions?) of (?:the|that|this) (?:[\w.-]+ ){0,3}?"
+    r"(?:consultation|investigation|inquiry|request for (?:input|comment))|"
+    r"ever (?:finish|complet)\w*|"
+    r"after (?:the|that|this) (?:[\w.-]+ ){0,4}?(?:consultation|investigation|inquiry))\b",
+    re.IGNORECASE,
+)
+_OUTCOME = re.compile(
+    r"\b(?:recommended|concluded|conclusions? (?:was|were)|found that|finds that|decided|"
+    r"resulted|the result|the outcome|(?:published|released|issued|finished|completed) "
+    r"(?:a|its|the|their) (?:final )?report)\b",
+    re.IGNORECASE,
+)
+
+
+def states_outcome_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks what a process came to and no quote tells an outcome."""
+    return _speaks_of_asked(_ASKS_OUTCOME, _OUTCOME, question, quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
-    work asked of, speak of the fate asked of and of law when asked whether a deed is
-    lawful, name whom it asks about as one of a group; and the question asks for no pick
-    the review never makes."""
+    work asked of, speak of the fate asked of, of law when asked whether a deed is lawful and
+    of an outcome when asked what a process came to, name whom it asks about as one of a
+    group; and the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_backing_asked(question, quotes)
         and states_legality_asked(question, quotes)
+        and states_outcome_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

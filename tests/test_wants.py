@@ -15,6 +15,7 @@ from retrieval.wants import (
     states_backing_asked,
     states_fate_asked,
     states_legality_asked,
+    states_outcome_asked,
     states_tasks_asked,
     states_year_asked,
     wanted_kind,
@@ -232,6 +233,23 @@ def test_whether_a_deed_is_lawful_is_answered_only_by_a_quote_of_law() -> None:
     # Asked of no deed's lawfulness, any quote may answer.
     assert states_legality_asked("do open source devs have extra legal duties?", paper)
     assert states_legality_asked("who did the BadLlama work?", paper)
+
+
+def test_what_a_process_came_to_is_answered_only_by_a_quote_of_its_outcome() -> None:
+    task = ["4.6 calls for the Secretary of Commerce to submit a report with recommendations."]
+    for asked in (
+        "so what did Commerce actually recommend after the section 4.6 consultation?",
+        "what was the result of the consultation of section 4.6?",
+        "did NTIA ever finish that open weights report?",
+        "what did the secretary conclude after the 4.6 consultation",
+    ):
+        assert not states_outcome_asked(asked, task), asked
+    assert states_outcome_asked(
+        "what did Commerce end up recommending?", ["Commerce recommended no new limits."]
+    )
+    # Asked of the task itself, or of a paper's conclusion, any quote may answer.
+    assert states_outcome_asked("what does 4.6 ask the secretary of commerce to do?", task)
+    assert states_outcome_asked("what did the pandemic agents paper end up concluding?", task)
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
