@@ -510,18 +510,41 @@ def states_outcome_asked(question: str, quotes: Sequence[str]) -> bool:
     return _speaks_of_asked(_ASKS_OUTCOME, _OUTCOME, question, quotes)
 
 
+# "What datasets was Llama 2 trained on?", "what training data did Meta use?": what a model
+# learnt from, which a sentence answers only if it tells what something was trained on, not
+# that the data were kept back.
+_ASKS_TRAINING_DATA = re.compile(
+    r"(?=[wt])\b(?:(?:what|which) (?:kind of |sort of )?(?:training )?(?:data|datasets?|corpus|"
+    r"corpora)\b[^?.!]*\btrain|(?:what|which) training (?:data|datasets?|set|corpus)\b|"
+    r"trained on (?:what|which)\b|what (?:was|were|is|are) (?:[\w.-]+ ){1,4}trained on\b)",
+    re.IGNORECASE,
+)
+_TRAINED_ON = re.compile(
+    r"\b(?:trained (?:on|using|with)|training (?:data|set|corpus|corpora)s? (?:was|were|is|are|"
+    r"includ\w*|consist\w*|contain\w*|compris\w*|came)|scraped|crawled)\b",
+    re.IGNORECASE,
+)
+
+
+def states_training_data_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks what a model was trained on and no quote tells it."""
+    return _speaks_of_asked(_ASKS_TRAINING_DATA, _TRAINED_ON, question, quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
     work asked of, speak of the fate asked of, of law when asked whether a deed is lawful and
-    of an outcome when asked what a process came to, name whom it asks about as one of a
-    group; and the question asks for no pick the review never makes."""
+    of an outcome when asked what a process came to, of training data when asked what a
+    model learnt from, name whom it asks about as one of a group; and the question asks for
+    no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_backing_asked(question, quotes)
         and states_legality_asked(question, quotes)
         and states_outcome_asked(question, quotes)
+        and states_training_data_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

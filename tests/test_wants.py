@@ -16,6 +16,7 @@ from retrieval.wants import (
     states_fate_asked,
     states_legality_asked,
     states_outcome_asked,
+    states_training_data_asked,
     states_tasks_asked,
     states_year_asked,
     wanted_kind,
@@ -250,6 +251,20 @@ def test_what_a_process_came_to_is_answered_only_by_a_quote_of_its_outcome() -> 
     # Asked of the task itself, or of a paper's conclusion, any quote may answer.
     assert states_outcome_asked("what does 4.6 ask the secretary of commerce to do?", task)
     assert states_outcome_asked("what did the pandemic agents paper end up concluding?", task)
+
+
+def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_data() -> None:
+    kept = ["Meta released the weights of Llama 2, but not its original datasets."]
+    for asked in (
+        "what datasets was llama 2 actually trained on",
+        "what training data did meta use for llama 2?",
+        "llama 2 was trained on what?",
+    ):
+        assert not states_training_data_asked(asked, kept), asked
+    told = ["Llama 2 was trained on two trillion tokens of public web text."]
+    assert states_training_data_asked("what datasets was llama 2 actually trained on", told)
+    # Asked whether the data were released, the quote that says so may answer.
+    assert states_training_data_asked("did meta release llama 2's training data?", kept)
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
