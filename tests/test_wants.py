@@ -16,8 +16,8 @@ from retrieval.wants import (
     states_fate_asked,
     states_legality_asked,
     states_outcome_asked,
-    states_training_data_asked,
     states_tasks_asked,
+    states_training_data_asked,
     states_year_asked,
     wanted_kind,
 )
