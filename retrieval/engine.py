@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
-from corpus.types import JURISDICTIONS, Document, Jurisdiction
+from corpus.types import JURISDICTIONS, Document, Jurisdiction, Section
 from retrieval import topic
 from retrieval.asking import (
     asking_and_context,
@@ -159,6 +159,8 @@ SUBJECT_MIN_PASSAGES = 10
 # once, at its first question about that: up to this many passages (beyond, such a question
 # is searched like any other).
 SCOPE_READ_UP_TO = 5_000
+# The fewest letters of a word's start that name it in a section's title ("intro").
+TITLE_PREFIX = 4
 
 NO_ANSWER = (
     "Nothing in the review answers that. The review covers open-source AI models, their "
@@ -476,6 +478,10 @@ class Engine:
             and self._about_else(asked_of, intent)
         )
         whole = searched  # whether it asks for help is read in all of it
+        # "What's in the analysis section?", "summarize the introduction": that part, whole.
+        titled = self._titled_section(searched, intent, document) if not found else None
+        if titled:
+            return self._whole(base, titled, facts)
         # "Summarize the US section" asks for that jurisdiction's part of the review.
         section = (
             without_section(outside_intent(searched, intent)) if intent == "overview" else None
@@ -1008,6 +1014,34 @@ class Engine:
             hits.sort(key=lambda hit: stating.search(entries[hit.doc].text) is None)
         return replace(decision, hits=hits, confidence="high")
 
+    def _titled_section(self, question: str, intent: Intent, document: str | None) -> list[Entry]:
+        """The passages of the one section (with those under it) that `question` asks for by
+        its title's words: beside "section", "part" or "chapter" ("what's in the analysis
+        section?", "the intro part"), or, asking for an overview, by all of them
+        ("summarize the introduction"); none when it asks for anything else ("which section
+        of the executive order…?")."""
+        if intent not in ("overview", "question"):
+            return []
+        rest = outside_intent(question, intent)
+        part = without_section(rest)
+        if part is None and intent != "overview":
+            return []
+        asked = self.lexicon.concept_terms(rest if part is None else part)
+        if not asked:
+            return []
+        found = [
+            (doc, section)
+            for doc in self.corpus.documents
+            if document is None or doc.id == document
+            for section in doc.sections
+            if _titled_by(asked, tokenize(section.title), whole=part is None)
+        ]
+        if len(found) != 1:
+            return []
+        doc, section = found[0]
+        within = {section.id} | {s.id for s in doc.sections if _under(s, section.id, doc)}
+        return [e for e in self.corpus.entries if e.section.id in within]
+
     def _in_section(self, section: str) -> BoolArray:
         """Per passage, whether it is in `section` (a pass over every passage, made once per
         section)."""
@@ -1309,6 +1343,31 @@ class Engine:
             return SHARED_QUESTION_WORD + (1 - SHARED_QUESTION_WORD) * rare
 
         return [({t: telling(t) for t in terms}, sentence) for terms, sentence in tied]
+
+
+def _titled_by(asked: Sequence[str], title: Sequence[str], whole: bool) -> bool:
+    """Whether the terms `asked` are all words of a `title` (or the start of one: "intro"),
+    and, if `whole`, every word of it."""
+
+    def names(term: str, word: str) -> bool:
+        return word == term or (len(term) >= TITLE_PREFIX and word.startswith(term))
+
+    if not all(any(names(t, w) for w in title) for t in asked):
+        return False
+    return not whole or all(any(names(t, w) for t in asked) for w in title)
+
+
+def _under(section: Section, parent: str, doc: Document) -> bool:
+    """Whether `section` lies somewhere under the section `parent` of `doc`."""
+    by_id = {s.id: s for s in doc.sections}
+    seen: set[str] = set()
+    above = section.parent
+    while above is not None and above not in seen:
+        if above == parent:
+            return True
+        seen.add(above)
+        above = by_id[above].parent if above in by_id else None
+    return False
 
 
 def _holds_any(span: Span, sentences: Sequence[tuple[int, int]]) -> bool:

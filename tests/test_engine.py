@@ -350,3 +350,48 @@ def test_an_excerpt_is_indexed_with_the_name_of_the_source_it_quotes(corpus: Cor
     bare = dataclasses.replace(excerpt, questions=())
     assert "Mozilla" not in bare.text
     assert "mozilla" in tokenize(indexed_text(bare))
+
+
+def _within(corpus: Corpus, section: str) -> list[str]:
+    """The passages of `section` and the sections under it, in corpus order."""
+    return [e.id for e in corpus.entries if e.id == section or e.id.startswith(f"{section}.")]
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("what's in the analysis section", "osai.analysis"),
+        ("summarize the introduction", "osai.intro"),
+        ("what does the intro part say", "osai.intro"),
+        ("tl;dr of the introduction section", "osai.intro"),
+        ("summary of the effects on AI safety section", "osai.effects"),
+        # A section's passages include those of the sections under it.
+        ("summarize the section on current regulatory policies", "osai.policy"),
+    ],
+)
+def test_a_section_asked_for_by_its_title_is_quoted_whole_in_order(
+    engine: Engine, corpus: Corpus, question: str, section: str
+) -> None:
+    pages = _all_pages(engine, question)
+    shown = [q.passage_id for page in pages for q in page.quotes]
+    within = [e.id for e in corpus.entries if e.id == section or e.id.startswith(f"{section}.")]
+    assert shown == within
+    assert all(page.confidence == "high" for page in pages)
+    for page in pages:
+        _assert_verbatim(page, corpus)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which section of the review covers bioweapons?",  # a topic, not a title
+        "does the analysis section take a position on the tradeoff?",
+        "summarize the effects",  # some of a title's words, without "section"
+    ],
+)
+def test_a_question_about_a_topic_is_not_answered_with_a_whole_section(
+    engine: Engine, corpus: Corpus, question: str
+) -> None:
+    shown = [q.passage_id for q in engine.answer(question).quotes]
+    sections = {s.id for doc in corpus.documents for s in doc.sections}
+    assert all(shown != _within(corpus, s)[: len(shown)] or not shown for s in sections)
