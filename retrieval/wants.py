@@ -493,7 +493,8 @@ _ASKS_OUTCOME = re.compile(
     r"(?:recommend\w*|decid\w*|say back|said back)|"
     r"(?:results?|outcomes?|findings?|conclusions?) of (?:the|that|this) (?:[\w.-]+ ){0,3}?"
     r"(?:consultation|investigation|inquiry|request for (?:input|comment))|"
-    r"ever (?:finish|complet)\w*|"
+    r"ever (?:finish|complet)\w*|ever (?:publish|releas|issu)\w* (?:that|the|its|their|a) "
+    r"(?:[\w-]+ ){0,3}?(?:report|findings|recommendations)|"
     r"after (?:the|that|this) (?:[\w.-]+ ){0,4}?(?:consultation|investigation|inquiry))\b",
     re.IGNORECASE,
 )
@@ -515,12 +516,14 @@ def states_outcome_asked(question: str, quotes: Sequence[str]) -> bool:
 # that the data were kept back.
 _ASKS_TRAINING_DATA = re.compile(
     r"(?=[wt])\b(?:(?:what|which) (?:kind of |sort of )?(?:training )?(?:data|datasets?|corpus|"
-    r"corpora)\b[^?.!]*\btrain|(?:what|which) training (?:data|datasets?|set|corpus)\b|"
+    r"corpora)\b[^?.!]*\b(?:train|fine[- ]?tun)|(?:what|which) training (?:data|datasets?|set|"
+    r"corpus)\b|"
     r"trained on (?:what|which)\b|what (?:was|were|is|are) (?:[\w.-]+ ){1,4}trained on\b)",
     re.IGNORECASE,
 )
 _TRAINED_ON = re.compile(
-    r"\b(?:trained (?:on|using|with)|training (?:data|set|corpus|corpora)s? (?:was|were|is|are|"
+    r"\b(?:(?:trained|fine-?tuned) (?:on|using|with)|training (?:data|set|corpus|corpora)s? "
+    r"(?:was|were|is|are|"
     r"includ\w*|consist\w*|contain\w*|compris\w*|came)|scraped|crawled)\b",
     re.IGNORECASE,
 )
@@ -531,20 +534,41 @@ def states_training_data_asked(question: str, quotes: Sequence[str]) -> bool:
     return _speaks_of_asked(_ASKS_TRAINING_DATA, _TRAINED_ON, question, quotes)
 
 
+# A name with a version or a number ("Llama 3", "GPT-4", "Section 4.6"): a sentence about
+# another of the same name ("Llama 2") does not answer a question about this one.
+_VERSIONED = re.compile(r"\b([A-Za-z][A-Za-z-]{2,})[ -](\d{1,3}(?:\.\d+)?)\b")
+
+
+def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` names a numbered thing ("Llama 3") and the quotes name only
+    others of that name ("Llama 2"), none it asks of ("llama 3, same deal as llama 2?" is
+    answered by a quote of either)."""
+    asked = {(name.lower(), number) for name, number in _VERSIONED.findall(question)}
+    if not asked:
+        return True
+    stated = {(name.lower(), number) for q in quotes for name, number in _VERSIONED.findall(q)}
+    return all(
+        not any(name == other for other, _ in stated)
+        or any((name, number) in stated for number in {n for m, n in asked if m == name})
+        for name, _ in asked
+    )
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for the
     work asked of, speak of the fate asked of, of law when asked whether a deed is lawful and
     of an outcome when asked what a process came to, of training data when asked what a
-    model learnt from, name whom it asks about as one of a group; and the question asks for
-    no pick the review never makes."""
+    model learnt from, name the numbered thing asked of ("Llama 3"), name whom it asks about
+    as one of a group; and the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and states_backing_asked(question, quotes)
         and states_legality_asked(question, quotes)
         and states_outcome_asked(question, quotes)
         and states_training_data_asked(question, quotes)
+        and names_version_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

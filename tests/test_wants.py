@@ -12,6 +12,7 @@ from retrieval.wants import (
     defines_asked,
     names_member_asked,
     names_someone,
+    names_version_asked,
     states_backing_asked,
     states_fate_asked,
     states_legality_asked,
@@ -242,6 +243,7 @@ def test_what_a_process_came_to_is_answered_only_by_a_quote_of_its_outcome() -> 
         "so what did Commerce actually recommend after the section 4.6 consultation?",
         "what was the result of the consultation of section 4.6?",
         "did NTIA ever finish that open weights report?",
+        "did commerce ever publish that report on open weight models the EO asked for",
         "what did the secretary conclude after the 4.6 consultation",
     ):
         assert not states_outcome_asked(asked, task), asked
@@ -258,6 +260,7 @@ def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_da
     for asked in (
         "what datasets was llama 2 actually trained on",
         "what training data did meta use for llama 2?",
+        "what dataset of harmful prompts did the badllama team use to fine tune?",
         "llama 2 was trained on what?",
     ):
         assert not states_training_data_asked(asked, kept), asked
@@ -265,6 +268,18 @@ def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_da
     assert states_training_data_asked("what datasets was llama 2 actually trained on", told)
     # Asked whether the data were released, the quote that says so may answer.
     assert states_training_data_asked("did meta release llama 2's training data?", kept)
+
+
+def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
+    two = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
+    three = ["Meta released Llama 3 with the same open-weights policy."]
+    asked = "did palisade research do the same badllama attack on llama 3"
+    assert not names_version_asked(asked, two)
+    assert names_version_asked(asked, three)
+    # One of the numbers asked of is enough; a quote of no number says nothing against it.
+    assert names_version_asked("llama 3, same release policy as llama 2?", three)
+    assert names_version_asked(asked, ["Palisade Research removed the safety fine-tuning."])
+    assert names_version_asked("what does Section 4.6 ask for?", ["Section 4.6 calls for…"])
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
