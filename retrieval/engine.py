@@ -29,7 +29,12 @@ from retrieval.asking import (
 )
 from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
 from retrieval.decide import MOSTLY_UNKNOWN, WEAKLY_FOR, Decision, Meaning, decide, off_topic
-from retrieval.help_requests import after_off_topic_note, asks_for_help, asks_for_pick
+from retrieval.help_requests import (
+    after_off_topic_note,
+    asks_for_help,
+    asks_for_pick,
+    asks_of_own_input,
+)
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
     AUDIENCE,
@@ -413,6 +418,8 @@ class Engine:
             page=max(page, 0),
             corpus_version=version,
         )
+        if intent == "question" and asks_of_own_input(searched):
+            return replace(base, message=NO_ANSWER)
         if uncovered and not found:
             places = _join(list(uncovered))
             not_covered = (

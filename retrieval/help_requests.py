@@ -93,3 +93,22 @@ def asks_for_help(question: str) -> bool:
     return asks_for_pick(question) or any(
         not _WITH_READING.match(question, m.end()) for m in _HELP.finditer(question)
     )
+
+
+# What the asker types into a chatbot: "is it fine to paste pt notes into chatgpt?", "does
+# chatgpt keep what i paste in?". A matter of that service's handling of their data, which
+# the review, about releasing models, never treats; not "the protections put into models
+# like ChatGPT".
+_OWN_INPUT = re.compile(
+    r"(?=[ptuefcg])\b(?:paste|pasting|pasted|type|typing|typed|upload|uploading|uploaded|"
+    r"enter|entering|feed|feeding|copy|copying)\b[^?.!]{0,40}\binto (?:the |a |an |free |"
+    r"our |my )?(?:chat ?gpt|claude|gemini|copilot|bard|(?:an? |the )?(?:ai )?chatbot|llm)\b|"
+    r"\b(?:chat ?gpt|claude|gemini|copilot)\b[^?.!]{0,20}\b(?:keeps?|stores?|saves?|"
+    r"remembers?|logs?|trains? on|learns? from)\b[^?.!]{0,12}\b(?:what (?:i|we)|my|our)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_of_own_input(question: str) -> bool:
+    """Whether `question` asks what becomes of what the asker types into a chatbot."""
+    return _OWN_INPUT.search(question) is not None

@@ -489,7 +489,7 @@ def states_legality_asked(question: str, quotes: Sequence[str]) -> bool:
 # that report?": what a process came to, which a sentence answers only if it tells an
 # outcome, not the task that was set ("calls for… recommendations").
 _ASKS_OUTCOME = re.compile(
-    r"(?=[aefuoriw])\b(?:(?:actually|finally|eventually|ultimately|end(?:ed)? up) "
+    r"(?=[aefuoriwc])\b(?:(?:actually|finally|eventually|ultimately|end(?:ed)? up) "
     r"(?:recommend\w*|decid\w*|say back|said back)|"
     r"(?:results?|outcomes?|findings?|conclusions?) of (?:the|that|this) (?:[\w.-]+ ){0,3}?"
     r"(?:consultation|investigation|inquiry|request for (?:input|comment))|"

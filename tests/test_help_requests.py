@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.help_requests import asks_for_help
+from retrieval.engine import Engine
+from retrieval.help_requests import asks_for_help, asks_of_own_input
 
 
 @pytest.mark.parametrize(
@@ -73,3 +74,25 @@ from retrieval.help_requests import asks_for_help
 )
 def test_asks_for_help(question: str, help_request: bool) -> None:
     assert asks_for_help(question) is help_request
+
+
+@pytest.mark.parametrize(
+    ("question", "own_input"),
+    [
+        ("is it fine to paste pt notes into chatgpt if i strip the name and dob", True),
+        ("does chatgpt keep what i paste in?", True),
+        ("is it safe to type my medical stuff into an AI chatbot", True),
+        ("does gemini train on my prompts", True),
+        # The review's own subject: what goes into a model, not what the asker types.
+        ("At which stage are the protections put into models like ChatGPT?", False),
+        ("how does chatgpt keep people from building bombs?", False),
+    ],
+)
+def test_what_the_asker_types_into_a_chatbot(question: str, own_input: bool) -> None:
+    assert asks_of_own_input(question) is own_input
+
+
+def test_what_the_asker_types_into_a_chatbot_is_declined(engine: Engine) -> None:
+    answer = engine.answer("is it fine to paste pt notes into chatgpt if i strip the name?")
+    assert answer.status == "no_answer" and not answer.quotes
+    assert engine.answer("how does chatgpt keep people from building bombs?").quotes
