@@ -146,6 +146,9 @@ SUMMARY_SPEAKS_TO = 0.8
 # An overview asked of nothing named, in at most this many words besides its kind's, is a
 # summary of the review.
 ASKERS_WORDS = 2
+# At most this many words of the review's summary, asked for in brief, are of its subject
+# ("summarize the effects").
+BARE_SUBJECT_WORDS = 2
 # "The" or "a" before a name ("who made the BadLlama model").
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # What kind of work a name is, after it: "the BadLlama model", "the Mozilla letter".
@@ -721,10 +724,23 @@ class Engine:
             # RAND report on bioweapons" is not).
             if of is not None and (
                 self._names_unused_name(asking, of)
-                or not (self.lexicon.jurisdictions(of) or self._answered_alone(of))
+                or not (
+                    self.lexicon.jurisdictions(of)
+                    or self._of_its_subject(of)
+                    or self._answered_alone(of)
+                )
             ):
                 return True
         return self._of_else(rest, weighed)
+
+    def _of_its_subject(self, text: str) -> bool:
+        """Whether `text` is one or two words that the review's own summary uses, which a
+        summary of them takes in the sense of its subject ("summarize the effects": of
+        open-sourcing)."""
+        weighed = self._concepts(text)
+        return 0 < len(weighed) <= BARE_SUBJECT_WORDS and all(
+            not c.terms.isdisjoint(self._summary_terms) for c in weighed
+        )
 
     def _names_unused_name(self, text: str, part: str) -> bool:
         """Whether `part` of `text` holds a word `text` capitalises as a name that the corpus

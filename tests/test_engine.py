@@ -395,3 +395,14 @@ def test_a_question_about_a_topic_is_not_answered_with_a_whole_section(
     shown = [q.passage_id for q in engine.answer(question).quotes]
     sections = {s.id for doc in corpus.documents for s in doc.sections}
     assert all(shown != _within(corpus, s)[: len(shown)] or not shown for s in sections)
+
+
+def test_a_summary_of_one_word_of_the_reviews_own_summary_is_of_its_subject(
+    engine: Engine, corpus: Corpus
+) -> None:
+    # "The effects" alone reads like an everyday request; beside the review's summary, which
+    # speaks of effects, it asks for that summary.
+    answer = engine.answer("summarize the effects")
+    assert answer.status == "answered" and answer.quotes
+    assert all(corpus.by_id[q.passage_id].section.summary for q in answer.quotes)
+    assert engine.answer("summarize the weather").status == "no_answer"
