@@ -404,20 +404,6 @@ _FATE = re.compile(
 )
 
 
-def _speaks_of_asked(
-    asks: re.Pattern[str], stated: re.Pattern[str], question: str, quotes: Sequence[str]
-) -> bool:
-    """False when `question` asks after something (`asks`) and no quote speaks of it
-    (`stated`)."""
-    return not asks.search(question) or any(stated.search(quote) for quote in quotes)
-
-
-def states_fate_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks whether something still holds or was undone
-    (`_ASKS_FATE`) and no quote speaks of such a fate."""
-    return _speaks_of_asked(_ASKS_FATE, _FATE, question, quotes)
-
-
 # "Was Meta one of the signatories?", "is Google among the backers?", "did Meta sign it?":
 # whether someone named belongs to a group, which a text answers only if it names them.
 _ASKS_MEMBER = re.compile(
@@ -459,12 +445,6 @@ _BACKING = re.compile(
 )
 
 
-def states_backing_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks who funds or owns something and no quote speaks of
-    money or ownership."""
-    return _speaks_of_asked(_ASKS_BACKER, _BACKING, question, quotes)
-
-
 # "Is it illegal in the US to strip the safety tuning off a model?", "is that even legal?":
 # whether a deed is lawful, which a sentence answers only if it speaks of law.
 _ASKS_LEGALITY = re.compile(
@@ -478,11 +458,6 @@ _LAWFUL = re.compile(
     r"unlawful\w*)\b",
     re.IGNORECASE,
 )
-
-
-def states_legality_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks whether a deed is lawful and no quote speaks of law."""
-    return _speaks_of_asked(_ASKS_LEGALITY, _LAWFUL, question, quotes)
 
 
 # "What did Commerce end up recommending after the 4.6 consultation?", "did NTIA ever finish
@@ -506,11 +481,6 @@ _OUTCOME = re.compile(
 )
 
 
-def states_outcome_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks what a process came to and no quote tells an outcome."""
-    return _speaks_of_asked(_ASKS_OUTCOME, _OUTCOME, question, quotes)
-
-
 # "What datasets was Llama 2 trained on?", "what training data did Meta use?": what a model
 # learnt from, which a sentence answers only if it tells what something was trained on, not
 # that the data were kept back.
@@ -529,9 +499,23 @@ _TRAINED_ON = re.compile(
 )
 
 
-def states_training_data_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks what a model was trained on and no quote tells it."""
-    return _speaks_of_asked(_ASKS_TRAINING_DATA, _TRAINED_ON, question, quotes)
+# What a question asks after, by the words a sentence must hold to speak of it.
+_ASKED_AFTER = (
+    (_ASKS_FATE, _FATE),
+    (_ASKS_BACKER, _BACKING),
+    (_ASKS_LEGALITY, _LAWFUL),
+    (_ASKS_OUTCOME, _OUTCOME),
+    (_ASKS_TRAINING_DATA, _TRAINED_ON),
+)
+
+
+def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks after a fate, a backer, lawfulness, an outcome or training
+    data (`_ASKED_AFTER`) and no quote speaks of it."""
+    return all(
+        not asks.search(question) or any(stated.search(quote) for quote in quotes)
+        for asks, stated in _ASKED_AFTER
+    )
 
 
 # A name with a version or a number ("Llama 3", "GPT-4", "Section 4.6"): a sentence about
@@ -556,24 +540,19 @@ def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
 
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
-    answer `question` surely: they name someone for "who", speak of the year asked of,
-    define the term a law's definition asks for, state the tasks asked for and count for the
-    work asked of, speak of the fate asked of, of law when asked whether a deed is lawful and
-    of an outcome when asked what a process came to, of training data when asked what a
-    model learnt from, name the numbered thing asked of ("Llama 3"), name whom it asks about
-    as one of a group; and the question asks for no pick the review never makes."""
+    answer `question` surely: they name someone for "who", speak of what it asks after (a
+    fate, a backer, lawfulness, an outcome, training data), name the numbered thing asked of
+    ("Llama 3"), speak of the year asked of, define the term a law's definition asks for,
+    state the tasks asked for and count for the work asked of, name whom it asks about as
+    one of a group; and the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
-        and states_backing_asked(question, quotes)
-        and states_legality_asked(question, quotes)
-        and states_outcome_asked(question, quotes)
-        and states_training_data_asked(question, quotes)
+        and speaks_of_asked(question, quotes)
         and names_version_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)
         and counts_for_asked(question, quotes)
-        and states_fate_asked(question, quotes)
         and names_member_asked(question, quotes)
         and not asks_for_pick(question)
     )

@@ -13,12 +13,8 @@ from retrieval.wants import (
     names_member_asked,
     names_someone,
     names_version_asked,
-    states_backing_asked,
-    states_fate_asked,
-    states_legality_asked,
-    states_outcome_asked,
+    speaks_of_asked,
     states_tasks_asked,
-    states_training_data_asked,
     states_year_asked,
     wanted_kind,
 )
@@ -216,25 +212,25 @@ def test_tasks_asked_for_are_not_answered_by_the_lead_in_to_a_missing_list() -> 
 
 def test_who_funds_something_is_answered_only_by_a_quote_of_money_or_ownership() -> None:
     paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
-    assert not states_backing_asked("who funds palisade research", paper)
-    assert not states_backing_asked("which companies backed the github paper?", paper)
+    assert not speaks_of_asked("who funds palisade research", paper)
+    assert not speaks_of_asked("which companies backed the github paper?", paper)
     funded = ["Palisade Research is funded by private donors."]
-    assert states_backing_asked("who funds palisade research", funded)
+    assert speaks_of_asked("who funds palisade research", funded)
     # Asked of no one's backing, any quote may answer.
-    assert states_backing_asked("who wrote the BadLlama paper?", paper)
-    assert states_backing_asked("who backs away from open models?", paper)
+    assert speaks_of_asked("who wrote the BadLlama paper?", paper)
+    assert speaks_of_asked("who backs away from open models?", paper)
 
 
 def test_whether_a_deed_is_lawful_is_answered_only_by_a_quote_of_law() -> None:
     paper = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
     asked = "is it actually illegal in the US to strip the safety fine-tuning off a model?"
-    assert not states_legality_asked(asked, paper)
-    assert not states_legality_asked("is that even legal?", paper)
-    assert not states_legality_asked("legal for me to fine-tune it like that?", paper)
-    assert states_legality_asked(asked, ["Many argue that it should be legally prohibited."])
+    assert not speaks_of_asked(asked, paper)
+    assert not speaks_of_asked("is that even legal?", paper)
+    assert not speaks_of_asked("legal for me to fine-tune it like that?", paper)
+    assert speaks_of_asked(asked, ["Many argue that it should be legally prohibited."])
     # Asked of no deed's lawfulness, any quote may answer.
-    assert states_legality_asked("do open source devs have extra legal duties?", paper)
-    assert states_legality_asked("who did the BadLlama work?", paper)
+    assert speaks_of_asked("do open source devs have extra legal duties?", paper)
+    assert speaks_of_asked("who did the BadLlama work?", paper)
 
 
 def test_what_a_process_came_to_is_answered_only_by_a_quote_of_its_outcome() -> None:
@@ -246,13 +242,13 @@ def test_what_a_process_came_to_is_answered_only_by_a_quote_of_its_outcome() -> 
         "did commerce ever publish that report on open weight models the EO asked for",
         "what did the secretary conclude after the 4.6 consultation",
     ):
-        assert not states_outcome_asked(asked, task), asked
-    assert states_outcome_asked(
+        assert not speaks_of_asked(asked, task), asked
+    assert speaks_of_asked(
         "what did Commerce end up recommending?", ["Commerce recommended no new limits."]
     )
     # Asked of the task itself, or of a paper's conclusion, any quote may answer.
-    assert states_outcome_asked("what does 4.6 ask the secretary of commerce to do?", task)
-    assert states_outcome_asked("what did the pandemic agents paper end up concluding?", task)
+    assert speaks_of_asked("what does 4.6 ask the secretary of commerce to do?", task)
+    assert speaks_of_asked("what did the pandemic agents paper end up concluding?", task)
 
 
 def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_data() -> None:
@@ -263,11 +259,11 @@ def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_da
         "what dataset of harmful prompts did the badllama team use to fine tune?",
         "llama 2 was trained on what?",
     ):
-        assert not states_training_data_asked(asked, kept), asked
+        assert not speaks_of_asked(asked, kept), asked
     told = ["Llama 2 was trained on two trillion tokens of public web text."]
-    assert states_training_data_asked("what datasets was llama 2 actually trained on", told)
+    assert speaks_of_asked("what datasets was llama 2 actually trained on", told)
     # Asked whether the data were released, the quote that says so may answer.
-    assert states_training_data_asked("did meta release llama 2's training data?", kept)
+    assert speaks_of_asked("did meta release llama 2's training data?", kept)
 
 
 def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
@@ -284,13 +280,13 @@ def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
     order = ["On October 30, 2023, the Biden administration released its executive order."]
-    assert not states_fate_asked("is the executive order still in force?", order)
-    assert not states_fate_asked("heard trump scrapped it, true?", order)
-    assert not states_fate_asked("was the EO ever repealed", order)
+    assert not speaks_of_asked("is the executive order still in force?", order)
+    assert not speaks_of_asked("heard trump scrapped it, true?", order)
+    assert not speaks_of_asked("was the EO ever repealed", order)
     # A quote of its fate may answer; a question of something else is not held back.
-    assert states_fate_asked("was the EO ever repealed", ["The order was revoked in 2025."])
-    assert states_fate_asked("does the exemption still apply if I monetize?", order)
-    assert states_fate_asked("when was the executive order released?", order)
+    assert speaks_of_asked("was the EO ever repealed", ["The order was revoked in 2025."])
+    assert speaks_of_asked("does the exemption still apply if I monetize?", order)
+    assert speaks_of_asked("when was the executive order released?", order)
 
 
 def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
