@@ -52,6 +52,7 @@ from retrieval.intent import (
     outside_intent,
     overview_of,
     picks_one,
+    summarises_chat,
     without_comparison,
 )
 from retrieval.jurisdictions import NAMES, whole
@@ -187,6 +188,8 @@ SMALL_TALK = {
     "Regulatory Review (Convergence Analysis, 2024) with quotes copied word for word from it, "
     "never generated text. Ask, for example: What does the EU AI Act exempt?",
     "never_mind": "No problem! Ask me about the review any time.",
+    "follow_up": "I can't tell which earlier answer that follows: ask the whole question, for "
+    "example: What does the EU AI Act exempt?",
     "bots_view": "I have no views of my own: I only quote the review. Ask what it says, for "
     "example: What are the risks of open-sourcing models?",
     "reaction": "Ask me anything else about the review Open-Source AI: A Regulatory Review, for "
@@ -481,7 +484,9 @@ class Engine:
         # question that also comes near nothing the review says is declined.
         # A summary asked beside another work or a happening ("finished Middlemarch, gist?")
         # is of that: the review's own summary is not even related.
-        of_context = author_of is None and self._of_context(searched, intent)
+        of_context = author_of is None and (
+            self._of_context(searched, intent) or summarises_chat(searched)
+        )
         elsewhere = of_context or (
             intent in ("overview", "document")
             and author_of is None

@@ -21,6 +21,7 @@ Intent = Literal[
     "bots_view",
     "right_now",
     "never_mind",
+    "follow_up",
     "reaction",
     "privacy",
     "citing",
@@ -30,7 +31,9 @@ Intent = Literal[
     "comparison",
     "question",
 ]
-# The kinds that ask nothing of the review: each gets a short reply of its own.
+# The kinds that ask nothing of the review: each gets a short reply of its own. So does a
+# follow-up alone ("and the other one?"), which is not small talk: after an answer it is
+# read with the question before (retrieval/followup.py).
 _SMALL_TALK: frozenset[Intent] = frozenset(
     {
         "greeting",
@@ -64,6 +67,17 @@ _NEVER_MIND = re.compile(
     r"(?:sorry|oops|whoops|my bad)(?:\W+(?:(?:wrong|different) (?:channel|chat|server|thread|"
     r"place|window|tab|dm)|nvm|never ?mind|ignore (?:that|this|me)))?)"
     r"(?:\W+(?:lol|lmao|haha))?\W*$",
+    re.IGNORECASE,
+)
+# A whole message that only points back at an earlier answer: "and the other one?", "what
+# about the second point you mentioned". Beside an earlier question it is read with that
+# (retrieval/followup.py); alone, it asks nothing.
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?:and|but|so|ok|okay|also|then|what about|how about)\W+)*(?:the |that |this )?"
+    r"(?:(?:other|second|first|third|last|previous|next|same) (?:one|point|part|bit|thing|"
+    r"quote|option|answer|link|source)s?|(?:\w+ ){0,2}?(?:one|point|part|bit|thing|quote)s? "
+    r"(?=(?:you|u) ))"
+    r"(?: (?:you|u) (?:just )?(?:mentioned|said|quoted|gave|listed))?\W*$",
     re.IGNORECASE,
 )
 # The words that open a question.
@@ -210,6 +224,10 @@ _ABOUT_BOT = re.compile(
     r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"
     r"(?! (?:part|section|bit|quote|point|argument|takeaway|line|passage)s?\b)"
     r"|\bhow old (?:are|r) (?:you|u)\b|\bwhere (?:are|r) (?:you|u) from\b"
+    # What it can and cannot do: "what are your limitations?"; not "what can't you do with
+    # the weights alone?", where "you" is anyone.
+    r"|\bwhat (?:are|r) (?:your|ur) (?:limitations|limits|weaknesses|strengths|capabilities|"
+    r"features)\b"
     r"|\bdo (?:you|u) (?:ever )?(?:sleep|dream|have feelings|get (?:bored|tired|lonely))\b)",
     re.IGNORECASE,
 )
@@ -521,6 +539,8 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "right_now"
     if _NEVER_MIND.match(text):
         return "never_mind"
+    if _FOLLOW_UP.match(text):
+        return "follow_up"
     if _THANKS.search(text) and not _ASKS.search(text):
         return "thanks"
     if _REACTION.match(text) or (
@@ -668,6 +688,22 @@ _OBJECT_AFTER = re.compile(
     r"(?P<object>[^,;:.?!]+)",
     re.IGNORECASE,
 )
+
+
+# The conversation itself: "summarise what everyone said in this channel today", "tldr of
+# the chat above". The bot reads only what is asked of it.
+_THE_CHAT = re.compile(
+    r"(?=[tmcdw])\b(?:(?:this|the) (?:channel|chat|thread|server|conversation|convo|discussion)"
+    r"(?! (?:about|on|in|over|around)\b)|(?:the )?(?:messages|chat|discussion|conversation) "
+    r"above|what (?:everyone|everybody|people|others|they|you guys|y'all|yall) "
+    r"(?:said|wrote|posted|discussed|talked about|were saying))\b",
+    re.IGNORECASE,
+)
+
+
+def summarises_chat(text: str) -> bool:
+    """Whether `text` asks for an overview of the conversation it is sent in."""
+    return _OVERVIEW.search(text) is not None and _THE_CHAT.search(text) is not None
 
 
 def overview_of(text: str) -> str | None:

@@ -406,3 +406,10 @@ def test_a_summary_of_one_word_of_the_reviews_own_summary_is_of_its_subject(
     assert answer.status == "answered" and answer.quotes
     assert all(corpus.by_id[q.passage_id].section.summary for q in answer.quotes)
     assert engine.answer("summarize the weather").status == "no_answer"
+
+
+def test_a_summary_of_the_conversation_itself_is_declined(engine: Engine) -> None:
+    for asked in ("summarise what everyone said in this channel today", "tldr of this thread"):
+        answer = engine.answer(asked)
+        assert answer.status == "no_answer" and not answer.quotes, asked
+    assert engine.answer("summarize the discussion about open weights").quotes

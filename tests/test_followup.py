@@ -213,3 +213,13 @@ def test_one_side_of_the_subject_as_a_reply_stands_alone(engine: Engine, reply: 
     # "What does China require? benefits?" was declined; alone, the summary answers it.
     assert combine("What does China require?", reply, engine.lexicon) == reply
     assert engine.answer(reply).confidence == "high"
+
+
+def test_a_reply_that_only_points_back_is_read_with_the_question_before(engine: Engine) -> None:
+    # Alone it asks nothing and gets a reply saying so; after an answer it continues it.
+    alone = engine.answer("and the other one?")
+    assert alone.status == "no_answer" and not alone.quotes
+    previous = "what are the risks and benefits of open-sourcing?"
+    combined = combine(previous, "and the other one?", engine.lexicon)
+    assert combined.startswith(previous)
+    assert engine.answer(combined).quotes

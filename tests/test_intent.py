@@ -167,6 +167,12 @@ from retrieval.intent import (
         ("gn chat", 0, "farewell"),
         # Taking a message back; a correction is still a question.
         ("nvm", 0, "never_mind"),
+        ("and the other one?", 0, "follow_up"),
+        ("what about the second point you mentioned", 0, "follow_up"),
+        ("ok and the last part u quoted", 0, "follow_up"),
+        ("and the EU?", 1, "question"),
+        ("What are your limitations?", 0, "about_bot"),
+        ("if all you get is the weights, what can't you do?", 0, "question"),
         ("sorry, wrong channel", 0, "never_mind"),
         ("oops wrong chat lol", 0, "never_mind"),
         ("sorry, I meant the EU", 1, "question"),
