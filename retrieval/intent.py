@@ -201,7 +201,11 @@ _ABOUT_BOT = re.compile(
     r"|\bam i (?:speaking|talking|chatting) (?:with|to)\b"
     r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
     r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
-    r"|\bhow do (?:you|u) work\b(?=\s*(?:[?.!]|$))"
+    r"|\bhow do (?:you|u) (?:actually |really )?work\b(?=\s*(?:[?.!]|$|,? (?:like |exactly |"
+    r"under the hood|behind the scenes|inside)))"
+    # "Is there something you can't do?"; not "what can't you do with the weights alone?".
+    r"|\bis there (?:something|anything) (?:you|u) (?:can't|can’t|cant|cannot|can not) do\b"
+    r"(?=\s*(?:[?.!]|$))"
     # What it knows: "what kind of stuff can I ask you?", "what kind of question i can ask
     # you", "lol u only know one blog post?"
     r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things?|questions?|topics?) )?"
@@ -253,7 +257,10 @@ _PRIVACY = re.compile(
     r"(?:being )?(?:logged|stored|saved|kept|recorded|tracked|private|anonymous)\b"
     r"|\bis (?:this|our|my) (?:conversation|chat) (?:private|logged|recorded)\b"
     r"|\b(?:can|could) (?:you|u) (?:delete|forget|erase|remove) (?:my|our|what i)\b"
-    r"|\bwho can see (?:my|our|what i)\b",
+    r"|\bwho can see (?:my|our|what i)\b"
+    # "you share my data with someone?", "do you sell our questions"
+    r"|\b(?:(?:do|will|would|did) )?(?:you|u|this bot|the bot) (?:\w+ )?(?:share|sell|send|give|"
+    r"pass) (?:my|our) (?:data|info|information|questions?|messages?|chats?|prompts?)\b",
     re.IGNORECASE,
 )
 # How to cite the review: "how do I cite this?", "bibtex pls", "APA citation for the
@@ -369,7 +376,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugcfoh])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
+    r"(?=[wapdtibslugcfohy])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
     r"writes|published|made|produced|compiled|put (?:this|it|the)"
     r"(?: (?:review|article|post|piece|report|paper|series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
@@ -399,6 +406,9 @@ _DOCUMENT = re.compile(
     r"(?:was |is |got )?"
     r"(?:posted|published|written|released|put out|come out|came out)(?: on| in)? "
     r"(?:what|which) (?:date|day|year|month)\b|"
+    # "your info is up to date or old?": what the bot knows is the review, told by its date.
+    r"(?:your|ur) (?:info|information|data|knowledge|facts|stuff) (?:is |are )?(?:still )?"
+    r"(?:up[- ]to[- ]date|current|recent|old|outdated|out of date)\b|"
     # "is this recent?", "is it still up to date?": how old it is, told by its date.
     r"(?:is|was) (?:this|it)(?: (?:review|article|post|piece|report|paper|thing|stuff|info|"
     r"information))?"

@@ -27,7 +27,9 @@ _POINTS_AT_REVIEW = re.compile(
     r"it|here|the (?:review|paper|article|post|report|piece|series|document|study|"
     r"(?:whole|entire) thing)|"
     # "The authors' bottom line": this review's, unless another work's ("the authors of…").
-    r"the authors?(?:'s?|’s?)?(?! of\b))\b",
+    r"the authors?(?:'s?|’s?)?(?! of\b)|"
+    # What the bot knows is the review: "is your info up to date?"
+    r"(?:your|ur) (?:info|information|data|knowledge|facts))\b",
     re.IGNORECASE,
 )
 # "Who wrote the wealth of nations", "who published it", "who's behind llama 2": the work
