@@ -104,6 +104,7 @@ from retrieval.wants import (
     answers_kind,
     asks_authorship,
     asks_for_figure,
+    asks_origin_date,
     asks_unstated,
     first_answers,
     wanted_kind,
@@ -553,6 +554,10 @@ class Engine:
         # that ranked lower only makes the answer related, not confident.
         texts = [q.shown for q in quotes]
         fits = answers_kind(kind, texts)
+        # When something first came about, with no date quoted: the review, of 2023 and
+        # 2024, does not tell its history ("when was linux first released").
+        if not any(fits) and asks_origin_date(searched):
+            return replace(base, message=NO_ANSWER)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
         quotes = tuple(quotes[i] for i in order)

@@ -246,6 +246,20 @@ _WANTS_NAME = re.compile(
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
 
 
+# When something first came about: "when was linux first released", "when did chatgpt
+# first come out". A history the review, about 2023 and 2024, tells of nothing it names.
+_ASKS_ORIGIN = re.compile(
+    r"(?=[wy])\b(?:when|what year|which year) (?:was|were|did|is|does)\b[^?.!]{0,40}?"
+    r"\b(?:first|originally|initially)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_origin_date(question: str) -> bool:
+    """Whether `question` asks when something first came about."""
+    return _ASKS_ORIGIN.search(question) is not None
+
+
 def asks_for_figure(question: str) -> bool:
     """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
     number in it is then most likely the asker's guess, not something it refers to."""

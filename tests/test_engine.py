@@ -413,3 +413,11 @@ def test_a_summary_of_the_conversation_itself_is_declined(engine: Engine) -> Non
         answer = engine.answer(asked)
         assert answer.status == "no_answer" and not answer.quotes, asked
     assert engine.answer("summarize the discussion about open weights").quotes
+
+
+def test_when_something_first_came_about_is_declined_without_a_date(engine: Engine) -> None:
+    # The review names Linux, but tells none of its history.
+    answer = engine.answer("when was linux first released")
+    assert answer.status == "no_answer" and not answer.quotes
+    # Without "first", a "when" with no date quoted is related, as before.
+    assert engine.answer("when was the executive order released?").quotes

@@ -8,6 +8,7 @@ import pytest
 from retrieval.wants import (
     answers_kind,
     asks_for_figure,
+    asks_origin_date,
     counts_for_asked,
     defines_asked,
     names_member_asked,
@@ -312,3 +313,17 @@ def test_a_year_asked_of_is_answered_only_by_a_quote_of_that_year() -> None:
 )
 def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool) -> None:
     assert asks_for_figure(text) is figure
+
+
+@pytest.mark.parametrize(
+    ("question", "origin"),
+    [
+        ("when was linux first released", True),
+        ("when did chatgpt first come out", True),
+        ("what year was the transformer originally published?", True),
+        ("when was the executive order released?", False),
+        ("who first argued that open-sourcing should be banned?", False),
+    ],
+)
+def test_when_something_first_came_about(question: str, origin: bool) -> None:
+    assert asks_origin_date(question) is origin
