@@ -513,6 +513,20 @@ _TRAINED_ON = re.compile(
 )
 
 
+# "Has anyone actually built a bioweapon with an open model?", "any real cases?": whether
+# something happened, which a sentence answers only if it tells of a case.
+_ASKS_CASE = re.compile(
+    r"(?=[hrad])\b(?:ha(?:s|ve) (?:anyone|anybody|someone|somebody|any (?:\w+ )?(?:group|company|"
+    r"lab|terrorist|criminal)s?) (?:actually |ever |really |already )*(?:built|made|created|"
+    r"used|been (?:hurt|harmed|killed|caught))|(?:any|real|actual|documented)(?:[- ]world)? "
+    r"(?:cases|incidents|instances)|real[- ]world (?:examples?|cases?|incidents?))\b",
+    re.IGNORECASE,
+)
+_CASE = re.compile(
+    r"\b(?:(?:was|were|has been|have been) (?:used|built|made|created|demonstrated|reported|"
+    r"caught)|incidents?|cases? of|for example|e\.g\.|such as|demonstrated|for instance)\b",
+    re.IGNORECASE,
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -520,12 +534,13 @@ _ASKED_AFTER = (
     (_ASKS_LEGALITY, _LAWFUL),
     (_ASKS_OUTCOME, _OUTCOME),
     (_ASKS_TRAINING_DATA, _TRAINED_ON),
+    (_ASKS_CASE, _CASE),
 )
 
 
 def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
-    """False when `question` asks after a fate, a backer, lawfulness, an outcome or training
-    data (`_ASKED_AFTER`) and no quote speaks of it."""
+    """False when `question` asks after a fate, a backer, lawfulness, an outcome, training
+    data or a case that happened (`_ASKED_AFTER`) and no quote speaks of it."""
     return all(
         not asks.search(question) or any(stated.search(quote) for quote in quotes)
         for asks, stated in _ASKED_AFTER
@@ -555,7 +570,7 @@ def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who", speak of what it asks after (a
-    fate, a backer, lawfulness, an outcome, training data), name the numbered thing asked of
+    fate, a backer, lawfulness, an outcome, training data, a case), name the numbered thing asked of
     ("Llama 3"), speak of the year asked of, define the term a law's definition asks for,
     state the tasks asked for and count for the work asked of, name whom it asks about as
     one of a group; and the question asks for no pick the review never makes."""

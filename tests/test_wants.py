@@ -267,6 +267,20 @@ def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_da
     assert speaks_of_asked("did meta release llama 2's training data?", kept)
 
 
+def test_whether_something_happened_is_answered_only_by_a_quote_of_a_case() -> None:
+    risk = ["These models may enable people to create bioweapons."]
+    for asked in (
+        "has anyone actually built a bioweapon using an open source ai model",
+        "any real cases of open models used for attacks??",
+        "real world examples of harm from open models?",
+    ):
+        assert not speaks_of_asked(asked, risk), asked
+    case = ["Safety fine-tuning was removed from Llama 2, as demonstrated by BadLlama."]
+    assert speaks_of_asked("has anyone actually used an open model to do harm?", case)
+    # "Use cases" are not cases of something happening.
+    assert speaks_of_asked("does it fit real world use cases?", risk)
+
+
 def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
     two = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
     three = ["Meta released Llama 3 with the same open-weights policy."]
