@@ -76,9 +76,17 @@ _NOT_IN_NAME = frozenset(
 )
 
 
-def named_laws(text: str) -> list[list[str]]:
+# "Act" as a verb: "how do european regulators act on it?"
+_ACTS_AS_VERB = re.compile(
+    r"\s+(?:on|upon|as|to|against|in|quickly|fast|now|together|like|first|alone)\b",
+    re.IGNORECASE,
+)
+
+
+def named_laws(text: str, is_place: Callable[[str], bool] | None = None) -> list[list[str]]:
     """The laws `text` names, each as the words of its name before "act" ("cyber
-    resilience", "EU data"), possessives dropped."""
+    resilience", "EU data"), possessives dropped: after "the", in title case, or, with
+    `is_place`, led by a place's name ("european accessibility act")."""
     laws = []
     for found in _ACT.finditer(text):
         words = text[: found.start()].split()[-4:]
@@ -86,9 +94,20 @@ def named_laws(text: str) -> list[list[str]]:
         if not (len(named) < len(words) and words[-len(named) - 1].lower() == "the"):
             titled = found.group() == "Act"
             named = _last_words(words, lambda word: word[0].isupper()) if titled else []
+            if not named and is_place is not None and not _ACTS_AS_VERB.match(text, found.end()):
+                named = _from_place(words, is_place)
         if named:
             laws.append([POSSESSIVE.sub("", word) for word in named])
     return laws
+
+
+def _from_place(words: list[str], is_place: Callable[[str], bool]) -> list[str]:
+    """The last words of `words` from a place's name on, if one leads one or two words
+    before the end ("european accessibility")."""
+    for start in (len(words) - 3, len(words) - 2):
+        if start >= 0 and is_place(words[start]):
+            return words[start:]
+    return []
 
 
 def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) -> list[str]:

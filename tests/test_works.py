@@ -84,6 +84,25 @@ def test_a_law_or_a_work_is_named_by_the_words_before_its_kind(
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "european accessibility act deadline was june 2025 right",
+            [["european", "accessibility"]],
+        ),
+        ("does the uk online safety act apply", [["uk", "online", "safety"]]),
+        # "Act" as a verb, or no place leading the words before it.
+        ("how do european regulators act on open models?", []),
+        ("how will china act on this", []),
+        ("a weird data act lol", []),
+    ],
+)
+def test_a_law_in_lower_case_is_named_from_a_place_on(text: str, names: list[list[str]]) -> None:
+    places = {"european", "uk", "china", "eu"}
+    assert named_laws(text, lambda word: word.lower() in places) == names
+
+
+@pytest.mark.parametrize(
     ("text", "holders"),
     [
         ("a16z's position on open source ai regulation?", ["a16z"]),
