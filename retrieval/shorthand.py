@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from retrieval.wordweights import is_english, zipf
+
 # Only shorthand with one reading in questions about policy: "dev" may be development,
 # "reg" a registry, "atm" a cash machine, so they stay as typed.
 _MEANT = {
@@ -61,8 +63,25 @@ _SHORTHAND = re.compile(rf"(?<![\w/])({_LONGEST_FIRST})(?![\w/])", re.IGNORECASE
 
 
 def expand_shorthand(text: str) -> str:
-    """`text` with chat shorthand written out ("what do ppl say" → "what do people say")."""
-    return _SHORTHAND.sub(lambda match: _MEANT[match.group().lower()], text)
+    """`text` with chat shorthand written out ("what do ppl say" → "what do people say") and
+    a dropped "g" put back ("sellin" → "selling")."""
+    return _DROPPED_G.sub(_with_g, _SHORTHAND.sub(lambda m: _MEANT[m.group().lower()], text))
+
+
+# "Sellin'", "tryin", "nothin": a word of five letters or more ending in "in", whose "-ing"
+# form English uses far more (by its Zipf frequency); not a word of its own ("raisin",
+# "statin", "Linkin").
+_DROPPED_G = re.compile(r"(?<![\w'’])([^\W\d_]{3,}in)['’]?(?![\w'’])")
+G_MORE_COMMON = 1.0
+_OWN_WORDS = frozenset("actin checkin darin linkin parkin raisin rankin statin".split())
+
+
+def _with_g(match: re.Match[str]) -> str:
+    word = match.group(1)
+    folded = word.lower()
+    if folded in _OWN_WORDS or not is_english(folded + "g"):
+        return match.group()
+    return word + "g" if zipf(folded + "g") >= zipf(folded) + G_MORE_COMMON else match.group()
 
 
 # "@Verbatim", "@everyone", "@some.one": not an e-mail address, whose "@" follows a word.

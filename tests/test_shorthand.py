@@ -237,3 +237,19 @@ def test_the_reviews_link_pasted_before_a_question_points_at_it(engine: Engine) 
     assert url is not None
     answer = engine.answer(f"{url} who wrote this?")
     assert answer.confidence == "high" and answer.facts
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("if a outfit is sellin their program", "if a outfit is selling their program"),
+        ("tryin to keep it from tellin people", "trying to keep it from telling people"),
+        ("nothin' to it", "nothing to it"),
+        # Words of their own, or too short to tell ("thin", "goin").
+        ("a raisin, a protein and a statin", "a raisin, a protein and a statin"),
+        ("begin within the cabin, thin margin", "begin within the cabin, thin margin"),
+        ("Linkin Park", "Linkin Park"),
+    ],
+)
+def test_a_dropped_g_is_put_back(typed: str, read: str) -> None:
+    assert expand_shorthand(typed) == read
