@@ -21,7 +21,10 @@ _PICK = (
     r"(?:which|what)(?: one)?(?: is|'s| would be) (?:[\w-]+ ){0,6}?(?:to use|to pick|to choose|"
     r"to go with|to start with)\b|"
     r"(?:is it|am i|are we|would it be) (?:\w+ )?(?:ok|okay|legal|allowed|fine|safe|illegal) "
-    r"(?:to|if)\b.*\b(?:my|our)"
+    r"(?:to|if)\b.*\b(?:my|our)|"
+    # "mistral vs llama 3 for a trading bot, which one"
+    r"(?:vs\.?|versus) [\w.-]+(?: [\w.-]+){0,2} for (?:a |an |my |our )?[\w-]+(?: [\w-]+)?"
+    r"\W+which(?: one)?(?=\W*$)"
 )
 _ASKS_PICK = re.compile(rf"\b(?:{_PICK})\b", re.IGNORECASE)
 

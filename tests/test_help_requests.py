@@ -63,6 +63,8 @@ from retrieval.help_requests import asks_for_help, asks_of_own_input
         ("Which is the safer one for a beginner to use, ChatGPT or Claude?", True),
         ("which is safer to release, weights or code?", False),
         ("is llama guard worth using as a filter", True),
+        ("mistral vs llama 3 for a trading bot, which one", True),
+        ("does the US vs EU difference matter for a startup, which is friendlier?", False),
         ("how much vram do i need for llama 3 70b at 4bit", True),
         ("is the EU exemption worth much, per the authors?", False),
         ("what does the review say developers need to disclose?", False),
