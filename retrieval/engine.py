@@ -111,6 +111,7 @@ from retrieval.wants import (
 )
 from retrieval.wordweights import is_english
 from retrieval.works import (
+    court_cases,
     credited_work,
     named_laws,
     named_works,
@@ -648,12 +649,13 @@ class Engine:
         )
 
     def _asks_of_unheld_work(self, text: str) -> bool:
-        """Whether `text`, naming no review, asks of a work or a view the corpus never
-        mentions: by a title it quotes, or by whose it is ("the RAND report", "(Irving et
-        al.)", "a16z's position on…")."""
+        """Whether `text`, naming no review, asks of a work, a view or a court case the
+        corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
+        "(Irving et al.)", "a16z's position on…") or by its parties ("bernstein v DOJ")."""
         if names_review(text):
             return False
-        named = [*named_works(text), *([holder] for holder in view_holders(text))]
+        holders = ([holder] for holder in view_holders(text))
+        named = [*named_works(text), *holders, *court_cases(text)]
         return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
 
     def _names_only_other_laws(self, text: str) -> bool:

@@ -142,6 +142,15 @@ def named_works(text: str) -> list[list[str]]:
     return works
 
 
+# A court case by its parties: "bernstein v DOJ", "Authors Guild v. Google".
+_CASE_NAME = re.compile(r"(?<![\w.-])([^\W\d_][\w.&'’-]*) v\.? ([^\W\d_][\w.&'’-]*)")
+
+
+def court_cases(text: str) -> list[list[str]]:
+    """The parties of each court case `text` names ("bernstein v DOJ": bernstein, DOJ)."""
+    return [[found.group(1), found.group(2)] for found in _CASE_NAME.finditer(text)]
+
+
 # A view called by whose it is: "a16z's position on open source ai regulation?", "mozilla's
 # take on it"; not the review's own ("the authors' take", "convergence's view", "their
 # stance").

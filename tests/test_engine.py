@@ -421,3 +421,8 @@ def test_when_something_first_came_about_is_declined_without_a_date(engine: Engi
     assert answer.status == "no_answer" and not answer.quotes
     # Without "first", a "when" with no date quoted is related, as before.
     assert engine.answer("when was the executive order released?").quotes
+
+
+def test_a_court_case_the_corpus_never_names_is_declined(engine: Engine) -> None:
+    answer = engine.answer("bernstein v DOJ said code is speech, does that cover model weights too")
+    assert answer.status == "no_answer" and not answer.quotes

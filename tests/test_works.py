@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from retrieval.works import (
+    court_cases,
     credited_work,
     named_laws,
     named_works,
@@ -173,3 +174,16 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
 )
 def test_quoted_titles(text: str, titles: list[str]) -> None:
     assert quoted_titles(text) == titles
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("bernstein v DOJ said code is speech", [["bernstein", "DOJ"]]),
+        ("what did Authors Guild v. Google decide?", [["Guild", "Google"]]),
+        ("llama 2 v llama 3?", []),
+        ("US vs EU?", []),
+    ],
+)
+def test_a_court_case_is_named_by_its_parties(text: str, parties: list[list[str]]) -> None:
+    assert court_cases(text) == parties
