@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retrieval.intent import KIND_WORDS, Intent
+from retrieval.intent import KIND_WORDS, QUESTION_WORDS, Intent
 from retrieval.wants import WORD
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
@@ -183,10 +183,8 @@ def questions_in(text: str) -> str | None:
     return " ".join(asking) if len(asking) < len(sentences) else None
 
 
-_ASKING_WORDS = (
-    r"(?:what(?:['’]?s)?|how|why|who|which|where|when|is there|are there|does|do|did|can|"
-    r"could|should|would|will)\b"
-)
+# The words that open a question, "what's" among them.
+_ASKING_WORDS = rf"(?:what['’]?s|{QUESTION_WORDS})\b"
 _OPENS_ASKING = re.compile(rf"\W*{_ASKING_WORDS}", re.IGNORECASE)
 _LAST_CLAUSE_ASKS = re.compile(
     rf"[,;]\s+(?P<asks>(?:(?:so|but|and|ok|anyway)\s+)?{_ASKING_WORDS}[^,;]*)$", re.IGNORECASE

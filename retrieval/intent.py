@@ -81,9 +81,7 @@ _FOLLOW_UP = re.compile(
     re.IGNORECASE,
 )
 # The words that open a question.
-_QUESTION_WORDS = (
-    r"what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will"
-)
+QUESTION_WORDS = r"what|how|why|who|when|where|which|does|do|did|is|are|can|could|should|would|will"
 
 
 def _asking(openers: str, words: str, requests: str) -> re.Pattern[str]:
@@ -97,12 +95,12 @@ def _asking(openers: str, words: str, requests: str) -> re.Pattern[str]:
 
 _OPENERS = "but|and|so|now|also"
 _REQUESTS = "explain|tell me|show me|compare"
-_ASKS = _asking(_OPENERS, _QUESTION_WORDS, _REQUESTS)
+_ASKS = _asking(_OPENERS, QUESTION_WORDS, _REQUESTS)
 # An opinion asks after its marker too ("honestly, what does china require"), in the negative,
 # or by a request a remark would not make.
 _ASKS_OR_REQUESTS = _asking(
     _OPENERS + "|honestly|personally",
-    _QUESTION_WORDS + "|has|have|isn't|isnt|aren't|arent|doesn't|doesnt|don't|didn't|wasn't|"
+    QUESTION_WORDS + "|has|have|isn't|isnt|aren't|arent|doesn't|doesnt|don't|didn't|wasn't|"
     "won't|shouldn't|can't|cant|couldn't|wouldn't",
     _REQUESTS + "|summari[sz]e|list|give me|quote|define|describe|find|look up|"
     "anything (?:on|about)|wonder(?:ing)?|curious|not sure|confused|"
