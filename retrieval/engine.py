@@ -117,6 +117,7 @@ from retrieval.works import (
     named_works,
     names_other_work,
     names_review,
+    openness_asked_of,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -649,13 +650,14 @@ class Engine:
         )
 
     def _asks_of_unheld_work(self, text: str) -> bool:
-        """Whether `text`, naming no review, asks of a work, a view or a court case the
-        corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
-        "(Irving et al.)", "a16z's position on…") or by its parties ("bernstein v DOJ")."""
+        """Whether `text`, naming no review, asks of a work, a view, a court case or a model
+        the corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
+        "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
+        whether it is open ("is alphafold open source?")."""
         if names_review(text):
             return False
         holders = ([holder] for holder in view_holders(text))
-        named = [*named_works(text), *holders, *court_cases(text)]
+        named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
         return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
 
     def _names_only_other_laws(self, text: str) -> bool:

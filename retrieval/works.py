@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from retrieval.wordweights import is_english
+
 # Possessors that are the review's own: "the review's", "the authors'", "Convergence's".
 REVIEWS_OWN = r"the|this|review|authors?|convergence|its|their"
 # A work named by more than a determiner ("the pandemic agents paper", "Mozilla's letter")
@@ -149,6 +151,38 @@ _CASE_NAME = re.compile(r"(?<![\w.-])([^\W\d_][\w.&'’-]*) v\.? ([^\W\d_][\w.&'
 def court_cases(text: str) -> list[list[str]]:
     """The parties of each court case `text` names ("bernstein v DOJ": bernstein, DOJ)."""
     return [[found.group(1), found.group(2)] for found in _CASE_NAME.finditer(text)]
+
+
+# Whether a model is open, asked of it by name: "is alphafold open source?", "deepseek r1 is
+# it really open source or just open weights".
+_OPENNESS_OF = re.compile(
+    r"\b(?:(?:is|are) (?P<asked>(?:[\w.’'-]+ ){1,4}?)|(?P<named>(?:[\w.’'-]+ ){1,3}?)"
+    r"(?:is|are) (?:it|they) )(?:(?:really|actually|truly|fully|even|still) )?"
+    # Said of it, not of a noun after ("an open-source champion").
+    r"(?:open[- ]?source|open[- ]?weights?)(?=\s*(?:[?.!,;]|$|or\b|and\b|too\b|now\b))",
+    re.IGNORECASE,
+)
+
+
+_POINTERS = frozenset("it they them this that these those model models".split())
+
+
+def openness_asked_of(text: str) -> list[list[str]]:
+    """The names of what `text` asks whether it is open ("is alphafold open source?":
+    alphafold)."""
+    found = []
+    for match in _OPENNESS_OF.finditer(text):
+        words = (match.group("asked") or match.group("named")).split()
+        # A name, not the asker's words around it ("are meta's models genuinely…").
+        named = [
+            POSSESSIVE.sub("", w)
+            for w in words
+            if w.lower() not in _NOT_IN_NAME | _POINTERS
+            and (w[0].isupper() or not is_english(POSSESSIVE.sub("", w.lower())))
+        ]
+        if named:
+            found.append(named)
+    return found
 
 
 # A view called by whose it is: "a16z's position on open source ai regulation?", "mozilla's

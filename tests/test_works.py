@@ -14,6 +14,7 @@ from retrieval.works import (
     named_works,
     names_other_work,
     names_review,
+    openness_asked_of,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -187,3 +188,20 @@ def test_quoted_titles(text: str, titles: list[str]) -> None:
 )
 def test_a_court_case_is_named_by_its_parties(text: str, parties: list[list[str]]) -> None:
     assert court_cases(text) == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("is alphafold open source? our biochem prof won't stop", [["alphafold"]]),
+        ("deepseek r1 is it really open source or just open weights", [["deepseek", "r1"]]),
+        ("Is Llama 2 open source?", [["Llama", "2"]]),
+        # Said of a noun after it, or of nothing named.
+        ("Meta is usually cited as the open-source champion", []),
+        ("what are some examples of ordinary open source software?", []),
+        ("is it open source?", []),
+        ("are meta's models genuinely open source?", []),
+    ],
+)
+def test_whether_a_model_is_open_is_asked_of_it_by_name(text: str, names: list[list[str]]) -> None:
+    assert openness_asked_of(text) == names
