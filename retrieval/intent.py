@@ -220,7 +220,8 @@ _ABOUT_BOT = re.compile(
     r"|(?:\bwhat (?:else )?(?:can|could|do) (?:you|u)(?: \w+)? (?:do|help (?:me |us )?with)|"
     r"\bhow (?:do|can|should) (?:i|we) "
     r"use (?:you|u|this bot|this thing|this|verbatim|it)|\bhow does (?:this|the) bot work)"
-    r"(?=(?:\W+(?:here|for me|exactly|then|anyway|bot|verbatim|lol|pls|please))*\W*$)"
+    r"(?=(?:\W+(?:here|for me|exactly|then|anyway|bot|verbatim|lol|pls|please|short version|"
+    r"in short|briefly|quickly|in a nutshell))*\W*$)"
     # The bot's own life: "who was your biggest role model?", "how old are you?"; not "what's
     # your favourite part of the review?".
     r"|\b(?:who|what)(?:'s|s| is| was| were) (?:your|ur) (?:favou?rite|fave?|biggest|best)\b"

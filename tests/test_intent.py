@@ -172,6 +172,7 @@ from retrieval.intent import (
         ("ok and the last part u quoted", 0, "follow_up"),
         ("and the EU?", 1, "question"),
         ("What are your limitations?", 0, "about_bot"),
+        ("what can you actually do, short version", 0, "about_bot"),
         ("Is there something you can't do? Everyone has limits", 0, "about_bot"),
         ("is there anything you can't do with open weights?", 0, "question"),
         ("how do you work, like under the hood", 0, "about_bot"),
