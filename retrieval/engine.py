@@ -33,7 +33,7 @@ from retrieval.help_requests import (
     after_off_topic_note,
     asks_for_help,
     asks_for_pick,
-    asks_of_own_input,
+    asks_of_chatbot_use,
 )
 from retrieval.index import Bm25Index, BoolArray, FloatArray, Hit
 from retrieval.intent import (
@@ -427,7 +427,7 @@ class Engine:
             page=max(page, 0),
             corpus_version=version,
         )
-        if intent == "question" and asks_of_own_input(searched):
+        if intent == "question" and asks_of_chatbot_use(searched):
             return replace(base, message=NO_ANSWER)
         if uncovered and not found:
             places = _join(list(uncovered))

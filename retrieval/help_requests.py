@@ -103,9 +103,8 @@ def asks_for_help(question: str) -> bool:
 
 
 # What the asker types into a chatbot: "is it fine to paste pt notes into chatgpt?", "does
-# chatgpt keep what i paste in?". A matter of that service's handling of their data, which
-# the review, about releasing models, never treats; not "the protections put into models
-# like ChatGPT".
+# chatgpt keep what i paste in?". A matter of that service's handling of their data; not
+# "the protections put into models like ChatGPT".
 _OWN_INPUT = re.compile(
     r"(?=[ptuefcg])\b(?:paste|pasting|pasted|type|typing|typed|upload|uploading|uploaded|"
     r"enter|entering|feed|feeding|copy|copying)\b[^?.!]{0,40}\binto (?:the |a |an |free |"
@@ -116,6 +115,17 @@ _OWN_INPUT = re.compile(
 )
 
 
-def asks_of_own_input(question: str) -> bool:
-    """Whether `question` asks what becomes of what the asker types into a chatbot."""
-    return _OWN_INPUT.search(question) is not None
+# Why a chatbot makes things up: "why does chatgpt make up references that dont exist",
+# "how do i get chatgpt to quit makin stuff up"; not "are they making it up?".
+_MADE_UP = re.compile(
+    r"(?=[cgbla])\b(?:chat ?gpt|claude|gemini|copilot|bard|chatbots?|llms?|ai)\b[^?.!]{0,30}?"
+    r"\b(?:hallucinat\w*|mak\w* (?:stuff|things|references|citations|sources|facts) up|"
+    r"mak\w* up (?:stuff|things|references|citations|sources|facts))",
+    re.IGNORECASE,
+)
+
+
+def asks_of_chatbot_use(question: str) -> bool:
+    """Whether `question` asks what becomes of what the asker types into a chatbot, or why
+    one makes things up: how a chatbot serves its users, which the review never treats."""
+    return _OWN_INPUT.search(question) is not None or _MADE_UP.search(question) is not None

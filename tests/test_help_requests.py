@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.help_requests import asks_for_help, asks_of_own_input
+from retrieval.help_requests import asks_for_help, asks_of_chatbot_use
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "own_input"),
+    ("question", "chatbot_use"),
     [
         ("is it fine to paste pt notes into chatgpt if i strip the name and dob", True),
         ("does chatgpt keep what i paste in?", True),
@@ -91,10 +91,14 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
         # The review's own subject: what goes into a model, not what the asker types.
         ("At which stage are the protections put into models like ChatGPT?", False),
         ("how does chatgpt keep people from building bombs?", False),
+        ("why does chatgpt make up references that dont exist", True),
+        ("how do i get chatgpt to quit makin stuff up about fertilizer rates", True),
+        ("is there actually a carve out or are they making it up?", False),
     ],
 )
-def test_what_the_asker_types_into_a_chatbot(question: str, own_input: bool) -> None:
-    assert asks_of_own_input(question) is own_input
+def test_how_a_chatbot_serves_its_user(question: str, chatbot_use: bool) -> None:
+    # What becomes of what the asker types into one, or why one makes things up.
+    assert asks_of_chatbot_use(question) is chatbot_use
 
 
 def test_what_the_asker_types_into_a_chatbot_is_declined(engine: Engine) -> None:
