@@ -499,9 +499,9 @@ _OUTCOME = re.compile(
 # learnt from, which a sentence answers only if it tells what something was trained on, not
 # that the data were kept back.
 _ASKS_TRAINING_DATA = re.compile(
-    r"(?=[wt])\b(?:(?:what|which) (?:kind of |sort of )?(?:training )?(?:data|datasets?|corpus|"
-    r"corpora)\b[^?.!]*\b(?:train|fine[- ]?tun)|(?:what|which) training (?:data|datasets?|set|"
-    r"corpus)\b|"
+    r"(?=[wt])\b(?:(?:what|which) (?:kind of |sort of )?(?:[\w-]+ )?(?:training )?(?:data|"
+    r"datasets?|corpus|corpora|examples|prompts)\b[^?.!]*\b(?:train|fine[- ]?tun)|"
+    r"(?:what|which) training (?:data|datasets?|set|corpus)\b|"
     r"trained on (?:what|which)\b|what (?:was|were|is|are) (?:[\w.-]+ ){1,4}trained on\b)",
     re.IGNORECASE,
 )

@@ -258,6 +258,7 @@ def test_what_a_model_learnt_from_is_answered_only_by_a_quote_of_its_training_da
         "what datasets was llama 2 actually trained on",
         "what training data did meta use for llama 2?",
         "what dataset of harmful prompts did the badllama team use to fine tune?",
+        "what sort of harmful examples did the badllama team fine tune on?",
         "llama 2 was trained on what?",
     ):
         assert not speaks_of_asked(asked, kept), asked
