@@ -244,6 +244,11 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
         not sure and (closer_elsewhere > ELSEWHERE_MARGIN or off_subject)
     ):
         return DECLINE
+    # Sure by its words and meaning, a message whose words speak for something else is shown
+    # only as related: "whats the difference between an llm and a normal chatbot" shares the
+    # words of the sentences on ChatGPT.
+    if sure and subject is not None and subject < OFF_SUBJECT:
+        sure = False
     # An answer the rules leave unsure is shown as sure when the confidence model, trained on
     # the corpus the topic model was, finds it likely right (it declines nothing). It reads
     # the whole corpus's closeness, so not when only some passages may be quoted.
