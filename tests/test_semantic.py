@@ -142,9 +142,11 @@ def test_a_message_the_topic_model_scores_as_about_something_else_is_declined() 
     near = [0.5, 0.3]
     assert decide(_ranked(0.5), _meaning(near, topic=OFF_SUBJECT + 0.1)).confidence == "low"
     assert decide(_ranked(0.5), _meaning(near, topic=OFF_SUBJECT - 0.1)) == DECLINE
-    # Not when the answer is sure.
+    # Not declined when the answer is sure by its words and meaning, but shown as related.
     sure = decide(_ranked(0.9), _meaning([0.7, 0.3], topic=OFF_SUBJECT - 5))
-    assert sure.confidence == "high"
+    assert sure != DECLINE and sure.hits and sure.confidence == "low"
+    on_subject = decide(_ranked(0.9), _meaning([0.7, 0.3], topic=OFF_SUBJECT + 0.1))
+    assert on_subject.confidence == "high"
 
 
 @pytest.mark.usefixtures("rules_alone")
