@@ -106,6 +106,18 @@ class Document:
     passages: tuple[Passage, ...]
     gaps: tuple[Gap, ...] = ()
 
+    def subtrees(self) -> dict[str, frozenset[str]]:
+        """Each section's id → its own id and those of every section under it (the loader
+        refuses a cycle of parents)."""
+        by_id = {s.id: s for s in self.sections}
+        under: dict[str, set[str]] = {s.id: {s.id} for s in self.sections}
+        for s in self.sections:
+            parent = s.parent
+            while parent is not None and parent in under:
+                under[parent].add(s.id)
+                parent = by_id[parent].parent
+        return {section: frozenset(ids) for section, ids in under.items()}
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Source:

@@ -33,12 +33,7 @@ def _depth(section: Section, by_id: dict[str, Section]) -> int:
 
 def _document_contents(doc: Document) -> list[ContentsLine]:
     by_id = {s.id: s for s in doc.sections}
-    under: dict[str, set[str]] = {s.id: {s.id} for s in doc.sections}
-    for s in doc.sections:
-        parent = s.parent
-        while parent is not None and parent in under:
-            under[parent].add(s.id)
-            parent = by_id[parent].parent
+    under = doc.subtrees()
     lines = []
     for s in doc.sections:
         inside = [p for p in doc.passages if p.section in under[s.id]]

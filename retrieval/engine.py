@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus.load import Corpus, Entry
-from corpus.types import JURISDICTIONS, Document, Jurisdiction, Section
+from corpus.types import JURISDICTIONS, Document, Jurisdiction
 from retrieval import topic
 from retrieval.asking import (
     asking_and_context,
@@ -1080,7 +1080,7 @@ class Engine:
         if len(found) != 1:
             return []
         doc, section = found[0]
-        within = {section.id} | {s.id for s in doc.sections if _under(s, section.id, doc)}
+        within = doc.subtrees()[section.id]
         return [e for e in self.corpus.entries if e.section.id in within]
 
     def _in_section(self, section: str) -> BoolArray:
@@ -1396,19 +1396,6 @@ def _titled_by(asked: Sequence[str], title: Sequence[str], whole: bool) -> bool:
     if not all(any(names(t, w) for w in title) for t in asked):
         return False
     return not whole or all(any(names(t, w) for t in asked) for w in title)
-
-
-def _under(section: Section, parent: str, doc: Document) -> bool:
-    """Whether `section` lies somewhere under the section `parent` of `doc`."""
-    by_id = {s.id: s for s in doc.sections}
-    seen: set[str] = set()
-    above = section.parent
-    while above is not None and above not in seen:
-        if above == parent:
-            return True
-        seen.add(above)
-        above = by_id[above].parent if above in by_id else None
-    return False
 
 
 def _holds_any(span: Span, sentences: Sequence[tuple[int, int]]) -> bool:
