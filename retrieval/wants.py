@@ -556,15 +556,18 @@ def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` names a numbered thing ("Llama 3") and the quotes name only
     others of that name ("Llama 2"), none it asks of ("llama 3, same deal as llama 2?" is
     answered by a quote of either)."""
-    asked = {(name.lower(), number) for name, number in _VERSIONED.findall(question)}
-    if not asked:
-        return True
-    stated = {(name.lower(), number) for q in quotes for name, number in _VERSIONED.findall(q)}
-    return all(
-        not any(name == other for other, _ in stated)
-        or any((name, number) in stated for number in {n for m, n in asked if m == name})
-        for name, _ in asked
-    )
+    asked = _numbers_by_name([question])
+    stated = _numbers_by_name(quotes)
+    return all(name not in stated or numbers & stated[name] for name, numbers in asked.items())
+
+
+def _numbers_by_name(texts: Sequence[str]) -> dict[str, set[str]]:
+    """Each numbered name of `texts` ("llama"), lower-cased → the numbers it is given."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for name, number in _VERSIONED.findall(text):
+            found.setdefault(name.lower(), set()).add(number)
+    return found
 
 
 def first_answers(question: str, quotes: Sequence[str]) -> bool:

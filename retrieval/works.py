@@ -164,7 +164,8 @@ _OPENNESS_OF = re.compile(
 )
 
 
-_POINTERS = frozenset("it they them this that these those model models".split())
+# Words around a name that are none of it: "is it…", "is the model…".
+_NOT_A_NAME = _NOT_IN_NAME | frozenset("it they them this that these those model models".split())
 
 
 def openness_asked_of(text: str) -> list[list[str]]:
@@ -174,12 +175,8 @@ def openness_asked_of(text: str) -> list[list[str]]:
     for match in _OPENNESS_OF.finditer(text):
         words = (match.group("asked") or match.group("named")).split()
         # A name, not the asker's words around it ("are meta's models genuinely…").
-        named = [
-            POSSESSIVE.sub("", w)
-            for w in words
-            if w.lower() not in _NOT_IN_NAME | _POINTERS
-            and (w[0].isupper() or not is_english(POSSESSIVE.sub("", w.lower())))
-        ]
+        bare = [POSSESSIVE.sub("", w) for w in words if w.lower() not in _NOT_A_NAME]
+        named = [w for w in bare if w[0].isupper() or not is_english(w.lower())]
         if named:
             found.append(named)
     return found
