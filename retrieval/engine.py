@@ -107,6 +107,7 @@ from retrieval.wants import (
     asks_origin_date,
     asks_unstated,
     first_answers,
+    measured,
     wanted_kind,
 )
 from retrieval.wordweights import is_english
@@ -559,6 +560,11 @@ class Engine:
         # When something first came about, with no date quoted: the review, of 2023 and
         # 2024, does not tell its history ("when was linux first released").
         if not any(fits) and asks_origin_date(searched):
+            return replace(base, message=NO_ANSWER)
+        # Nor, unless the first quote states a figure, a count of something it never names
+        # ("how much water does a chatgpt prompt use"), asked, not told as context.
+        counted = measured(questions_in(searched) or searched)
+        if counted is not None and fits and not fits[0] and self._any_unused([counted]):
             return replace(base, message=NO_ANSWER)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"

@@ -260,6 +260,21 @@ def asks_origin_date(question: str) -> bool:
     return _ASKS_ORIGIN.search(question) is not None
 
 
+# What a "how much" or "how many" question counts: "how much water does a chatgpt prompt
+# use" counts water; not "how much does it cost" or "how many of them signed".
+_MEASURED = re.compile(
+    r"(?=h)\bhow (?:much|many) (?!(?:does|do|did|is|are|was|were|has|have|had|can|could|will|"
+    r"would|should|of|more|less|longer|bigger|further|farther|better|worse)\b)([a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+def measured(question: str) -> str | None:
+    """The word a "how much" or "how many" question counts, if it names one."""
+    found = _MEASURED.search(question)
+    return found.group(1) if found else None
+
+
 def asks_for_figure(question: str) -> bool:
     """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
     number in it is then most likely the asker's guess, not something it refers to."""

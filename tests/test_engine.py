@@ -423,6 +423,16 @@ def test_when_something_first_came_about_is_declined_without_a_date(engine: Engi
     assert engine.answer("when was the executive order released?").quotes
 
 
+def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine) -> None:
+    answer = engine.answer("how much water does chatgpt use per prompt")
+    assert answer.status == "no_answer" and not answer.quotes
+    # The corpus never says "signatures", but its first quote states the count.
+    assert engine.answer("how many signatures did the mozilla openness letter get").quotes
+    # Told as context, the count is not what is asked.
+    told = "I know how much tacit knowledge a lab needs. Could open models help build a bioweapon?"
+    assert engine.answer(told).quotes
+
+
 def test_a_court_case_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("bernstein v DOJ said code is speech, does that cover model weights too")
     assert answer.status == "no_answer" and not answer.quotes

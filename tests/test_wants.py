@@ -11,6 +11,7 @@ from retrieval.wants import (
     asks_origin_date,
     counts_for_asked,
     defines_asked,
+    measured,
     names_member_asked,
     names_someone,
     names_version_asked,
@@ -342,3 +343,18 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
 )
 def test_when_something_first_came_about(question: str, origin: bool) -> None:
     assert asks_origin_date(question) is origin
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("how much water does chatgpt use per prompt", "water"),
+        ("How many signatures did the Mozilla letter get?", "signatures"),
+        ("how much does it cost to strip the safety tuning", None),
+        ("how many of them signed?", None),
+        ("how much more dangerous are open models?", None),
+        ("what did the letter say?", None),
+    ],
+)
+def test_what_a_how_much_question_counts(question: str, counted: str | None) -> None:
+    assert measured(question) == counted
