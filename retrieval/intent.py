@@ -77,7 +77,9 @@ _FOLLOW_UP = re.compile(
     r"(?:(?:other|second|first|third|last|previous|next|same) (?:one|point|part|bit|thing|"
     r"quote|option|answer|link|source)s?|(?:\w+ ){0,2}?(?:one|point|part|bit|thing|quote)s? "
     r"(?=(?:you|u) ))"
-    r"(?: (?:you|u) (?:just )?(?:mentioned|said|quoted|gave|listed))?\W*$",
+    r"(?: (?:you|u) (?:just )?(?:mentioned|said|quoted|gave|listed))?\W*$"
+    # "and then?": what came next in what was just quoted.
+    r"|^\W*(?:and|so|ok|okay)\W+then\W*$",
     re.IGNORECASE,
 )
 # The words that open a question.
@@ -117,9 +119,11 @@ _REACTION = re.compile(
     r"wild|damn|good bot|nice one|(?:that's|thats|that is|very|so|super|pretty) "
     r"(?:cool|nice|great|interesting|wild|helpful|useful|neat|fair)|"
     # ...or shrugs it off: "that's wrong", "ok and?", "who asked", "bruh".
-    rf"(?:(?:that's|thats|that is|this is|{_YOU_ARE}) )?(?:so |just |completely |"
-    r"totally )?(?:wrong|incorrect|not (?:right|true|it|helpful)|false|useless|boring|lame|mid)|"
-    r"nope|no|nah|bruh|meh|cap|whatever|so what|and|who asked|who cares|bad bot)(?:\W+|$))+$",
+    rf"(?:(?:that's|thats|that is|this is|{_YOU_ARE})\W+)?(?:so |just |completely |"
+    r"totally )?(?:wrong|incorrect|not (?:quite |exactly |really )?(?:right|true|it|helpful)|"
+    r"false|useless|boring|lame|mid)|"
+    r"nope|no|nah|bruh|meh|cap|whatever|so what|and|but|close enough|who asked|who cares|"
+    r"bad bot)(?:\W+|$))+$",
     re.IGNORECASE,
 )
 # An opinion said in chat, which asks nothing ("honestly open weights are the future",
@@ -184,7 +188,8 @@ _THANKS = re.compile(
 )
 _ABOUT_BOT = re.compile(
     r"(?=[wacdhiruy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
-    r"|\b(?:are|r) (?:you|u) (?:just |only |basically |really |secretly |literally |actually )?"
+    r"|\b(?:are|r) (?:you|u) (?:just |only |basically |really |secretly |literally |actually |"
+    r"like |kinda |sort of )?"
     r"(?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
     r"open[- ]?source)"
@@ -210,6 +215,10 @@ _ABOUT_BOT = re.compile(
     r"(?:(?:can|could|should) (?:i|we)|(?:i|we) (?:can|could|should)) ask (?:you|u)"
     r"(?: about)?(?=\W*$)"
     r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
+    # "what can you actually answer? just the one report?"; not "what can you answer about
+    # china?", which asks of it.
+    r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things?|questions?|topics?) )?"
+    r"(?:can|could|do) (?:you|u)(?: (?:actually|even|really))? answer(?=\W*(?:$|\?))"
     # Where its answers come from: "where do you get your info from?"
     r"|\bwhere do (?:you|u) get (?:your|ur|all (?:your|ur|this|that)|this|that) "
     r"(?:info|information|data|answers|facts|stuff|quotes)\b"
@@ -255,6 +264,9 @@ _PRIVACY = re.compile(
     r"|\b(?:are|is|were) (?:my|our) (?:questions?|messages?|chats?|prompts?|conversations?) "
     r"(?:being )?(?:logged|stored|saved|kept|recorded|tracked|private|anonymous)\b"
     r"|\bis (?:this|our|my) (?:conversation|chat) (?:private|logged|recorded)\b"
+    # "are you saving what we write here?"
+    r"|\b(?:are|r) (?:you|u|this bot|the bot) (?:\w+ )?(?:storing|keeping|logging|saving|"
+    r"recording|tracking) (?:what|my|our|this|these|everything|the (?:questions|messages|chats))\b"
     r"|\b(?:can|could) (?:you|u) (?:delete|forget|erase|remove) (?:my|our|what i)\b"
     r"|\bwho can see (?:my|our|what i)\b"
     # "you share my data with someone?", "do you sell our questions"
@@ -383,7 +395,9 @@ _DOCUMENT = re.compile(
     r"authors? of (?:this|the) (?:review|article|post|piece)|"
     # "Which individuals authored this review?", "who are the bylines?", "who put their
     # names to it?": the credit of a text, asked in a reporter's or a citer's words.
-    r"authored (?:this|it|the (?:review|article|post|piece|report|paper))\b|bylines?\b|"
+    # Not the bot's own: "when's your byline coming".
+    r"authored (?:this|it|the (?:review|article|post|piece|report|paper))\b|"
+    r"(?<!your )(?<!ur )bylines?\b|"
     r"put (?:their|his|her) names? (?:to|on) (?:this|it|the (?:review|article|post|piece|"
     r"report|paper))\b|"
     r"(?:people|person|folks|ones|team|writers?) (?:that|who) (?:actually |really )?"
