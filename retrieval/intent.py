@@ -479,6 +479,12 @@ _COMPARISON = re.compile(
     r"who(?:'s| is) (?:more|less|stricter|softer|friendlier))\b",
     re.IGNORECASE,
 )
+# Two things set against each other, by name.
+_CONTRAST = re.compile(
+    r"(?=[vb])\b(?:vs\.?|versus|between)\b.*\b(?:diff|difference|distinction|trade-?offs?)\b|"
+    r"(?=[dt])\b(?:diff|difference|distinction|trade-?offs?) between\b",
+    re.IGNORECASE,
+)
 # "Compare all three", "how do the three jurisdictions differ": every one the review covers.
 _ALL_THREE = re.compile(
     r"(?=[at3])\b(?:all (?:three|3)|(?:the|these|those) (?:three|3)(?! (?:posts?|sentences?|"
@@ -585,6 +591,10 @@ def intent_of(text: str, jurisdictions: int, claim: bool = False) -> Intent:
         return "question"
     if asks_one_side(text):
         return "overview"
+    # The gist of how two things differ asks the difference: "tldr open weights vs actually
+    # open source, whats the diff".
+    if not jurisdictions and _CONTRAST.search(text):
+        return "question"
     # Someone else's bottom line is a question about what they said, unless a place is named.
     if _OVERVIEW.search(text) and (jurisdictions or not _OTHERS_VIEW.search(text)):
         return "overview"

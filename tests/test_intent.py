@@ -168,6 +168,10 @@ from retrieval.intent import (
         # Taking a message back; a correction is still a question.
         ("nvm", 0, "never_mind"),
         ("and the other one?", 0, "follow_up"),
+        # The gist of how two things differ asks the difference, not for the review's summary.
+        ("tldr open weights vs actually open source, whats the diff", 0, "question"),
+        ("in a nutshell, the difference between open weights and open source?", 0, "question"),
+        ("tl;dr, do i have extra legal obligations vs closed labs?", 0, "overview"),
         ("what about the second point you mentioned", 0, "follow_up"),
         ("ok and the last part u quoted", 0, "follow_up"),
         ("and then?", 0, "follow_up"),
