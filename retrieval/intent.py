@@ -187,7 +187,7 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhiruy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhimruy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\b(?:are|r) (?:you|u) (?:just |only |basically |really |secretly |literally |actually |"
     r"like |kinda |sort of )?"
     r"(?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
@@ -214,11 +214,16 @@ _ABOUT_BOT = re.compile(
     r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things?|questions?|topics?) )?"
     r"(?:(?:can|could|should) (?:i|we)|(?:i|we) (?:can|could|should)) ask (?:you|u)"
     r"(?: about)?(?=\W*$)"
-    r"|\b(?:you|u) (?:only|just) know\b|\bis that all (?:you|u) know\b"
+    r"|\b(?:you|u) (?:can )?(?:only|just) (?:know|answer)\b|\bis that all (?:you|u) know\b"
+    # What it takes in: "can i paste a patient note in here for you to summarize?"
+    r"|\b(?:can|could|may) (?:i|we) (?:paste|upload|attach|send (?:you|u)|give (?:you|u)) "
+    r"(?:(?:a|an|my|our|this|some|the) )?(?:[\w-]+ ){0,3}?(?:in here|here|to (?:you|u)|"
+    r"for (?:you|u) to)\b"
     # "what can you actually answer? just the one report?"; not "what can you answer about
     # china?", which asks of it.
     r"|\bwhat (?:(?:kind|sort|type)s? of )?(?:(?:stuff|things?|questions?|topics?) )?"
-    r"(?:can|could|do) (?:you|u)(?: (?:actually|even|really))? answer(?=\W*(?:$|\?))"
+    r"(?:can|could|do) (?:you|u)(?: (?:actually|even|really))? answer"
+    r"(?=\W*(?:$|\?|,? (?:just|only)\b))"
     # Where its answers come from: "where do you get your info from?"
     r"|\bwhere do (?:you|u) get (?:your|ur|all (?:your|ur|this|that)|this|that) "
     r"(?:info|information|data|answers|facts|stuff|quotes)\b"
@@ -406,6 +411,9 @@ _DOCUMENT = re.compile(
     r"written by|(?:when|what year|what date|which date) (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
+    # "date this was published?"
+    r"(?:^|(?<=[\W]))date (?:this|it|the review) (?:was|got) (?:published|posted|written|"
+    r"released)\b|"
     # Asked in a second language: "when was published this?"
     r"when (?:was|is) (?:published|written|posted|released|put out) (?:this|it|the (?:review|"
     r"article|post|piece|report|paper))\b|"
