@@ -54,6 +54,14 @@ _SIZE = re.compile(
     r"documents|images|examples|[GT]B|gigabytes|terabytes)\b",
     re.IGNORECASE,
 )
+# "What % of bad outputs does it block?": a share, which a count does not state.
+_WANTS_SHARE = re.compile(
+    r"(?=w)\bwhat (?:%|percent(?:age)?|share|fraction|proportion|portion)(?=\W)", re.IGNORECASE
+)
+_SHARE = re.compile(
+    r"\d\s?(?:%|percent\b)|\b(?:half|a third|a quarter|one in \w+|\w+ out of \w+)\b",
+    re.IGNORECASE,
+)
 _WANTS_MONEY = re.compile(
     r"(?=[hw])\bhow much\b.*\b(?:cost|costs|spend|spent|pay|paid|money)\b|\bhow expensive\b|"
     r"\bwhat did (?:it|that|this|they) cost\b|\bwhat did (?:[\w.-]+ ){1,3}(?:spend|pay)\b",
@@ -152,6 +160,7 @@ _KINDS = (
     (_WANTS_DATE, _DATE),
     (_WANTS_DURATION, _DURATION),
     (_WANTS_SIZE, _SIZE),
+    (_WANTS_SHARE, _SHARE),
     (_WANTS_MONEY, _MONEY),
     (_WANTS_AMOUNT, _AMOUNT),
 )
@@ -278,7 +287,7 @@ def measured(question: str) -> str | None:
 def asks_for_figure(question: str) -> bool:
     """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
     number in it is then most likely the asker's guess, not something it refers to."""
-    return wanted_kind(question) in (_DATE, _DURATION, _SIZE, _MONEY, _AMOUNT)
+    return wanted_kind(question) in (_DATE, _DURATION, _SIZE, _SHARE, _MONEY, _AMOUNT)
 
 
 def names_someone(question: str, quotes: Sequence[str]) -> bool:

@@ -31,6 +31,9 @@ from retrieval.wants import (
         ("how much did it cost?", "It cost us around $200 to train.", True),
         ("how much did Meta spend on Llama 2?", "Meta released Llama 2 in April 2024.", False),
         ("how many posts are in the series?", "a series of ~10 posts", True),
+        # A share is not stated by a count.
+        ("what % of bad outputs does it block?", "It was signed by over 1,800 people.", False),
+        ("what percentage of prompts got answered?", "It answered 95% of them.", True),
         ("what does the EU exempt?", "Nothing with a figure.", True),
         ("which country is friendliest to open models?", "The EU treats them favorably.", True),
         # A response asked after is stated by a sentence, not by one about what it answers.
