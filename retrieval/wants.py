@@ -410,12 +410,24 @@ _NOT_TERMS = frozenset(
 )
 
 
+_TERM_ASKED = re.compile(
+    r"(?=[cqd])\b(?:counts? as|qualif(?:y|ies) as|define|defines|definition of)\s+"
+    r"([^?,.;:]+?)\s+(?:for|under|in|by|within|according to)\b",
+    re.IGNORECASE,
+)
+
+
 def defines_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks how a law defines a term and no quote defines one of its
     words ("these exemptions do not apply to … high-risk software" only uses it)."""
     if not _WANTS_DEFINITION.search(question):
         return True
-    words = {w.lower() for w in WORD.findall(question) if len(w) > 3} - _NOT_TERMS
+    # The term is what follows "counts as" or "define", when the question goes on past it
+    # ("what counts as 'systemic risk' for open models": not "open", not "models").
+    term_of = _TERM_ASKED.search(question)
+    words = {
+        w.lower() for w in WORD.findall(term_of.group(1) if term_of else question) if len(w) > 3
+    } - _NOT_TERMS
     if not words:
         return True
     term = "|".join(re.escape(w) for w in sorted(words))

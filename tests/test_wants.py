@@ -187,6 +187,12 @@ def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() 
     # The words that frame the question are no term: "like" is beside "meaning" there.
     asked = "what counts as 'high-risk' software under the EU act, like what's the definition"
     assert not defines_asked(asked, [*uses, "foundation models (meaning generative AI like it)"])
+    # The term is what "counts as" names, not the words after it: "open source models
+    # (meaning…)" defines neither "systemic" nor "risk".
+    open_models = ["They exempt open-source models (meaning those with public weights)."]
+    asked = "what counts as 'systemic risk' for open models under the eu act"
+    assert not defines_asked(asked, open_models)
+    assert defines_asked("what counts as open-source models under the act?", open_models)
     # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
     assert defines_asked("what do the authors think of how the laws define it?", uses)
     assert defines_asked("what is high-risk software?", uses)
