@@ -245,11 +245,16 @@ def wanted_kind(question: str) -> re.Pattern[str] | None:
 # word that does not start the sentence ("Meta", "Palisade Research", "the Secretary of
 # Commerce"). Only whether an answer is sure rests on it: "who wants it banned?" is answered
 # by "many argue…", which names no one.
+_NAMED_KINDS = (
+    r"(?:company|companies|person|people|organi[sz]ations?|group|groups|president|lab|labs|"
+    r"researchers?|authors?|agency|agencies|department|official|regulators?|authority|"
+    r"authorities|ministry|body|bodies|regulations|laws|rules|bills|models?|llms?|pathogens?|"
+    r"viruses|datasets?)"
+)
+# ...and so is "did they test llama 2 or some other model?", which asks which one.
 _WANTS_NAME = re.compile(
-    r"(?=w)\b(?:who|whom|whose|which (?:[\w-]+ ){0,2}(?:company|companies|person|people|"
-    r"organi[sz]ations?|group|groups|president|lab|labs|researchers?|authors?|agency|"
-    r"agencies|department|official|regulators?|authority|authorities|ministry|body|bodies|"
-    r"regulations|laws|rules|bills|models?|llms?|pathogens?|viruses|datasets?))\b",
+    rf"(?=[wo])\b(?:who|whom|whose|which (?:[\w-]+ ){{0,2}}{_NAMED_KINDS}|"
+    rf"or (?:some|any|another|a different|an?)(?: other)? {_NAMED_KINDS})\b",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")

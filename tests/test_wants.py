@@ -164,6 +164,9 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("which model did the pandemic agents paper test?", study)
     assert not names_someone("which pathogens did the study look at?", study)
     assert names_someone("which model did meta release?", ["Meta released Llama 2."])
+    # "…or some other model?" asks which one, as "which model" does.
+    assert not names_someone("did the pandemic paper test llama 2 or some other model", study)
+    assert names_someone("did they test llama 2 or some other model?", ["They tested Mistral."])
     assert names_someone("who regulates it more strictly, china or the eu?", china)
     assert names_someone("can you tell us who regulates it?", china)
     # Who did the deed asked after is whom "<deed> by" names, not a name beside it.
