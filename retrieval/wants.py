@@ -568,6 +568,19 @@ _CASE = re.compile(
     r"caught)|incidents?|cases? of|for example|e\.g\.|such as|demonstrated|for instance)\b",
     re.IGNORECASE,
 )
+# "Did Meta get in any legal trouble for releasing Llama 2?", "was anyone sued over it?":
+# what befell someone under the law, which a sentence answers only if it tells of a suit, a
+# fine or a court.
+_ASKS_CONSEQUENCE = re.compile(
+    r"(?=[gbisfpcl])\b(?:(?:get|got|gotten|been|be|in|into) (?:in(?:to)? )?(?:any |real |serious )?"
+    r"(?:legal )?trouble|(?:sued|fined|prosecuted|penali[sz]ed|charged)\b|lawsuits?)\b",
+    re.IGNORECASE,
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:sued|su(?:es|ing)|lawsuits?|fined|fines|prosecut\w*|penalt\w*|courts?|charged|"
+    r"trouble|litigation)\b",
+    re.IGNORECASE,
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -576,12 +589,14 @@ _ASKED_AFTER = (
     (_ASKS_OUTCOME, _OUTCOME),
     (_ASKS_TRAINING_DATA, _TRAINED_ON),
     (_ASKS_CASE, _CASE),
+    (_ASKS_CONSEQUENCE, _CONSEQUENCE),
 )
 
 
 def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks after a fate, a backer, lawfulness, an outcome, training
-    data or a case that happened (`_ASKED_AFTER`) and no quote speaks of it."""
+    data, a case that happened or what befell someone under the law (`_ASKED_AFTER`) and no
+    quote speaks of it."""
     return all(
         not asks.search(question) or any(stated.search(quote) for quote in quotes)
         for asks, stated in _ASKED_AFTER

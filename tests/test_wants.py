@@ -295,6 +295,19 @@ def test_whether_something_happened_is_answered_only_by_a_quote_of_a_case() -> N
     assert speaks_of_asked("does it fit real world use cases?", risk)
 
 
+def test_a_legal_consequence_is_answered_only_by_a_quote_of_a_suit_or_fine() -> None:
+    released = ["Meta released the model weights of their LLM, Llama 2, to the public."]
+    for asked in (
+        "did meta get in any legal trouble for releasing llama 2 to everyone",
+        "was palisade ever sued over badllama?",
+        "any lawsuits against open model devs yet?",
+    ):
+        assert not speaks_of_asked(asked, released), asked
+    fined = ["Developers were fined under the new rules."]
+    assert speaks_of_asked("has anyone been fined for releasing weights?", fined)
+    assert speaks_of_asked("did meta release llama 2 to everyone?", released)
+
+
 def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
     two = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
     three = ["Meta released Llama 3 with the same open-weights policy."]
