@@ -159,7 +159,10 @@ _OPENNESS_OF = re.compile(
     r"\b(?:(?:is|are) (?P<asked>(?:[\w.’'-]+ ){1,4}?)|(?P<named>(?:[\w.’'-]+ ){1,3}?)"
     r"(?:is|are) (?:it|they) )(?:(?:really|actually|truly|fully|even|still) )?"
     # Said of it, not of a noun after ("an open-source champion").
-    r"(?:open[- ]?source|open[- ]?weights?)(?=\s*(?:[?.!,;]|$|or\b|and\b|too\b|now\b))",
+    r"(?:open[- ]?source|open[- ]?weights?)(?=\s*(?:[?.!,;]|$|or\b|and\b|too\b|now\b))"
+    # "does ecmwf's aifs have open weights?"
+    r"|\b(?:does|do|did) (?P<has>(?:[\w.’'-]+ ){1,4}?)(?:have|ship with|come with|release) "
+    r"(?:open|public|downloadable|released) weights\b",
     re.IGNORECASE,
 )
 
@@ -173,7 +176,7 @@ def openness_asked_of(text: str) -> list[list[str]]:
     alphafold)."""
     found = []
     for match in _OPENNESS_OF.finditer(text):
-        words = (match.group("asked") or match.group("named")).split()
+        words = (match.group("asked") or match.group("named") or match.group("has")).split()
         # A name, not the asker's words around it ("are meta's models genuinely…").
         bare = [POSSESSIVE.sub("", w) for w in words if w.lower() not in _NOT_A_NAME]
         named = [w for w in bare if w[0].isupper() or not is_english(w.lower())]
