@@ -191,8 +191,8 @@ def openness_asked_of(text: str) -> list[list[str]]:
 _VIEW_BY_NAME = re.compile(
     rf"(?<![\w'’-])(?!(?:{REVIEWS_OWN}|his|her|our|my|your)"
     r"(?:'|’))([\w.&-]+)(?:'s|’s|s'|s’) (?:(?:official|public|current|own|overall|latest|"
-    r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line)"
-    r" (?:on|about|re|regarding|towards?)\b",
+    r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line|polic(?:y|ies)|"
+    r"guidelines|guidance)(?: (?:on|about|re|regarding|towards?)\b|(?=\W*$))",
     re.IGNORECASE,
 )
 

@@ -109,6 +109,8 @@ def test_a_law_in_lower_case_is_named_from_a_place_on(text: str, names: list[lis
     [
         ("a16z's position on open source ai regulation?", ["a16z"]),
         ("what is Mozilla’s official take on open models", ["Mozilla"]),
+        ("can i cite a chatgpt output in a paper? whats AGU's policy", ["AGU"]),
+        ("the AGU's policy is what exactly, for citing chatbots", []),
         # The review's own view, and a view asked of nobody, are no one else's.
         ("the authors' take on open weights?", []),
         ("convergence's view on the EU", []),
