@@ -273,7 +273,7 @@ def test_a_long_aside_clearly_about_the_subject_is_related_not_declined(near: fl
     )
 
 
-def test_a_long_skeptical_aside_gets_related_passages(
+def test_a_long_skeptical_aside_is_answered_not_declined(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # From the dev set: it shares few words with the passage on BadLlama.
@@ -282,7 +282,8 @@ def test_a_long_skeptical_aside_gets_related_passages(
         "anybody actually did it, rather than just speculating about it in somebody's blog?"
     )
     answer = engine.answer(text)
-    assert answer.confidence == "low" and "BadLlama" in answer.quotes[0].text
+    # Shown (whether the confidence model is sure of it or not), not declined.
+    assert answer.status == "answered" and "BadLlama" in answer.quotes[0].text
     monkeypatch.setattr(retrieval.decide, "ON_SUBJECT", float("inf"))
     assert engine.answer(text).status == "no_answer"
 
