@@ -107,6 +107,7 @@ from retrieval.wants import (
     asks_origin_date,
     asks_unstated,
     first_answers,
+    meaning_asked,
     measured,
     wanted_kind,
 )
@@ -546,7 +547,7 @@ class Engine:
             return replace(base, message=NO_ANSWER)
         weights = self._weights(expansion.terms)
         kind = wanted_kind(searched)
-        prefer = self._stating(document, searched) if facts else kind
+        prefer = self._stating(document, searched) if facts else kind or meaning_asked(searched)
         found_quotes, has_more = self._page(
             decision.hits,
             max(page, 0),

@@ -422,6 +422,26 @@ _TERM_ASKED = re.compile(
 )
 
 
+# "What does open source actually mean?", "what it means when devs open-source their
+# stuff": a meaning asked for, which the sentence that says what the thing is or does
+# answers, not one that only uses the word. Such a sentence says it beside a definition's
+# word or after a semicolon or colon ("…open-source their software; they freely share…").
+_ASKS_MEANING = re.compile(
+    r"(?=[wm])\b(?:what (?:does|do|did|is) (?:[\w'\"‘’“”-]+ ){1,6}?(?:actually |even |really |"
+    r"literally )?mean|what (?:it|that) (?:actually |even |really )?means|meaning of)\b"
+    # Not what something means for someone: its consequences.
+    r"(?! for\b)",
+    re.IGNORECASE,
+)
+_MEANING = re.compile(rf"[;:]\s|\b{_DEFINES}\b|\binvolves\b", re.IGNORECASE)
+
+
+def meaning_asked(question: str) -> re.Pattern[str] | None:
+    """What a sentence that says what something means holds, if `question` asks for a
+    meaning; it guides only which sentence of a passage is quoted."""
+    return _MEANING if _ASKS_MEANING.search(question) else None
+
+
 def defines_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks how a law defines a term and no quote defines one of its
     words ("these exemptions do not apply to … high-risk software" only uses it)."""

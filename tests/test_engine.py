@@ -423,6 +423,11 @@ def test_when_something_first_came_about_is_declined_without_a_date(engine: Engi
     assert engine.answer("when was the executive order released?").quotes
 
 
+def test_a_meaning_asked_for_is_quoted_from_the_sentence_that_says_it(engine: Engine) -> None:
+    answer = engine.answer("what does it actually mean when devs make their stuff open source")
+    assert answer.quotes and "freely share the underlying source" in answer.quotes[0].text
+
+
 def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("how much water does chatgpt use per prompt")
     assert answer.status == "no_answer" and not answer.quotes

@@ -11,6 +11,7 @@ from retrieval.wants import (
     asks_origin_date,
     counts_for_asked,
     defines_asked,
+    meaning_asked,
     measured,
     names_member_asked,
     names_someone,
@@ -368,6 +369,20 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
 )
 def test_when_something_first_came_about(question: str, origin: bool) -> None:
     assert asks_origin_date(question) is origin
+
+
+def test_a_meaning_asked_for_prefers_the_sentence_that_says_what_it_is() -> None:
+    said = "Some developers open-source their software; they freely share the code."
+    used = "This has produced many popular pieces of software."
+    for asked in (
+        "total beginner here, what does it actually mean when devs make their stuff open source",
+        "what does 'open source' even mean?",
+    ):
+        prefer = meaning_asked(asked)
+        assert prefer is not None and prefer.search(said) and not prefer.search(used), asked
+    # What something means for someone is its consequence, not its meaning.
+    assert meaning_asked("what does this mean for developers?") is None
+    assert meaning_asked("what did meta release?") is None
 
 
 @pytest.mark.parametrize(
