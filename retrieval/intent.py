@@ -187,7 +187,14 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhimruy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhimrtuy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"|\b(?:who|what) (?:even|exactly|actually|really) (?:are|r) (?:you|u)(?=\W*$)"
+    # Its code: "is your source code public?"
+    r"|\b(?:is|are) (?:your|ur) (?:source code|code|source|repo)(?: \w+)? (?:public|open|"
+    r"available|on github|open[- ]source)\b"
+    # What it does, told of it: "I've been told this bot can answer questions on…"
+    r"|\b(?:this|the) bot (?:can|could|will|is able to|is supposed to) (?:answer|help|do)\b"
+    r"|\bcan (?:you|u) do anything (?:besides|except|other than|else|but|apart from)\b"
     r"|\b(?:are|r) (?:you|u) (?:just |only |basically |really |secretly |literally |actually |"
     r"like |kinda |sort of )?"
     r"(?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
@@ -280,6 +287,10 @@ _PRIVACY = re.compile(
     r"recording|tracking) (?:what|my|our|this|these|everything|the (?:questions|messages|chats))\b"
     r"|\b(?:can|could) (?:you|u) (?:delete|forget|erase|remove) (?:my|our|what i)\b"
     r"|\bwho can see (?:my|our|what i)\b"
+    # "is this channel being used to train you", "do you train on our chats?"
+    r"|\b(?:used|using \w+|use \w+) to train (?:you|u|the bot|this bot)\b"
+    r"|\b(?:do|will|does) (?:you|u|the bot|this bot) (?:train|learn) (?:on|from) "
+    r"(?:our|my|what|this)\b"
     # "you share my data with someone?", "do you sell our questions"
     r"|\b(?:(?:do|will|would|did) )?(?:you|u|this bot|the bot) (?:\w+ )?(?:share|sell|send|give|"
     r"pass) (?:my|our) (?:data|info|information|questions?|messages?|chats?|prompts?)\b",
