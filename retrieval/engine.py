@@ -560,7 +560,7 @@ class Engine:
         fits = answers_kind(kind, texts)
         # When something first came about, with no date quoted: the review, of 2023 and
         # 2024, does not tell its history ("when was linux first released").
-        if not any(fits) and asks_origin_date(searched):
+        if fits and not fits[0] and asks_origin_date(searched):
             return replace(base, message=NO_ANSWER)
         # Nor, unless the first quote states a figure, a count of something it never names
         # ("how much water does a chatgpt prompt use"), asked, not told as context.

@@ -262,9 +262,12 @@ _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
 
 # When something first came about: "when was linux first released", "when did chatgpt
 # first come out". A history the review, about 2023 and 2024, tells of nothing it names.
+# Or who began it, and when: "who started linux and when", "who wrote linux originally and
+# when".
 _ASKS_ORIGIN = re.compile(
-    r"(?=[wy])\b(?:when|what year|which year) (?:was|were|did|is|does)\b[^?.!]{0,40}?"
-    r"\b(?:first|originally|initially)\b",
+    r"(?=[wy])\b(?:(?:when|what year|which year) (?:was|were|did|is|does)\b[^?.!]{0,40}?"
+    r"\b(?:first|originally|initially)\b|who (?:first |originally )?(?:started|founded|"
+    r"invented|created|wrote|made|coined|came up with)\b[^?.!]{0,40}?\band when\b)",
     re.IGNORECASE,
 )
 

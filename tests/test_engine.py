@@ -419,6 +419,9 @@ def test_when_something_first_came_about_is_declined_without_a_date(engine: Engi
     # The review names Linux, but tells none of its history.
     answer = engine.answer("when was linux first released")
     assert answer.status == "no_answer" and not answer.quotes
+    # Nor who began it, and when: the first quote, on Linux, states no date, though a later
+    # one (Llama 3's release) does.
+    assert engine.answer("who started linux and when").status == "no_answer"
     # Without "first", a "when" with no date quoted is related, as before.
     assert engine.answer("when was the executive order released?").quotes
 

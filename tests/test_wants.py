@@ -365,6 +365,9 @@ def test_a_number_in_a_question_for_a_figure_is_a_guess(text: str, figure: bool)
         ("what year was the transformer originally published?", True),
         ("when was the executive order released?", False),
         ("who first argued that open-sourcing should be banned?", False),
+        ("who started linux and when", True),
+        ("who coined the term 'open source' and when", True),
+        ("who wrote the badllama paper?", False),
     ],
 )
 def test_when_something_first_came_about(question: str, origin: bool) -> None:
