@@ -28,7 +28,13 @@ _PICK = (
     r"apps?|podcasts?) (?:of|for|to|that|with|on)\b|"
     # "mistral vs llama 3 for a trading bot, which one"
     r"(?:vs\.?|versus) [\w.-]+(?: [\w.-]+){0,2} for (?:a |an |my |our )?[\w-]+(?: [\w-]+)?"
-    r"\W+which(?: one)?(?=\W*$)"
+    r"\W+which(?: one)?(?=\W*$)|"
+    # A message that opens with two options for a use: "vllm or tgi for serving llama 3 70b at
+    # scale", "hugging face or github for hosting my fine tuned model".
+    r"(?<![\s\S])\W*(?!(?:what|how|why|when|where|who|which|does|do|did|can|could|would|will|"
+    r"has|have|and|but|so)\b)[\w.'-]+(?: [\w.'-]+){0,3} (?:vs\.?|versus|or) [\w.'-]+"
+    r"(?: [\w.'-]+){0,4} "
+    r"for (?!example\b|instance\b|now\b|sure\b)\w+"
 )
 _ASKS_PICK = re.compile(rf"\b(?:{_PICK})\b", re.IGNORECASE)
 

@@ -64,6 +64,12 @@ from retrieval.help_requests import asks_for_help, asks_of_chatbot_use
         ("which is safer to release, weights or code?", False),
         ("is llama guard worth using as a filter", True),
         ("mistral vs llama 3 for a trading bot, which one", True),
+        ("vllm or tgi for serving llama 3 70b at scale", True),
+        ("hugging face or github for hosting my fine tuned model", True),
+        ("is claude or gemini better for research", True),
+        # Two options asked of, not picked between for a use.
+        ("what does the EU or US require for open models?", False),
+        ("open weights or open source, which is more transparent?", False),
         ("is there an open dataset of sign language videos people use for training", True),
         ("is there any tool for checking a model for bias with only its weights?", True),
         ("is there a section on bioweapons?", False),
