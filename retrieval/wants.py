@@ -401,10 +401,12 @@ def states_year_asked(question: str, quotes: Sequence[str]) -> bool:
 
 
 # "How does the AI Act define high-risk software?", "what counts as open source under the
-# act?": a law's definition. Not the authors' view of how well the laws define it.
+# act?", "how does the EU define 'monetized' for the exemption?": a law's definition. Not
+# the authors' view of how well the laws define it.
 _WANTS_DEFINITION = re.compile(
     r"^(?!.*\bauthors?\b)(?=.*\b(?:act|order|eo|law|laws|regulations?|directive|legislation|"
-    r"statute)\b).*\b(?:defin(?:e|es|ed|ing|ition|itions)|counts? as|qualif(?:y|ies) as)\b",
+    r"statute|eu|exemptions?|carve-?outs?)\b).*\b(?:defin(?:e|es|ed|ing|ition|itions)|"
+    r"counts? as|qualif(?:y|ies) as)\b",
     re.IGNORECASE | re.DOTALL,
 )
 # A sentence defines a term by a word beside it: "foundation models (meaning generative
@@ -420,7 +422,7 @@ _NOT_TERMS = frozenset(
 
 _TERM_ASKED = re.compile(
     r"(?=[cqd])\b(?:counts? as|qualif(?:y|ies) as|define|defines|definition of)\s+"
-    r"([^?,.;:]+?)\s+(?:for|under|in|by|within|according to)\b",
+    r"([^?,.;:]+?)(?:\s+(?:for|under|in|by|within|according to)\b|\s*[?,.;:]|\s*$)",
     re.IGNORECASE,
 )
 

@@ -197,6 +197,12 @@ def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() 
     asked = "what counts as 'systemic risk' for open models under the eu act"
     assert not defines_asked(asked, open_models)
     assert defines_asked("what counts as open-source models under the act?", open_models)
+    # ...or ends its sentence: "define 'monetized'?" is not answered by "models (meaning…)".
+    monetized = ["It does not apply to foundation models (meaning GPT), or if it is monetized."]
+    asked = "how does the EU AI Act define 'monetized'? would a paid support contract count?"
+    assert not defines_asked(asked, monetized)
+    asked = "how does the EU define 'monetized' for the open-source exemption?"
+    assert not defines_asked(asked, monetized)
     # Only a law's definition: the authors' view of one, or a term asked plainly, is not.
     assert defines_asked("what do the authors think of how the laws define it?", uses)
     assert defines_asked("what is high-risk software?", uses)
