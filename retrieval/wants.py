@@ -651,15 +651,47 @@ def _numbers_by_name(texts: Sequence[str]) -> dict[str, set[str]]:
     return found
 
 
+# "Who else wrote the BadLlama paper besides Ladish?", "the other co-signers?": people
+# beside one named, whom a sentence names only by a person's name ("Jeffrey Ladish"), not
+# by an organisation's ("Palisade Research") or a law's.
+_ASKS_OTHER_PEOPLE = re.compile(
+    r"(?=[wofc])\b(?:who else|(?:other|fellow) (?:co-?)?(?:authors?|writers?|signatories|"
+    r"signers|researchers)|co-?(?:authors?|signatories|signers|signed|wrote))\b|"
+    r"\bwho\b[^?.!]*\b(?:besides|apart from|other than|except)\b|"
+    r"\b(?:besides|apart from|other than|except)\b[^?.!]*\bwho\b",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(r"\b([A-Z][a-z]+) (?:[A-Z]\. )?([A-Z][a-z-]+)(?:['’]s)?\b")
+_NOT_A_PERSON = re.compile(
+    r"Research|Institute|Act|Order|Analysis|Program|Review|Forum|Statement|Paper|Models?|"
+    r"Language|Intelligence|Commerce|Rights|House|Union|Council|Parliament|Engineering"
+)
+
+
+def names_other_person(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who else, beside someone it names, and no quote names a
+    person it does not."""
+    if not _ASKS_OTHER_PEOPLE.search(question):
+        return True
+    asked = {word.lower() for word in WORD.findall(question)}
+    return any(
+        not _NOT_A_PERSON.fullmatch(last) and not {first.lower(), last.lower()} & asked
+        for quote in quotes
+        for first, last in _PERSON.findall(quote)
+    )
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
-    answer `question` surely: they name someone for "who", speak of what it asks after (a
+    answer `question` surely: they name someone for "who" (a person not named for "who
+    else"), speak of what it asks after (a
     fate, a backer, lawfulness, an outcome, training data, a case), name the numbered thing asked of
     ("Llama 3"), speak of the year asked of, define the term a law's definition asks for,
     state the tasks asked for and count for the work asked of, name whom it asks about as
     one of a group; and the question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
+        and names_other_person(question, quotes)
         and speaks_of_asked(question, quotes)
         and names_version_asked(question, quotes)
         and states_year_asked(question, quotes)

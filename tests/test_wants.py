@@ -14,6 +14,7 @@ from retrieval.wants import (
     meaning_asked,
     measured,
     names_member_asked,
+    names_other_person,
     names_someone,
     names_version_asked,
     speaks_of_asked,
@@ -300,6 +301,19 @@ def test_whether_something_happened_is_answered_only_by_a_quote_of_a_case() -> N
     assert speaks_of_asked("has anyone actually used an open model to do harm?", case)
     # "Use cases" are not cases of something happening.
     assert speaks_of_asked("does it fit real world use cases?", risk)
+
+
+def test_who_else_is_answered_only_by_a_quote_that_names_another_person() -> None:
+    named = ["It was shown in Palisade Research’s paper; one of its authors, Jeoffrey Ladish:"]
+    for asked in (
+        "who else wrote the badllama paper besides ladish",
+        "besides ladish who else is an author on the badllama paper",
+        "who were the other authors on badllama, not ladish?",
+    ):
+        assert not names_other_person(asked, named), asked
+    listed = ["It is by Pranav Gade, Simon Lermen and Jeffrey Ladish."]
+    assert names_other_person("who else wrote it besides ladish?", listed)
+    assert names_other_person("who wrote badllama?", named)
 
 
 def test_a_legal_consequence_is_answered_only_by_a_quote_of_a_suit_or_fine() -> None:
