@@ -36,10 +36,16 @@ _POINTS_AT_REVIEW = re.compile(
 )
 # "Who wrote the wealth of nations", "who published it", "who's behind llama 2": the work
 # whose credit is asked.
+# It ends before the words after it: "who wrote linux originally and when".
+_CREDIT_END = (
+    r"(?=\s+(?:originally|first|initially|and when|back then|in the first place)\b|"
+    r"\s*[,;:.?!]|\s*$)"
+)
 _CREDITED = re.compile(
     r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"
-    r"produced|compiled)\s+(?P<work>[^,;:.?!]+)|"
-    r"(?=w)\bwho(?: is|'s|’s)(?: (?:actually|really|even))? behind\s+(?P<behind>[^,;:.?!]+)",
+    rf"produced|compiled)\s+(?P<work>[^,;:.?!]+?){_CREDIT_END}|"
+    r"(?=w)\bwho(?: is|'s|’s)(?: (?:actually|really|even))? behind\s+"
+    rf"(?P<behind>[^,;:.?!]+?){_CREDIT_END}",
     re.IGNORECASE,
 )
 

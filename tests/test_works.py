@@ -143,6 +143,9 @@ def test_quoted_phrases(text: str, phrases: list[str]) -> None:
         ("who actually wrote the open source ai one? need names", "the open source ai one"),
         ("who wrote this?", None),
         ("who's behind llama 2?", "llama 2"),
+        # The work, not what the question says after it.
+        ("who wrote linux originally and when", "linux"),
+        ("who made llama 2 in the first place", "llama 2"),
         ("who is behind this review?", None),
         ("who published the review, and when?", None),
         ("when was it published?", None),
