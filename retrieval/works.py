@@ -132,7 +132,11 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
 _WORK_BY_NAME = re.compile(
     r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|"
     r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
-    r"\b|\(([A-Z][\w-]+) et al\.?\)"
+    r"\b|\(([A-Z][\w-]+) et al\.?\)|"
+    # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper".
+    rf"(?<![\w'’-])(?!(?:{REVIEWS_OWN}|his|her|our|my|your|their|its|one|someone|somebody)"
+    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|article|"
+    r"framework|survey|white ?paper)s?\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 
@@ -142,7 +146,8 @@ def named_works(text: str) -> list[list[str]]:
     "Irving"), possessives dropped; a sentence's first word is no name."""
     works = []
     for found in _WORK_BY_NAME.finditer(text):
-        words = [POSSESSIVE.sub("", word) for word in (found.group(1) or found.group(2)).split()]
+        named = found.group(1) or found.group(2) or found.group(3)
+        words = [POSSESSIVE.sub("", word) for word in named.split()]
         if _SENTENCE_START.search(text[: found.start()]):
             words = words[1:]
         if words:

@@ -65,6 +65,10 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "the Google DeepMind safety framework?", [["Google", "DeepMind"]]),
         (named_works, "Is AI Safety via Debate (Irving et al.) taken seriously?", [["Irving"]]),
         (named_works, "What did NTIA's final report recommend?", [["NTIA"]]),
+        # Typed in lower case, by a possessive; not the review's, nor the asker's.
+        (named_works, "matt sheehan's carnegie paper, the main argument?", [["sheehan"]]),
+        (named_works, "the authors' paper, main argument?", []),
+        (named_works, "for the principal's briefing book: what does open source mean?", []),
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
