@@ -606,6 +606,16 @@ _CONSEQUENCE = re.compile(
     r"trouble|litigation)\b",
     re.IGNORECASE,
 )
+# "Is Llama 3 way better than Llama 2 on benchmarks?": a measured performance, which a
+# sentence states only by a benchmark, a score or a share.
+_ASKS_BENCHMARK = re.compile(
+    r"(?=[oiba])\b(?:on|in|by|across) (?:the |standard |public |common )?benchmarks?\b|"
+    r"\b(?:benchmark (?:scores?|results?|numbers)|score (?:on|vs|against))\b",
+    re.IGNORECASE,
+)
+_BENCHMARK = re.compile(
+    r"\b(?:benchmark\w*|scor(?:e|es|ed|ing)|evaluat\w*)\b|\d\s?%", re.IGNORECASE
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -615,13 +625,14 @@ _ASKED_AFTER = (
     (_ASKS_TRAINING_DATA, _TRAINED_ON),
     (_ASKS_CASE, _CASE),
     (_ASKS_CONSEQUENCE, _CONSEQUENCE),
+    (_ASKS_BENCHMARK, _BENCHMARK),
 )
 
 
 def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks after a fate, a backer, lawfulness, an outcome, training
-    data, a case that happened or what befell someone under the law (`_ASKED_AFTER`) and no
-    quote speaks of it."""
+    data, a case that happened, what befell someone under the law or a measured performance
+    (`_ASKED_AFTER`) and no quote speaks of it."""
     return all(
         not asks.search(question) or any(stated.search(quote) for quote in quotes)
         for asks, stated in _ASKED_AFTER

@@ -329,6 +329,18 @@ def test_a_legal_consequence_is_answered_only_by_a_quote_of_a_suit_or_fine() -> 
     assert speaks_of_asked("did meta release llama 2 to everyone?", released)
 
 
+def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> None:
+    claim = ["Meta released Llama 3, claiming that it is the most capable openly available LLM."]
+    for asked in (
+        "is llama 3 way better than llama 2 on benchmarks",
+        "how does llama 3 compare to llama 2 on benchmarks",
+    ):
+        assert not speaks_of_asked(asked, claim), asked
+    scored = ["It scored 82% on the standard benchmark."]
+    assert speaks_of_asked("how does llama 3 do on benchmarks?", scored)
+    assert speaks_of_asked("is llama 3 more capable than llama 2?", claim)
+
+
 def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
     two = ["This was demonstrated with Llama 2 in Palisade Research's paper BadLlama."]
     three = ["Meta released Llama 3 with the same open-weights policy."]
