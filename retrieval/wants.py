@@ -488,7 +488,13 @@ _FATE = re.compile(
 # whether someone named belongs to a group, which a text answers only if it names them.
 _ASKS_MEMBER = re.compile(
     r"\b(?:was|is|were|are)\s+(?P<member>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:one of|among)\b|"
-    r"\bdid\s+(?P<signer>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:sign|endorse|co-?sign)\b",
+    r"\bdid\s+(?P<signer>[\w.&-]+(?:\s+[\w.&-]+)?)\s+(?:sign|endorse|co-?sign)\b|"
+    # ...or among those who released open weights: "has openai ever released open weights for
+    # anything?", "is claude ever going to release its weights?"
+    r"\b(?:has|have|did|does|will|would|is|are)\s+(?P<releaser>[\w.&-]+"
+    r"(?:\s+(?!(?:ever|actually|really|going|gonna)\b)[\w.&-]+)?)\s+"
+    r"(?:ever\s+|actually\s+|really\s+)*(?:going to\s+|gonna\s+)?(?:release[ds]?|"
+    r"open[- ]?sourced?|publish(?:ed)?)\b(?=[^?.!]*\bweights\b)",
     re.IGNORECASE,
 )
 
@@ -499,7 +505,8 @@ def names_member_asked(question: str, quotes: Sequence[str]) -> bool:
     found = _ASKS_MEMBER.search(question)
     if found is None:
         return True
-    words = (found.group("member") or found.group("signer")).lower().split()
+    named = found.group("member") or found.group("signer") or found.group("releaser")
+    words = named.lower().split()
     if words[0] in ("the", "a", "an"):
         words = words[1:]
     # "Was it one of…", "did they sign…": whom it points at, the asker knows.

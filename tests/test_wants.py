@@ -140,6 +140,12 @@ def test_whether_someone_is_one_of_a_group_is_answered_only_by_a_quote_naming_th
     # Whom a pronoun points at, the asker knows; "keep back" is no backing.
     assert names_member_asked("was it one of the signatories?", letter)
     assert names_member_asked("what did Meta keep back when it released Llama 2?", letter)
+    # ...and whether someone released weights, only by a quote naming them.
+    released = ["Meta released the model weights of their LLM, Llama 2."]
+    assert not names_member_asked("has openai ever released open weights for anything", released)
+    assert not names_member_asked("is claude ever going to release its weights?", released)
+    assert names_member_asked("did meta actually release the weights or the code?", released)
+    assert names_member_asked("did they release weights?", released)
 
 
 def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
