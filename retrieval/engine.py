@@ -109,6 +109,7 @@ from retrieval.wants import (
     first_answers,
     meaning_asked,
     measured,
+    reason_asked,
     wanted_kind,
 )
 from retrieval.wordweights import is_english
@@ -547,7 +548,11 @@ class Engine:
             return replace(base, message=NO_ANSWER)
         weights = self._weights(expansion.terms)
         kind = wanted_kind(searched)
-        prefer = self._stating(document, searched) if facts else kind or meaning_asked(searched)
+        prefer = (
+            self._stating(document, searched)
+            if facts
+            else kind or meaning_asked(searched) or reason_asked(searched)
+        )
         found_quotes, has_more = self._page(
             decision.hits,
             max(page, 0),

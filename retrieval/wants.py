@@ -447,6 +447,23 @@ def meaning_asked(question: str) -> re.Pattern[str] | None:
     return _MEANING if _ASKS_MEANING.search(question) else None
 
 
+# "Why did the Llama 3 drop get everyone worked up again?": a reason asked for, which the
+# sentence that gives one answers ("…brought fresh attention…, as the potential harms…").
+# Asked as the question, not inside it ("the analogy they use for why…" asks for the analogy).
+_ASKS_REASON = re.compile(
+    r"(?:^|[.?!,;:]\s*|\b(?:so|but|and|ok|okay|then|wait)\s+)\W*(?:why|how come)\b", re.IGNORECASE
+)
+_REASON = re.compile(
+    r"\b(?:because|since|as|due to|therefore|thus|so that|in order to|given that)\b", re.IGNORECASE
+)
+
+
+def reason_asked(question: str) -> re.Pattern[str] | None:
+    """What a sentence that gives a reason holds, if `question` asks why; it guides only
+    which sentence of a passage is quoted."""
+    return _REASON if _ASKS_REASON.search(question) else None
+
+
 def defines_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks how a law defines a term and no quote defines one of its
     words ("these exemptions do not apply to … high-risk software" only uses it)."""

@@ -431,6 +431,11 @@ def test_a_meaning_asked_for_is_quoted_from_the_sentence_that_says_it(engine: En
     assert answer.quotes and "freely share the underlying source" in answer.quotes[0].text
 
 
+def test_a_reason_asked_for_is_quoted_from_the_sentence_that_gives_it(engine: Engine) -> None:
+    answer = engine.answer("why did llama 3 dropping get everyone worked up about this again")
+    assert answer.quotes and "fresh attention" in answer.quotes[0].text
+
+
 def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("how much water does chatgpt use per prompt")
     assert answer.status == "no_answer" and not answer.quotes

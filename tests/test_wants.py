@@ -17,6 +17,7 @@ from retrieval.wants import (
     names_other_person,
     names_someone,
     names_version_asked,
+    reason_asked,
     speaks_of_asked,
     states_tasks_asked,
     states_year_asked,
@@ -424,6 +425,21 @@ def test_a_meaning_asked_for_prefers_the_sentence_that_says_what_it_is() -> None
     # What something means for someone is its consequence, not its meaning.
     assert meaning_asked("what does this mean for developers?") is None
     assert meaning_asked("what did meta release?") is None
+
+
+def test_a_reason_asked_for_prefers_the_sentence_that_gives_one() -> None:
+    gives = "This drew fresh attention, as the harms grow with the model's power."
+    tells = "Meta released Llama 3 in April 2024."
+    for asked in (
+        "why did llama 3 dropping get everyone worked up about this all over again",
+        "ok so why did it matter?",
+    ):
+        prefer = reason_asked(asked)
+        assert prefer is not None and prefer.search(gives) and not prefer.search(tells), asked
+    # Inside the question, "why" does not ask for a reason: this asks for the analogy.
+    assert (
+        reason_asked("whats the weapon analogy they use for why u wouldnt share everything") is None
+    )
 
 
 @pytest.mark.parametrize(
