@@ -107,9 +107,8 @@ from retrieval.wants import (
     asks_origin_date,
     asks_unstated,
     first_answers,
-    meaning_asked,
+    guide_asked,
     measured,
-    reason_asked,
     wanted_kind,
 )
 from retrieval.wordweights import is_english
@@ -548,11 +547,7 @@ class Engine:
             return replace(base, message=NO_ANSWER)
         weights = self._weights(expansion.terms)
         kind = wanted_kind(searched)
-        prefer = (
-            self._stating(document, searched)
-            if facts
-            else kind or meaning_asked(searched) or reason_asked(searched)
-        )
+        prefer = self._stating(document, searched) if facts else kind or guide_asked(searched)
         found_quotes, has_more = self._page(
             decision.hits,
             max(page, 0),

@@ -441,12 +441,6 @@ _ASKS_MEANING = re.compile(
 _MEANING = re.compile(rf"[;:]\s|\b{_DEFINES}\b|\binvolves\b", re.IGNORECASE)
 
 
-def meaning_asked(question: str) -> re.Pattern[str] | None:
-    """What a sentence that says what something means holds, if `question` asks for a
-    meaning; it guides only which sentence of a passage is quoted."""
-    return _MEANING if _ASKS_MEANING.search(question) else None
-
-
 # "Why did the Llama 3 drop get everyone worked up again?": a reason asked for, which the
 # sentence that gives one answers ("…brought fresh attention…, as the potential harms…").
 # Asked as the question, not inside it ("the analogy they use for why…" asks for the analogy).
@@ -458,10 +452,14 @@ _REASON = re.compile(
 )
 
 
-def reason_asked(question: str) -> re.Pattern[str] | None:
-    """What a sentence that gives a reason holds, if `question` asks why; it guides only
-    which sentence of a passage is quoted."""
-    return _REASON if _ASKS_REASON.search(question) else None
+# What a question asks for, by what the sentence that answers it holds.
+_GUIDES = ((_ASKS_MEANING, _MEANING), (_ASKS_REASON, _REASON))
+
+
+def guide_asked(question: str) -> re.Pattern[str] | None:
+    """What a sentence holds that says what something means, or why, if `question` asks
+    that; it guides only which sentence of a passage is quoted, not whether it answers."""
+    return next((holds for asks, holds in _GUIDES if asks.search(question)), None)
 
 
 def defines_asked(question: str, quotes: Sequence[str]) -> bool:

@@ -11,13 +11,12 @@ from retrieval.wants import (
     asks_origin_date,
     counts_for_asked,
     defines_asked,
-    meaning_asked,
+    guide_asked,
     measured,
     names_member_asked,
     names_other_person,
     names_someone,
     names_version_asked,
-    reason_asked,
     speaks_of_asked,
     states_tasks_asked,
     states_year_asked,
@@ -420,11 +419,11 @@ def test_a_meaning_asked_for_prefers_the_sentence_that_says_what_it_is() -> None
         "total beginner here, what does it actually mean when devs make their stuff open source",
         "what does 'open source' even mean?",
     ):
-        prefer = meaning_asked(asked)
+        prefer = guide_asked(asked)
         assert prefer is not None and prefer.search(said) and not prefer.search(used), asked
     # What something means for someone is its consequence, not its meaning.
-    assert meaning_asked("what does this mean for developers?") is None
-    assert meaning_asked("what did meta release?") is None
+    assert guide_asked("what does this mean for developers?") is None
+    assert guide_asked("what did meta release?") is None
 
 
 def test_a_reason_asked_for_prefers_the_sentence_that_gives_one() -> None:
@@ -434,11 +433,11 @@ def test_a_reason_asked_for_prefers_the_sentence_that_gives_one() -> None:
         "why did llama 3 dropping get everyone worked up about this all over again",
         "ok so why did it matter?",
     ):
-        prefer = reason_asked(asked)
+        prefer = guide_asked(asked)
         assert prefer is not None and prefer.search(gives) and not prefer.search(tells), asked
     # Inside the question, "why" does not ask for a reason: this asks for the analogy.
     assert (
-        reason_asked("whats the weapon analogy they use for why u wouldnt share everything") is None
+        guide_asked("whats the weapon analogy they use for why u wouldnt share everything") is None
     )
 
 
