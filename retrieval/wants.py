@@ -714,6 +714,30 @@ def names_other_person(question: str, quotes: Sequence[str]) -> bool:
     )
 
 
+# "Do the authors personally think open source AI should be banned?": the review's own view,
+# which a sentence that tells what others argue ("many argue…", "others counter…", "the
+# authors conclude" of a paper it cites) does not state.
+_ASKS_OWN_VIEW = re.compile(
+    r"(?=[d])\b(?:do|does|did) (?:the )?(?:authors?|convergence|the review)(?: \w+)? "
+    r"(?:think|believe|recommend|support|want|endorse|favou?r|advocate|propose)\b",
+    re.IGNORECASE,
+)
+_OTHERS_ARGUE = re.compile(
+    r"\b(?:many|some|others|critics|proponents|opponents|experts|people|supporters)"
+    r"(?: \w+)? (?:argue|argued|counter|countered|claim|say|believe|have pointed out|suggest)\b|"
+    r"\bthe authors conclude\b|\bas argued in\b|\bOur results\b",
+    re.IGNORECASE,
+)
+
+
+def states_own_view(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks what the review's authors themselves think or recommend
+    and every quote tells what others argue."""
+    if not _ASKS_OWN_VIEW.search(question):
+        return True
+    return any(not _OTHERS_ARGUE.search(quote) for quote in quotes)
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who" (a person not named for "who
@@ -725,6 +749,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     return (
         names_someone(question, quotes)
         and names_other_person(question, quotes)
+        and states_own_view(question, quotes)
         and speaks_of_asked(question, quotes)
         and names_version_asked(question, quotes)
         and states_year_asked(question, quotes)

@@ -18,6 +18,7 @@ from retrieval.wants import (
     names_someone,
     names_version_asked,
     speaks_of_asked,
+    states_own_view,
     states_tasks_asked,
     states_year_asked,
     wanted_kind,
@@ -320,6 +321,18 @@ def test_who_else_is_answered_only_by_a_quote_that_names_another_person() -> Non
     listed = ["It is by Pranav Gade, Simon Lermen and Jeffrey Ladish."]
     assert names_other_person("who else wrote it besides ladish?", listed)
     assert names_other_person("who wrote badllama?", named)
+
+
+def test_the_authors_own_view_is_not_stated_by_what_others_argue() -> None:
+    others = ["Many argue that open-sourcing advanced AI should be legally prohibited."]
+    for asked in (
+        "do the authors personally think open source AI should be banned, yes or no",
+        "so do the authors recommend banning open source AI or not?",
+    ):
+        assert not states_own_view(asked, others), asked
+    own = ["Open-sourcing models improves transparency and accountability."]
+    assert states_own_view("do the authors think open sourcing helps transparency?", own)
+    assert states_own_view("do people argue it should be banned?", others)
 
 
 def test_a_legal_consequence_is_answered_only_by_a_quote_of_a_suit_or_fine() -> None:
