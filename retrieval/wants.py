@@ -740,12 +740,12 @@ def states_own_view(question: str, quotes: Sequence[str]) -> bool:
 
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
-    answer `question` surely: they name someone for "who" (a person not named for "who
-    else"), speak of what it asks after (a
-    fate, a backer, lawfulness, an outcome, training data, a case), name the numbered thing asked of
-    ("Llama 3"), speak of the year asked of, define the term a law's definition asks for,
-    state the tasks asked for and count for the work asked of, name whom it asks about as
-    one of a group; and the question asks for no pick the review never makes."""
+    answer `question` surely: they name someone for "who" (a person not named, for "who
+    else"), state more than what others argue for the authors' own view, speak of what it
+    asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3"), speak of
+    the year asked of, define the term a law's definition asks for, state the tasks asked
+    for and count for the work asked of, name whom it asks about as one of a group; and the
+    question asks for no pick the review never makes."""
     return (
         names_someone(question, quotes)
         and names_other_person(question, quotes)
