@@ -670,12 +670,8 @@ class Engine:
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber
         resilience act", "the Colorado AI Act"; not "the EU act")."""
-        laws = named_laws(text, self._is_place)
+        laws = named_laws(text, self.lexicon.is_place)
         return bool(laws) and all(map(self._other_law, laws))
-
-    def _is_place(self, word: str) -> bool:
-        """Whether `word` names a place, covered or not ("european", "uk")."""
-        return bool(self.lexicon.jurisdictions(word) or self.lexicon.uncovered(word))
 
     def _other_law(self, name: Sequence[str]) -> bool:
         """Whether the words of a law's name before "act" name one the corpus never does."""

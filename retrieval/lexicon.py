@@ -233,6 +233,10 @@ class LexiconMatcher:
         found = {self._place_of[m.group().casefold()] for m in self._uncovered.finditer(text)}
         return [name for name in self.lexicon.uncovered if name in found]
 
+    def is_place(self, word: str) -> bool:
+        """Whether `word` names a place, covered or not ("european", "uk")."""
+        return bool(self.jurisdictions(word) or self.uncovered(word))
+
     def _phrases_in(self, terms: list[str]) -> set[tuple[int, tuple[str, ...]]]:
         """(group, phrase) of every synonym phrase that occurs in `terms`."""
         found = set()
