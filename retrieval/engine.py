@@ -558,14 +558,11 @@ class Engine:
         # that ranked lower only makes the answer related, not confident.
         texts = [q.shown for q in quotes]
         fits = answers_kind(kind, texts)
-        # When something first came about, with no date quoted: the review, of 2023 and
-        # 2024, does not tell its history ("when was linux first released").
-        if fits and not fits[0] and asks_origin_date(searched):
-            return replace(base, message=NO_ANSWER)
-        # Nor, unless the first quote states a figure, a count of something it never names
-        # ("how much water does a chatgpt prompt use"), asked, not told as context.
-        counted = measured(questions_in(searched) or searched)
-        if counted is not None and fits and not fits[0] and self._any_unused([counted]):
+        # With no date or figure in the first quote, the review does not answer when something
+        # first came about (of 2023 and 2024, it tells no history: "when was linux first
+        # released"), nor a count of something it never names ("how much water does a
+        # chatgpt prompt use").
+        if (fits and not fits[0]) and (asks_origin_date(searched) or self._counts_unheld(searched)):
             return replace(base, message=NO_ANSWER)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
@@ -666,6 +663,12 @@ class Engine:
         holders = ([holder] for holder in view_holders(text))
         named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
         return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
+
+    def _counts_unheld(self, question: str) -> bool:
+        """Whether `question` asks a count (not told as context) of something the corpus
+        never names ("how much water…")."""
+        counted = measured(questions_in(question) or question)
+        return counted is not None and self._any_unused([counted])
 
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber
