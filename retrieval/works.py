@@ -10,6 +10,8 @@ from retrieval.wordweights import is_english
 
 # Possessors that are the review's own: "the review's", "the authors'", "Convergence's".
 REVIEWS_OWN = r"the|this|review|authors?|convergence|its|their"
+# A possessive that names no one else: the review's, or a pronoun's ("my paper", "his take").
+_NO_OTHER_OWNER = rf"{REVIEWS_OWN}|his|her|our|my|your"
 # A work named by more than a determiner ("the pandemic agents paper", "Mozilla's letter")
 # is not the review: who wrote it or when is a question about what the review says of it.
 _OTHER_WORK = re.compile(
@@ -134,7 +136,7 @@ _WORK_BY_NAME = re.compile(
     r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
     r"\b|\(([A-Z][\w-]+) et al\.?\)|"
     # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper".
-    rf"(?<![\w'’-])(?!(?:{REVIEWS_OWN}|his|her|our|my|your|their|its|one|someone|somebody)"
+    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|one|someone|somebody)"
     r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|article|"
     r"framework|survey|white ?paper)s?\b"
 )
@@ -200,7 +202,7 @@ def openness_asked_of(text: str) -> list[list[str]]:
 # take on it"; not the review's own ("the authors' take", "convergence's view", "their
 # stance").
 _VIEW_BY_NAME = re.compile(
-    rf"(?<![\w'’-])(?!(?:{REVIEWS_OWN}|his|her|our|my|your)"
+    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER})"
     r"(?:'|’))([\w.&-]+)(?:'s|’s|s'|s’) (?:(?:official|public|current|own|overall|latest|"
     r"actual|real) )?(?:position|stance|views?|take|opinion|thoughts|line|polic(?:y|ies)|"
     r"guidelines|guidance)(?: (?:on|about|re|regarding|towards?)\b|(?=\W*$))",
