@@ -108,14 +108,16 @@ def asks_for_help(question: str) -> bool:
     )
 
 
+# The chatbots people name.
+_CHATBOTS = r"chat ?gpt|claude|gemini|copilot"
 # What the asker types into a chatbot: "is it fine to paste pt notes into chatgpt?", "does
 # chatgpt keep what i paste in?". A matter of that service's handling of their data; not
 # "the protections put into models like ChatGPT".
 _OWN_INPUT = re.compile(
     r"(?=[ptuefcg])\b(?:paste|pasting|pasted|type|typing|typed|upload|uploading|uploaded|"
     r"enter|entering|feed|feeding|copy|copying)\b[^?.!]{0,40}\binto (?:the |a |an |free |"
-    r"our |my )?(?:chat ?gpt|claude|gemini|copilot|bard|(?:an? |the )?(?:ai )?chatbot|llm)\b|"
-    r"\b(?:chat ?gpt|claude|gemini|copilot)\b[^?.!]{0,20}\b(?:keeps?|stores?|saves?|"
+    rf"our |my )?(?:{_CHATBOTS}|bard|(?:an? |the )?(?:ai )?chatbot|llm)\b|"
+    rf"\b(?:{_CHATBOTS})\b[^?.!]{{0,20}}\b(?:keeps?|stores?|saves?|"
     r"remembers?|logs?|trains? on|learns? from)\b[^?.!]{0,12}\b(?:what (?:i|we)|my|our)\b",
     re.IGNORECASE,
 )
@@ -124,7 +126,7 @@ _OWN_INPUT = re.compile(
 # Why a chatbot makes things up: "why does chatgpt make up references that dont exist",
 # "how do i get chatgpt to quit makin stuff up"; not "are they making it up?".
 _MADE_UP = re.compile(
-    r"(?=[cgbla])\b(?:chat ?gpt|claude|gemini|copilot|bard|chatbots?|llms?|ai)\b[^?.!]{0,30}?"
+    rf"(?=[cgbla])\b(?:{_CHATBOTS}|bard|chatbots?|llms?|ai)\b[^?.!]{{0,30}}?"
     r"\b(?:hallucinat\w*|mak\w* (?:stuff|things|references|citations|sources|facts) up|"
     r"mak\w* up (?:stuff|things|references|citations|sources|facts))",
     re.IGNORECASE,
