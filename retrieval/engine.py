@@ -677,13 +677,16 @@ class Engine:
         return bool(laws) and all(map(self._other_law, laws))
 
     def _other_law(self, name: Sequence[str]) -> bool:
-        """Whether the words of a law's name before "act" name one the corpus never does."""
-        if self._holds_phrase(" ".join((*name, "act"))) or self.lexicon.jurisdictions(name[-1]):
+        """Whether a law's name, ending with its kind ("cyber resilience act"), names one
+        the corpus never does."""
+        *words, kind = name
+        if self._holds_phrase(" ".join(name)) or self.lexicon.jurisdictions(words[-1]):
             return False
-        if not self._holds_phrase(f"{name[-1]} act"):
+        if not self._holds_phrase(f"{words[-1]} {kind}"):
             return True
-        # The name of a law the corpus holds led by a name it never uses: "the Colorado AI Act".
-        return self._any_unused(name[:-1])
+        # The name of a law the corpus holds led by a name it never uses: "the Colorado AI
+        # Act"; not by a name of a place it covers ("the European Union AI Act").
+        return self._any_unused(self.lexicon.without_jurisdictions(" ".join(words[:-1])).split())
 
     def _names_other(self, text: str, weighed: Sequence[Concept]) -> bool:
         """Whether `text` (its concepts `weighed`) names what the corpus never mentions: by a

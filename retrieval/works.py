@@ -77,9 +77,12 @@ def names_other_work(text: str) -> bool:
     return _OTHER_WORK.search(_ASKERS_WORK.sub(" ", text)) is not None
 
 
-# A law called by its name: up to three words before "act", after "the" ("the cyber
-# resilience act") or all capitalised ("CHIPS Act"); not a verb ("how developers act").
-_ACT = re.compile(r"(?=a)\bact\b", re.IGNORECASE)
+# A law called by its name: up to three words before its kind ("act", "directive"), after
+# "the" ("the cyber resilience act") or all capitalised ("CHIPS Act", "the General Data
+# Protection Regulation"); not a verb ("how developers act"). "Regulation" counts only
+# capitalised: "the AI regulation debate" names none. ("Bill" is left out: the review's own
+# Bill of Rights goes by many names, "the white house bill" among them.)
+_LAW = re.compile(r"(?=[adR])\b(?:act|directive|(?-i:Regulation))\b", re.IGNORECASE)
 _NOT_IN_NAME = frozenset(
     "the a an this that these those of on in under by to for and or with about from at as "
     "its their our new proposed whole".split()
@@ -94,20 +97,22 @@ _ACTS_AS_VERB = re.compile(
 
 
 def named_laws(text: str, is_place: Callable[[str], bool] | None = None) -> list[list[str]]:
-    """The laws `text` names, each as the words of its name before "act" ("cyber
-    resilience", "EU data"), possessives dropped: after "the", in title case, or, with
-    `is_place`, led by a place's name ("european accessibility act")."""
+    """The laws `text` names, each as the words of its name and its kind, in lower case
+    ("cyber resilience act", "EU data act"), possessives dropped: after "the", in title
+    case, or, with `is_place`, led by a place's name ("european accessibility act")."""
     laws = []
-    for found in _ACT.finditer(text):
+    for found in _LAW.finditer(text):
+        kind = found.group().lower()
         words = text[: found.start()].split()[-4:]
         named = _last_words(words, lambda word: word.lower() not in _NOT_IN_NAME)
         if not (len(named) < len(words) and words[-len(named) - 1].lower() == "the"):
-            titled = found.group() == "Act"
+            titled = found.group()[0].isupper()
             named = _last_words(words, lambda word: word[0].isupper()) if titled else []
-            if not named and is_place is not None and not _ACTS_AS_VERB.match(text, found.end()):
+            verb = kind == "act" and _ACTS_AS_VERB.match(text, found.end()) is not None
+            if not named and is_place is not None and not verb:
                 named = _from_place(words, is_place)
         if named:
-            laws.append([POSSESSIVE.sub("", word) for word in named])
+            laws.append([*(POSSESSIVE.sub("", word) for word in named), kind])
     return laws
 
 

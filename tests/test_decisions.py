@@ -88,10 +88,13 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
             (
                 "anyone got a good explainer on the EU data act?",
                 "how does the colorado ai act define high-risk decisions",
+                "does the revised eu product liability directive cover open source software now",
             ),
-            # "The EU act" is the AI Act; beside a law the review names, another is compared.
+            # "The EU act" is the AI Act, by any name of its place; beside a law the review
+            # names, another is compared.
             (
                 "what does the EU act exempt?",
+                "what does the European Union AI Act exempt?",
                 "how does the CHIPS Act compare with the EU AI Act on open source?",
             ),
         ),

@@ -73,11 +73,19 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
         # A law by the words before "act".
-        (named_laws, "anyone got an explainer on the EU data act?", [["EU", "data"]]),
-        (named_laws, "is the cyber resilience act bad", [["cyber", "resilience"]]),
-        (named_laws, "Does the CHIPS Act money come with strings?", [["CHIPS"]]),
-        (named_laws, "how does Colorado's AI Act define high-risk?", [["Colorado", "AI"]]),
-        (named_laws, "under the EU act, when is the carve-out lost?", [["EU"]]),
+        (named_laws, "anyone got an explainer on the EU data act?", [["EU", "data", "act"]]),
+        (named_laws, "is the cyber resilience act bad", [["cyber", "resilience", "act"]]),
+        (named_laws, "Does the CHIPS Act money come with strings?", [["CHIPS", "act"]]),
+        (named_laws, "how does Colorado's AI Act define high-risk?", [["Colorado", "AI", "act"]]),
+        (named_laws, "under the EU act, when is the carve-out lost?", [["EU", "act"]]),
+        # Other kinds of law: a directive, a Regulation by its capitalised name.
+        (named_laws, "is the copyright directive stricter?", [["copyright", "directive"]]),
+        (
+            named_laws,
+            "is the General Data Protection Regulation stricter?",
+            [["General", "Data", "Protection", "regulation"]],
+        ),
+        (named_laws, "the AI regulation debate in china", []),
         # A verb, and a law named by nothing but "the act", name none.
         (named_laws, "how should developers act?", []),
         (named_laws, "was it contentious in the negotiations on the Act?", []),
@@ -94,9 +102,13 @@ def test_a_law_or_a_work_is_named_by_the_words_before_its_kind(
     [
         (
             "european accessibility act deadline was june 2025 right",
-            [["european", "accessibility"]],
+            [["european", "accessibility", "act"]],
         ),
-        ("does the uk online safety act apply", [["uk", "online", "safety"]]),
+        ("does the uk online safety act apply", [["uk", "online", "safety", "act"]]),
+        (
+            "does the revised eu product liability directive cover open source software now",
+            [["eu", "product", "liability", "directive"]],
+        ),
         # "Act" as a verb, or no place leading the words before it.
         ("how do european regulators act on open models?", []),
         ("how will china act on this", []),
