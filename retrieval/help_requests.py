@@ -9,14 +9,20 @@ import re
 # "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
 # in my saas?"): the review recommends no product, so it answers such a question at best
 # by what is related.
+# What the asker may pick for their use.
+_PRODUCTS = (
+    r"models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
+    r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
+    r"plans?|subscriptions?"
+)
 _PICK = (
     r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
     r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
-    r"(?:[\w.-]+ ){0,3}"
-    r"(?:models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
-    r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
-    r"plans?|subscriptions?)(?= (?:for|to|on|"
+    rf"(?:[\w.-]+ ){{0,3}}(?:{_PRODUCTS})(?= (?:for|to|on|"
     r"right now|now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
+    # "which llm is best for giving feedback on essays, chatgpt or claude"
+    rf"(?:which|what) (?:[\w.-]+ ){{0,2}}?(?:{_PRODUCTS}) (?:is|are|would be|works?) "
+    r"(?:the )?(?:best|better|fastest|cheapest|strongest|most accurate) (?:for|at|to)|"
     r"(?:is|are) (?:[\w.-]+ ){1,4}worth (?:using|it|trying|paying|buying|the money|learning)|"
     r"(?:which|what)(?: one)?(?: is|'s| would be) (?:[\w-]+ ){0,6}?(?:to use|to pick|to choose|"
     r"to go with|to start with)\b|"
@@ -115,8 +121,9 @@ _CHATBOTS = r"chat ?gpt|claude|gemini|copilot"
 # "the protections put into models like ChatGPT".
 _OWN_INPUT = re.compile(
     r"(?=[ptuefcg])\b(?:paste|pasting|pasted|type|typing|typed|upload|uploading|uploaded|"
-    r"enter|entering|feed|feeding|copy|copying)\b[^?.!]{0,40}\binto (?:the |a |an |free |"
-    rf"our |my )?(?:{_CHATBOTS}|bard|(?:an? |the )?(?:ai )?chatbot|llm)\b|"
+    r"enter|entering|feed|feeding|copy|copying|(?:put|putting) (?:all )?(?:my|our))\b"
+    r"[^?.!]{0,40}\binto (?:the |a |an |free |our |my )?"
+    rf"(?:{_CHATBOTS}|bard|(?:an? |the )?(?:ai )?chatbot|llm)\b|"
     rf"\b(?:{_CHATBOTS})\b[^?.!]{{0,20}}\b(?:keeps?|stores?|saves?|"
     r"remembers?|logs?|trains? on|learns? from)\b[^?.!]{0,12}\b(?:what (?:i|we)|my|our)\b",
     re.IGNORECASE,

@@ -67,6 +67,9 @@ from retrieval.help_requests import asks_for_help, asks_of_chatbot_use
         ("vllm or tgi for serving llama 3 70b at scale", True),
         ("hugging face or github for hosting my fine tuned model", True),
         ("is claude or gemini better for research", True),
+        ("which llm is best for giving feedback on essays, chatgpt or claude", True),
+        ("what gpu is best for running llama 3 locally", True),
+        ("which jurisdiction is best for open-source developers?", False),
         # Two options asked of, not picked between for a use.
         ("what does the EU or US require for open models?", False),
         ("open weights or open source, which is more transparent?", False),
@@ -96,6 +99,8 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
         ("does gemini train on my prompts", True),
         # The review's own subject: what goes into a model, not what the asker types.
         ("At which stage are the protections put into models like ChatGPT?", False),
+        ("is it safe to put my medical questions into chatgpt", True),
+        ("at what stage do companies put the guardrails into chatgpt", False),
         ("how does chatgpt keep people from building bombs?", False),
         ("why does chatgpt make up references that dont exist", True),
         ("how do i get chatgpt to quit makin stuff up about fertilizer rates", True),
