@@ -283,7 +283,8 @@ _HELP_ALONE = re.compile(
 # supposed to be smarter?").
 _BOTS_USE = re.compile(
     r"\b(?:people|anyone|others|users|folks) (?:have )?(?:asked|ask) (?:you|u)\b"
-    r"|\brun(?:ning)? (?:you|u|this bot)\b|\b(?:your|ur) (?:answers?|repl(?:y|ies)|responses?)\b"
+    r"|\brun(?:ning)? (?:you|u|this bot)\b"
+    r"|\b(?:your|ur) (?:answers?|repl(?:y|ies)|responses?|quotes?|quotations?)\b"
     r"|\b(?:are|were|aren't|arent|weren't|werent) (?:you|u) (?:supposed|meant) to\b",
     re.IGNORECASE,
 )
