@@ -638,6 +638,23 @@ _ASKS_BENCHMARK = re.compile(
 _BENCHMARK = re.compile(
     r"\b(?:benchmark\w*|scor(?:e|es|ed|ing)|evaluat\w*)\b|\d\s?%", re.IGNORECASE
 )
+
+# "Did palisade put their badllama model out for anyone to download?", "did the badllama ppl
+# release their unlocked model": whether someone released a model, which a sentence answers
+# only if it speaks of a release, not one that only names the model ("a partly open-source
+# LLM developed by Meta in Palisade Research’s paper").
+_ASKS_RELEASE = re.compile(
+    r"(?=[dhw])\b(?:did|has|have|will|does|do)\s+(?:[\w.&'’-]+\s+){1,3}?"
+    r"(?:ever\s+|actually\s+|also\s+|even\s+)?(?:release|publish|open[- ]?source|share|upload|"
+    r"put)\w*\s+(?:(?:out\s+)?(?:their|its|the|that|this|his|her)\s+)(?:[\w-]+\s+){0,2}?"
+    r"(?:models?|weights|version)\b",
+    re.IGNORECASE,
+)
+_RELEASED = re.compile(
+    r"\b(?:releas\w*|publish\w*|shar(?:e|es|ed|ing)|made (?:\w+ )?available|put out|"
+    r"upload\w*|download\w*)\b",
+    re.IGNORECASE,
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -648,6 +665,7 @@ _ASKED_AFTER = (
     (_ASKS_CASE, _CASE),
     (_ASKS_CONSEQUENCE, _CONSEQUENCE),
     (_ASKS_BENCHMARK, _BENCHMARK),
+    (_ASKS_RELEASE, _RELEASED),
 )
 
 
@@ -738,6 +756,29 @@ def states_own_view(question: str, quotes: Sequence[str]) -> bool:
     return any(not _OTHERS_ARGUE.search(quote) for quote in quotes)
 
 
+# "What does the model registries post in the same series say?", "what did the other
+# convergence posts find…": what another post of the series says, which the review names only
+# as a topic it leaves to them; not which posts there are ("how many posts in the series?").
+_OTHER_POST = (
+    r"(?:other|another|next|previous|earlier|later|sister|companion|rest of the) "
+    r"(?:convergence |cai )?(?:posts?|articles?|pieces?|entries|installments?)|"
+    r"(?:posts?|articles?|pieces?|entries) (?:in|from|of) (?:the|this|that) (?:same )?series|"
+    r"same series"
+)
+_SAYS = r"say|says|said|find|finds|found|conclude[ds]?|argue[ds]?|recommend(?:s|ed)?|propose[ds]?"
+_ASKS_OTHER_POST = re.compile(
+    rf"\b(?:{_OTHER_POST})\b(?=[^?.!]*\b(?:{_SAYS}|think)\b)|"
+    rf"\b(?:{_SAYS})\b[^?.!]*\b(?:{_OTHER_POST})\b",
+    re.IGNORECASE,
+)
+
+
+def asks_other_post(question: str) -> bool:
+    """Whether `question` asks what another post of the review's series says
+    (`_ASKS_OTHER_POST`)."""
+    return _ASKS_OTHER_POST.search(question) is not None
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who" (a person not named, for "who
@@ -745,7 +786,8 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3"), speak of
     the year asked of, define the term a law's definition asks for, state the tasks asked
     for and count for the work asked of, name whom it asks about as one of a group; and the
-    question asks for no pick the review never makes."""
+    question asks for no pick the review never makes, nor what another post of its series
+    says."""
     return (
         names_someone(question, quotes)
         and names_other_person(question, quotes)
@@ -758,6 +800,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
         and counts_for_asked(question, quotes)
         and names_member_asked(question, quotes)
         and not asks_for_pick(question)
+        and not asks_other_post(question)
     )
 
 

@@ -9,6 +9,7 @@ from retrieval.wants import (
     answers_kind,
     asks_for_figure,
     asks_origin_date,
+    asks_other_post,
     counts_for_asked,
     defines_asked,
     guide_asked,
@@ -346,6 +347,35 @@ def test_a_legal_consequence_is_answered_only_by_a_quote_of_a_suit_or_fine() -> 
     fined = ["Developers were fined under the new rules."]
     assert speaks_of_asked("has anyone been fined for releasing weights?", fined)
     assert speaks_of_asked("did meta release llama 2 to everyone?", released)
+
+
+def test_whether_a_model_was_released_is_answered_only_by_a_quote_of_a_release() -> None:
+    named = ["This was demonstrated with Llama 2, a partly open-source LLM, in BadLlama."]
+    for asked in (
+        "did palisade put their badllama model out for anyone to download",
+        "did the badllama ppl release their unlocked model",
+        "did meta release the weights of llama 2?",
+    ):
+        assert not speaks_of_asked(asked, named), asked
+    released = ["Meta released the model weights of their LLM, Llama 2, to the public."]
+    assert speaks_of_asked("did meta release the weights of llama 2?", released)
+    assert speaks_of_asked("what did palisade show with llama 2?", named)
+
+
+@pytest.mark.parametrize(
+    ("question", "other_post"),
+    [
+        ("what does the model registries post in the same series say", True),
+        ("what did convergence find in their incident reporting post from the same series", True),
+        ("what did the other convergence posts say about ai incident reporting", True),
+        # Which posts there are, the review's own introduction tells.
+        ("how many posts in the series", False),
+        ("what other posts are in the series?", False),
+        ("what do other people say about the EU?", False),
+    ],
+)
+def test_what_another_post_of_the_series_says(question: str, other_post: bool) -> None:
+    assert asks_other_post(question) is other_post
 
 
 def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> None:
