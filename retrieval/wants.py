@@ -258,6 +258,15 @@ _WANTS_NAME = re.compile(
     re.IGNORECASE,
 )
 _NAME = re.compile(r"(?<![.!?:]\s)(?<=\s)[A-Z][a-z][\w'’-]*")
+# "Do ppl who release open models have extra legal stuff…?": "who" after those it speaks of
+# begins a clause about them; it does not ask who, unless the question asks for names.
+_RELATIVE_WHO = re.compile(
+    r"\b(?:people|ppl|folks|those|anyone|anybody|someone|somebody|everyone|everybody|one|ones|"
+    r"others|developers|devs|companies|firms|labs|users|researchers|groups|person|guys?|men|"
+    r"women|countries|governments|experts|critics|makers|creators|individuals)\s+(?:who|whom|"
+    r"whose)\b",
+    re.IGNORECASE,
+)
 
 
 # When something first came about: "when was linux first released", "when did chatgpt
@@ -304,7 +313,9 @@ def names_someone(question: str, quotes: Sequence[str]) -> bool:
     Commerce"): a person, an organisation, or a jurisdiction ("who's friendlier to open
     source, the US or the EU?"), unless the question asks within the one it names ("which
     chinese agency…?" is not answered by "China's regulations")."""
-    if not _WANTS_NAME.search(question):
+    # "Any big names among the people who signed it?" asks who, by its names.
+    asking = question if _WANTS_NAMES.search(question) else _RELATIVE_WHO.sub(" ", question)
+    if not _WANTS_NAME.search(asking):
         return True
     asked = {word.lower() for word in WORD.findall(question)}
     places = _places_named(question)

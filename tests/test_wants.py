@@ -190,6 +190,11 @@ def test_who_is_answered_only_by_a_quote_that_names_someone() -> None:
     assert not names_someone("who lobbied against it in the eu talks?", contentious)
     titles = ["It is in the Executive Order on AI, not the Bill of Rights."]
     assert not names_someone("who is tasked with it?", titles)
+    # "Who" after those it speaks of begins a clause about them, unless names are asked for.
+    duties = ["Developers of open models are under no additional legal obligations."]
+    asked = "do ppl who release open models have extra legal stuff vs closed companies?"
+    assert names_someone(asked, duties)
+    assert not names_someone("any big names among the people who signed it?", signed)
 
 
 def test_a_law_s_definition_is_answered_only_by_a_quote_that_defines_the_term() -> None:
