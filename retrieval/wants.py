@@ -704,6 +704,31 @@ def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
     return all(name not in stated or numbers & stated[name] for name, numbers in asked.items())
 
 
+# "Does llama 3 have better safety guardrails than llama 2?": how two versions compare on
+# safety, which a sentence answers only if it speaks of safety ("Meta released Llama 3 with
+# the same open-weights policy" does not).
+_ASKS_SAFER = re.compile(
+    r"(?=[slmhbw])\b(?:safer|less safe|more (?:robust|secure|dangerous)|harder to (?:jailbreak|"
+    r"break|crack|strip|un-?safety|uncensor|fine-?tune)|(?:better|stronger|weaker) (?:safety|"
+    r"guardrails?|safeguards?))\b",
+    re.IGNORECASE,
+)
+_SAFETY = re.compile(
+    r"\b(?:safe(?:ty|r|guards?)|guardrails?|refus\w*|robust\w*|jailbreak\w*|harmless\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def compares_safety_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how two versions of one name ("llama 3", "llama 2") compare
+    on safety and no quote speaks of safety."""
+    if not _ASKS_SAFER.search(question):
+        return True
+    if all(len(numbers) < 2 for numbers in _numbers_by_name([question]).values()):
+        return True
+    return any(_SAFETY.search(quote) for quote in quotes)
+
+
 def _numbers_by_name(texts: Sequence[str]) -> dict[str, set[str]]:
     """Each numbered name of `texts` ("llama"), lower-cased → the numbers it is given."""
     found: dict[str, set[str]] = {}
@@ -794,17 +819,18 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who" (a person not named, for "who
     else"), state more than what others argue for the authors' own view, speak of what it
-    asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3"), speak of
-    the year asked of, define the term a law's definition asks for, state the tasks asked
-    for and count for the work asked of, name whom it asks about as one of a group; and the
-    question asks for no pick the review never makes, nor what another post of its series
-    says."""
+    asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3") and speak
+    of safety when two of its versions are compared on it, speak of the year asked of,
+    define the term a law's definition asks for, state the tasks asked for and count for
+    the work asked of, name whom it asks about as one of a group; and the question asks for
+    no pick the review never makes, nor what another post of its series says."""
     return (
         names_someone(question, quotes)
         and names_other_person(question, quotes)
         and states_own_view(question, quotes)
         and speaks_of_asked(question, quotes)
         and names_version_asked(question, quotes)
+        and compares_safety_asked(question, quotes)
         and states_year_asked(question, quotes)
         and defines_asked(question, quotes)
         and states_tasks_asked(question, quotes)

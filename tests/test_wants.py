@@ -10,6 +10,7 @@ from retrieval.wants import (
     asks_for_figure,
     asks_origin_date,
     asks_other_post,
+    compares_safety_asked,
     counts_for_asked,
     defines_asked,
     guide_asked,
@@ -393,6 +394,20 @@ def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> 
     scored = ["It scored 82% on the standard benchmark."]
     assert speaks_of_asked("how does llama 3 do on benchmarks?", scored)
     assert speaks_of_asked("is llama 3 more capable than llama 2?", claim)
+
+
+def test_two_versions_compared_on_safety_need_a_quote_of_safety() -> None:
+    policy = ["Meta released Llama 3 with the same open-weights policy as Llama 2."]
+    for asked in (
+        "does llama 3 have better safety guardrails than llama 2",
+        "is llama 3 harder to un-safety than llama 2? any numbers on that",
+    ):
+        assert not compares_safety_asked(asked, policy), asked
+    robust = ["Llama 3 is more robust to safety fine-tuning removal than Llama 2."]
+    assert compares_safety_asked("is llama 3 safer than llama 2?", robust)
+    # One version, or no comparison of safety, asks nothing of it.
+    assert compares_safety_asked("is llama 3 safer?", policy)
+    assert compares_safety_asked("llama 3, same release policy as llama 2?", policy)
 
 
 def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
