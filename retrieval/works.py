@@ -98,14 +98,18 @@ _ACTS_AS_VERB = re.compile(
 
 def named_laws(text: str, is_place: Callable[[str], bool] | None = None) -> list[list[str]]:
     """The laws `text` names, each as the words of its name and its kind, in lower case
-    ("cyber resilience act", "EU data act"), possessives dropped: after "the", in title
-    case, or, with `is_place`, led by a place's name ("european accessibility act")."""
+    ("cyber resilience act", "EU data act"), possessives dropped: after "the" or opening
+    the text, in title case, or, with `is_place`, led by a place's name ("european
+    accessibility act")."""
     laws = []
     for found in _LAW.finditer(text):
         kind = found.group().lower()
-        words = text[: found.start()].split()[-4:]
+        before = text[: found.start()].split()
+        words = before[-4:]
         named = _last_words(words, lambda word: word.lower() not in _NOT_IN_NAME)
-        if not (len(named) < len(words) and words[-len(named) - 1].lower() == "the"):
+        # After "the", or opening the message ("colorado AI act — what counts as…").
+        after_the = len(named) < len(words) and words[-len(named) - 1].lower() == "the"
+        if not (after_the or (named and len(named) == len(before))):
             titled = found.group()[0].isupper()
             named = _last_words(words, lambda word: word[0].isupper()) if titled else []
             verb = kind == "act" and _ACTS_AS_VERB.match(text, found.end()) is not None

@@ -89,12 +89,14 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "anyone got a good explainer on the EU data act?",
                 "how does the colorado ai act define high-risk decisions",
                 "does the revised eu product liability directive cover open source software now",
+                "colorado AI act — what counts as high-risk system there",
             ),
             # "The EU act" is the AI Act, by any name of its place; beside a law the review
             # names, another is compared.
             (
                 "what does the EU act exempt?",
                 "what does the European Union AI Act exempt?",
+                "AI Act exemptions for open source?",
                 "how does the CHIPS Act compare with the EU AI Act on open source?",
             ),
         ),

@@ -86,6 +86,13 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
             [["General", "Data", "Protection", "regulation"]],
         ),
         (named_laws, "the AI regulation debate in china", []),
+        # Opening the message, a name needs no "the".
+        (
+            named_laws,
+            "colorado AI act — what counts as high-risk system there",
+            [["colorado", "AI", "act"]],
+        ),
+        (named_laws, "act now, ask later", []),
         # A verb, and a law named by nothing but "the act", name none.
         (named_laws, "how should developers act?", []),
         (named_laws, "was it contentious in the negotiations on the Act?", []),
