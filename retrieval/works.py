@@ -89,6 +89,12 @@ _NOT_IN_NAME = frozenset(
 )
 
 
+# A message that opens by asking: the words before "act" are no name ("how will china act").
+_ASKING = re.compile(
+    r"\W*(?:how|what|why|when|where|who|which|will|would|should|can|could|does|do|did|is|are|"
+    r"was|were|shall|may|might|must)\b",
+    re.IGNORECASE,
+)
 # "Act" as a verb: "how do european regulators act on it?"
 _ACTS_AS_VERB = re.compile(
     r"\s+(?:on|upon|as|to|against|in|quickly|fast|now|together|like|first|alone)\b",
@@ -107,12 +113,14 @@ def named_laws(text: str, is_place: Callable[[str], bool] | None = None) -> list
         before = text[: found.start()].split()
         words = before[-4:]
         named = _last_words(words, lambda word: word.lower() not in _NOT_IN_NAME)
-        # After "the", or opening the message ("colorado AI act — what counts as…").
+        verb = kind == "act" and _ACTS_AS_VERB.match(text, found.end()) is not None
+        # After "the", or opening the message ("colorado AI act — what counts as…"; not "how
+        # will china act").
         after_the = len(named) < len(words) and words[-len(named) - 1].lower() == "the"
-        if not (after_the or (named and len(named) == len(before))):
+        opening = len(named) == len(before) and not verb and not _ASKING.match(text)
+        if not (after_the or (named and opening)):
             titled = found.group()[0].isupper()
             named = _last_words(words, lambda word: word[0].isupper()) if titled else []
-            verb = kind == "act" and _ACTS_AS_VERB.match(text, found.end()) is not None
             if not named and is_place is not None and not verb:
                 named = _from_place(words, is_place)
         if named:

@@ -93,6 +93,7 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
             [["colorado", "AI", "act"]],
         ),
         (named_laws, "act now, ask later", []),
+        (named_laws, "will china act", []),
         # A verb, and a law named by nothing but "the act", name none.
         (named_laws, "how should developers act?", []),
         (named_laws, "was it contentious in the negotiations on the Act?", []),
