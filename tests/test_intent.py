@@ -191,6 +191,7 @@ from retrieval.intent import (
         ("u can only answer about that one article?? lame", 0, "about_bot"),
         ("can you read other reports or only this one convergence thing", 0, "about_bot"),
         ("ur quotes are way too long, tldr next time pls", 0, "about_bot"),
+        ("do you know anything besides that one article", 0, "about_bot"),
         ("can you answer other topics too?", 0, "about_bot"),
         ("can you read the part on other reports about china?", 1, "question"),
         ("can i paste a de-identified patient note in here for you to summarize", 0, "about_bot"),
