@@ -32,6 +32,7 @@ from retrieval.decide import MOSTLY_UNKNOWN, WEAKLY_FOR, Decision, Meaning, deci
 from retrieval.help_requests import (
     after_off_topic_note,
     asks_for_help,
+    asks_for_media,
     asks_for_pick,
     asks_of_chatbot_use,
 )
@@ -429,7 +430,7 @@ class Engine:
             page=max(page, 0),
             corpus_version=version,
         )
-        if intent == "question" and asks_of_chatbot_use(searched):
+        if intent == "question" and (asks_of_chatbot_use(searched) or asks_for_media(searched)):
             return replace(base, message=NO_ANSWER)
         if uncovered and not found:
             places = _join(list(uncovered))

@@ -144,3 +144,23 @@ def asks_of_chatbot_use(question: str) -> bool:
     """Whether `question` asks what becomes of what the asker types into a chatbot, or why
     one makes things up: how a chatbot serves its users, which the review never treats."""
     return _OWN_INPUT.search(question) is not None or _MADE_UP.search(question) is not None
+
+
+# Something to read, watch or hear, recommended: "recommend a good book on the history of open
+# source software", "any good podcasts on ai governance". The review is no reading list: it
+# cites its sources, which "what does it cite?" asks for, but recommends nothing to read.
+_MEDIA = (
+    r"books?|podcasts?|courses?|videos?|movies?|films?|documentar(?:y|ies)|textbooks?|"
+    r"youtube (?:channels?|videos?)|newsletters?|blogs?|novels?|reading lists?"
+)
+_ASKS_FOR_MEDIA = re.compile(
+    rf"(?=[rsagd])\b(?:(?:recommend|suggest)(?:ations?)?\s+(?:me\s+|us\s+)?(?:a\s+|an\s+|some\s+|"
+    rf"any\s+)?(?:good\s+|great\s+|decent\s+|solid\s+)?(?:{_MEDIA})|"
+    rf"(?:any|good|great|decent)\s+(?:{_MEDIA})\s+(?:on|about|for)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_for_media(question: str) -> bool:
+    """Whether `question` asks for something to read, watch or hear (`_ASKS_FOR_MEDIA`)."""
+    return _ASKS_FOR_MEDIA.search(question) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.engine import Engine
-from retrieval.help_requests import asks_for_help, asks_of_chatbot_use
+from retrieval.help_requests import asks_for_help, asks_for_media, asks_of_chatbot_use
 
 
 @pytest.mark.parametrize(
@@ -116,3 +116,25 @@ def test_what_the_asker_types_into_a_chatbot_is_declined(engine: Engine) -> None
     answer = engine.answer("is it fine to paste pt notes into chatgpt if i strip the name?")
     assert answer.status == "no_answer" and not answer.quotes
     assert engine.answer("how does chatgpt keep people from building bombs?").quotes
+
+
+@pytest.mark.parametrize(
+    ("question", "media"),
+    [
+        ("recommend a good book on the history of open source software, like the linux days", True),
+        ("any good podcasts on ai governance", True),
+        ("good documentaries on AI bias for a film night?", True),
+        ("can u suggest a reading list on open models", True),
+        # What the review itself recommends or cites is a question about it.
+        ("what do the authors recommend?", False),
+        ("which sources does the review cite on open models?", False),
+        ("is there a good book cited in the review?", False),
+    ],
+)
+def test_something_to_read_or_watch(question: str, media: bool) -> None:
+    assert asks_for_media(question) is media
+
+
+def test_a_request_for_something_to_read_is_declined(engine: Engine) -> None:
+    asked = "recommend a good book on the history of open source software, like the linux days"
+    assert engine.answer(asked).status == "no_answer"
