@@ -695,11 +695,21 @@ def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
 _VERSIONED = re.compile(r"\b([A-Za-z][A-Za-z-]{2,})[ -](\d{1,3}(?:\.\d+)?)\b")
 
 
+_ONLY_VERSION = re.compile(
+    r"\b(?:or|not) (?:only|just) ([A-Za-z][A-Za-z-]{2,})[ -](\d{1,3}(?:\.\d+)?)\b", re.IGNORECASE
+)
+
+
 def names_version_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` names a numbered thing ("Llama 3") and the quotes name only
     others of that name ("Llama 2"), none it asks of ("llama 3, same deal as llama 2?" is
     answered by a quote of either)."""
     asked = _numbers_by_name([question])
+    # "Did badllama work on llama 3 too or only llama 2?" asks of the one not known.
+    for name, number in _ONLY_VERSION.findall(question):
+        others = asked.get(name.lower(), set()) - {number}
+        if others:
+            asked[name.lower()] = others
     stated = _numbers_by_name(quotes)
     return all(name not in stated or numbers & stated[name] for name, numbers in asked.items())
 

@@ -420,6 +420,9 @@ def test_a_numbered_name_is_answered_only_by_a_quote_of_that_number() -> None:
     assert names_version_asked("llama 3, same release policy as llama 2?", three)
     assert names_version_asked(asked, ["Palisade Research removed the safety fine-tuning."])
     assert names_version_asked("what does Section 4.6 ask for?", ["Section 4.6 calls for…"])
+    # "…llama 3 too, or only llama 2?" asks of the one it does not know.
+    assert not names_version_asked("did badllama work on llama 3 too or only llama 2", two)
+    assert names_version_asked("did badllama work on llama 3 too or only llama 2", three)
 
 
 def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
