@@ -107,6 +107,7 @@ from retrieval.wants import (
     asks_for_figure,
     asks_origin_date,
     asks_unstated,
+    dated,
     first_answers,
     guide_asked,
     measured,
@@ -563,7 +564,11 @@ class Engine:
         # first came about (of 2023 and 2024, it tells no history: "when was linux first
         # released"), nor a count of something it never names ("how much water does a
         # chatgpt prompt use").
-        if (fits and not fits[0]) and (asks_origin_date(searched) or self._counts_unheld(searched)):
+        if (fits and not fits[0]) and (
+            asks_origin_date(searched)
+            or self._counts_unheld(searched)
+            or self._dates_unheld(searched)
+        ):
             return replace(base, message=NO_ANSWER)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
         confidence = decision.confidence if order == sorted(order) else "low"
@@ -670,6 +675,12 @@ class Engine:
         never names ("how much water…")."""
         counted = measured(questions_in(question) or question)
         return counted is not None and self._any_unused([counted])
+
+    def _dates_unheld(self, question: str) -> bool:
+        """Whether `question` asks when something the corpus never names did something
+        ("when did netscape open source its browser")."""
+        subject = dated(questions_in(question) or question)
+        return subject is not None and self._any_unused([subject])
 
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber

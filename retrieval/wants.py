@@ -301,6 +301,20 @@ def measured(question: str) -> str | None:
     return found.group(1) if found else None
 
 
+# Whose date a "when" question asks: "when did netscape open source its browser" asks
+# Netscape's; not "when did the EU…" (skipped: "the"), which the lexicon knows anyway.
+_DATED = re.compile(
+    r"(?=w)\bwhen (?:did|was|were|is|does|do|has|have|will) (?:the |a |an )?([a-z][\w-]*)",
+    re.IGNORECASE,
+)
+
+
+def dated(question: str) -> str | None:
+    """The word whose date a "when" question asks, if it names one."""
+    found = _DATED.search(question)
+    return found.group(1) if found else None
+
+
 def asks_for_figure(question: str) -> bool:
     """Whether `question` asks for a figure or a date ("how many signed it? like 12?"): a
     number in it is then most likely the asker's guess, not something it refers to."""

@@ -446,6 +446,13 @@ def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine)
     assert engine.answer(told).quotes
 
 
+def test_a_date_of_something_the_corpus_never_names_is_declined(engine: Engine) -> None:
+    answer = engine.answer("when did netscape open source its browser and why")
+    assert answer.status == "no_answer" and not answer.quotes
+    # Of what it names, the date it states answers.
+    assert engine.answer("when did llama 3 come out").confidence == "high"
+
+
 def test_a_court_case_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("bernstein v DOJ said code is speech, does that cover model weights too")
     assert answer.status == "no_answer" and not answer.quotes

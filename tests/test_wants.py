@@ -12,6 +12,7 @@ from retrieval.wants import (
     asks_other_post,
     compares_safety_asked,
     counts_for_asked,
+    dated,
     defines_asked,
     guide_asked,
     measured,
@@ -520,3 +521,17 @@ def test_a_reason_asked_for_prefers_the_sentence_that_gives_one() -> None:
 )
 def test_what_a_how_much_question_counts(question: str, counted: str | None) -> None:
     assert measured(question) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("when did netscape open source its browser and why", "netscape"),
+        ("When was the executive order signed?", "executive"),
+        ("when did llama 3 come out", "llama"),
+        ("what happened when the EU voted?", None),
+        ("how many signed it?", None),
+    ],
+)
+def test_whose_date_a_when_question_asks(question: str, subject: str | None) -> None:
+    assert dated(question) == subject
