@@ -680,6 +680,18 @@ _RELEASED = re.compile(
     r"upload\w*|download\w*)\b",
     re.IGNORECASE,
 )
+# "Where is Palisade Research based?", "what's Ladish's job title?": where someone sits or
+# what post they hold, which a sentence answers only if it tells a seat or a title.
+_ASKS_SEAT = re.compile(
+    r"(?=[wjh])\bwhere (?:is|are|was|were) (?:[\w.&'’-]+ ){1,4}?(?:based|located|"
+    r"headquartered)\b|\bjob titles?\b|\bheadquarter(?:s|ed)\b",
+    re.IGNORECASE,
+)
+_SEAT = re.compile(
+    r"\b(?:based in|located in|headquarter\w*|CEO|director|founder|head of|professor|chief|"
+    r"president|fellow|lead(?:s|er)? (?:of|at))\b",
+    re.IGNORECASE,
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -691,6 +703,7 @@ _ASKED_AFTER = (
     (_ASKS_CONSEQUENCE, _CONSEQUENCE),
     (_ASKS_BENCHMARK, _BENCHMARK),
     (_ASKS_RELEASE, _RELEASED),
+    (_ASKS_SEAT, _SEAT),
 )
 
 

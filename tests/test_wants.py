@@ -397,6 +397,15 @@ def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> 
     assert speaks_of_asked("is llama 3 more capable than llama 2?", claim)
 
 
+def test_where_someone_sits_or_their_title_needs_a_quote_that_tells_it() -> None:
+    paper = ["It was shown in Palisade Research’s paper BadLlama, by Jeffrey Ladish."]
+    for asked in ("where is palisade research based", "What's Ladish's job title?"):
+        assert not speaks_of_asked(asked, paper), asked
+    assert speaks_of_asked("where is it based?", ["The lab is based in Berkeley."])
+    assert speaks_of_asked("what's his job title?", ["Jeffrey Ladish, director of the lab."])
+    assert speaks_of_asked("where is the section on bioweapons?", paper)
+
+
 def test_two_versions_compared_on_safety_need_a_quote_of_safety() -> None:
     policy = ["Meta released Llama 3 with the same open-weights policy as Llama 2."]
     for asked in (
