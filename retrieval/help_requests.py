@@ -76,7 +76,7 @@ _HELP = re.compile(
 # with the arguments…"; not "help me understand my phone bill". ("source" is not among
 # them: "where can I find the source code".)
 _WITH_READING = re.compile(
-    r"\W+(?:\w+\W+){0,3}?(?:explain(?:ing)?|understand(?:ing)?|defin(?:e|ing)|"
+    r"\W+(?:\w+\W+){0,4}?(?:explain(?:ing)?|understand(?:ing)?|defin(?:e|ing)|"
     r"describ(?:e|ing)|word(?:ing)?|phras(?:e|ing)|put(?:ting)?|sum(?:ming)?|"
     r"summari[sz](?:e|ing)|quot(?:e|ing)|cit(?:e|ing)|say(?:ing)?|fram(?:e|ing)|pin down|"
     r"steelman(?:ning)?|argu(?:e|ing)|characteri[sz](?:e|ing)|present(?:ing)?|"

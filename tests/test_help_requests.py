@@ -31,6 +31,9 @@ from retrieval.help_requests import asks_for_help, asks_for_media, asks_of_chatb
         ("can you help me with the arguments for banning open models?", False),
         ("where can I find the source code for the original Doom?", True),
         ("help me understand my phone bill", True),
+        # A hyphenated word is two before what is read: "the pro-open take".
+        ("help me write the pro-open take for our blog", False),
+        ("help me write a cover letter for my new job", True),
         ("any tips on explaining the EU's exemptions?", False),
         ("how do I counter the argument that open models help monopolies?", False),
         ("how should I caveat the BadLlama numbers?", False),
