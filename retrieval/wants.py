@@ -692,6 +692,21 @@ _SEAT = re.compile(
     r"president|fellow|lead(?:s|er)? (?:of|at))\b",
     re.IGNORECASE,
 )
+# "What did github's eu ai act paper ask lawmakers to change?", "what did they want changed":
+# what someone asked of lawmakers, which a sentence answers only if it tells of a call or a
+# proposal, not one that tells what the paper argued.
+_ASKS_DEMAND = re.compile(
+    r"(?=[awuc])\b(?:ask(?:ed|s)?|want(?:ed|s)?|urge[ds]?|call(?:ed|s)? on)\b[^?.!]{0,40}?"
+    r"\b(?:lawmakers|legislators|regulators|policymakers|parliament|the eu|congress|"
+    r"governments?|brussels)\b[^?.!]{0,20}?\bto (?:change|add|remove|amend|drop|adopt|"
+    r"include|exempt|fix)\b|\bwant(?:ed|s)? (?:\w+ ){0,3}?(?:changed|removed|added|amended)\b",
+    re.IGNORECASE,
+)
+_DEMAND = re.compile(
+    r"\b(?:calls? (?:for|on)|called (?:for|on)|urg\w+|recommend\w*|propos\w*|asks? (?:for|that)|"
+    r"demand\w*|should|amend\w*)\b",
+    re.IGNORECASE,
+)
 # What a question asks after, by the words a sentence must hold to speak of it.
 _ASKED_AFTER = (
     (_ASKS_FATE, _FATE),
@@ -704,6 +719,7 @@ _ASKED_AFTER = (
     (_ASKS_BENCHMARK, _BENCHMARK),
     (_ASKS_RELEASE, _RELEASED),
     (_ASKS_SEAT, _SEAT),
+    (_ASKS_DEMAND, _DEMAND),
 )
 
 

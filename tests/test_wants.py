@@ -397,6 +397,18 @@ def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> 
     assert speaks_of_asked("is llama 3 more capable than llama 2?", claim)
 
 
+def test_what_someone_asked_of_lawmakers_needs_a_quote_of_a_call() -> None:
+    argued = ["Prohibitions won't be effective safeguards, as argued in GitHub’s paper."]
+    for asked in (
+        "what exactly did github's eu ai act paper ask lawmakers to change",
+        "what exactly did github and the others want changed in the eu ai act",
+    ):
+        assert not speaks_of_asked(asked, argued), asked
+    called = ["The paper calls for a clearer exemption for open-source components."]
+    assert speaks_of_asked("what did the github paper ask lawmakers to change?", called)
+    assert speaks_of_asked("what did the github paper argue?", argued)
+
+
 def test_where_someone_sits_or_their_title_needs_a_quote_that_tells_it() -> None:
     paper = ["It was shown in Palisade Research’s paper BadLlama, by Jeffrey Ladish."]
     for asked in ("where is palisade research based", "What's Ladish's job title?"):
