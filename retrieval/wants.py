@@ -91,7 +91,8 @@ _ARTICLE = re.compile(r"\b(?:Article|Art\.?)\s?\d", re.IGNORECASE)
 # paper?": someone's response, which a sentence states ("Others counter that…"), not one
 # that only tells what was responded to.
 _WANTS_RESPONSE = re.compile(
-    r"(?=[rpc])\b(?:(?:respond(?:ed|s)?|react(?:ed|s)?|push(?:ed)? back|replied) (?:to|on|against)|"
+    r"(?=[rpc])\b(?:(?:respond(?:ed|s)?|react(?:ed|s)?|push(?:ed)? back|replied) (?:\w+ly )?"
+    r"(?:to|on|against)|"
     r"(?:responses?|reactions?|replies|pushback|comments?) (?:to|from|on)|"
     r"(?:respond(?:ed)?|react(?:ed)?)\b(?=\W*$))",
     re.IGNORECASE,

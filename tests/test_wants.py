@@ -44,6 +44,7 @@ from retrieval.wants import (
         ("which country is friendliest to open models?", "The EU treats them favorably.", True),
         # A response asked after is stated by a sentence, not by one about what it answers.
         ("has Meta responded to the BadLlama findings?", "Palisade showed it in BadLlama.", False),
+        ("did meta ever respond publicly to the badllama paper", "Palisade showed it.", False),
         ("how did they react to the ban idea?", "Others counter that openness matters.", True),
         # Within the one place asked of, that place is no answer.
         ("which EU countries opposed it?", "The EU AI Act exempts them.", False),
