@@ -513,9 +513,12 @@ def defines_asked(question: str, quotes: Sequence[str]) -> bool:
 # "Is the executive order still in force?", "heard Trump scrapped it": what became of a law
 # or a plan later, which a text states only if it speaks of such a fate.
 _ASKS_FATE = re.compile(
-    r"(?=[srcoa])\bstill (?:in (?:force|effect|place)|a thing|valid|(?:the )?law|active|"
+    r"(?=[srcoaw])\bstill (?:in (?:force|effect|place)|a thing|valid|(?:the )?law|active|"
     r"on the books|standing|around|alive)\b|\b(?:repeal|revok|rescind|overturn|scrapp|"
-    r"cancell?ed|struck down|axed)\w*",
+    r"cancell?ed|struck down|axed)\w*|"
+    # "what happened to biden's ai executive order once trump got in"
+    r"\bwhat(?:'s| has)? (?:ever )?happened (?:to|with) (?:[\w.'’-]+ ){0,4}?(?:order|act|law|"
+    r"rules?|regulations?|bill|eo)\b",
     re.IGNORECASE,
 )
 _FATE = re.compile(

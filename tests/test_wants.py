@@ -453,6 +453,9 @@ def test_what_became_of_a_law_is_answered_only_by_a_quote_of_its_fate() -> None:
     assert not speaks_of_asked("is the executive order still in force?", order)
     assert not speaks_of_asked("heard trump scrapped it, true?", order)
     assert not speaks_of_asked("was the EO ever repealed", order)
+    assert not speaks_of_asked(
+        "what happened to biden's ai executive order once trump got in", order
+    )
     # A quote of its fate may answer; a question of something else is not held back.
     assert speaks_of_asked("was the EO ever repealed", ["The order was revoked in 2025."])
     assert speaks_of_asked("does the exemption still apply if I monetize?", order)
