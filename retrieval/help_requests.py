@@ -134,8 +134,8 @@ _OWN_INPUT = re.compile(
 # "how do i get chatgpt to quit makin stuff up"; not "are they making it up?".
 _MADE_UP = re.compile(
     rf"(?=[cgbla])\b(?:{_CHATBOTS}|bard|chatbots?|llms?|ai)\b[^?.!]{{0,30}}?"
-    r"\b(?:hallucinat\w*|mak\w* (?:stuff|things|references|citations|sources|facts) up|"
-    r"mak\w* up (?:stuff|things|references|citations|sources|facts))",
+    r"\b(?:hallucinat\w*|mak\w* (?:stuff|things|references|citations|sources|facts|quotes) up|"
+    r"mak\w* up (?:stuff|things|references|citations|sources|facts|quotes|numbers|studies))",
     re.IGNORECASE,
 )
 

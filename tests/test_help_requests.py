@@ -106,6 +106,7 @@ def test_asks_for_help(question: str, help_request: bool) -> None:
         ("at what stage do companies put the guardrails into chatgpt", False),
         ("how does chatgpt keep people from building bombs?", False),
         ("why does chatgpt make up references that dont exist", True),
+        ("how do i prompt chatgpt so it stops making up quotes", True),
         ("how do i get chatgpt to quit makin stuff up about fertilizer rates", True),
         ("is there actually a carve out or are they making it up?", False),
     ],
