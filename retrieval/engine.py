@@ -108,6 +108,7 @@ from retrieval.wants import (
     asks_origin_date,
     asks_unstated,
     dated,
+    defined_quote,
     first_answers,
     guide_asked,
     measured,
@@ -454,7 +455,11 @@ class Engine:
         # "Anyone got an explainer on the EU data act?", "what did the RAND report find?": a
         # law or a work the review never names is what it asks about, however many of the
         # review's words it uses.
-        if self._names_only_other_laws(searched) or self._asks_of_unheld_work(searched):
+        if (
+            self._names_only_other_laws(searched)
+            or self._asks_of_unheld_work(searched)
+            or self._defines_unheld_term(searched)
+        ):
             return replace(base, message=NO_ANSWER)
         # "Which countries does it cover?", "why only those three?": the sentences that name
         # every place it covers.
@@ -1261,6 +1266,18 @@ class Engine:
         docs = (f"{d.title} {d.series or ''}" for d in self.corpus.documents)
         sources = (s.title for s in self.corpus.sources.values())
         return f" {' | '.join(_bare_words(name) for name in (*docs, *sources))} "
+
+    def _defines_unheld_term(self, question: str) -> bool:
+        """Whether `question` asks what a quoted term means that no passage uses, in any of
+        its word forms ("what does 'restricted weights' mean?")."""
+        term = defined_quote(question)
+        stems = " ".join(tokenize(term)) if term else ""
+        return bool(stems) and f" {stems} " not in self._stems_of_corpus
+
+    @cached_property
+    def _stems_of_corpus(self) -> str:
+        """Every passage's index terms, one space apart and one before and after all."""
+        return f" {' '.join(' '.join(tokenize(entry.text)) for entry in self.corpus.entries)} "
 
     def _holds_phrase(self, phrase: str) -> bool:
         """Whether a passage holds `phrase` word for word (case and punctuation aside)."""

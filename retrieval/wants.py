@@ -465,6 +465,22 @@ _ASKS_MEANING = re.compile(
     re.IGNORECASE,
 )
 _MEANING = re.compile(rf"[;:]\s|\b{_DEFINES}\b|\binvolves\b", re.IGNORECASE)
+# The term a question asks the meaning of, in quotes: "what does 'restricted weights' mean?",
+# "what is 'model collapse' and is that nature paper legit"; not a phrase the asker quotes
+# on the way to something else ("what's the 'too much power in too few hands' argument").
+_DEFINED_QUOTE = re.compile(
+    r"(?=[wdm])\b(?:what(?:'s|’s| is| are|s)(?: an?| the)?|what (?:does|do)|what do (?:they|you|u|"
+    r"the authors) mean by|define|meaning of)\s*[\"'‘“]([^\"'’”]{3,60})[\"'’”]\s*"
+    r"(?=(?:mean\w*\b)?\s*(?:[?.!,;:(]|$|and\b|in\b|here\b|when\b|supposed\b|exactly\b|"
+    r"actually\b))",
+    re.IGNORECASE,
+)
+
+
+def defined_quote(question: str) -> str | None:
+    """The quoted term `question` asks the meaning of, if it asks so (`_DEFINED_QUOTE`)."""
+    found = _DEFINED_QUOTE.search(question)
+    return found.group(1) if found else None
 
 
 # "Why did the Llama 3 drop get everyone worked up again?": a reason asked for, which the

@@ -446,6 +446,14 @@ def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine)
     assert engine.answer(told).quotes
 
 
+def test_the_meaning_of_a_term_the_corpus_never_uses_is_declined(engine: Engine) -> None:
+    answer = engine.answer("what does 'restricted weights' mean?")
+    assert answer.status == "no_answer" and not answer.quotes
+    # In any of its word forms, a term it uses is answered.
+    assert engine.answer("what does 'open sourcing' mean?").status == "answered"
+    assert engine.answer("what's an 'information hazard'?").confidence == "high"
+
+
 def test_a_date_of_something_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("when did netscape open source its browser and why")
     assert answer.status == "no_answer" and not answer.quotes

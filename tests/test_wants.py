@@ -13,6 +13,7 @@ from retrieval.wants import (
     compares_safety_asked,
     counts_for_asked,
     dated,
+    defined_quote,
     defines_asked,
     guide_asked,
     measured,
@@ -546,6 +547,22 @@ def test_a_reason_asked_for_prefers_the_sentence_that_gives_one() -> None:
 )
 def test_what_a_how_much_question_counts(question: str, counted: str | None) -> None:
     assert measured(question) == counted
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what does 'restricted weights' mean?", "restricted weights"),
+        ("what is 'model collapse' and is that nature paper legit", "model collapse"),
+        ("what's an 'information hazard'? keep seeing that", "information hazard"),
+        # A phrase quoted on the way to something else is not asked the meaning of.
+        ("what's the 'too much power in too few hands' argument exactly?", None),
+        ("what are the constituent elements of 'opening up' an AI system?", None),
+        ("What is the Stanford 'AI Index' report?", None),
+    ],
+)
+def test_the_quoted_term_a_question_asks_the_meaning_of(question: str, term: str | None) -> None:
+    assert defined_quote(question) == term
 
 
 @pytest.mark.parametrize(
