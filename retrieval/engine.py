@@ -515,6 +515,10 @@ class Engine:
         )
         if found and section is not None and not self._topic(section):
             return self._whole(base, _of(self._policy_entries(found), document), facts)
+        # "Weapons of math destruction, cathy o'neil — what year did it come out?" asks of that
+        # book: the review's own date is not even related.
+        if intent == "document" and of_context:
+            return replace(base, message=NO_ANSWER)
         if intent == "overview" and not elsewhere and self._answered_elsewhere(asked_of, found):
             intent, searched = "question", outside_intent(searched, intent)
         if intent == "overview":
@@ -628,16 +632,21 @@ class Engine:
         return all(self._asks_of_else(part, intent, pointing) for part in {sentences, clauses})
 
     def _of_context(self, question: str, intent: Intent) -> bool:
-        """Whether a bare overview ("recap?") asks of what a clause beside it names: a
-        happening, someone else's document or a work the corpus never mentions, in words
-        that speak for something else ("the oscars were last night", "the email from HR",
-        "finished Middlemarch"), not the review ("…, the review's bottom line?")."""
-        if intent != "overview":
+        """Whether a bare overview ("recap?") or question about a document ("what year did it
+        come out?") asks of what a clause beside it names: a happening, someone else's
+        document or a work the corpus never mentions, in words that speak for something else
+        ("the oscars were last night", "the email from HR", "finished Middlemarch", "weapons
+        of math destruction, cathy o'neil"), not the review ("…, the review's bottom line?")."""
+        if intent not in ("overview", "document"):
             return False
         if self._quotes_unheld_title(question):
             return True
         asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
+            return False
+        # "When did this come out, bluebook needs a date": asked of the document by more than
+        # "it", a question about it is of the review, whatever comes beside.
+        if intent == "document" and points_at_review(asking, here=False, it=False):
             return False
         # A pronoun stands for the review unless a clause before it named what else it may
         # stand for ("Barbie movie — key takeaways? my gf wants to discuss it").

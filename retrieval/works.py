@@ -244,13 +244,15 @@ def names_review(text: str) -> bool:
     return _NAMES_REVIEW.search(text) is not None
 
 
-def points_at_review(text: str, here: bool = True) -> bool:
+def points_at_review(text: str, here: bool = True, it: bool = True) -> bool:
     """Whether `text` points at the review itself ("this", "it", "the paper"); without
     `here`, "here" does not count (beside a question it is more often the place: "I'm
-    procrastinating here")."""
-    return any(
-        here or found.group().lower() != "here" for found in _POINTS_AT_REVIEW.finditer(text)
-    )
+    procrastinating here"); without `it`, neither does "it", which may stand for anything
+    a clause before named."""
+    left_out = {"here"} if not here else set()
+    if not it:
+        left_out.add("it")
+    return any(found.group().lower() not in left_out for found in _POINTS_AT_REVIEW.finditer(text))
 
 
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

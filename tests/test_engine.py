@@ -446,6 +446,14 @@ def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine)
     assert engine.answer(told).quotes
 
 
+def test_a_date_asked_of_a_work_named_before_is_declined(engine: Engine) -> None:
+    # "It" stands for the essay the clause before names; the review's date is no answer.
+    asked = engine.answer("doctorow's enshittification essay, when was it first published")
+    assert asked.status == "no_answer" and not asked.facts
+    # "This" points at the review, whatever the asker adds.
+    assert engine.answer("when did this come out, bluebook needs a date").facts
+
+
 def test_the_meaning_of_a_term_the_corpus_never_uses_is_declined(engine: Engine) -> None:
     answer = engine.answer("what does 'restricted weights' mean?")
     assert answer.status == "no_answer" and not answer.quotes

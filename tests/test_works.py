@@ -41,6 +41,12 @@ def test_points_at_review(text: str, points: bool) -> None:
     assert points_at_review(text) is points
 
 
+def test_it_may_be_left_out_of_what_points_at_the_review() -> None:
+    assert not points_at_review("what year did it come out", it=False)
+    assert points_at_review("when did this come out", it=False)
+    assert points_at_review("what year did it come out")
+
+
 @pytest.mark.parametrize(
     ("text", "other"),
     [
