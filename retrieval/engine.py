@@ -126,6 +126,7 @@ from retrieval.works import (
     points_at_review,
     quoted_phrases,
     quoted_titles,
+    title_pieces,
     view_holders,
 )
 
@@ -670,7 +671,8 @@ class Engine:
         """Whether `text` quotes a work by a title that neither the corpus nor its titles
         hold ("the main findings of the "Sparks of AGI" paper")."""
         return any(
-            not self._holds_phrase(p) and not self._in_titles(p) for p in quoted_titles(text)
+            not all(self._holds_phrase(p) or self._in_titles(p) for p in title_pieces(title))
+            for title in quoted_titles(text)
         )
 
     def _asks_of_unheld_work(self, text: str) -> bool:

@@ -151,23 +151,29 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
 _WORK_BY_NAME = re.compile(
     r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|"
     r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
-    r"\b|\(([A-Z][\w-]+) et al\.?\)|"
-    # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper".
+    # ...or by its first author, in any case: "(Irving et al.)", "qi et al 'fine-tuning…'".
+    r"\b|\b([A-Za-z][\w-]+) et al\b|"
+    # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper", "bengio's
+    # international ai safety report".
     rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|one|someone|somebody)"
-    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|article|"
-    r"framework|survey|white ?paper)s?\b"
+    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,3}?(?:report|paper|study|article|"
+    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast)s?\b|"
+    # ...or by author and year: "(bengio, 2025)".
+    r"\(([A-Za-z][\w-]+),? (?:et al\.?,? )?(?:19|20)\d\d\)"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 
 
 def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
-    "Irving"), possessives dropped; a sentence's first word is no name."""
+    "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
+    (a possessive is: "RAND's red team study")."""
     works = []
     for found in _WORK_BY_NAME.finditer(text):
-        named = found.group(1) or found.group(2) or found.group(3)
+        named = found.group(1) or found.group(2) or found.group(3) or found.group(4)
         words = [POSSESSIVE.sub("", word) for word in named.split()]
-        if _SENTENCE_START.search(text[: found.start()]):
+        capital_only = found.group(1) is not None and not POSSESSIVE.search(named.split()[0])
+        if capital_only and _SENTENCE_START.search(text[: found.start()]):
             words = words[1:]
         if words:
             works.append(words)
@@ -278,14 +284,28 @@ _WORK_AFTER = re.compile(
 
 def quoted_titles(question: str) -> list[str]:
     """The quoted phrases of `question` written as titles are: most of their words capitalised
-    ("On the Dangers of Stochastic Parrots"), or a kind of work right after them."""
+    ("On the Dangers of Stochastic Parrots"), a kind of work right after them, or its authors
+    right before ("qi et al 'fine-tuning aligned language models…'")."""
     titles = []
     for found in _QUOTED_PHRASE.finditer(question):
         phrase = next(g for g in found.groups() if g).strip()
         words = phrase.split()
         capitalised = sum(w[0].isupper() for w in words)
         if len(words) >= 2 and (
-            capitalised * 2 > len(words) or _WORK_AFTER.match(question, found.end())
+            capitalised * 2 > len(words)
+            or _WORK_AFTER.match(question, found.end())
+            or _AUTHORS_BEFORE.search(question, 0, found.start())
         ):
             titles.append(phrase)
     return titles
+
+
+_AUTHORS_BEFORE = re.compile(r"\bet al\.?,?\s*$", re.IGNORECASE)
+# An ellipsis the asker puts in a title they shorten: "'will releasing the weights… pandemic
+# agents' paper" holds two pieces of the title.
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*")
+
+
+def title_pieces(title: str) -> list[str]:
+    """The pieces of a quoted title that an ellipsis leaves out between."""
+    return [piece for piece in _ELLIPSIS.split(title) if piece.strip()]

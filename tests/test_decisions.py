@@ -104,11 +104,14 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
             (
                 "what did the RAND report on bioweapons and LLMs find",
                 "main critiques in the 'Open Problems and Fundamental Limitations of RLHF' paper?",
+                "bengio's international ai safety report, what does it say about open weights",
+                "qi et al 'fine-tuning aligned language models compromises safety' how many?",
             ),
             # A work the review quotes, or one asked of beside the review, is not.
             (
                 "what did Palisade Research's paper show?",
                 "does the review agree with the RAND report on bioweapons?",
+                "tldr of the 'will releasing the weights... pandemic agents' paper?",
             ),
         ),
         (

@@ -18,6 +18,7 @@ from retrieval.works import (
     points_at_review,
     quoted_phrases,
     quoted_titles,
+    title_pieces,
     view_holders,
 )
 
@@ -75,6 +76,13 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "matt sheehan's carnegie paper, the main argument?", [["sheehan"]]),
         (named_works, "the authors' paper, main argument?", []),
         (named_works, "for the principal's briefing book: what does open source mean?", []),
+        (named_works, "bengio's international ai safety report, what does it say?", [["bengio"]]),
+        (named_works, "trump's ai action plan, anything on open weights?", [["trump"]]),
+        # By its first author in any case, or by author and year.
+        (named_works, "qi et al 'fine-tuning aligned models…' how many examples?", [["qi"]]),
+        (named_works, "the international ai safety report (bengio, 2025)?", [["bengio"]]),
+        # A possessive first word is a name, capitalised or not.
+        (named_works, "RAND's red team study, what did it conclude", [["RAND"]]),
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
@@ -206,10 +214,23 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
         ('the "situational awareness" essay', ["situational awareness"]),
         ('what does "information hazard" mean?', []),
         ("their 'open washing' point", []),
+        # Its authors right before it.
+        (
+            "zou et al 'universal and transferable attacks' any good?",
+            ["universal and transferable attacks"],
+        ),
     ],
 )
 def test_quoted_titles(text: str, titles: list[str]) -> None:
     assert quoted_titles(text) == titles
+
+
+def test_a_title_shortened_by_an_ellipsis_is_in_pieces() -> None:
+    assert title_pieces("will releasing the weights... pandemic agents") == [
+        "will releasing the weights",
+        "pandemic agents",
+    ]
+    assert title_pieces("Sparks of AGI") == ["Sparks of AGI"]
 
 
 @pytest.mark.parametrize(
