@@ -38,10 +38,11 @@ _POINTS_AT_REVIEW = re.compile(
 )
 # "Who wrote the wealth of nations", "who published it", "who's behind llama 2": the work
 # whose credit is asked.
-# It ends before the words after it: "who wrote linux originally and when".
+# It ends before the words after it: "who wrote linux originally and when", "who wrote
+# attention is all you need lol i always forget the author list".
 _CREDIT_END = (
-    r"(?=\s+(?:originally|first|initially|and when|back then|in the first place)\b|"
-    r"\s*[,;:.?!]|\s*$)"
+    r"(?=\s+(?:originally|first|initially|and when|back then|in the first place|lol|lmao|haha|"
+    r"btw|tbh|again|i)\b|\s*[,;:.?!]|\s*$)"
 )
 _CREDITED = re.compile(
     r"(?=w)\bwho (?:(?:actually|really|even|exactly) )?(?:wrote|authored|published|made|"

@@ -184,6 +184,10 @@ def test_quoted_phrases(text: str, phrases: list[str]) -> None:
         # The work, not what the question says after it.
         ("who wrote linux originally and when", "linux"),
         ("who made llama 2 in the first place", "llama 2"),
+        (
+            "who wrote attention is all you need lol i always forget the author list",
+            "attention is all you need",
+        ),
         ("who is behind this review?", None),
         ("who published the review, and when?", None),
         ("when was it published?", None),
