@@ -150,15 +150,16 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
 # report", "Google DeepMind's frontier safety framework"), or its first author ("(Irving et
 # al.)").
 _WORK_BY_NAME = re.compile(
-    r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,2}?(?:report|paper|study|"
-    r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay)s?"
+    r"\b((?:[A-Z][\w.&-]*(?:'s|’s)?\s+){1,3})(?:[a-z][\w-]*\s+){0,3}?(?:report|paper|study|"
+    r"article|book|post|framework|letter|statement|interview|survey|white ?paper|blog|essay|"
+    r"definition)s?"
     # ...or by its first author, in any case: "(Irving et al.)", "qi et al 'fine-tuning…'".
     r"\b|\b([A-Za-z][\w-]+) et al\b|"
     # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper", "bengio's
     # international ai safety report".
     rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|one|someone|somebody)"
     r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,3}?(?:report|paper|study|article|"
-    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast)s?\b|"
+    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition)s?\b|"
     # ...or by author and year: "(bengio, 2025)".
     r"\(([A-Za-z][\w-]+),? (?:et al\.?,? )?(?:19|20)\d\d\)"
 )
@@ -168,12 +169,16 @@ _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
     "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
-    (a possessive is: "RAND's red team study")."""
+    (a possessive or an acronym is: "RAND's red team study", "OSI open source ai
+    definition")."""
     works = []
     for found in _WORK_BY_NAME.finditer(text):
         named = found.group(1) or found.group(2) or found.group(3) or found.group(4)
         words = [POSSESSIVE.sub("", word) for word in named.split()]
-        capital_only = found.group(1) is not None and not POSSESSIVE.search(named.split()[0])
+        first = named.split()[0]
+        capital_only = found.group(1) is not None and not (
+            POSSESSIVE.search(first) or (len(first) > 1 and first.isupper())
+        )
         if capital_only and _SENTENCE_START.search(text[: found.start()]):
             words = words[1:]
         if words:

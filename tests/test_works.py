@@ -83,6 +83,8 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "the international ai safety report (bengio, 2025)?", [["bengio"]]),
         # A possessive first word is a name, capitalised or not.
         (named_works, "RAND's red team study, what did it conclude", [["RAND"]]),
+        (named_works, "OSI open source ai definition 1.0 — training data?", [["OSI"]]),
+        (named_works, "osi's open source ai definition, training data?", [["osi"]]),
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
