@@ -166,6 +166,17 @@ _WORK_BY_NAME = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 
 
+# A work whose name opens the message, bare: "ftc blog post on open weights models from july
+# 2024, what was their position", "deepseek r1 tech report, what did they say it cost".
+_OPENING_WORK = re.compile(
+    r"\W*(?!(?:what|how|why|when|where|who|which|is|are|was|were|do|does|did|can|could|"
+    r"would|should|will|the|a|an|this|that|my|our|your|any|some|best|good)\b)"
+    r"((?:[\w.&-]+\s+){1,3}?)(?:blog post|tech(?:nical)? report|report|paper|study|index|"
+    r"framework|white ?paper|definition|survey|preprint)s?\b",
+    re.IGNORECASE,
+)
+
+
 def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
     "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
@@ -183,6 +194,9 @@ def named_works(text: str) -> list[list[str]]:
             words = words[1:]
         if words:
             works.append(words)
+    opening = _OPENING_WORK.match(text)
+    if opening:
+        works.append(opening.group(1).split())
     return works
 
 

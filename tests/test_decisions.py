@@ -105,6 +105,7 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "what did the RAND report on bioweapons and LLMs find",
                 "main critiques in the 'Open Problems and Fundamental Limitations of RLHF' paper?",
                 "bengio's international ai safety report, what does it say about open weights",
+                "deepseek r1 tech report, what did they say it cost to train",
                 "qi et al 'fine-tuning aligned language models compromises safety' how many?",
             ),
             # A work the review quotes, or one asked of beside the review, is not.
@@ -112,6 +113,7 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "what did Palisade Research's paper show?",
                 "does the review agree with the RAND report on bioweapons?",
                 "tldr of the 'will releasing the weights... pandemic agents' paper?",
+                "pandemic agents paper — what did it find?",
             ),
         ),
         (

@@ -84,6 +84,10 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         # A possessive first word is a name, capitalised or not.
         (named_works, "RAND's red team study, what did it conclude", [["RAND"]]),
         (named_works, "OSI open source ai definition 1.0 — training data?", [["OSI"]]),
+        # Bare, opening the message.
+        (named_works, "deepseek r1 tech report, what did it cost?", [["deepseek", "r1"]]),
+        (named_works, "ftc blog post on open weights, their position?", [["ftc"]]),
+        (named_works, "what paper is this?", []),
         (named_works, "osi's open source ai definition, training data?", [["osi"]]),
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
