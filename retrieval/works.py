@@ -320,7 +320,9 @@ def quoted_titles(question: str) -> list[str]:
     return titles
 
 
-_AUTHORS_BEFORE = re.compile(r"\bet al\.?,?\s*$", re.IGNORECASE)
+_AUTHORS_BEFORE = re.compile(
+    r"(?:\bet al\.?|\b[a-z][\w'’-]+ (?:&|\+) [a-z][\w'’-]+),?\s*$", re.IGNORECASE
+)
 # An ellipsis the asker puts in a title they shorten: "'will releasing the weights… pandemic
 # agents' paper" holds two pieces of the title.
 _ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*")

@@ -229,6 +229,10 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
             "zou et al 'universal and transferable attacks' any good?",
             ["universal and transferable attacks"],
         ),
+        (
+            "kapoor & bommasani 'on open foundation models' - the gist?",
+            ["on open foundation models"],
+        ),
     ],
 )
 def test_quoted_titles(text: str, titles: list[str]) -> None:
