@@ -296,10 +296,15 @@ _MEASURED = re.compile(
 )
 
 
+def _asked_in(pattern: re.Pattern[str], question: str) -> str | None:
+    """What `pattern`'s first group finds in `question`, if it matches."""
+    found = pattern.search(question)
+    return found.group(1) if found else None
+
+
 def measured(question: str) -> str | None:
     """The word a "how much" or "how many" question counts, if it names one."""
-    found = _MEASURED.search(question)
-    return found.group(1) if found else None
+    return _asked_in(_MEASURED, question)
 
 
 # Whose date a "when" question asks: "when did netscape open source its browser" asks
@@ -312,8 +317,7 @@ _DATED = re.compile(
 
 def dated(question: str) -> str | None:
     """The word whose date a "when" question asks, if it names one."""
-    found = _DATED.search(question)
-    return found.group(1) if found else None
+    return _asked_in(_DATED, question)
 
 
 def asks_for_figure(question: str) -> bool:
@@ -479,8 +483,7 @@ _DEFINED_QUOTE = re.compile(
 
 def defined_quote(question: str) -> str | None:
     """The quoted term `question` asks the meaning of, if it asks so (`_DEFINED_QUOTE`)."""
-    found = _DEFINED_QUOTE.search(question)
-    return found.group(1) if found else None
+    return _asked_in(_DEFINED_QUOTE, question)
 
 
 # "Why did the Llama 3 drop get everyone worked up again?": a reason asked for, which the
