@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 
-# A pick for the asker's own use ("which model should I use", "best open llm for coding rn",
-# "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
-# in my saas?"): the review recommends no product, so it answers such a question at best
-# by what is related.
 # What the asker may pick for their use.
 _PRODUCTS = (
     r"models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
     r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
     r"plans?|subscriptions?"
 )
+# A pick for the asker's own use ("which model should I use", "best open llm for coding rn",
+# "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
+# in my saas?"): the review recommends no product, so it answers such a question at best
+# by what is related.
 _PICK = (
     r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
     r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "

@@ -90,12 +90,13 @@ _NOT_IN_NAME = frozenset(
 )
 
 
-# A message that opens by asking: the words before "act" are no name ("how will china act").
-_ASKING = re.compile(
-    r"\W*(?:how|what|why|when|where|who|which|will|would|should|can|could|does|do|did|is|are|"
-    r"was|were|shall|may|might|must)\b",
-    re.IGNORECASE,
+# The words that open a question.
+_OPENERS = (
+    r"how|what|why|when|where|who|which|will|would|should|can|could|does|do|did|is|are|was|"
+    r"were|shall|may|might|must"
 )
+# A message that opens by asking: the words before "act" are no name ("how will china act").
+_ASKING = re.compile(rf"\W*(?:{_OPENERS})\b", re.IGNORECASE)
 # "Act" as a verb: "how do european regulators act on it?"
 _ACTS_AS_VERB = re.compile(
     r"\s+(?:on|upon|as|to|against|in|quickly|fast|now|together|like|first|alone)\b",
@@ -169,8 +170,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 # A work whose name opens the message, bare: "ftc blog post on open weights models from july
 # 2024, what was their position", "deepseek r1 tech report, what did they say it cost".
 _OPENING_WORK = re.compile(
-    r"\W*(?!(?:what|how|why|when|where|who|which|is|are|was|were|do|does|did|can|could|"
-    r"would|should|will|the|a|an|this|that|my|our|your|any|some|best|good)\b)"
+    rf"\W*(?!(?:{_OPENERS}|the|a|an|this|that|my|our|your|any|some|best|good)\b)"
     r"((?:[\w.&-]+\s+){1,3}?)(?:blog post|tech(?:nical)? report|report|paper|study|index|"
     r"framework|white ?paper|definition|survey|preprint)s?\b",
     re.IGNORECASE,
