@@ -748,7 +748,8 @@ _ASKED_AFTER = (
 
 def speaks_of_asked(question: str, quotes: Sequence[str]) -> bool:
     """False when `question` asks after a fate, a backer, lawfulness, an outcome, training
-    data, a case that happened, what befell someone under the law or a measured performance
+    data, a case that happened, what befell someone under the law, a measured performance, a
+    release, where someone sits or what post they hold, or what was asked of lawmakers
     (`_ASKED_AFTER`) and no quote speaks of it."""
     return all(
         not asks.search(question) or any(stated.search(quote) for quote in quotes)
