@@ -106,6 +106,7 @@ from retrieval.wants import (
     asks_authorship,
     asks_for_figure,
     asks_origin_date,
+    asks_other_post,
     asks_unstated,
     dated,
     defined_quote,
@@ -433,7 +434,9 @@ class Engine:
             page=max(page, 0),
             corpus_version=version,
         )
-        if intent == "question" and (asks_of_chatbot_use(searched) or asks_for_media(searched)):
+        if intent == "question" and (
+            asks_of_chatbot_use(searched) or asks_for_media(searched) or asks_other_post(searched)
+        ):
             return replace(base, message=NO_ANSWER)
         if uncovered and not found:
             places = _join(list(uncovered))

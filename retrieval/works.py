@@ -160,7 +160,7 @@ _WORK_BY_NAME = re.compile(
     # international ai safety report".
     rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|one|someone|somebody)"
     r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,3}?(?:report|paper|study|article|"
-    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition)s?\b|"
+    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition|essay)s?\b|"
     # ...or by author and year: "(bengio, 2025)".
     r"\(([A-Za-z][\w-]+),? (?:et al\.?,? )?(?:19|20)\d\d\)"
 )

@@ -446,6 +446,13 @@ def test_a_count_of_something_the_corpus_never_names_is_declined(engine: Engine)
     assert engine.answer(told).quotes
 
 
+def test_what_another_post_of_the_series_says_is_declined(engine: Engine) -> None:
+    asked = "convergence's ai incident reporting post in the same series, what does it say?"
+    assert engine.answer(asked).status == "no_answer"
+    # Which posts there are, its introduction tells.
+    assert engine.answer("how many posts are in the series?").status == "answered"
+
+
 def test_a_date_asked_of_a_work_named_before_is_declined(engine: Engine) -> None:
     # "It" stands for the essay the clause before names; the review's date is no answer.
     asked = engine.answer("doctorow's enshittification essay, when was it first published")

@@ -78,6 +78,7 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "for the principal's briefing book: what does open source mean?", []),
         (named_works, "bengio's international ai safety report, what does it say?", [["bengio"]]),
         (named_works, "trump's ai action plan, anything on open weights?", [["trump"]]),
+        (named_works, "doctorow's enshittification essay, tl;dr?", [["doctorow"]]),
         # By its first author in any case, or by author and year.
         (named_works, "qi et al 'fine-tuning aligned models…' how many examples?", [["qi"]]),
         (named_works, "the international ai safety report (bengio, 2025)?", [["bengio"]]),
