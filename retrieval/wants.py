@@ -892,6 +892,21 @@ def asks_other_post(question: str) -> bool:
     return _ASKS_OTHER_POST.search(question) is not None
 
 
+# "What else has toby shevlane written besides the structured access paper?", "other work by
+# ladish?": someone's other works, which the review, citing one each, never lists.
+_ASKS_OTHER_WORKS_BY = re.compile(
+    r"(?=[wo])\bwhat else (?:has|have|did|does|do) (?:[\w.'’-]+ ){1,3}?(?:written|write|wrote|"
+    r"published|publish|done|worked on|work on|authored|put out)\b|"
+    r"\bother (?:papers|work|works|articles|books|posts|research) (?:by|from)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_other_works_by(question: str) -> bool:
+    """Whether `question` asks what else someone wrote or did (`_ASKS_OTHER_WORKS_BY`)."""
+    return _ASKS_OTHER_WORKS_BY.search(question) is not None
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who" (a person not named, for "who
@@ -900,7 +915,8 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     of safety when two of its versions are compared on it, speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for
     the work asked of, name whom it asks about as one of a group; and the question asks for
-    no pick the review never makes, nor what another post of its series says."""
+    no pick the review never makes, nor what another post of its series says, nor what else
+    someone wrote."""
     return (
         names_someone(question, quotes)
         and names_other_person(question, quotes)
@@ -915,6 +931,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
         and names_member_asked(question, quotes)
         and not asks_for_pick(question)
         and not asks_other_post(question)
+        and not asks_other_works_by(question)
     )
 
 

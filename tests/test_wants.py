@@ -10,6 +10,7 @@ from retrieval.wants import (
     asks_for_figure,
     asks_origin_date,
     asks_other_post,
+    asks_other_works_by,
     compares_safety_asked,
     counts_for_asked,
     dated,
@@ -385,6 +386,21 @@ def test_whether_a_model_was_released_is_answered_only_by_a_quote_of_a_release()
 )
 def test_what_another_post_of_the_series_says(question: str, other_post: bool) -> None:
     assert asks_other_post(question) is other_post
+
+
+@pytest.mark.parametrize(
+    ("question", "other_works"),
+    [
+        ("what else has toby shevlane written besides the structured access paper", True),
+        ("what else has jeffrey ladish worked on besides the badllama thing", True),
+        ("any other papers by palisade?", True),
+        # What else the review says of someone is asked of it.
+        ("what else does the review say about ladish?", False),
+        ("who else wrote the badllama paper?", False),
+    ],
+)
+def test_what_else_someone_wrote(question: str, other_works: bool) -> None:
+    assert asks_other_works_by(question) is other_works
 
 
 def test_a_performance_is_answered_only_by_a_quote_of_a_benchmark_or_score() -> None:
