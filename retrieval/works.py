@@ -305,7 +305,8 @@ _WORK_AFTER = re.compile(
 def quoted_titles(question: str) -> list[str]:
     """The quoted phrases of `question` written as titles are: most of their words capitalised
     ("On the Dangers of Stochastic Parrots"), a kind of work right after them, or its authors
-    right before ("qi et al 'fine-tuning aligned language models…'")."""
+    or a summary asked of it right before ("qi et al 'fine-tuning aligned language
+    models…'", "tldr of 'on the opportunities…'")."""
     titles = []
     for found in _QUOTED_PHRASE.finditer(question):
         phrase = next(g for g in found.groups() if g).strip()
@@ -321,7 +322,10 @@ def quoted_titles(question: str) -> list[str]:
 
 
 _AUTHORS_BEFORE = re.compile(
-    r"(?:\bet al\.?|\b[a-z][\w'’-]+ (?:&|\+) [a-z][\w'’-]+),?\s*$", re.IGNORECASE
+    r"(?:\bet al\.?|\b[a-z][\w'’-]+ (?:&|\+) [a-z][\w'’-]+|"
+    # ...or a summary asked of it: "tldr of 'on the opportunities and risks of…'"
+    r"\b(?:tl;?dr|summary|summari[sz]e|gist|key points|takeaways|recap)(?: of| on)?),?\s*$",
+    re.IGNORECASE,
 )
 # An ellipsis the asker puts in a title they shorten: "'will releasing the weights… pandemic
 # agents' paper" holds two pieces of the title.
