@@ -234,6 +234,11 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
             "kapoor & bommasani 'on open foundation models' - the gist?",
             ["on open foundation models"],
         ),
+        # ...or a summary asked of it.
+        (
+            "tldr of 'on the opportunities and risks'? the crfm one",
+            ["on the opportunities and risks"],
+        ),
     ],
 )
 def test_quoted_titles(text: str, titles: list[str]) -> None:
