@@ -578,9 +578,7 @@ class Engine:
         # released"), nor a count of something it never names ("how much water does a
         # chatgpt prompt use").
         if (fits and not fits[0]) and (
-            asks_origin_date(searched)
-            or self._counts_unheld(searched)
-            or self._dates_unheld(searched)
+            asks_origin_date(searched) or self._counts_or_dates_unheld(searched)
         ):
             return replace(base, message=NO_ANSWER)
         order = sorted(range(len(quotes)), key=lambda i: not fits[i])
@@ -689,17 +687,15 @@ class Engine:
         named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
         return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
 
-    def _counts_unheld(self, question: str) -> bool:
-        """Whether `question` asks a count (not told as context) of something the corpus
-        never names ("how much water…")."""
-        counted = measured(questions_in(question) or question)
-        return counted is not None and self._any_unused([counted])
-
-    def _dates_unheld(self, question: str) -> bool:
-        """Whether `question` asks when something the corpus never names did something
-        ("when did netscape open source its browser")."""
-        subject = dated(questions_in(question) or question)
-        return subject is not None and self._any_unused([subject])
+    def _counts_or_dates_unheld(self, question: str) -> bool:
+        """Whether `question` asks (not tells as context) a count or a date of something the
+        corpus never names ("how much water…", "when did netscape open source its
+        browser")."""
+        asking = questions_in(question) or question
+        return any(
+            subject is not None and self._any_unused([subject])
+            for subject in (measured(asking), dated(asking))
+        )
 
     def _names_only_other_laws(self, text: str) -> bool:
         """Whether `text` names laws, none of them one the corpus names ("the cyber

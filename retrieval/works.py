@@ -184,9 +184,9 @@ def named_works(text: str) -> list[list[str]]:
     definition")."""
     works = []
     for found in _WORK_BY_NAME.finditer(text):
-        named = found.group(1) or found.group(2) or found.group(3) or found.group(4)
-        words = [POSSESSIVE.sub("", word) for word in named.split()]
-        first = named.split()[0]
+        named = (found.group(1) or found.group(2) or found.group(3) or found.group(4)).split()
+        words = [POSSESSIVE.sub("", word) for word in named]
+        first = named[0]
         capital_only = found.group(1) is not None and not (
             POSSESSIVE.search(first) or (len(first) > 1 and first.isupper())
         )
