@@ -663,6 +663,11 @@ class Engine:
         # subject ("a soundbite on open weights vs open source").
         told = " ".join(told_of(c) for c in clauses[:pointing])
         weighed = self._concepts(told)
+        # A title in everyday words ("cathedral and the bazaar — who wrote it and when?")
+        # names no rare word, but when hardly any of its words are the corpus's, "it" is that.
+        titled = intent == "document" and _titled_it(told, asking)
+        if titled and unknown_share(self.index, weighed) > MOSTLY_UNKNOWN:
+            return True
         if not self._names_other(told, weighed):
             return False
         subject = self._topic_score(told)
@@ -1475,6 +1480,16 @@ def _text_end(text: str) -> int:
     while end and text[end - 1].isspace():
         end -= 1
     return end
+
+
+# The most words a bare title beside a question has ("weapons of math destruction, cathy
+# o'neil"); a longer clause is the asker's own story.
+_TITLE_WORDS = 8
+
+
+def _titled_it(told: str, asking: str) -> bool:
+    """Whether `asking` asks of "it" beside a clause `told` short enough to be a title."""
+    return 0 < len(told.split()) <= _TITLE_WORDS and points_at_review(asking, here=False)
 
 
 def _hedged(answer: Answer, hedge: bool) -> Answer:

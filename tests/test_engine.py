@@ -459,6 +459,11 @@ def test_a_date_asked_of_a_work_named_before_is_declined(engine: Engine) -> None
     assert asked.status == "no_answer" and not asked.facts
     # "This" points at the review, whatever the asker adds.
     assert engine.answer("when did this come out, bluebook needs a date").facts
+    # A title in everyday words that the corpus never uses is a work too.
+    titled = engine.answer("cathedral and the bazaar — who wrote it and when")
+    assert titled.status == "no_answer" and not titled.facts
+    # Words after the question are no title: "here" is the review.
+    assert engine.answer("who's the intended audience here, practitioners? academics?").quotes
 
 
 def test_the_meaning_of_a_term_the_corpus_never_uses_is_declined(engine: Engine) -> None:
