@@ -686,8 +686,6 @@ class Engine:
         the corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
         "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
         whether it is open ("is alphafold open source?")."""
-        if names_review(text):
-            return False
         holders = ([holder] for holder in view_holders(text))
         named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
         return self._quotes_unheld_title(text) or any(map(self._any_unused, named))

@@ -181,7 +181,8 @@ def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
     "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
     (a possessive or an acronym is: "RAND's red team study", "OSI open source ai
-    definition")."""
+    definition"); the asker's own work ("for my seminar paper") is none."""
+    text = _ASKERS_WORK.sub(" ", text)
     works = []
     for found in _WORK_BY_NAME.finditer(text):
         named = (found.group(1) or found.group(2) or found.group(3) or found.group(4)).split()

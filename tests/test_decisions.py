@@ -107,11 +107,14 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "bengio's international ai safety report, what does it say about open weights",
                 "deepseek r1 tech report, what did they say it cost to train",
                 "qi et al 'fine-tuning aligned language models compromises safety' how many?",
+                # Beside the review, or "the authors" of it: the review never speaks of it.
+                "does the review agree with the RAND report on bioweapons?",
+                "stochastic parrots paper, who are the authors and what were the main risks?",
             ),
-            # A work the review quotes, or one asked of beside the review, is not.
+            # A work the review quotes is not.
             (
                 "what did Palisade Research's paper show?",
-                "does the review agree with the RAND report on bioweapons?",
+                "does the review agree with Palisade Research's paper?",
                 "tldr of the 'will releasing the weights... pandemic agents' paper?",
                 "pandemic agents paper — what did it find?",
             ),

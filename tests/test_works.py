@@ -76,6 +76,7 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "matt sheehan's carnegie paper, the main argument?", [["sheehan"]]),
         (named_works, "the authors' paper, main argument?", []),
         (named_works, "for the principal's briefing book: what does open source mean?", []),
+        (named_works, "for my seminar paper: what does open source mean?", []),
         (named_works, "bengio's international ai safety report, what does it say?", [["bengio"]]),
         (named_works, "trump's ai action plan, anything on open weights?", [["trump"]]),
         (named_works, "doctorow's enshittification essay, tl;dr?", [["doctorow"]]),
