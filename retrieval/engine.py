@@ -124,6 +124,7 @@ from retrieval.works import (
     names_other_work,
     names_review,
     openness_asked_of,
+    owned_titles,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -688,7 +689,16 @@ class Engine:
         whether it is open ("is alphafold open source?")."""
         holders = ([holder] for holder in view_holders(text))
         named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
-        return self._quotes_unheld_title(text) or any(map(self._any_unused, named))
+        return (
+            self._quotes_unheld_title(text)
+            or any(map(self._any_unused, named))
+            or any(map(self._mostly_unused, owned_titles(text)))
+        )
+
+    def _mostly_unused(self, title: str) -> bool:
+        """Whether most of `title`'s weight is in words the corpus never uses ("sleeper
+        agents", not "llama 3 launch")."""
+        return unknown_share(self.index, self._concepts(title)) >= _MOSTLY_UNUSED
 
     def _counts_or_dates_unheld(self, question: str) -> bool:
         """Whether `question` asks (not tells as context) a count or a date of something the
@@ -1480,6 +1490,9 @@ def _text_end(text: str) -> int:
     return end
 
 
+# The least share of a work's title in words the corpus never uses for it to be one the
+# corpus never names: "sleeper agents" (half), not "llama 3 launch".
+_MOSTLY_UNUSED = 0.5
 # The most words a bare title beside a question has ("weapons of math destruction, cathy
 # o'neil"); a longer clause is the asker's own story.
 _TITLE_WORDS = 8

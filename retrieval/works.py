@@ -147,6 +147,8 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
     return words[start:]
 
 
+# Words whose "'s" is "is" or "has": "there's a paper…", "what's the post…".
+_CONTRACTED = r"there|here|what|who|that|it|he|she|let|where|how|when|everyone|nobody"
 # A work called by whose it is: up to three capitalised words before its kind ("the RAND
 # report", "Google DeepMind's frontier safety framework"), or its first author ("(Irving et
 # al.)").
@@ -158,11 +160,18 @@ _WORK_BY_NAME = re.compile(
     r"\b|\b([A-Za-z][\w-]+) et al\b|"
     # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper", "bengio's
     # international ai safety report".
-    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|one|someone|somebody)"
-    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) (?:[a-z][\w-]*\s+){0,3}?(?:report|paper|study|article|"
-    r"framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition|essay)s?\b|"
+    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)"
+    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) ((?:[a-z0-9][\w-]*\s+){0,4}?)(?:report|paper|study|"
+    r"article|framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition|"
+    r"essay|interview)s?\b|"
     # ...or by author and year: "(bengio, 2025)".
     r"\(([A-Za-z][\w-]+),? (?:et al\.?,? )?(?:19|20)\d\d\)"
+)
+# Words before a work's kind that tell which of someone's works, not its title: "meta's new
+# paper", "github's blog post".
+_NOT_A_TITLE = frozenset(
+    "new latest recent old first second third last final original early draft updated big "
+    "famous viral whole full own other ai blog policy position white".split()
 )
 _SENTENCE_START = re.compile(r"(?:^|[.?!]\s*)$")
 
@@ -177,6 +186,18 @@ _OPENING_WORK = re.compile(
 )
 
 
+def owned_titles(text: str) -> list[str]:
+    """The titles of the works `text`, typed in lower case, calls by whose they are: the
+    words between the possessive and the kind ("anthropic's sleeper agents paper" →
+    "sleeper agents"), less those that tell which of someone's works ("meta's new paper")."""
+    titles = []
+    for found in _WORK_BY_NAME.finditer(text):
+        title = [word for word in (found.group(4) or "").split() if word not in _NOT_A_TITLE]
+        if title:
+            titles.append(" ".join(title))
+    return titles
+
+
 def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
     "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
@@ -185,7 +206,7 @@ def named_works(text: str) -> list[list[str]]:
     text = _ASKERS_WORK.sub(" ", text)
     works = []
     for found in _WORK_BY_NAME.finditer(text):
-        named = (found.group(1) or found.group(2) or found.group(3) or found.group(4)).split()
+        named = (found.group(1) or found.group(2) or found.group(3) or found.group(5)).split()
         words = [POSSESSIVE.sub("", word) for word in named]
         first = named[0]
         capital_only = found.group(1) is not None and not (

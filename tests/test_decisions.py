@@ -110,11 +110,16 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 # Beside the review, or "the authors" of it: the review never speaks of it.
                 "does the review agree with the RAND report on bioweapons?",
                 "stochastic parrots paper, who are the authors and what were the main risks?",
+                # By a title typed in lower case that the corpus never uses.
+                "anthropic's sleeper agents paper, does safety training remove backdoors?",
+                "dario's machines of loving grace essay, tl;dr?",
             ),
             # A work the review quotes is not.
             (
                 "what did Palisade Research's paper show?",
                 "does the review agree with Palisade Research's paper?",
+                "meta's llama 3 launch post, what were they hyping it up as",
+                "there's apparently a paper linking open weights to bioweapons. what did it find?",
                 "tldr of the 'will releasing the weights... pandemic agents' paper?",
                 "pandemic agents paper — what did it find?",
             ),

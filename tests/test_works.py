@@ -15,6 +15,7 @@ from retrieval.works import (
     names_other_work,
     names_review,
     openness_asked_of,
+    owned_titles,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -91,6 +92,14 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "ftc blog post on open weights, their position?", [["ftc"]]),
         (named_works, "what paper is this?", []),
         (named_works, "osi's open source ai definition, training data?", [["osi"]]),
+        # "'s" for "is" owns nothing.
+        (named_works, "there's apparently a paper on bioweapons?", []),
+        # Typed in lower case, the words before its kind are its title.
+        (owned_titles, "anthropic's sleeper agents paper, does it hold?", ["sleeper agents"]),
+        (owned_titles, "dario's machines of loving grace essay?", ["machines of loving grace"]),
+        # ...but not words that tell which of someone's works.
+        (owned_titles, "meta's new paper on open weights", []),
+        (owned_titles, "github's policy paper, what did it ask", []),
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
