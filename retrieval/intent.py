@@ -214,6 +214,13 @@ _ABOUT_BOT = re.compile(
     r"|\b(?:who|which (?:one )?of (?:you|u|y'?all))(?: \w+)? (?:deployed|added|installed|"
     r"set up|invited) (?:this|you|u|the bot|this bot|this thing)\b"
     r"|\bchatgpt wrapper\b"
+    # Told to it, opening the message: "you are chatgpt inside?", "u r a bot lol"; not "you
+    # are an open source developer…".
+    r"|^\W*(?:you|u) (?:are|r|'re|’re) (?:just |only |basically |really |secretly |actually |"
+    r"like )?(?:a |an )?(?:bot|ai|chatgpt|gpt|llm|language model|chatbot|robot|program|machine)\b"
+    # "is there a model behind you or just a big if-else?"
+    r"|\bis (?:there|it) (?:a |an |some )?(?:model|llm|ai|human|person|real person|chatgpt|gpt) "
+    r"(?:behind|inside|running) (?:you|u|this bot|the bot|this thing)\b"
     # What it runs on: "are you running on llama lol", "what model are you?"
     r"|\b(?:are|r|were) (?:you|u) (?:running|built|based|trained|powered|made|created|developed|"
     r"owned|run) (?:on|by|with)\b"
@@ -222,8 +229,9 @@ _ABOUT_BOT = re.compile(
     r"|\bis this (?:the |a |an )?bot\b"
     # "Am I speaking with a real person, or is this one of those computer programs?"
     r"|\bam i (?:speaking|talking|chatting) (?:with|to)\b"
-    r"|\bis this (?:one of those |a |an )?(?:ai |computer |chat ?)?(?:bots?|programs?|"
-    r"programmes?|machines?|real person|human)\b(?=\s*(?:[?.!,]|or\b|we\b|$))"
+    r"|\bis this (?:one of those |a |an )?(?:(?:ai |computer |chat ?)?(?:bots?|programs?|"
+    r"programmes?|machines?|real person|human)|(?:ai|chatgpt|gpt|llm|chatbot) things?)\b"
+    r"(?=\s*(?:[?.!,]|or\b|we\b|$))"
     r"|\bhow do (?:you|u) (?:actually |really )?work\b(?=\s*(?:[?.!]|$|,? (?:like |exactly |"
     r"under the hood|behind the scenes|inside)))"
     # "Is there something you can't do?"; not "what can't you do with the weights alone?".

@@ -202,6 +202,11 @@ from retrieval.intent import (
         ("are you made by openai?", 0, "about_bot"),
         ("can you link your source", 0, "document"),
         ("what even are you", 0, "about_bot"),
+        # Told to it, or asked of what is behind it; not the asker's own role.
+        ("you are chatgpt inside?", 0, "about_bot"),
+        ("is this one of those chatgpt things", 0, "about_bot"),
+        ("is there a model behind you or just a big if-else", 0, "about_bot"),
+        ("you are an open source developer: what applies to you?", 0, "question"),
         ("what exactly are you saying about china", 1, "question"),
         ("is your source code public? would be kinda ironic if not", 0, "about_bot"),
         ("is llama 2 source code public?", 0, "question"),
