@@ -306,7 +306,7 @@ def points_at_review(text: str, here: bool = True, it: bool = True) -> bool:
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # A phrase the asker puts in quotes: "what's an 'information hazard' supposed to be".
 _QUOTED_PHRASE = re.compile(
-    r"""(?:(?<![\w'’])'([^'\n]{3,60})'(?![\w'’])|"([^"\n]{3,60})"|‘([^’\n]{3,60})’|“([^”\n]{3,60})”)"""
+    r"""(?:(?<![\w'’])'([^'\n]{3,100})'(?![\w'’])|"([^"\n]{3,100})"|‘([^’\n]{3,100})’|“([^”\n]{3,100})”)"""
 )
 
 
@@ -345,6 +345,8 @@ def quoted_titles(question: str) -> list[str]:
 
 _AUTHORS_BEFORE = re.compile(
     r"(?:\bet al\.?|\b[a-z][\w'’-]+ (?:&|\+) [a-z][\w'’-]+|"
+    # ...or whose it is: "bostrom's 'information hazards: a typology…'"
+    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED})['’])[a-z][\w.&-]*(?:'s|’s)|"
     # ...or a summary asked of it: "tldr of 'on the opportunities and risks of…'"
     r"\b(?:tl;?dr|summary|summari[sz]e|gist|key points|takeaways|recap)(?: of| on)?),?\s*$",
     re.IGNORECASE,

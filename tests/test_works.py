@@ -249,6 +249,13 @@ def test_the_review_is_named_not_pointed_at(text: str, names: bool) -> None:
             "tldr of 'on the opportunities and risks'? the crfm one",
             ["on the opportunities and risks"],
         ),
+        # ...or whose it is, however long; not the review's, nor "what's".
+        (
+            "bostrom's 'information hazards: a typology of potential harms from knowledge'?",
+            ["information hazards: a typology of potential harms from knowledge"],
+        ),
+        ("the review's 'structured access' idea?", []),
+        ("what's 'open weights' supposed to mean", []),
     ],
 )
 def test_quoted_titles(text: str, titles: list[str]) -> None:
