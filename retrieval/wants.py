@@ -876,12 +876,17 @@ _OTHER_POST = (
     r"(?:other|another|next|previous|earlier|later|sister|companion|rest of the) "
     r"(?:convergence |cai )?(?:posts?|articles?|pieces?|entries|installments?)|"
     r"(?:posts?|articles?|pieces?|entries) (?:in|from|of) (?:the|this|that) (?:same )?series|"
-    r"same series"
+    r"same (?:convergence |cai )?series|"
+    # Convergence's post by another title: "convergence's incident reporting post".
+    r"(?:convergence|cai)(?:'s|’s) (?!open)(?:[\w-]+ ){1,3}?(?:posts?|articles?|pieces?)"
 )
 _SAYS = r"say|says|said|find|finds|found|conclude[ds]?|argue[ds]?|recommend(?:s|ed)?|propose[ds]?"
 _ASKS_OTHER_POST = re.compile(
     rf"\b(?:{_OTHER_POST})\b(?=[^?.!]*\b(?:{_SAYS}|think)\b)|"
-    rf"\b(?:{_SAYS})\b[^?.!]*\b(?:{_OTHER_POST})\b",
+    rf"\b(?:{_SAYS})\b[^?.!]*\b(?:{_OTHER_POST})\b|"
+    # A post of the same series by its title is what all of the question asks of.
+    r"\b[\w-]+ (?:post|article|piece) (?:in|from|of) (?:the|this|that) same "
+    r"(?:convergence |cai )?series\b",
     re.IGNORECASE,
 )
 

@@ -378,6 +378,10 @@ def test_whether_a_model_was_released_is_answered_only_by_a_quote_of_a_release()
         ("what does the model registries post in the same series say", True),
         ("what did convergence find in their incident reporting post from the same series", True),
         ("what did the other convergence posts say about ai incident reporting", True),
+        # By its title: Convergence's, or in the same series, whatever it asks of it.
+        ("convergence's incident reporting post from march, what does it say", True),
+        ("the model registries post in the same convergence series, does china have one?", True),
+        ("what does convergence's open source post say about china", False),
         # Which posts there are, the review's own introduction tells.
         ("how many posts in the series", False),
         ("what other posts are in the series?", False),
