@@ -123,6 +123,7 @@ from retrieval.works import (
     named_works,
     names_other_work,
     names_review,
+    opening_possessor,
     openness_asked_of,
     owned_titles,
     points_at_review,
@@ -688,7 +689,16 @@ class Engine:
         "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
         whether it is open ("is alphafold open source?")."""
         holders = ([holder] for holder in view_holders(text))
-        named = [*named_works(text), *holders, *court_cases(text), *openness_asked_of(text)]
+        # A name no everyday word: "aschenbrenner's situational awareness, …".
+        owner = opening_possessor(text)
+        owners = [[owner]] if owner is not None and not is_english(owner.lower()) else []
+        named = [
+            *named_works(text),
+            *holders,
+            *owners,
+            *court_cases(text),
+            *openness_asked_of(text),
+        ]
         return (
             self._quotes_unheld_title(text)
             or any(map(self._any_unused, named))

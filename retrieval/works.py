@@ -275,6 +275,22 @@ _VIEW_BY_NAME = re.compile(
 )
 
 
+# Whose something is, opening the message: "aschenbrenner's situational awareness, does he
+# talk about open weights?"; not "what's the interviewee's bottom line?".
+_OPENING_POSSESSOR = re.compile(
+    rf"\W*(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)['’])"
+    r"([\w.&-]+)(?:'s|’s)\b",
+    re.IGNORECASE,
+)
+
+
+def opening_possessor(text: str) -> str | None:
+    """Whose something `text` opens by speaking of, other than the review's or a
+    pronoun's."""
+    found = _OPENING_POSSESSOR.match(text)
+    return None if found is None else found.group(1)
+
+
 def view_holders(text: str) -> list[str]:
     """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z"), other
     than the review's."""

@@ -113,12 +113,15 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 # By a title typed in lower case that the corpus never uses.
                 "anthropic's sleeper agents paper, does safety training remove backdoors?",
                 "dario's machines of loving grace essay, tl;dr?",
+                # Opening the message, whose it is by a name no everyday word.
+                "aschenbrenner's situational awareness, does he talk about open weights?",
             ),
             # A work the review quotes is not.
             (
                 "what did Palisade Research's paper show?",
                 "does the review agree with Palisade Research's paper?",
                 "meta's llama 3 launch post, what were they hyping it up as",
+                "palisade's badllama, what did it show?",
                 "there's apparently a paper linking open weights to bioweapons. what did it find?",
                 "tldr of the 'will releasing the weights... pandemic agents' paper?",
                 "pandemic agents paper — what did it find?",

@@ -14,6 +14,7 @@ from retrieval.works import (
     named_works,
     names_other_work,
     names_review,
+    opening_possessor,
     openness_asked_of,
     owned_titles,
     points_at_review,
@@ -300,3 +301,18 @@ def test_a_court_case_is_named_by_its_parties(text: str, parties: list[list[str]
 )
 def test_whether_a_model_is_open_is_asked_of_it_by_name(text: str, names: list[list[str]]) -> None:
     assert openness_asked_of(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("aschenbrenner's situational awareness, does he talk about it?", "aschenbrenner"),
+        ("Mozilla’s letter, how many signed?", "Mozilla"),
+        # Only opening the message, and not the review's, a pronoun's or "what's".
+        ("what's the interviewee's bottom line?", None),
+        ("the review's bottom line?", None),
+        ("my boss's question: what does china require?", None),
+    ],
+)
+def test_opening_possessor(text: str, owner: str | None) -> None:
+    assert opening_possessor(text) == owner
