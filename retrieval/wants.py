@@ -103,6 +103,22 @@ _RESPONSE = re.compile(
     r"oppos\w*|contentious|disputed?)\b",
     re.IGNORECASE,
 )
+# "Does the executive order say open weights are good or bad?", "what upside and downside
+# does it acknowledge?": both sides, which a sentence weighing a benefit against a risk states.
+_WANTS_BOTH_SIDES = re.compile(
+    r"(?=[gpubnwca])\b(?:good (?:or|and|vs\.?|versus) bad|pros? (?:and|&|or|vs\.?) cons?|"
+    r"ups?(?:ides?)? (?:and|&|or|vs\.?) downs?(?:ides?)?|"
+    r"benefits? (?:and|&|or|vs\.?|versus) (?:risks?|dangers?|harms?|costs?|downsides?)|"
+    r"net (?:positive|negative|good|bad|benefit|risk)|which side|"
+    r"purely (?:a |an )?(?:\w+ )?(?:threat|risk|danger)|all downside)\b",
+    re.IGNORECASE,
+)
+_BOTH_SIDES = re.compile(
+    r"\bbut also\b|"
+    r"\bbenefits?\b[^.;]*\b(?:risks?|dangers?|harms?)\b|"
+    r"\b(?:risks?|dangers?|harms?)\b[^.;]*\bbenefits?\b",
+    re.IGNORECASE,
+)
 # A work the review cites, as a question names it: "the name of the paper that…".
 _A_WORK = r"(?:the|that|this|a) (?:paper|study|article|report|piece|statement|letter|interview)\b"
 # "What do you call it…?", "is there a name for…?": a sentence that names a term.
@@ -158,6 +174,7 @@ _KINDS = (
     (_WANTS_PENALTY, _PENALTY),
     (_WANTS_ARTICLE, _ARTICLE),
     (_WANTS_RESPONSE, _RESPONSE),
+    (_WANTS_BOTH_SIDES, _BOTH_SIDES),
     (_WANTS_DATE, _DATE),
     (_WANTS_DURATION, _DURATION),
     (_WANTS_SIZE, _SIZE),

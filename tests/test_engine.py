@@ -484,3 +484,11 @@ def test_a_date_of_something_the_corpus_never_names_is_declined(engine: Engine) 
 def test_a_court_case_the_corpus_never_names_is_declined(engine: Engine) -> None:
     answer = engine.answer("bernstein v DOJ said code is speech, does that cover model weights too")
     assert answer.status == "no_answer" and not answer.quotes
+
+
+def test_a_question_on_both_sides_is_answered_by_the_sentence_that_weighs_them(
+    engine: Engine,
+) -> None:
+    # The section's first sentence names the order; the one that answers weighs both sides.
+    answer = engine.answer("does biden's executive order say open weights are good or bad")
+    assert answer.quotes and "substantial benefits" in answer.quotes[0].text

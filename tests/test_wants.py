@@ -110,6 +110,17 @@ def test_answers_kind(question: str, quote: str, fits: bool) -> None:
         ("what license is llama 2 released under?", "the Llama 2 Community License", "Llama 2"),
         ("llama 3 licence terms", "licensed under Apache 2.0", "Licensing for free usage."),
         ("under which licence did Meta publish it?", "an OpenRAIL licence", "open weights"),
+        # Both sides: a sentence that weighs a benefit against a risk.
+        (
+            "does the EO say open weights are good or bad?",
+            "substantial benefits to innovation, but also substantial security risks",
+            "initiate an investigation into the risk-reward tradeoff",
+        ),
+        (
+            "so washington thinks public weights are all downside?",
+            "improves transparency and accountability, but also gives the public broader access",
+            "the removal of safeguards within the model",
+        ),
     ],
 )
 def test_wanted_kind(question: str, holds: str, lacks: str) -> None:
