@@ -1,5 +1,6 @@
 """Whether an answer the rules leave unsure is likely right after all: a logistic model over
-what the decision weighed, trained on the dev set (`python -m retrieval.confidence_training`)."""
+what the decision weighed, trained on the dev set (`python -m retrieval.confidence_training`).
+The unrelated model (retrieval/unrelated.py) reads the same signals."""
 
 from __future__ import annotations
 
@@ -33,9 +34,9 @@ SIGNALS = (
 
 
 @dataclass(frozen=True)
-class ConfidenceModel:
-    """A logistic model over standardised signals: each signal's mean and scale in training,
-    its weight, and the bias."""
+class SignalModel:
+    """A logistic model over a decision's standardised signals: each signal's mean and scale
+    in training, its weight, and the bias."""
 
     mean: tuple[float, ...]
     scale: tuple[float, ...]
@@ -43,14 +44,15 @@ class ConfidenceModel:
     bias: float
 
     def logit(self, signals: Sequence[float]) -> float:
-        """The log-odds that the first quote of a decision with these `signals` is right."""
+        """The log-odds the model gives a decision with these `signals` (the confidence
+        model's: that its first quote is right)."""
         return self.bias + sum(
             w * (x - m) / s
             for w, x, m, s in zip(self.weights, signals, self.mean, self.scale, strict=True)
         )
 
 
-def load(path: Path = MODEL) -> ConfidenceModel:
+def load(path: Path = MODEL) -> SignalModel:
     """The model saved at `path`; a broken file raises ValueError naming it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -65,12 +67,12 @@ def load(path: Path = MODEL) -> ConfidenceModel:
         if any(s <= 0 for s in data["scale"]):
             raise TypeError("scales must be positive")
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{path}: not a confidence model ({error})") from error
+        raise ValueError(f"{path}: not a model of signals ({error})") from error
     mean, scale, weights = (tuple(float(x) for x in column) for column in columns)
-    return ConfidenceModel(mean, scale, weights, float(data["bias"]))
+    return SignalModel(mean, scale, weights, float(data["bias"]))
 
 
-def save(model: ConfidenceModel, path: Path = MODEL) -> None:
+def save(model: SignalModel, path: Path = MODEL) -> None:
     """Write `model` as JSON, with the names of its signals (reviewable in a diff)."""
     data = {
         "signals": list(SIGNALS),
@@ -83,7 +85,7 @@ def save(model: ConfidenceModel, path: Path = MODEL) -> None:
 
 
 @cache
-def bundled() -> ConfidenceModel | None:
+def bundled() -> SignalModel | None:
     """The model that ships with the package, read once; a file that cannot be read costs a
     warning, and the rules alone decide."""
     try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval import confidence
+from retrieval import confidence, unrelated
 from retrieval.index import BoolArray, FloatArray, Hit
 from retrieval.rank import Ranked
 from retrieval.semantic import Closeness
@@ -39,6 +39,12 @@ CLOSE_ANSWER = 0.6
 # dev and made more right answers confident, but on those fresh messages it gave confident
 # quotes to more near misses: saying that only related passages exist comes first.
 LIKELY_RIGHT = 1.75
+# Otherwise a message is declined when the unrelated model (retrieval/unrelated.py) puts the
+# log-odds of its being about something else at least this high: chosen out of fold on the
+# dev set and the blind messages already read (`python -m retrieval.unrelated_training`
+# prints what it declines), where answerable messages began to be declined, and checked on
+# the unread halves of fresh blind batches.
+LIKELY_UNRELATED = 4.0
 # The confidence model learned from messages about the subject, so it is asked only of a
 # message whose words and embedding speak for it this clearly: an everyday message in the
 # review's words ("hazard pay for nurses during the pandemic") is never made confident.
@@ -253,16 +259,18 @@ def decide(ranked: Sequence[Ranked], meaning: Meaning | None = None) -> Decision
     # the corpus the topic model was, finds it likely right (it declines nothing). It reads
     # the whole corpus's closeness, so not when only some passages may be quoted.
     values: tuple[float, ...] = ()
-    if (
-        not sure
-        and subject is not None
-        and subject >= SURELY_ON_SUBJECT
-        and allowed is None
-        and not meaning.unknown_number
-    ):
-        model = confidence.bundled()
+    if not sure and subject is not None and allowed is None and not meaning.unknown_number:
         values = signals(coverage, score, subject, meaning)
-        sure = model is not None and model.logit(values) >= LIKELY_RIGHT
+        if subject >= SURELY_ON_SUBJECT:
+            model = confidence.bundled()
+            sure = model is not None and model.logit(values) >= LIKELY_RIGHT
+        # Left unsure, a message the unrelated model, trained on the same corpus, finds
+        # likely about something else is declined rather than shown related passages; not
+        # one with context beside what it asks, whose words a passage holds fewer of ("is
+        # there a middle way? over forty years of teaching I found…").
+        elsewhere = None if sure or meaning.with_context else unrelated.bundled()
+        if elsewhere is not None and elsewhere.logit(values) >= LIKELY_UNRELATED:
+            return DECLINE
     by_doc = {h.doc: h for h in lexical}
     semantic = np.flatnonzero(score >= score.max() - CLOSENESS_SPAN)
     shown = set(by_doc) | {int(d) for d in semantic}

@@ -20,6 +20,8 @@ from retrieval.types import Answer
 
 SETS = Path(__file__).parent / "evalsets"
 SET_NAMES = ("regression", "dev", "test", "elsewhere")
+# Packaged messages that train a model and measure nothing, evaluated only when named.
+TRAINING_ONLY = ("train",)
 # Sets only measured, never read while tuning: their questions are not printed as misses.
 MEASURED_ONLY = frozenset({"test", "elsewhere"})
 DECLINE_KINDS = frozenset({"off_topic", "small_talk"})
@@ -102,8 +104,8 @@ class Report:
 
 
 def set_path(name: str) -> Path:
-    """A packaged set by name (`SET_NAMES`), or a path as given."""
-    return SETS / f"{name}.yaml" if name in SET_NAMES else Path(name)
+    """A packaged set by name (`SET_NAMES`, `TRAINING_ONLY`), or a path as given."""
+    return SETS / f"{name}.yaml" if name in (*SET_NAMES, *TRAINING_ONLY) else Path(name)
 
 
 def load_cases(path: Path) -> list[Case]:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import retrieval.confidence
-from retrieval.confidence import SIGNALS, ConfidenceModel, bundled, load, save
+from retrieval.confidence import SIGNALS, SignalModel, bundled, load, save
 from retrieval.confidence_training import fit, out_of_fold
 from retrieval.engine import Engine
 from tests.model_files import unreadable_model
@@ -41,9 +41,9 @@ def test_log_odds_out_of_fold_come_from_models_that_never_saw_the_row() -> None:
 
 def test_a_model_is_read_back_as_saved(tmp_path: Path) -> None:
     path = tmp_path / "confidence.json"
-    model = ConfidenceModel((0.1234567,) * WIDTH, (1.0,) * WIDTH, (-2.0,) * WIDTH, 0.5)
+    model = SignalModel((0.1234567,) * WIDTH, (1.0,) * WIDTH, (-2.0,) * WIDTH, 0.5)
     save(model, path)
-    assert load(path) == ConfidenceModel((0.123457,) * WIDTH, (1.0,) * WIDTH, (-2.0,) * WIDTH, 0.5)
+    assert load(path) == SignalModel((0.123457,) * WIDTH, (1.0,) * WIDTH, (-2.0,) * WIDTH, 0.5)
 
 
 def _saved(**changed: object) -> str:

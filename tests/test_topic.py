@@ -11,6 +11,7 @@ import pytest
 
 import retrieval.decide
 import retrieval.topic
+import retrieval.unrelated
 from corpus.load import PACKAGED_CORPUS, Corpus, load_corpus
 from retrieval.embedding import DIM
 from retrieval.engine import Engine
@@ -132,6 +133,7 @@ def test_a_message_in_the_reviews_words_about_something_else_is_declined(
     monkeypatch.setattr(retrieval.decide, "OFF_SUBJECT", -float("inf"))
     monkeypatch.setattr(retrieval.decide, "CLEARLY_FOR", -float("inf"))
     monkeypatch.setattr(retrieval.decide, "WEAKLY_FOR", -float("inf"))
+    monkeypatch.setattr(retrieval.unrelated, "bundled", lambda: None)
     assert engine.answer(text).status == "answered"
 
 
