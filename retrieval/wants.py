@@ -902,8 +902,8 @@ _ASKS_OTHER_POST = re.compile(
     rf"\b(?:{_OTHER_POST})\b(?=[^?.!]*\b(?:{_SAYS}|think)\b)|"
     rf"\b(?:{_SAYS})\b[^?.!]*\b(?:{_OTHER_POST})\b|"
     # A post of the same series by its title is what all of the question asks of.
-    r"\b[\w-]+ (?:post|article|piece) (?:in|from|of) (?:the|this|that) same "
-    r"(?:convergence |cai )?series\b",
+    r"\b[\w-]+ (?:post|article|piece) (?:in|from|of) (?:the|this|that) "
+    r"(?:same (?:convergence |cai )?|convergence |cai )series\b",
     re.IGNORECASE,
 )
 

@@ -392,6 +392,8 @@ def test_whether_a_model_was_released_is_answered_only_by_a_quote_of_a_release()
         # By its title: Convergence's, or in the same series, whatever it asks of it.
         ("convergence's incident reporting post from march, what does it say", True),
         ("the model registries post in the same convergence series, does china have one?", True),
+        ("the model registries post in that convergence series - does china have one?", True),
+        ("is there a post in the series on model registries?", False),
         ("what does convergence's open source post say about china", False),
         # Which posts there are, the review's own introduction tells.
         ("how many posts in the series", False),
