@@ -198,6 +198,15 @@ def owned_titles(text: str) -> list[str]:
     return titles
 
 
+# Whose a title is, when "the" follows the possessive: "brian christian's the alignment
+# problem".
+_OWNED_THE = re.compile(
+    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)['’])"
+    r"([\w.&-]+)(?:'s|’s) the\b",
+    re.IGNORECASE,
+)
+
+
 def named_works(text: str) -> list[list[str]]:
     """The names of the works `text` calls by whose they are ("RAND", "Google DeepMind",
     "Irving"), possessives dropped; a sentence's first word is no name by its capital alone
@@ -216,6 +225,7 @@ def named_works(text: str) -> list[list[str]]:
             words = words[1:]
         if words:
             works.append(words)
+    works.extend([found.group(1)] for found in _OWNED_THE.finditer(text))
     opening = _OPENING_WORK.match(text)
     if opening:
         works.append(opening.group(1).split())

@@ -93,6 +93,9 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         (named_works, "ftc blog post on open weights, their position?", [["ftc"]]),
         (named_works, "what paper is this?", []),
         (named_works, "osi's open source ai definition, training data?", [["osi"]]),
+        # A possessive before "the" owns a title.
+        (named_works, "brian christian's the alignment problem any good?", [["christian"]]),
+        (named_works, "the review's the best source, right?", []),
         # "'s" for "is" owns nothing.
         (named_works, "there's apparently a paper on bioweapons?", []),
         # Typed in lower case, the words before its kind are its title.
