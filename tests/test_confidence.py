@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
 
 import retrieval.confidence
-from retrieval.confidence import SIGNALS, SignalModel, bundled, load, save
+import retrieval.unrelated
+from retrieval.confidence import SIGNALS, SignalModel, load, save
 from retrieval.confidence_training import fit, out_of_fold
 from retrieval.engine import Engine
 from tests.model_files import unreadable_model
@@ -76,14 +78,16 @@ def test_a_broken_model_file_is_named(tmp_path: Path, text: str) -> None:
         load(path)
 
 
+@pytest.mark.parametrize("module", [retrieval.confidence, retrieval.unrelated])
 def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    module: ModuleType, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    broken = tmp_path / "confidence.json"
-    with unreadable_model(retrieval.confidence, broken):
-        assert bundled() is None
+    # Both models of signals: the confidence model and the unrelated one.
+    broken = tmp_path / "model.json"
+    with unreadable_model(module, broken):
+        assert module.bundled() is None
     assert str(broken) in caplog.text
-    assert bundled() is not None
+    assert module.bundled() is not None
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,14 @@
-"""The unrelated model: read from its file, trained on what the rules leave related, and
-what it declines."""
+"""The unrelated model: trained on what the rules leave related, and what it declines (an
+unreadable file of it is tested beside the confidence model's)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 import retrieval.unrelated
 from retrieval.engine import Engine
 from retrieval.evaluation import SET_NAMES, Case, load_cases, set_path
-from retrieval.unrelated import bundled
 from retrieval.unrelated_training import rows
-from tests.model_files import unreadable_model
 
 # Off-topic, in the review's words: the rules alone show the passages on Llama as related.
 LLAMAS = "random but do llamas actually spit at people? cohost wants a llama bit for the cold open"
@@ -51,16 +47,6 @@ def test_training_rows_are_the_related_answers_less_near_misses(engine: Engine) 
     ]
     x, off_topic, right = rows(engine, cases)
     assert len(x) == 2 and off_topic.tolist() == [1.0, 0.0] and right[0] == 0.0
-
-
-def test_an_unreadable_model_file_costs_a_warning_and_the_rules_decide(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    broken = tmp_path / "unrelated.json"
-    with unreadable_model(retrieval.unrelated, broken):
-        assert bundled() is None
-    assert str(broken) in caplog.text
-    assert bundled() is not None
 
 
 def test_the_training_messages_share_none_with_the_measured_sets() -> None:
