@@ -689,7 +689,8 @@ class Engine:
         "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
         whether it is open ("is alphafold open source?")."""
         holders = ([holder] for holder in view_holders(text))
-        # A name no everyday word: "aschenbrenner's situational awareness, …".
+        # Whose it is, opening the message, by a name no everyday word is: "aschenbrenner's
+        # situational awareness, …".
         owner = opening_possessor(text)
         owners = [[owner]] if owner is not None and not is_english(owner.lower()) else []
         named = [

@@ -149,6 +149,10 @@ def _last_words(words: list[str], keep: Callable[[str], bool], most: int = 3) ->
 
 # Words whose "'s" is "is" or "has": "there's a paper…", "what's the post…".
 _CONTRACTED = r"there|here|what|who|that|it|he|she|let|where|how|when|everyone|nobody"
+# A possessive that may name someone else: not the review's, a pronoun's or a contraction.
+_NOT_AN_OWNER = rf"(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)['’])"
+# ...starting a word.
+_OWNER = rf"(?<![\w'’-]){_NOT_AN_OWNER}"
 # A work called by whose it is: up to three capitalised words before its kind ("the RAND
 # report", "Google DeepMind's frontier safety framework"), or its first author ("(Irving et
 # al.)").
@@ -160,8 +164,7 @@ _WORK_BY_NAME = re.compile(
     r"\b|\b([A-Za-z][\w-]+) et al\b|"
     # ...or, typed in lower case, by a possessive: "matt sheehan's carnegie paper", "bengio's
     # international ai safety report".
-    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)"
-    r"(?:'|’))([a-z][\w.&-]*)(?:'s|’s) ((?:[a-z0-9][\w-]*\s+){0,4}?)(?:report|paper|study|"
+    rf"{_OWNER}([a-z][\w.&-]*)(?:'s|’s) ((?:[a-z0-9][\w-]*\s+){{0,4}}?)(?:report|paper|study|"
     r"article|framework|survey|white ?paper|post|index|plan|newsletter|podcast|definition|"
     r"essay|interview)s?\b|"
     # ...or by author and year: "(bengio, 2025)".
@@ -201,8 +204,7 @@ def owned_titles(text: str) -> list[str]:
 # Whose a title is, when "the" follows the possessive: "brian christian's the alignment
 # problem".
 _OWNED_THE = re.compile(
-    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)['’])"
-    r"([\w.&-]+)(?:'s|’s) the\b",
+    rf"{_OWNER}([\w.&-]+)(?:'s|’s) the\b",
     re.IGNORECASE,
 )
 
@@ -288,8 +290,7 @@ _VIEW_BY_NAME = re.compile(
 # Whose something is, opening the message: "aschenbrenner's situational awareness, does he
 # talk about open weights?"; not "what's the interviewee's bottom line?".
 _OPENING_POSSESSOR = re.compile(
-    rf"\W*(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED}|one|someone|somebody)['’])"
-    r"([\w.&-]+)(?:'s|’s)\b",
+    rf"\W*{_NOT_AN_OWNER}([\w.&-]+)(?:'s|’s)\b",
     re.IGNORECASE,
 )
 
@@ -372,7 +373,7 @@ def quoted_titles(question: str) -> list[str]:
 _AUTHORS_BEFORE = re.compile(
     r"(?:\bet al\.?|\b[a-z][\w'’-]+ (?:&|\+) [a-z][\w'’-]+|"
     # ...or whose it is: "bostrom's 'information hazards: a typology…'"
-    rf"(?<![\w'’-])(?!(?:{_NO_OTHER_OWNER}|{_CONTRACTED})['’])[a-z][\w.&-]*(?:'s|’s)|"
+    rf"{_OWNER}[a-z][\w.&-]*(?:'s|’s)|"
     # ...or a summary asked of it: "tldr of 'on the opportunities and risks of…'"
     r"\b(?:tl;?dr|summary|summari[sz]e|gist|key points|takeaways|recap)(?: of| on)?),?\s*$",
     re.IGNORECASE,
