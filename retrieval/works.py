@@ -269,7 +269,13 @@ def openness_asked_of(text: str) -> list[list[str]]:
         words = (match.group("asked") or match.group("named") or match.group("has")).split()
         # A name, not the asker's words around it ("are meta's models genuinely…").
         bare = [POSSESSIVE.sub("", w) for w in words if w.lower() not in _NOT_A_NAME]
-        named = [w for w in bare if w[0].isupper() or not is_english(w.lower())]
+        # A version number names with the word before it, everyday or not ("evo 2").
+        versioned = {i for i, w in enumerate(bare[1:]) if w[0].isdigit()}
+        named = [
+            w
+            for i, w in enumerate(bare)
+            if w[0].isupper() or not is_english(w.lower()) or i in versioned
+        ]
         if named:
             found.append(named)
     return found

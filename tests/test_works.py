@@ -294,6 +294,8 @@ def test_a_court_case_is_named_by_its_parties(text: str, parties: list[list[str]
         ("deepseek r1 is it really open source or just open weights", [["deepseek", "r1"]]),
         ("Is Llama 2 open source?", [["Llama", "2"]]),
         ("does ecmwf's aifs have open weights?", [["ecmwf", "aifs"]]),
+        # A version number names with the everyday word before it.
+        ("is evo 2 open source? can i download it", [["evo", "2"]]),
         ("did meta release open weights?", []),
         # Said of a noun after it, or of nothing named.
         ("Meta is usually cited as the open-source champion", []),
