@@ -45,6 +45,12 @@ class Case:
         return bool(self.expect) or self.answer is not None
 
     @property
+    def to_decline(self) -> bool:
+        """Whether the bot must decline it: off-topic or small talk, or asked as answerable
+        with nothing that answers it."""
+        return self.kind in DECLINE_KINDS or (self.kind == "answerable" and not self.answerable)
+
+    @property
     def answers(self) -> tuple[str, ...]:
         """Every sentence's words that answer, `answer` first."""
         return () if self.answer is None else (self.answer, *self.also)
@@ -156,7 +162,7 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     report = Report()
     for case in cases:
         answer = engine.answer(case.question)
-        if case.kind in DECLINE_KINDS or (case.kind == "answerable" and not case.answerable):
+        if case.to_decline:
             report.offtopic += 1
             # Declined: no quote shown. A message with nothing to ask ("@everyone" alone) is
             # invalid, and gets the prompt to ask a question.

@@ -22,7 +22,7 @@ from retrieval.confidence import save
 from retrieval.confidence_training import fit, low_answers, out_of_fold
 from retrieval.decide import LIKELY_UNRELATED
 from retrieval.engine import Engine
-from retrieval.evaluation import DECLINE_KINDS, Case, hit_rank, load_cases, set_path
+from retrieval.evaluation import Case, hit_rank, load_cases, set_path
 from retrieval.logistic import Matrix
 
 # The sets it learns from.
@@ -36,12 +36,11 @@ def rows(engine: Engine, cases: list[Case]) -> tuple[Matrix, Matrix, Matrix]:
     elsewhere: list[float] = []
     right: list[float] = []
     for case, answer, decision in low_answers(engine, cases, (unrelated,)):
-        declined = case.kind in DECLINE_KINDS or not case.answerable
         if case.kind == "near_miss":
             continue
         found.append(decision.signals)
-        elsewhere.append(float(declined))
-        right.append(float(not declined and hit_rank(case, answer) == 1))
+        elsewhere.append(float(case.to_decline))
+        right.append(float(not case.to_decline and hit_rank(case, answer) == 1))
     return np.array(found), np.array(elsewhere), np.array(right)
 
 
