@@ -81,6 +81,7 @@ from retrieval.shorthand import (
     unshouted,
     with_links_read,
     without_handles,
+    without_question_label,
     without_request_for_place,
     without_request_frame,
     without_salutation,
@@ -392,7 +393,7 @@ class Engine:
         asked = without_salutation(read)
         if asked != read and not is_small_talk(read):
             read = asked
-        read = without_request_frame(without_request_for_place(read))
+        read = without_request_frame(without_request_for_place(without_question_label(read)))
         # "Off topic, but…": the asker's word that it is not about the review outweighs
         # passages that only touch on its words; what the review surely answers is answered.
         rest = after_off_topic_note(read)

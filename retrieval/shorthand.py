@@ -144,6 +144,25 @@ _REQUEST_FRAME = re.compile(
 )
 
 
+# "Noob q:", "ok dumb question but", "quick q -": a label the asker puts on the question,
+# whose words ("noob", "dumb") are not what it is about and, unknown to the review, made
+# "sorry noob q: what are 'weights' exactly" read as about something else.
+_QUESTION_LABEL = re.compile(
+    r"^\W*(?:(?:sorry|ok|okay|so)[,\s]+)*(?:(?:a|one|another)\s+)?"
+    r"(?:(?:very|really|super|kinda|possibly|probably)\s+)?"
+    r"(?:(?:quick|dumb|stupid|noob|newbie|n00b|random|honest|serious|silly|naive|basic|"
+    r"beginner|simple|genuine|real|follow[- ]?up|side|small|tiny|weird|odd|last|general)\s+)*"
+    r"(?:q|qn|qq|question)\s*(?:[:,.–—-]+|\s(?:but|here)\b)\s*",
+    re.IGNORECASE,
+)
+
+
+def without_question_label(text: str) -> str:
+    """`text` without the label the asker opens it with ("noob q: what are weights" → "what
+    are weights")."""
+    return _without_opening(_QUESTION_LABEL, text)
+
+
 def without_request_frame(text: str) -> str:
     """`text` without the frame of a request around its question ("can you tell me what
     China requires?" → "what China requires?")."""

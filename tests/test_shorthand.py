@@ -12,6 +12,7 @@ from retrieval.shorthand import (
     with_links_read,
     without_handles,
     without_request_for_place,
+    without_question_label,
     without_request_frame,
     without_salutation,
 )
@@ -146,6 +147,30 @@ def test_a_request_for_a_place_in_the_review_is_not_read_as_its_subject(
 )
 def test_a_requests_frame_is_read_without(typed: str, read: str) -> None:
     assert without_request_frame(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("sorry noob q: what are 'weights' exactly", "what are 'weights' exactly"),
+        ("dumb question but what does open source mean", "what does open source mean"),
+        ("quick q - who wrote this?", "who wrote this?"),
+        ("random q, is a ball python an ok pet?", "is a ball python an ok pet?"),
+        # The question itself, or a label with nothing after it, stays.
+        ("quick question", "quick question"),
+        ("question about the EU exemption", "question about the EU exemption"),
+        ("q: ", "q: "),
+    ],
+)
+def test_a_label_on_the_question_is_read_without(typed: str, read: str) -> None:
+    assert without_question_label(typed) == read
+
+
+def test_a_labelled_question_is_answered_as_without(engine: Engine) -> None:
+    plain = engine.answer("what are weights exactly")
+    labelled = engine.answer("noob question: what are weights exactly")
+    assert labelled.status == "answered"
+    assert labelled.passage_ids == plain.passage_ids
 
 
 def test_a_question_in_a_requests_frame_is_as_sure_as_without(engine: Engine) -> None:
