@@ -221,6 +221,9 @@ _ABOUT_BOT = re.compile(
     # "is there a model behind you or just a big if-else?"
     r"|\bis (?:there|it) (?:a |an |some )?(?:model|llm|ai|human|person|real person|chatgpt|gpt) "
     r"(?:behind|inside|running) (?:you|u|this bot|the bot|this thing)\b"
+    # Whether it understands what it quotes: "do you even understand the stuff you quote".
+    r"|\bdo (?:you|u) (?:even |actually |really |ever )?(?:understand|comprehend|get) "
+    r"(?:[\w'’]+ ){0,4}(?:you|u) (?:quote|cite|say|post|show|are saying|'re saying|’re saying)\b"
     # What it runs on: "are you running on llama lol", "what model are you?"
     r"|\b(?:are|r|were) (?:you|u) (?:running|built|based|trained|powered|made|created|developed|"
     r"owned|run) (?:on|by|with)\b"

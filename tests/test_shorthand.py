@@ -11,8 +11,8 @@ from retrieval.shorthand import (
     unshouted,
     with_links_read,
     without_handles,
-    without_request_for_place,
     without_question_label,
+    without_request_for_place,
     without_request_frame,
     without_salutation,
 )
