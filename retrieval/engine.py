@@ -127,6 +127,7 @@ from retrieval.works import (
     opening_possessor,
     openness_asked_of,
     owned_titles,
+    plain_works,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -705,6 +706,15 @@ class Engine:
             self._quotes_unheld_title(text)
             or any(map(self._any_unused, named))
             or any(map(self._mostly_unused, owned_titles(text)))
+            or any(map(self._led_by_unused_name, plain_works(text)))
+        )
+
+    def _led_by_unused_name(self, words: Sequence[str]) -> bool:
+        """Whether a work's lower-case name opens with a word the corpus never uses, and holds
+        none of its names but everyday words ("stanford ai", not "jeffrey ladish": the review
+        writes Jeoffrey)."""
+        return self._any_unused(words[:1]) and not any(
+            w.casefold() in self._capitals.written and not is_english(w.casefold()) for w in words
         )
 
     def _mostly_unused(self, title: str) -> bool:

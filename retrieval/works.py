@@ -234,6 +234,22 @@ def named_works(text: str) -> list[list[str]]:
     return works
 
 
+# A work typed in lower case, after "the" or "that", up to three words before its kind: "the
+# stanford ai index", "the rand red team study". Whose or what it is comes first.
+_PLAIN_WORK = re.compile(
+    r"\b(?:the|that|this)\s+((?:[a-z][\w.&-]*\s+){1,3}?)(?:report|paper|study|index|essay|"
+    r"preprint|blog post|survey|white ?paper)s?\b"
+)
+
+
+def plain_works(text: str) -> list[list[str]]:
+    """The words naming each work `text` calls by a lower-case name before its kind ("the
+    stanford ai index" → stanford, ai); the asker's own work ("for our annual report") is
+    none."""
+    text = _ASKERS_WORK.sub(" ", text)
+    return [found.group(1).split() for found in _PLAIN_WORK.finditer(text)]
+
+
 # A court case by its parties: "bernstein v DOJ", "Authors Guild v. Google".
 _CASE_NAME = re.compile(r"(?<![\w.-])([^\W\d_][\w.&'’-]*) v\.? ([^\W\d_][\w.&'’-]*)")
 

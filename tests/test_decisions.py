@@ -115,6 +115,8 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "dario's machines of loving grace essay, tl;dr?",
                 # Opening the message, whose it is by a name no everyday word.
                 "aschenbrenner's situational awareness, does he talk about open weights?",
+                # In lower case, led by a word the corpus never uses.
+                "what does the stanford ai index say about open vs closed models",
             ),
             # A work the review quotes is not.
             (
@@ -125,6 +127,7 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "there's apparently a paper linking open weights to bioweapons. what did it find?",
                 "tldr of the 'will releasing the weights... pandemic agents' paper?",
                 "pandemic agents paper — what did it find?",
+                "what did the jeffrey ladish paper find?",
             ),
         ),
         (

@@ -17,6 +17,7 @@ from retrieval.works import (
     opening_possessor,
     openness_asked_of,
     owned_titles,
+    plain_works,
     points_at_review,
     quoted_phrases,
     quoted_titles,
@@ -107,6 +108,12 @@ def test_a_work_named_by_more_than_a_determiner_is_another_one(text: str, other:
         # A sentence's first word, or a work named by nothing capitalised, names no one.
         (named_works, "Report on open models: what does it say?", []),
         (named_works, "what does the paper on pandemic agents find?", []),
+        # In lower case after "the", the words before its kind; not the asker's own work.
+        (plain_works, "what did the stanford ai index say", [["stanford", "ai"]]),
+        (plain_works, "the rand red team study, what did it find", [["rand", "red", "team"]]),
+        (plain_works, "that bloom paper, who wrote it", [["bloom"]]),
+        (plain_works, "what does the paper say", []),
+        (plain_works, "need it for our annual report", []),
         # A law by the words before "act".
         (named_laws, "anyone got an explainer on the EU data act?", [["EU", "data", "act"]]),
         (named_laws, "is the cyber resilience act bad", [["cyber", "resilience", "act"]]),
