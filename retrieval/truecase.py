@@ -26,7 +26,12 @@ class Capitals:
         self.written = written
         names = sorted(written, key=len, reverse=True)
         self._pattern = (
-            re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'’-])")
+            re.compile(
+                r"(?<![\w'’-])(?:"
+                + "|".join(map(re.escape, names))
+                # ...a possessive's too: "chatgpt's weights" came out far from "ChatGPT".
+                + r")(?=(?:['’]s)?(?![\w'’-]))"
+            )
             if names
             else None
         )

@@ -15,6 +15,9 @@ def test_names_and_acronyms_are_written_as_the_corpus_writes_them() -> None:
     capitals = Capitals.from_texts(TEXTS)
     assert capitals("did meta release llama 2 in the eu?") == "did Meta release Llama 2 in the EU?"
     assert capitals("what do github users say") == "what do GitHub users say"  # "GitHub’s"
+    # A possessive is the name's too.
+    assert capitals("meta's and github’s users") == "Meta's and GitHub’s users"
+    assert capitals("metas users") == "metas users"
 
 
 def test_other_words_are_left_as_typed() -> None:
@@ -45,6 +48,7 @@ def test_a_question_typed_in_lower_case_is_answered_as_if_capitalised(engine: En
         ("is chatgpt open-source?", "is ChatGPT open-source?"),
         ("does claude have guardrails", "does Claude have guardrails"),
         ("what is an llm", "what is an LLM"),
+        ("are chatgpt's and claude's weights public", "are ChatGPT's and Claude's weights public"),
     ):
         lower, upper = engine.answer(typed), engine.answer(cased)
         assert [q.passage_id for q in lower.quotes] == [q.passage_id for q in upper.quotes]
