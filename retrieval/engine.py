@@ -406,7 +406,7 @@ class Engine:
                 )
             return replace(answered, question=text)
         lexicon = self.lexicon
-        read = expand_shorthand(with_apostrophes(read))
+        read = self._versions_spaced(expand_shorthand(with_apostrophes(read)))
         read = lexicon.with_place_capitals(
             lexicon.with_possessives(lexicon.with_other_senses(read))
         )
@@ -1312,6 +1312,18 @@ class Engine:
         sources = (s.title for s in self.corpus.sources.values())
         return f" {' | '.join(_bare_words(name) for name in (*docs, *sources))} "
 
+    def _versions_spaced(self, text: str) -> str:
+        """`text` with a name the corpus writes and the version typed against it spaced as
+        the corpus writes them ("llama3" → "llama 3"): as one word, it was a word of nothing."""
+
+        def spaced(match: re.Match[str]) -> str:
+            name, version = match.groups()
+            return (
+                f"{name} {version}" if name.casefold() in self._capitals.written else name + version
+            )
+
+        return _NAME_AND_VERSION.sub(spaced, text)
+
     def _defines_unheld_term(self, question: str) -> bool:
         """Whether `question` asks what a quoted term means that no passage uses, in any of
         its word forms ("what does 'restricted weights' mean?")."""
@@ -1556,6 +1568,8 @@ def _apply(text: str, fixes: list[tuple[str, str]]) -> str:
 
 
 _NOT_WORD = re.compile(r"\W+")
+# A name and its version typed as one word: "llama3", "Llama2".
+_NAME_AND_VERSION = re.compile(r"(?<![\w.'’-])([^\W\d_]{2,})(\d+(?:\.\d+)?)(?![\w'’-])")
 
 
 def _bare_words(text: str) -> str:

@@ -159,3 +159,14 @@ def test_a_small_corpus_makes_no_speller_for_known_words(corpus: Corpus) -> None
     engine.answer("What does the EU AI Act exempt?")
     assert "speller" not in vars(engine)
     assert engine.corrections("What does the EU AI Act exmept?") == [("exmept", "exempt")]
+
+
+def test_a_name_and_its_version_typed_as_one_word_are_read_apart(engine: Engine) -> None:
+    # "llama3" was a word of nothing: the release of Llama 3 came only as a related passage.
+    for typed, spaced in (
+        ("was llama3 out yet when they wrote this", "was llama 3 out yet when they wrote this"),
+        ("what did meta claim about Llama3?", "what did meta claim about Llama 3?"),
+    ):
+        joined, apart = engine.answer(typed), engine.answer(spaced)
+        assert joined.status == "answered" and joined.confidence == "high"
+        assert joined.passage_ids == apart.passage_ids
