@@ -675,7 +675,9 @@ _OTHERS_VIEW = re.compile(
 _ASKS_SCOPE = re.compile(
     r"(?=[wcrj])\b(?:(?:which|what) (?:countries|regions|jurisdictions|governments|places)\b.*"
     r"\b(?:cover|covers|covered|look at|looks at|looking at|discuss|discusses|discussed|"
-    r"focus|focuses|include|includes|included|talk about|talks about|in scope)|"
+    r"focus|focuses|include|includes|included|talk about|talks about|in scope|zoom in|zooms in|"
+    r"look into|looks into|examine|examines|compare|compares|deal with|deals with|centre on|"
+    r"center on)|"
     r"(?:countries|regions|jurisdictions) (?:covered|included)\b|"
     # "Why only those three?", "why these three jurisdictions?", "why do they only cover
     # three places?"

@@ -867,6 +867,7 @@ def test_a_phrase_quoted_from_the_review_keeps_a_rambling_question_about_it(
         "why only those three?",
         "why only the US, EU and China?",
         "which countries does it cover? India?",
+        "which countries do they zoom in on",
     ],
 )
 def test_a_question_about_the_scope_quotes_the_sentence_naming_every_place(
