@@ -815,7 +815,9 @@ def overview_of(text: str) -> str | None:
 # in a nutshell?", "chernobyl tldr", "tldr lord of the flies"; not the asker's words around
 # a request ("quick summary pls", "need the gist", "tldr for a busy person").
 _BARE_AFTER = re.compile(
-    r"(?:(?<=dr)|(?<=li5))\s+(?P<object>(?!(?:for|by|in|on|before|so|because|to)\b)[^,;:.?!]+)",
+    r"(?:(?<=dr)|(?<=li5)|(?<=ri[sz]e))\s+(?P<object>(?!(?:for|by|in|on|before|so|because|to)\b)"
+    # ...up to the request's own words after it: "summarize moby dick for me".
+    r"[^,;:.?!]+?)(?=\s+(?:for (?:me|us)|pls|please|plz|real quick|quickly|briefly)\b|[,;:.?!]|$)",
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r".*(?:[,;:.?!—–]|\s-+\s)", re.DOTALL)
@@ -827,7 +829,8 @@ _NOT_BARE = frozenset(
 _MODIFIERS = frozenset(
     "a an the quick short brief fast simple basic full overall final exec executive plain "
     "english one 1 2 3 two three line sentence paragraph bullet tiny rough ok okay so your my "
-    "its their any some whole entire main key big real actual super very".split()
+    "its their any some whole entire main key big real actual super very briefly quickly "
+    "everything all".split()
 )
 _BARE_WORDS = 4
 _IN_TITLES = frozenset({"of", "the"})

@@ -303,6 +303,7 @@ def test_a_summary_of_something_the_review_never_comes_near_is_declined(
         # Named bare beside it, in words the review never uses.
         "fukushima tldr",
         "photosynthesis in a nutshell?",
+        "summarize moby dick for me",
         # A work the corpus never mentions, named as names are.
         "the Stern Review on climate, gist?",
         # A story described, not named: the review has no plot.

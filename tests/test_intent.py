@@ -657,6 +657,10 @@ def test_overview_of(text: str, of: str | None) -> None:
         ("tldr the great gatsby", "great gatsby"),
         ("tldr lord of the rings", "lord of rings"),
         ("tldr of the review", None),
+        # After "summarize", up to the request's own words.
+        ("summarize moby dick for me", "moby dick"),
+        ("summarize briefly pls", None),
+        ("summarize everything for me", None),
         ("quick summary pls", None),
         ("tldr for a busy person", None),
         ("give me the gist", None),
