@@ -85,6 +85,7 @@ from retrieval.shorthand import (
     without_request_for_place,
     without_request_frame,
     without_salutation,
+    without_whom_for,
 )
 from retrieval.spelling import Speller, spelling_texts
 from retrieval.text import (
@@ -395,6 +396,7 @@ class Engine:
         if asked != read and not is_small_talk(read):
             read = asked
         read = without_request_frame(without_request_for_place(without_question_label(read)))
+        read = without_whom_for(read)
         # "Off topic, but…": the asker's word that it is not about the review outweighs
         # passages that only touch on its words; what the review surely answers is answered.
         rest = after_off_topic_note(read)

@@ -175,6 +175,18 @@ def without_request_for_place(text: str) -> str:
     return _without_opening(_REQUEST_FOR_PLACE, text)
 
 
+# "…for me", "…for me pls": whom the request is for, at its end, which moved "summarize china
+# for me" away, in meaning, from China's section.
+_FOR_THE_ASKER = re.compile(r"\s+for (?:me|us)(?:\s+(?:pls|please|plz))?(?=\W*$)", re.IGNORECASE)
+
+
+def without_whom_for(text: str) -> str:
+    """`text` without the words at its end that say the request is for the asker
+    ("summarize china for me" → "summarize china")."""
+    rest = _FOR_THE_ASKER.sub("", text, count=1)
+    return rest if any(ch.isalnum() for ch in rest) else text
+
+
 def _without_opening(opening: re.Pattern[str], text: str) -> str:
     """`text` without what `opening` finds at its start, unless nothing else is left."""
     rest = opening.sub("", text, count=1)

@@ -15,6 +15,7 @@ from retrieval.shorthand import (
     without_request_for_place,
     without_request_frame,
     without_salutation,
+    without_whom_for,
 )
 
 
@@ -171,6 +172,26 @@ def test_a_labelled_question_is_answered_as_without(engine: Engine) -> None:
     labelled = engine.answer("noob question: what are weights exactly")
     assert labelled.status == "answered"
     assert labelled.passage_ids == plain.passage_ids
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("summarize china for me", "summarize china"),
+        ("explain open weights for us pls?", "explain open weights?"),
+        ("for me", "for me"),
+        # Not inside the message: "for me" may be what is asked.
+        ("is it for me or for you", "is it for me or for you"),
+    ],
+)
+def test_whom_the_request_is_for_is_read_without(typed: str, read: str) -> None:
+    assert without_whom_for(typed) == read
+
+
+def test_a_summary_for_me_is_the_summary(engine: Engine) -> None:
+    for place in ("china", "the eu"):
+        plain = engine.answer(f"summarize {place}")
+        assert engine.answer(f"summarize {place} for me").passage_ids == plain.passage_ids
 
 
 def test_a_question_in_a_requests_frame_is_as_sure_as_without(engine: Engine) -> None:
