@@ -205,8 +205,9 @@ SHOUTING_LETTERS = 8
 def unshouted(text: str) -> str:
     """`text` with what it shouts in lower case ("HOW MUCH DID BADLLAMA COST"): capitals mark
     a name ("US", not "us"), so every shouted word was read as one, "DID" and "HOW"
-    included. Acronyms ("EU AI ACT?") and a word in capitals among others in lower case
-    ("what does the US do") stay as typed."""
+    included, and a contraction stressed alone ("what CAN'T you do"). Acronyms ("EU AI ACT?")
+    and another word in capitals among others in lower case ("what does the US do") stay as
+    typed."""
 
     def lowered(run: re.Match[str]) -> str:
         words = run.group().split()
@@ -215,7 +216,13 @@ def unshouted(text: str) -> str:
             return run.group().lower()
         return run.group()
 
-    return _CAPITALS_RUN.sub(lowered, text)
+    return _EMPHASIS.sub(lambda m: m.group().lower(), _CAPITALS_RUN.sub(lowered, text))
+
+
+# A contraction in capitals, for emphasis ("what CAN'T you do"): read as a name, which the
+# review never uses, it outweighed the rest. Other words in capitals stay: a stressed "FOR"
+# or "AGAINST" tells the side asked about, and acronyms ("RLHF") are names.
+_EMPHASIS = re.compile(r"(?<![\w'’])[A-Z]+['’](?:T|S|RE|LL|VE|D|M)(?![\w'’])")
 
 
 # A run of question and exclamation marks ("???", "?!?!"), which says how much it is asked.

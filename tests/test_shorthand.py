@@ -219,6 +219,9 @@ def test_quote_the_part_about_linux_quotes_the_part_about_linux(engine: Engine) 
             "HOW MUCH DID LLAMA 2 COST and what does the US do?",
             "how much did llama 2 cost and what does the US do?",
         ),
+        # A contraction stressed alone is read in lower case; other stressed words stay.
+        ("with weights only what CAN'T you do", "with weights only what can't you do"),
+        ("whats the case FOR keeping it open", "whats the case FOR keeping it open"),
     ],
 )
 def test_a_shouted_message_is_read_in_lower_case(typed: str, read: str) -> None:
