@@ -324,10 +324,23 @@ def opening_possessor(text: str) -> str | None:
     return None if found is None else found.group(1)
 
 
+# Whose view the review is asked to agree with, by a capitalised name: "do the authors agree
+# with Bender and Gebru that…", "does it side with LeCun".
+_AGREES_WITH = re.compile(
+    r"\b(?:agree|agrees|disagree|disagrees|side|sides|siding|agreeing) with "
+    r"((?-i:[A-Z])[\w.&'’-]*)(?: (?:and|&) ((?-i:[A-Z])[\w.&'’-]*))?",
+    re.IGNORECASE,
+)
+
+
 def view_holders(text: str) -> list[str]:
-    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z"), other
-    than the review's."""
-    return [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
+    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z") or asks
+    the review to agree with by name ("agree with Bender and Gebru"), other than the
+    review's."""
+    holders = [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
+    for found in _AGREES_WITH.finditer(text):
+        holders.extend(POSSESSIVE.sub("", name) for name in found.groups() if name)
+    return holders
 
 
 # The review by name, not by a pronoun that may stand for anything ("recap it?").

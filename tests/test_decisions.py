@@ -131,9 +131,16 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
             ),
         ),
         (
-            ("a16z's position on open source ai regulation?",),
+            (
+                "a16z's position on open source ai regulation?",
+                "do the authors agree with Bender and Gebru that LLMs are basically parroting?",
+            ),
             # Whose view it is, by a name the corpus uses, or the review's own view.
-            ("what is mozilla's take on open models", "the authors' take on open weights?"),
+            (
+                "what is mozilla's take on open models",
+                "the authors' take on open weights?",
+                "does the review agree with Ladish?",
+            ),
         ),
     ],
     ids=["law", "work", "view"],

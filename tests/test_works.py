@@ -182,6 +182,10 @@ def test_a_law_in_lower_case_is_named_from_a_place_on(text: str, names: list[lis
         ("convergence's view on the EU", []),
         ("what's their stance on China?", []),
         ("the position on open source in the EU", []),
+        # Whom the review is asked to agree with, by name.
+        ("do the authors agree with Bender and Gebru that llms parrot?", ["Bender", "Gebru"]),
+        ("does it side with LeCun", ["LeCun"]),
+        ("do they agree with the EU", []),
     ],
 )
 def test_a_view_is_named_by_whose_it_is(text: str, holders: list[str]) -> None:
