@@ -201,6 +201,11 @@ _CAPITALS_RUN = re.compile(
 SHOUTING_WORDS = 3
 SHOUTING_LETTERS = 8
 
+# A contraction in capitals, for emphasis ("what CAN'T you do"): read as a name, which the
+# review never uses, it outweighed the rest. Other words in capitals stay: a stressed "FOR"
+# or "AGAINST" tells the side asked about, and acronyms ("RLHF") are names.
+_EMPHASIS = re.compile(r"(?<![\w'’])[A-Z]+['’](?:T|S|RE|LL|VE|D|M)(?![\w'’])")
+
 
 def unshouted(text: str) -> str:
     """`text` with what it shouts in lower case ("HOW MUCH DID BADLLAMA COST"): capitals mark
@@ -217,12 +222,6 @@ def unshouted(text: str) -> str:
         return run.group()
 
     return _EMPHASIS.sub(lambda m: m.group().lower(), _CAPITALS_RUN.sub(lowered, text))
-
-
-# A contraction in capitals, for emphasis ("what CAN'T you do"): read as a name, which the
-# review never uses, it outweighed the rest. Other words in capitals stay: a stressed "FOR"
-# or "AGAINST" tells the side asked about, and acronyms ("RLHF") are names.
-_EMPHASIS = re.compile(r"(?<![\w'’])[A-Z]+['’](?:T|S|RE|LL|VE|D|M)(?![\w'’])")
 
 
 # A run of question and exclamation marks ("???", "?!?!"), which says how much it is asked.
