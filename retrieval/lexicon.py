@@ -84,6 +84,21 @@ class Expansion:
     named: frozenset[str] = frozenset()  # terms that name a jurisdiction the question asks about
 
 
+# What a government has, after a place's name typed in lower case: "us rules", "us gov".
+_GOVERNMENTS = re.compile(
+    r"\s+(?:gov|govt|government|administration|policy|policies|law|laws|rules|regulations?|"
+    r"regulators?|approach|stance|position|legislation|congress|lawmakers|executive order|"
+    r"section|side)\b",
+    re.IGNORECASE,
+)
+# ...and a word before it that makes it the pronoun: "tell us rules", "for us law students".
+_TAKES_OBJECT = re.compile(
+    r"\b(?:tell|give|show|help|let|lets|let's|for|to|with|make|makes|get|gets|got|send|teach|"
+    r"remind|ask|asks|keep|keeps|leave|leaves|like)\s+$",
+    re.IGNORECASE,
+)
+
+
 class LexiconMatcher:
     """Compiled lexicon: find jurisdictions and synonyms in a question."""
 
@@ -179,7 +194,10 @@ class LexiconMatcher:
 
     def with_place_capitals(self, text: str) -> str:
         """`text` with a place's name that counts only in capitals ("US", not the pronoun
-        "us") written in them where it stands beside another place: "us vs eu", "eu and us"."""
+        "us") written in them where it stands beside another place ("us vs eu", "eu and
+        us") or before what a government has ("us rules on open source?", "how does us law
+        treat open models"), unless a word before it takes it as its object ("tell us
+        rules")."""
         if self._lowered is None:
             return text
         word, after, before = self._lowered
@@ -188,7 +206,10 @@ class LexiconMatcher:
 
         def fix(match: re.Match[str]) -> str:
             beside = after.match(text, match.end()) or before.search(text, 0, match.start())
-            return match.group().upper() if beside else match.group()
+            governs = _GOVERNMENTS.match(text, match.end()) and not _TAKES_OBJECT.search(
+                text, 0, match.start()
+            )
+            return match.group().upper() if beside or governs else match.group()
 
         return word.sub(fix, text)
 

@@ -58,9 +58,14 @@ def test_a_possessive_typed_without_its_apostrophe_names_the_place(
         ("us or the uk?", "US or the uk?", ["US"]),  # beside a place the review does not cover
         ("tell us about the eu", "tell us about the eu", ["EU"]),  # the pronoun
         ("what does it mean for us", "what does it mean for us", []),
+        # Before what a government has, unless a word before takes it as its object.
+        ("us rules on open source?", "US rules on open source?", ["US"]),
+        ("how does us law treat open models", "how does US law treat open models", ["US"]),
+        ("tell us rules please", "tell us rules please", []),
+        ("is it for us law students", "is it for us law students", []),
     ],
 )
-def test_a_lower_case_us_beside_another_place_is_the_country(
+def test_a_lower_case_us_beside_another_place_or_its_laws_is_the_country(
     corpus: Corpus, typed: str, read: str, named: list[str]
 ) -> None:
     matcher = LexiconMatcher(corpus.lexicon)
