@@ -205,11 +205,13 @@ class LexiconMatcher:
             return text
 
         def fix(match: re.Match[str]) -> str:
-            beside = after.match(text, match.end()) or before.search(text, 0, match.start())
-            governs = _GOVERNMENTS.match(text, match.end()) and not _TAKES_OBJECT.search(
-                text, 0, match.start()
+            start, end = match.span()
+            country = (
+                after.match(text, end)
+                or before.search(text, 0, start)
+                or (_GOVERNMENTS.match(text, end) and not _TAKES_OBJECT.search(text, 0, start))
             )
-            return match.group().upper() if beside or governs else match.group()
+            return match.group().upper() if country else match.group()
 
         return word.sub(fix, text)
 

@@ -116,7 +116,7 @@ _SALUTATION = re.compile(
 def without_salutation(text: str) -> str:
     """`text` without the greeting or thanks it opens with, when a question follows ("hey,
     what does the EU exempt?" → "what does the EU exempt?"); a greeting alone stays."""
-    return _without_opening(_SALUTATION, text)
+    return _without(_SALUTATION, text)
 
 
 # "Quote the part about Linux", "can you show me the passage on RLHF": a request for a place
@@ -160,19 +160,19 @@ _QUESTION_LABEL = re.compile(
 def without_question_label(text: str) -> str:
     """`text` without the label the asker opens it with ("noob q: what are weights" → "what
     are weights")."""
-    return _without_opening(_QUESTION_LABEL, text)
+    return _without(_QUESTION_LABEL, text)
 
 
 def without_request_frame(text: str) -> str:
     """`text` without the frame of a request around its question ("can you tell me what
     China requires?" → "what China requires?")."""
-    return _without_opening(_REQUEST_FRAME, text)
+    return _without(_REQUEST_FRAME, text)
 
 
 def without_request_for_place(text: str) -> str:
     """`text` without an opening request for a place in the review ("quote the part about
     Linux" → "Linux"), when words remain."""
-    return _without_opening(_REQUEST_FOR_PLACE, text)
+    return _without(_REQUEST_FOR_PLACE, text)
 
 
 # "…for me", "…for me pls": whom the request is for, at its end, which moved "summarize china
@@ -183,13 +183,13 @@ _FOR_THE_ASKER = re.compile(r"\s+for (?:me|us)(?:\s+(?:pls|please|plz))?(?=\W*$)
 def without_whom_for(text: str) -> str:
     """`text` without the words at its end that say the request is for the asker
     ("summarize china for me" → "summarize china")."""
-    rest = _FOR_THE_ASKER.sub("", text, count=1)
-    return rest if any(ch.isalnum() for ch in rest) else text
+    return _without(_FOR_THE_ASKER, text)
 
 
-def _without_opening(opening: re.Pattern[str], text: str) -> str:
-    """`text` without what `opening` finds at its start, unless nothing else is left."""
-    rest = opening.sub("", text, count=1)
+def _without(part: re.Pattern[str], text: str) -> str:
+    """`text` without the first of what `part` finds (its opening, or its end, as the pattern
+    says), unless nothing else is left."""
+    rest = part.sub("", text, count=1)
     return rest if any(ch.isalnum() for ch in rest) else text
 
 
