@@ -1,4 +1,5 @@
-"""A built `Bm25Index` and a `Speller` on disk: plain numpy arrays in `.npz`, never pickle.
+"""A built `Bm25Index`, its `Speller` and its table of names on disk: plain numpy arrays
+in `.npz`, never pickle.
 
 The file is named by a hash of what decides its content: the caller's key (the corpus
 version), INDEX_VERSION, k1, b and delta, and a fingerprint of the code that tokenizes and
@@ -8,8 +9,9 @@ SHA-256 of every array, and checked on reading, as are the arrays' types, shapes
 ranges. Anything amiss (an older version, a truncated write, a flipped byte, another
 program's file) and the index is rebuilt and the file rewritten: a cache file is never
 trusted, only verified. Files are written to a temporary name and renamed, so readers
-never see half a file; the newest `KEEP` files are kept. A speller's vocabulary is kept
-the same way, in a file of its own, named by its key and the code that builds it.
+never see half a file; the newest `KEEP` files are kept. A speller's vocabulary, and the
+words the corpus writes with capitals, are kept the same way, each in a file of its own,
+named by its key and the code that builds it.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import Stemmer
 from corpus.cachefiles import fingerprint, prune, write_atomically
 from corpus.load import Corpus
 from corpus.snapshot import default_cache_dir
-from retrieval import profiles, semantic, spelling, text
+from retrieval import profiles, semantic, spelling, text, truecase, wordweights
 from retrieval.index import DELTA, INDEX_VERSION, K1, Arrays, B, Bm25Index
 from retrieval.profiles import ProfileArrays, SentenceProfiles
 from retrieval.spelling import Speller
@@ -75,6 +77,13 @@ def identity(key: str, k1: float, b: float, delta: float) -> dict[str, Any]:
 def speller_identity(key: str) -> dict[str, Any]:
     """Everything a cached speller must have been built with."""
     return {"key": key, "speller": _fingerprint(text, spelling, sys.modules[__name__])}
+
+
+def names_identity(key: str) -> dict[str, Any]:
+    """Everything a cached table of names written with capitals must have been built with."""
+    # What counts as a name depends on the English word frequencies `wordweights` reads.
+    code = _fingerprint(truecase, wordweights, sys.modules[__name__])
+    return {"key": key, "names": code, "zipf": fingerprint([str(wordweights.TABLE)])}
 
 
 def profiles_identity(key: str) -> dict[str, Any]:
@@ -191,6 +200,26 @@ def read_speller(path: Path, ident: dict[str, Any]) -> Speller | None:
     if len(set(words)) != len(words) or not all(words):
         return None
     return Speller(words, spellings)
+
+
+def write_names(path: Path, names: dict[str, str], ident: dict[str, Any]) -> None:
+    """Save the table `truecase.names_in` built at `path` atomically."""
+    payload = {**_strings("keys", list(names)), **_strings("forms", list(names.values()))}
+    save_arrays(path, payload, ident)
+
+
+def read_names(path: Path, ident: dict[str, Any]) -> dict[str, str] | None:
+    """The table of names saved at `path` for exactly `ident`, or None if anything is amiss."""
+    try:
+        payload = load_arrays(path, ident, {"keys_text", "keys_len", "forms_text", "forms_len"})
+        keys, forms = _unstrings(payload, "keys"), _unstrings(payload, "forms")
+    except Exception:  # unreadable, truncated, not ours: rebuild, whatever went wrong
+        return None
+    if keys is None or forms is None or len(keys) != len(forms) or len(set(keys)) != len(keys):
+        return None
+    if any(form.casefold() != key or form == key for key, form in zip(keys, forms, strict=True)):
+        return None
+    return dict(zip(keys, forms, strict=True))
 
 
 _PROFILE_FIELDS = {"features_text", "features_len", "idf", "ptr", "rows", "values", "owners"}
@@ -333,6 +362,22 @@ def load_or_build_speller(
         lambda path: read_speller(path, ident),
         lambda: Speller.from_texts(texts),
         lambda path, built: write_speller(path, built, ident),
+    )
+
+
+def load_or_build_names(
+    texts: Iterable[str], key: str, cache_dir: str | Path | None = None
+) -> dict[str, str]:
+    """`truecase.names_in(texts)`, read from `cache_dir` when a valid copy for `key` is
+    there; `texts` is only read on a miss, as for `load_or_build_speller`."""
+    ident = names_identity(key)
+    return read_or_build(
+        cache_dir,
+        ident,
+        "names",
+        lambda path: read_names(path, ident),
+        lambda: truecase.names_in(texts),
+        lambda path, built: write_names(path, built, ident),
     )
 
 

@@ -27,7 +27,12 @@ from retrieval.asking import (
     without_purpose,
     without_section,
 )
-from retrieval.cache import load_or_build, load_or_build_profiles, load_or_build_speller
+from retrieval.cache import (
+    load_or_build,
+    load_or_build_names,
+    load_or_build_profiles,
+    load_or_build_speller,
+)
 from retrieval.decide import MOSTLY_UNKNOWN, WEAKLY_FOR, Decision, Meaning, decide, off_topic
 from retrieval.help_requests import (
     after_off_topic_note,
@@ -100,7 +105,7 @@ from retrieval.text import (
     with_apostrophes,
     words,
 )
-from retrieval.truecase import Capitals
+from retrieval.truecase import Capitals, names_in
 from retrieval.types import Answer, Fact, Note, Quote, note_of, quote_of
 from retrieval.variants import spelling_variants
 from retrieval.wants import (
@@ -277,9 +282,12 @@ class Engine:
         texts = map(indexed_text, self.corpus.entries)
         if len(self.corpus.entries) < CACHE_FROM_PASSAGES:
             return Bm25Index.from_texts(texts)
-        # Made with the index, so that the first misspelt question costs what the next does.
+        # Made with the index, so that the first misspelt question costs what the next does,
+        # and the first one that names a work or a version ("llama3") too.
         words = spelling_texts(self.corpus)
         self.speller = load_or_build_speller(words, self.corpus.version, self.index_cache)
+        passages = (entry.text for entry in self.corpus.entries)
+        self._names = load_or_build_names(passages, self.corpus.version, self.index_cache)
         # Bump the "/1" whenever what is indexed for a passage changes.
         return load_or_build(
             texts, f"{self.corpus.version}:titles+source+text+questions/3", self.index_cache
@@ -1267,8 +1275,8 @@ class Engine:
         a long-lived process, whose first question should cost no more than the next."""
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
-            _ = self._capitals
             _ = self._subject
+        _ = self._capitals
         _ = self.sentence_index
         _ = self.profiles
 
@@ -1343,12 +1351,16 @@ class Engine:
         return f" {_bare_words(phrase)} " in self._words_of_corpus
 
     @cached_property
+    def _names(self) -> dict[str, str]:
+        """The words the corpus writes only with capitals: read or built with a large
+        corpus's index, built on first use for a small one."""
+        return names_in(entry.text for entry in self.corpus.entries)
+
+    @cached_property
     def _capitals(self) -> Capitals:
-        """The corpus's names as it writes them, for the embeddings (only a small corpus's
-        questions are embedded)."""
-        return Capitals.from_texts(
-            (entry.text for entry in self.corpus.entries), self.lexicon.aliases_in_capitals()
-        )
+        """The corpus's names, and the lexicon's written with capitals, as they are written:
+        for the embeddings, and to tell a name of the corpus from one it never uses."""
+        return Capitals.of(self._names, self.lexicon.aliases_in_capitals())
 
     @cached_property
     def sentence_index(self) -> SentenceBm25 | None:

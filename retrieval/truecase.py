@@ -40,26 +40,12 @@ class Capitals:
     def from_texts(cls, texts: Iterable[str], names: Iterable[str] = ()) -> Capitals:
         """The names of `texts`, and `names` (phrases to write as given: the lexicon's
         "the US") as written there."""
-        forms: dict[str, Counter[str]] = {}
-        lowered: set[str] = set()
-        inside: set[str] = set()  # capitalised somewhere other than at a sentence's start
-        for text in texts:
-            for match in _WORD.finditer(text):
-                word = _POSSESSIVE.sub("", match.group())
-                key = word.casefold()
-                if word == key:
-                    lowered.add(key)
-                    continue
-                forms.setdefault(key, Counter())[word] += 1
-                if not _starts_sentence(text, match.start()):
-                    inside.add(key)
-        written = {
-            key: counts.most_common(1)[0][0]
-            for key, counts in forms.items()
-            if key in inside and key not in lowered and (key.upper() in counts or zipf(key) < NAME)
-        }
-        written.update((name.casefold(), name) for name in names if name != name.casefold())
-        return cls(written)
+        return cls.of(names_in(texts), names)
+
+    @classmethod
+    def of(cls, written: dict[str, str], names: Iterable[str] = ()) -> Capitals:
+        """The names `names_in` found, and `names` as `from_texts` takes them."""
+        return cls(written | {name.casefold(): name for name in names if name != name.casefold()})
 
     def __call__(self, text: str) -> str:
         """`text` with every word the corpus writes only with capitals written so where it
@@ -67,6 +53,29 @@ class Capitals:
         if self._pattern is None:
             return text
         return self._pattern.sub(lambda m: self.written[m.group()], text)
+
+
+def names_in(texts: Iterable[str]) -> dict[str, str]:
+    """The words `texts` write only with capitals, other than to start a sentence, in lower
+    case, each with how `texts` write it most often."""
+    forms: dict[str, Counter[str]] = {}
+    lowered: set[str] = set()
+    inside: set[str] = set()  # capitalised somewhere other than at a sentence's start
+    for text in texts:
+        for match in _WORD.finditer(text):
+            word = _POSSESSIVE.sub("", match.group())
+            key = word.casefold()
+            if word == key:
+                lowered.add(key)
+                continue
+            forms.setdefault(key, Counter())[word] += 1
+            if not _starts_sentence(text, match.start()):
+                inside.add(key)
+    return {
+        key: counts.most_common(1)[0][0]
+        for key, counts in forms.items()
+        if key in inside and key not in lowered and (key.upper() in counts or zipf(key) < NAME)
+    }
 
 
 def _starts_sentence(text: str, at: int) -> bool:

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from corpus.load import Corpus
+from retrieval import engine as engine_module
+from retrieval import truecase
+from retrieval.cache import cache_path, load_or_build_names, names_identity
 from retrieval.engine import Engine
 from retrieval.truecase import Capitals
 
@@ -60,3 +69,47 @@ def test_the_us_in_lower_case_is_not_declined_as_far_from_everything(engine: Eng
     # "us" as a stopword, so the quotes may differ from those for "the US".
     answer = engine.answer("what does the us require")
     assert answer.status == "answered" and answer.jurisdictions == ("US",)
+
+
+def never() -> Iterator[str]:
+    """Texts that fail the test if a cache hit reads them."""
+    raise AssertionError("the cache was not used")
+    yield ""  # pragma: no cover
+
+
+def test_the_names_are_cached_and_read_back(tmp_path: Path) -> None:
+    built = load_or_build_names(TEXTS, "v1", tmp_path)
+    assert built["github"] == "GitHub" and "review" not in built
+    assert load_or_build_names(never(), "v1", tmp_path) == built
+    with pytest.raises(AssertionError, match="not used"):
+        load_or_build_names(never(), "v2", tmp_path)  # another corpus version
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+        lambda path: path.write_bytes(path.read_bytes().replace(b"GitHub", b"Github")),
+        lambda path: path.write_bytes(b""),
+    ],
+)
+def test_a_damaged_names_file_is_rebuilt(tmp_path: Path, damage: object) -> None:
+    built = load_or_build_names(TEXTS, "v1", tmp_path)
+    damage(cache_path(tmp_path, names_identity("v1"), "names"))  # type: ignore[operator]
+    with pytest.raises(AssertionError, match="not used"):
+        load_or_build_names(never(), "v1", tmp_path)
+    assert load_or_build_names(TEXTS, "v1", tmp_path) == built
+    assert load_or_build_names(never(), "v1", tmp_path) == built
+
+
+def test_a_cached_corpus_reads_its_names_with_the_index(
+    corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built on first use, the table cost a large corpus's first question that names a work
+    # or a version ("llama3") a pass over every passage.
+    monkeypatch.setattr(engine_module, "CACHE_FROM_PASSAGES", 1)
+    first = Engine(corpus, index_cache=tmp_path)
+    assert "_names" in vars(first)
+    monkeypatch.setattr(truecase, "names_in", lambda texts: next(never()))
+    second = Engine(corpus, index_cache=tmp_path)
+    assert second._names == first._names and second._names["chatgpt"] == "ChatGPT"
