@@ -148,11 +148,18 @@ _REQUEST_FRAME = re.compile(
 # whose words ("noob", "dumb") are not what it is about and, unknown to the review, made
 # "sorry noob q: what are 'weights' exactly" read as about something else.
 _QUESTION_LABEL = re.compile(
-    r"^\W*(?:(?:sorry|ok|okay|so)[,\s]+)*(?:(?:a|one|another)\s+)?"
+    r"^\W*(?:(?:sorry|ok|okay|so)[,\s]+)*(?:(?:(?:a|one|another)\s+)?"
     r"(?:(?:very|really|super|kinda|possibly|probably)\s+)?"
     r"(?:(?:quick|dumb|stupid|noob|newbie|n00b|random|honest|serious|silly|naive|basic|"
     r"beginner|simple|genuine|real|follow[- ]?up|side|small|tiny|weird|odd|last|general)\s+)*"
-    r"(?:q|qn|qq|question)\s*(?:[:,.–—-]+|\s(?:but|here)\b)\s*",
+    r"(?:q|qn|qq|question)"
+    # ...or an apology for it: "pardon my ignorance, but", "sorry if this is a dumb question:".
+    r"|(?:pardon|forgive|excuse)\s+(?:me\s+for\s+)?(?:my|the)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:ignorance|naivety|naivete|question)"
+    r"|(?:sorry|apologies)(?:\s+in\s+advance)?\s+if\s+(?:this|that|it|my\s+question)\s+"
+    r"(?:is|'s|’s|sounds|seems)\s+(?:[\w'’-]+\s+){0,3}?(?:dumb|stupid|obvious|basic|silly|naive)"
+    r"(?:\s+question)?)"
+    r"\s*(?:[:,.;!–—-]+(?:\s*but\b)?|\s(?:but|here)\b)\s*",
     re.IGNORECASE,
 )
 

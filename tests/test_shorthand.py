@@ -157,6 +157,13 @@ def test_a_requests_frame_is_read_without(typed: str, read: str) -> None:
         ("dumb question but what does open source mean", "what does open source mean"),
         ("quick q - who wrote this?", "who wrote this?"),
         ("random q, is a ball python an ok pet?", "is a ball python an ok pet?"),
+        # An apology for it is a label too.
+        ("Pardon my ignorance, but what are weights?", "what are weights?"),
+        ("sorry if this is a dumb question: who wrote it", "who wrote it"),
+        ("forgive me for my naive question - is llama open", "is llama open"),
+        # Not an apology for the question, nor one with nothing after it.
+        ("pardon my french but this is bad", "pardon my french but this is bad"),
+        ("pardon my ignorance", "pardon my ignorance"),
         # The question itself, or a label with nothing after it, stays.
         ("quick question", "quick question"),
         ("question about the EU exemption", "question about the EU exemption"),
