@@ -188,7 +188,7 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _ABOUT_BOT = re.compile(
-    r"(?=[wacdhimrtuy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
+    r"(?=[wacdhijmprtuy])(?:\b(?:who|what) (?:are|r) (?:you|u)\b"
     r"|\b(?:who|what) (?:even|exactly|actually|really) (?:are|r) (?:you|u)(?=\W*$)"
     # Its code: "is your source code public?"
     r"|\b(?:is|are) (?:your|ur) (?:source code|code|source|repo)(?: \w+)? (?:public|open|"
@@ -208,12 +208,16 @@ _ABOUT_BOT = re.compile(
     r"like |kinda |sort of )?"
     r"(?:a |an )?(?:actual |live |genuine )?(?:bot|human|ai|real|chatgpt|"
     r"generative|language model|llm|program|computer|machine|robot|person|chatbot|"
-    r"open[- ]?source)"
+    r"open[- ]?source|llama|gpt|claude|gemini|mistral)"
     r"|\b(?:who|what) (?:built|made|created|runs|coded) (?:you|u|this bot|this thing)\b"
     # "which one of you deployed this lol"
     r"|\b(?:who|which (?:one )?of (?:you|u|y'?all))(?: \w+)? (?:deployed|added|installed|"
     r"set up|invited) (?:this|you|u|the bot|this bot|this thing)\b"
     r"|\bchatgpt wrapper\b"
+    # Whether it can be broken: "can i jailbreak you lol", "have you been jailbroken?"
+    r"|\b(?:jailbreak|jail break|prompt[- ]?inject) (?:you|u|this bot|the bot)\b"
+    r"|\b(?:are|r|can|have) (?:you|u) (?:ever )?(?:be |been )?(?:jailbroken|jailbreak|"
+    r"prompt[- ]?injected)\b"
     # Told to it, opening the message: "you are chatgpt inside?", "u r a bot lol"; not "you
     # are an open source developer…".
     r"|^\W*(?:you|u) (?:are|r|'re|’re) (?:just |only |basically |really |secretly |actually |"
@@ -483,7 +487,8 @@ _DOCUMENT = re.compile(
     r"out of date)(?=\W*(?:$|[?.!,]|or\b))|"
     r"how (?:old|recent|new|current|dated) is (?:this|it|the (?:review|article|post|piece|"
     r"report|paper))\b|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
-    r"(?=\W*$|\W+(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
+    r"(?=\W*$|\W+(?:(?:actually|really|even|exactly) )?"
+    r"(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"
     r"who(?:'s| is) (?:this|it|the)(?: (?:review|article|post|piece|paper|report|series|"
     r"write-?up|primer|thing))?(?: (?:even|really|actually))? "

@@ -278,6 +278,12 @@ from retrieval.intent import (
         ("isn't closed ai just as risky tbh", 0, "question"),
         ("ngl explain the EU part to me", 1, "question"),
         ("are you running on llama lol", 0, "about_bot"),
+        ("are you a llama under the hood or what", 0, "about_bot"),
+        ("can i jailbreak you lol", 0, "about_bot"),
+        ("how do people jailbreak llama", 0, "question"),
+        ("are llama models open", 0, "question"),
+        ("Which outfit actually produced this review?", 0, "document"),
+        ("which outfit actually showed that the safeguards come off?", 0, "question"),
         ("what model are you?", 0, "about_bot"),
         ("are models trained on public data?", 0, "question"),
         # The bottom line of someone the review quotes is a question about what they said.
