@@ -56,7 +56,10 @@ _SIZE = re.compile(
 )
 # "What % of bad outputs does it block?": a share, which a count does not state.
 _WANTS_SHARE = re.compile(
-    r"(?=w)\bwhat (?:%|percent(?:age)?|share|fraction|proportion|portion)(?=\W)", re.IGNORECASE
+    r"(?=w)\bwhat (?:%|percent(?:age)?|share|fraction|proportion|portion)(?=\W)"
+    # ...or typed as a heading: "% of frontier models that are open weights".
+    r"|^\W*(?:%|percent(?:age)?|fraction|proportion) of\b",
+    re.IGNORECASE,
 )
 _SHARE = re.compile(
     r"\d\s?(?:%|percent\b)|\b(?:half|a third|a quarter|one in \w+|\w+ out of \w+)\b",

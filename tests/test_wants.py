@@ -42,6 +42,8 @@ from retrieval.wants import (
         # A share is not stated by a count.
         ("what % of bad outputs does it block?", "It was signed by over 1,800 people.", False),
         ("what percentage of prompts got answered?", "It answered 95% of them.", True),
+        ("% of frontier models that are open weights", "Meta released open weights.", False),
+        ("percentage of prompts answered", "It answered 95% of them.", True),
         ("what does the EU exempt?", "Nothing with a figure.", True),
         ("which country is friendliest to open models?", "The EU treats them favorably.", True),
         # A response asked after is stated by a sentence, not by one about what it answers.
