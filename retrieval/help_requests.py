@@ -9,7 +9,7 @@ import re
 _PRODUCTS = (
     r"models?|llms?|licen[cs]es?|tools?|librar(?:y|ies)|frameworks?|datasets?|gpus?|books?|"
     r"textbooks?|podcasts?|courses?|tutorials?|resources?|apis?|providers?|hosts?|services?|"
-    r"plans?|subscriptions?"
+    r"plans?|subscriptions?|lawyers?|attorneys?|consultants?|consultanc(?:y|ies)|law firms?"
 )
 # A pick for the asker's own use ("which model should I use", "best open llm for coding rn",
 # "the go-to license for a dataset"), or leave for their own work ("is it ok to use GPL code
@@ -17,8 +17,8 @@ _PRODUCTS = (
 # by what is related.
 _PICK = (
     r"(?:which|what) (?:[\w.-]+ ){0,3}should (?:i|we) (?:use|pick|choose|go with|run|try|"
-    r"start with)|(?:best|top|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
-    rf"(?:[\w.-]+ ){{0,3}}(?:{_PRODUCTS})(?= (?:for|to|on|"
+    r"start with)|(?:best|top(?! of\b)|strongest|fastest|cheapest|go-to|goto|good|decent|solid) "
+    rf"(?:[\w.-]+ ){{0,3}}(?:{_PRODUCTS})(?= (?:for|to|on|in|near|around|"
     r"right now|now|atm|rn|currently|these days|out there|available|at the moment)\b)|"
     # "which llm is best for giving feedback on essays, chatgpt or claude"
     rf"(?:which|what) (?:[\w.-]+ ){{0,2}}?(?:{_PRODUCTS}) (?:is|are|would be|works?) "
@@ -32,6 +32,9 @@ _PICK = (
     r"(?:is there|are there|do you know|know of) (?:an?|any) (?:good |free |open |decent |"
     r"public |solid )*(?:datasets?|tools?|librar(?:y|ies)|apis?|courses?|tutorials?|books?|"
     r"apps?|podcasts?) (?:of|for|to|that|with|on)\b|"
+    # "is there an open source alternative to Microsoft Word?"
+    r"(?:is there|are there|any|know of|recommend) (?:an? |any |some )?(?:good |free |decent |"
+    r"solid |easy |cheap |open[- ]source |local |offline )*alternatives? (?:to|for)\b|"
     # "mistral vs llama 3 for a trading bot, which one"
     r"(?:vs\.?|versus) [\w.-]+(?: [\w.-]+){0,2} for (?:a |an |my |our )?[\w-]+(?: [\w-]+)?"
     r"\W+which(?: one)?(?=\W*$)|"
