@@ -7,6 +7,7 @@ import re
 
 from retrieval.intent import KIND_WORDS, QUESTION_WORDS, Intent
 from retrieval.wants import WORD
+from retrieval.wordweights import is_english
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+")
 # Within a sentence: after a comma, colon or semicolon, or around a dash ("tl;dr" stays whole).
@@ -99,15 +100,23 @@ _SELF = frozenset({"i", "i'm", "i’m", "i'd", "i’d", "i've", "i’ve", "i'll"
 
 def capitalised_names(text: str) -> list[str] | None:
     """The words `text` capitalises inside its sentences, as names are ("finished
-    Middlemarch"), or None when it has no capital letter at all: typed so, it shows none."""
+    Middlemarch"), and an acronym that opens one ("BIPA exposure…"), or None when it has no
+    capital letter at all: typed so, it shows none."""
     if text == text.lower():
         return None
     return [
         found.group()
         for sentence in _chat_sentences(text)
-        for found in list(WORD.finditer(sentence))[1:]
-        if found.group()[0].isupper() and found.group().lower() not in _SELF
+        for at, found in enumerate(WORD.finditer(sentence))
+        if ((at and found.group()[0].isupper()) or _acronym(found.group()))
+        and found.group().lower() not in _SELF
     ]
+
+
+def _acronym(word: str) -> bool:
+    """Whether `word` is written as an acronym ("BIPA"), not a word typed in capitals ("OK",
+    "WHAT")."""
+    return len(word) > 1 and word.isupper() and not is_english(word.lower())
 
 
 def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:

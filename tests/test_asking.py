@@ -199,6 +199,10 @@ def test_what_a_clause_tells_of_leaves_out_the_askers_place_and_amounts(
         ("Finished Middlemarch. Loved The Road", ["Middlemarch", "The", "Road"]),
         ("I think I'd like a recap", []),
         ("finished middlemarch", None),
+        # An acronym is a name wherever it stands; a word typed in capitals is not.
+        ("BIPA exposure - quick rundown?", ["BIPA"]),
+        ("OK so what about the EU", ["EU"]),
+        ("WHAT is this", []),
     ],
 )
 def test_names_are_the_words_capitalised_inside_a_sentence(
