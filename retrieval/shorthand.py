@@ -183,8 +183,18 @@ def without_request_for_place(text: str) -> str:
 
 
 # "…for me", "…for me pls": whom the request is for, at its end, which moved "summarize china
-# for me" away, in meaning, from China's section.
-_FOR_THE_ASKER = re.compile(r"\s+for (?:me|us)(?:\s+(?:pls|please|plz))?(?=\W*$)", re.IGNORECASE)
+# for me" away, in meaning, from China's section. So do those the asker passes it on to ("…for
+# the councillors", "…for my boss"), whose words the review never uses: people it never
+# speaks of, not "developers" or "users"; and what the asker writes ("…for my essay").
+_FOR_THE_ASKER = re.compile(
+    r"\s+for (?:me|us|(?:my|our|the) (?:[\w-]+ )?(?:boss|manager|class|classmates|students|"
+    r"team|colleagues|coworkers|co-workers|readers|listeners|audience|council|councillors|"
+    r"councilors|committee|board|kids|children|parents|mum|mom|dad|grandma|grandpa|editor|"
+    r"professor|prof|teacher|constituents|club|group chat)|(?:my|our) (?:[\w-]+ )?(?:newsletter|"
+    r"podcast|slides|essay|thesis|presentation|memo|blog|assignment|homework|seminar))"
+    r"(?:\s+(?:pls|please|plz))?(?=\W*$)",
+    re.IGNORECASE,
+)
 
 
 def without_whom_for(text: str) -> str:

@@ -189,10 +189,24 @@ def test_a_labelled_question_is_answered_as_without(engine: Engine) -> None:
         ("for me", "for me"),
         # Not inside the message: "for me" may be what is asked.
         ("is it for me or for you", "is it for me or for you"),
+        # Those it is passed on to, and what the asker writes.
+        ("give me the pros and cons for the councillors", "give me the pros and cons"),
+        ("key risks for my policy team please", "key risks"),
+        ("what does the EU require, for my essay?", "what does the EU require,?"),
+        # People the review speaks of are what is asked.
+        ("what does the EU require for developers", "what does the EU require for developers"),
+        ("is it safe for the users", "is it safe for the users"),
     ],
 )
 def test_whom_the_request_is_for_is_read_without(typed: str, read: str) -> None:
     assert without_whom_for(typed) == read
+
+
+def test_pros_and_cons_for_someone_are_the_pros_and_cons(engine: Engine) -> None:
+    # "for my boss" was a word the review never uses: the question was declined.
+    plain = engine.answer("give me the pros and cons")
+    passed_on = engine.answer("give me the pros and cons for my boss")
+    assert passed_on.status == "answered" and passed_on.passage_ids == plain.passage_ids
 
 
 def test_a_summary_for_me_is_the_summary(engine: Engine) -> None:
