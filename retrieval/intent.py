@@ -442,10 +442,14 @@ _STANCE = re.compile(
 )
 _DOCUMENT = re.compile(
     r"(?=[wapdtibslugcfohy])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
-    r"writes|published|made|produced|compiled|put (?:this|it|the)"
+    # Not who made an argument: "who made the case against bans — github?"
+    r"writes|published|(?:made|produced)(?! (?:the|a|an|this|that) (?:case|argument|point|"
+    r"claim|statement)\b)|compiled|put (?:this|it|the)"
     r"(?: (?:review|article|post|piece|report|paper|series))? (?:out|together))|"
     r"who(?: is|'s|’s)(?: (?:actually|really|even))? behind|"
     r"who(?:'s| is|'re| are) the (?:authors?|writers?)|"
+    # Asked bare: "authors?"
+    r"(?<![\s\S])(?:the )?(?:authors?|writers?)(?=\W*$)|"
     r"authors? of (?:this|the) (?:review|article|post|piece)|"
     # "Which individuals authored this review?", "who are the bylines?", "who put their
     # names to it?": the credit of a text, asked in a reporter's or a citer's words.
@@ -487,6 +491,7 @@ _DOCUMENT = re.compile(
     r"out of date)(?=\W*(?:$|[?.!,]|or\b))|"
     r"how (?:old|recent|new|current|dated) is (?:this|it|the (?:review|article|post|piece|"
     r"report|paper))\b|(?:which|what) (?:org|organi[sz]ation|think tank|outfit)"
+    r"(?: ?/ ?(?:program(?:me)?|group|team|institute|lab|org))?"
     r"(?=\W*$|\W+(?:(?:actually|really|even|exactly) )?"
     r"(?:is|'s|’s|was|are|wrote|writes|published|made|produced|put|behind)\b)|"
     r"behind (?:this|the (?:review|article|post|piece|report|paper|series))\b|"

@@ -283,6 +283,12 @@ from retrieval.intent import (
         ("how do people jailbreak llama", 0, "question"),
         ("are llama models open", 0, "question"),
         ("Which outfit actually produced this review?", 0, "document"),
+        ("which org / program produced this thing", 0, "document"),
+        ("authors?", 0, "document"),
+        ("authors of badllama?", 0, "question"),
+        # Who made an argument is asked of the review's text, not of its authors.
+        ("who made the case against bans — github?", 0, "question"),
+        ("who made this", 0, "document"),
         ("which outfit actually showed that the safeguards come off?", 0, "question"),
         ("what model are you?", 0, "about_bot"),
         ("are models trained on public data?", 0, "question"),
