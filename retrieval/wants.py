@@ -932,6 +932,23 @@ def asks_other_works_by(question: str) -> bool:
     return _ASKS_OTHER_WORKS_BY.search(question) is not None
 
 
+# Who came first: "which company was first one to open source a LLM", "who was the first to
+# publish weights". The review tells no history: only a sentence that says who was first
+# answers it ("Meta's Llama 2" does not).
+_ASKS_FIRST = re.compile(
+    r"(?=[wt])\b(?:(?:who|which|what)\b[^?.!]{0,30}?\b(?:was|were|is)|the) (?:the )?(?:very )?"
+    r"first(?: one| company| country| lab| government| jurisdiction| org\w*| firm)?"
+    r"(?: to\b| ever\b|\W*$)",
+    re.IGNORECASE,
+)
+_SAYS_FIRST = re.compile(r"\b(?:first|earliest|pioneer\w*|led the way)\b", re.IGNORECASE)
+
+
+def states_first_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks who or what came first and no quote says who did."""
+    return _ASKS_FIRST.search(question) is None or any(map(_SAYS_FIRST.search, quotes))
+
+
 def first_answers(question: str, quotes: Sequence[str]) -> bool:
     """Whether the texts of a first quote (`quotes`: its own and its continuation's) may
     answer `question` surely: they name someone for "who" (a person not named, for "who
@@ -939,7 +956,8 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3") and speak
     of safety when two of its versions are compared on it, speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for
-    the work asked of, name whom it asks about as one of a group; and the question asks for
+    the work asked of, name whom it asks about as one of a group, say who came first when
+    asked; and the question asks for
     no pick the review never makes, nor what another post of its series says, nor what else
     someone wrote."""
     return (
@@ -954,6 +972,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
         and states_tasks_asked(question, quotes)
         and counts_for_asked(question, quotes)
         and names_member_asked(question, quotes)
+        and states_first_asked(question, quotes)
         and not asks_for_pick(question)
         and not asks_other_post(question)
         and not asks_other_works_by(question)

@@ -23,6 +23,7 @@ from retrieval.wants import (
     names_someone,
     names_version_asked,
     speaks_of_asked,
+    states_first_asked,
     states_own_view,
     states_tasks_asked,
     states_year_asked,
@@ -612,3 +613,13 @@ def test_the_quoted_term_a_question_asks_the_meaning_of(question: str, term: str
 )
 def test_whose_date_a_when_question_asks(question: str, subject: str | None) -> None:
     assert dated(question) == subject
+
+
+def test_who_came_first_is_answered_only_by_a_sentence_that_says_so() -> None:
+    llama = ["This was demonstrated practically with Llama 2, developed by Meta."]
+    assert not states_first_asked("which company was first one to open source a LLM", llama)
+    assert not states_first_asked("who was the first to publish weights?", llama)
+    assert states_first_asked("who was the first to publish weights?", ["Meta was first."])
+    # A first step, a first author or a first-ever thing asked of is not who came first.
+    assert states_first_asked("what is the first step the order asks for?", llama)
+    assert states_first_asked("who wrote this? need the first author", llama)
