@@ -234,12 +234,18 @@ SOURCES = (
 
 
 def indexed_parts(entry: Entry) -> tuple[str, ...]:
-    """What the index holds of a passage: its section titles, the title and authors of the
-    source it quotes, its text and the questions it answers (a passage under "The EU"
-    matches "EU"; the excerpt of Mozilla's letter, "the Mozilla statement"; one that answers
-    "who can use the weights?" the asker's words, not only the author's)."""
+    """What the index holds of a passage: `written_parts`, and the questions it answers (one
+    that answers "who can use the weights?" matches the asker's words, not only the
+    author's)."""
+    return (*written_parts(entry), *(q.q for q in entry.questions))
+
+
+def written_parts(entry: Entry) -> tuple[str, ...]:
+    """What the corpus writes of a passage: its section titles, the title and authors of the
+    source it quotes, and its text (a passage under "The EU" matches "EU"; the excerpt of
+    Mozilla's letter, "the Mozilla statement")."""
     quoted = (entry.source.title, *entry.source.authors) if entry.source else ()
-    return (*entry.section_path, *quoted, entry.text, *(q.q for q in entry.questions))
+    return (*entry.section_path, *quoted, entry.text)
 
 
 def indexed_text(entry: Entry) -> str:
@@ -705,16 +711,12 @@ class Engine:
         # situational awareness, …".
         owner = opening_possessor(text)
         owners = [[owner]] if owner is not None and not is_english(owner.lower()) else []
-        named = [
-            *named_works(text),
-            *holders,
-            *owners,
-            *court_cases(text),
-            *openness_asked_of(text),
-        ]
+        # Whose view or model it is, which only the questions a passage answers may name.
+        whose = [*holders, *owners, *openness_asked_of(text)]
         return (
             self._quotes_unheld_title(text)
-            or any(map(self._any_unused, named))
+            or any(map(self._any_unused, [*named_works(text), *court_cases(text)]))
+            or any(map(self._any_unwritten, whose))
             or any(map(self._mostly_unused, owned_titles(text)))
             or any(map(self._led_by_unused_name, plain_works(text)))
         )
@@ -776,6 +778,23 @@ class Engine:
     def _any_unused(self, names: Sequence[str]) -> bool:
         """Whether the corpus never uses one of `names` ("Middlemarch"), by any term."""
         return names_unused(self.index, self._concepts(" ".join(names)))
+
+    def _any_unwritten(self, names: Sequence[str]) -> bool:
+        """Whether the corpus never uses one of `names`, or never writes one that is no
+        everyday word: the questions a passage answers, in askers' words, name what the
+        corpus never does ("what did openai say about open sourcing?")."""
+        rare = " ".join(name for name in names if not is_english(name.lower()))
+        return self._any_unused(names) or any(
+            not any(map(self._written, concept.terms)) for concept in self._concepts(rare)
+        )
+
+    def _written(self, term: str) -> bool:
+        """Whether a passage's `written_parts` hold `term`: read only in the passages whose
+        index terms hold it, and only until one does."""
+        return any(
+            term in tokenize(" ".join(written_parts(self.corpus.entries[doc])))
+            for doc in self.index.docs_of(term)
+        )
 
     @cached_property
     def _document_names(self) -> frozenset[str]:

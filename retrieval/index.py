@@ -187,6 +187,14 @@ class Bm25Index:
             sum(self._idf[i] for t in query if (i := self._ids.get(t)) is not None) * self.delta
         )
 
+    def docs_of(self, term: str) -> list[int]:
+        """The passages that hold `term`, ascending (none for a term the index lacks)."""
+        i = self._ids.get(term)
+        if i is None:
+            return []
+        docs: list[int] = self.arrays.post_doc[self._ptr[i] : self._ptr[i + 1]].tolist()
+        return docs
+
     def terms_of(self, doc: int) -> dict[str, int]:
         """Term frequencies of one passage."""
         a = self.arrays

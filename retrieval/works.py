@@ -333,11 +333,22 @@ _AGREES_WITH = re.compile(
 )
 
 
+# What someone, by a name, said: "what did openai say about open sourcing?"; not "what did
+# everyone say" (an everyday word), nor "what did they argue".
+_SAID_BY = re.compile(
+    r"\bwhat (?:did|does|do|has|have) ([\w.&-]+) (?:(?:ever|actually|publicly|officially) )?"
+    r"(?:say|said|think|argue|argued|claim|claimed|write|written|recommend|propose|publish)\b",
+    re.IGNORECASE,
+)
+
+
 def view_holders(text: str) -> list[str]:
-    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z") or asks
-    the review to agree with by name ("agree with Bender and Gebru"), other than the
-    review's."""
+    """Whose views `text` asks for by a possessive ("a16z's position on…" → "a16z"), by
+    what they said ("what did openai say…"), or asks the review to agree with by name
+    ("agree with Bender and Gebru"), other than the review's."""
     holders = [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
+    said = (found.group(1) for found in _SAID_BY.finditer(text))
+    holders.extend(name for name in said if name[0].isupper() or not is_english(name.lower()))
     for found in _AGREES_WITH.finditer(text):
         holders.extend(POSSESSIVE.sub("", name) for name in found.groups() if name)
     return holders

@@ -134,10 +134,13 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
             (
                 "a16z's position on open source ai regulation?",
                 "do the authors agree with Bender and Gebru that LLMs are basically parroting?",
+                # Only the questions a passage answers name OpenAI, in askers' words.
+                "what did openai say about open sourcing",
             ),
             # Whose view it is, by a name the corpus uses, or the review's own view.
             (
                 "what is mozilla's take on open models",
+                "what did Mozilla say about openness?",
                 "the authors' take on open weights?",
                 "does the review agree with Ladish?",
             ),

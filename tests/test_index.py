@@ -145,6 +145,8 @@ def test_statistics_are_rank_bm25s(case: tuple[Docs, list[str]]) -> None:
     assert index.size == len(docs) == len(index)
     assert all(index.terms_of(d) == model.doc_freqs[d] for d in range(len(docs)))
     assert all(index.idf(t) == model.idf.get(t) for t in [*query, "nowhere"])
+    for term in [*query, "nowhere"]:
+        assert index.docs_of(term) == [d for d, doc in enumerate(docs) if term in doc]
     assert math.isclose(index.constant(query), sum(model.idf.get(t, 0.0) for t in query) * DELTA)
     found = index.top(query, len(docs))
     assert [h.score for h in found] == [float(model.get_scores(query)[h.doc]) for h in found]

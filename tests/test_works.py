@@ -186,6 +186,11 @@ def test_a_law_in_lower_case_is_named_from_a_place_on(text: str, names: list[lis
         ("do the authors agree with Bender and Gebru that llms parrot?", ["Bender", "Gebru"]),
         ("does it side with LeCun", ["LeCun"]),
         ("do they agree with the EU", []),
+        # What someone said, by a name; not by an everyday word or a pronoun.
+        ("what did openai say about open sourcing", ["openai"]),
+        ("what does Mozilla argue", ["Mozilla"]),
+        ("what did everyone say about it", []),
+        ("what did they argue", []),
     ],
 )
 def test_a_view_is_named_by_whose_it_is(text: str, holders: list[str]) -> None:
