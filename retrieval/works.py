@@ -268,7 +268,10 @@ _OPENNESS_OF = re.compile(
     r"(?:open[- ]?source|open[- ]?weights?)(?=\s*(?:[?.!,;]|$|or\b|and\b|too\b|now\b))"
     # "does ecmwf's aifs have open weights?"
     r"|\b(?:does|do|did) (?P<has>(?:[\w.’'-]+ ){1,4}?)(?:have|ship with|come with|release) "
-    r"(?:open|public|downloadable|released) weights\b",
+    r"(?:open|public|downloadable|released) weights\b"
+    # "has openai ever open sourced any of its models?"
+    r"|\b(?:has|have|did) (?P<opened>(?:[\w.’'-]+ ){1,3}?)(?:(?:ever|actually|really) )*"
+    r"(?:open[- ]?sourced?|released open weights)\b",
     re.IGNORECASE,
 )
 
@@ -282,7 +285,8 @@ def openness_asked_of(text: str) -> list[list[str]]:
     alphafold)."""
     found = []
     for match in _OPENNESS_OF.finditer(text):
-        words = (match.group("asked") or match.group("named") or match.group("has")).split()
+        asked = match.group("asked") or match.group("named") or match.group("has")
+        words = (asked or match.group("opened")).split()
         # A name, not the asker's words around it ("are meta's models genuinely…").
         bare = [POSSESSIVE.sub("", w) for w in words if w.lower() not in _NOT_A_NAME]
         # A version number names with the word before it, everyday or not ("evo 2").

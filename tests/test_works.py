@@ -313,6 +313,10 @@ def test_a_court_case_is_named_by_its_parties(text: str, parties: list[list[str]
         # A version number names with the everyday word before it.
         ("is evo 2 open source? can i download it", [["evo", "2"]]),
         ("did meta release open weights?", []),
+        # Whether it ever opened one of its models.
+        ("has openai ever open sourced any of its models", [["openai"]]),
+        ("has meta open sourced llama 2?", []),
+        ("has anyone ever open sourced a frontier model", []),
         # Said of a noun after it, or of nothing named.
         ("Meta is usually cited as the open-source champion", []),
         ("what are some examples of ordinary open source software?", []),
