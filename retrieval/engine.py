@@ -706,7 +706,9 @@ class Engine:
         the corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
         "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
         whether it is open ("is alphafold open source?")."""
-        holders = ([holder] for holder in view_holders(text))
+        # A place's view is answered by what the review says of the place, or that it does
+        # not cover it ("what did France argue during the AI Act negotiations?").
+        holders = [[holder] for holder in view_holders(text) if not self.lexicon.is_place(holder)]
         # Whose it is, opening the message, by a name no everyday word is: "aschenbrenner's
         # situational awareness, …".
         owner = opening_possessor(text)
