@@ -932,6 +932,47 @@ def asks_other_works_by(question: str) -> bool:
     return _ASKS_OTHER_WORKS_BY.search(question) is not None
 
 
+# What a "how many" question counts ("how many countries signed…"), and what a figure in a
+# quote counts ("signed by over 1,800 people", "a series of ~10 posts").
+_COUNT_ASKED = re.compile(
+    r"(?=h)\bhow many (?:different |distinct |individual |separate )?([a-z][\w-]*)", re.IGNORECASE
+)
+_COUNTED = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*\+?\s+([a-z][\w-]*)", re.IGNORECASE)
+# Kinds of things counted, each by any of its words.
+_PEOPLE = frozenset(
+    "people ppl persons individuals signatories signatures signers names folks humans".split()
+)
+_ALIKE = (
+    _PEOPLE,
+    frozenset("posts installments instalments articles entries parts pieces episodes".split()),
+)
+
+
+def counts_kind_asked(question: str, quotes: Sequence[str]) -> bool:
+    """False when `question` asks how many of one kind of thing ("how many countries signed
+    mozilla's letter?", "how many ppl work at convergence?") and the quotes' figures count
+    only another ("over 1,800 people", "~10 posts")."""
+    asked = (_asked_in(_COUNT_ASKED, question) or "").lower()
+    counted = [
+        word
+        for quote in quotes
+        for found in _COUNTED.finditer(quote)
+        if _counts_things(word := found.group(1).lower())
+    ]
+    if not _counts_things(asked) or not counted:
+        return True
+    return any(
+        asked.rstrip("s") == c.rstrip("s") or any({asked, c} <= kind for kind in _ALIKE)
+        for c in counted
+    )
+
+
+def _counts_things(word: str) -> bool:
+    """Whether `word`, after "how many" or a figure, names what is counted: a plural or
+    people ("how many signed" counts no kind of thing, nor "in 2023 the")."""
+    return word in _PEOPLE or (len(word) > 3 and word.endswith("s") and not word.endswith("ss"))
+
+
 # Who came first: "which company was first one to open source a LLM", "who was the first to
 # publish weights". The review tells no history: only a sentence that says who was first
 # answers it ("Meta's Llama 2" does not).
@@ -956,8 +997,8 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
     asks after (`speaks_of_asked`), name the numbered thing asked of ("Llama 3") and speak
     of safety when two of its versions are compared on it, speak of the year asked of,
     define the term a law's definition asks for, state the tasks asked for and count for
-    the work asked of, name whom it asks about as one of a group, say who came first when
-    asked; and the question asks for
+    the work asked of and the kind of thing asked, name whom it asks about as one of a group,
+    say who came first when asked; and the question asks for
     no pick the review never makes, nor what another post of its series says, nor what else
     someone wrote."""
     return (
@@ -973,6 +1014,7 @@ def first_answers(question: str, quotes: Sequence[str]) -> bool:
         and counts_for_asked(question, quotes)
         and names_member_asked(question, quotes)
         and states_first_asked(question, quotes)
+        and counts_kind_asked(question, quotes)
         and not asks_for_pick(question)
         and not asks_other_post(question)
         and not asks_other_works_by(question)

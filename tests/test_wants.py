@@ -13,6 +13,7 @@ from retrieval.wants import (
     asks_other_works_by,
     compares_safety_asked,
     counts_for_asked,
+    counts_kind_asked,
     dated,
     defined_quote,
     defines_asked,
@@ -623,3 +624,17 @@ def test_who_came_first_is_answered_only_by_a_sentence_that_says_so() -> None:
     # A first step, a first author or a first-ever thing asked of is not who came first.
     assert states_first_asked("what is the first step the order asks for?", llama)
     assert states_first_asked("who wrote this? need the first author", llama)
+
+
+def test_a_count_of_one_kind_is_not_answered_by_a_count_of_another() -> None:
+    letter = ["Mozilla's statement, which was signed by over 1,800 people and states:"]
+    series = ["This article is part of a series of ~10 posts comprising a review."]
+    assert not counts_kind_asked("how many countries signed mozillas letter", letter)
+    assert not counts_kind_asked("how many ppl work at convergence analysis", series)
+    # The same kind, by another word of it.
+    assert counts_kind_asked("how many signatures did it get?", letter)
+    assert counts_kind_asked("one-off or part of a series? how many installments", series)
+    # Asked of no kind, or a quote that counts none: nothing said against it.
+    assert counts_kind_asked("how many signed that mozilla letter", letter)
+    assert counts_kind_asked("how many countries did it cover?", ["It covers the US and China."])
+    assert counts_kind_asked("how many examples does it take?", ["Llama 2, a partly open LLM"])
