@@ -128,6 +128,15 @@ def asking_part(text: str, intent: Intent, clauses: bool = False) -> str:
     return " ".join(asking) if asking else text
 
 
+# Answers offered to choose from: "techies or lawmakers?", "2023 or 2024".
+_OPTIONS = re.compile(r"^\W*(?:[\w'’-]+ ){0,2}[\w'’-]+ or(?: [\w'’-]+){1,3}\W*$", re.IGNORECASE)
+
+
+def offers_options(clause: str) -> bool:
+    """Whether `clause` only offers answers to choose from ("techies or lawmakers?")."""
+    return _OPTIONS.match(clause) is not None
+
+
 def asking_and_context(text: str, intent: Intent) -> tuple[str, list[str]]:
     """The clauses of an overview or a question about the document that ask (`asking_part`),
     and the others, in order: what it says beside what it asks ("the oscars were last

@@ -21,6 +21,7 @@ from retrieval.asking import (
     asking_part,
     capitalised_names,
     names_happening,
+    offers_options,
     questions_in,
     told_of,
     without_asker_context,
@@ -666,6 +667,10 @@ class Engine:
         asking, clauses = asking_and_context(question, intent)
         if overview_of(asking) is not None or names_review(asking):
             return False
+        # Answers offered after what asks are not what "it" stands for: "who's it written
+        # for, techies or lawmakers?"
+        asked_at = question.find(asking)
+        clauses = [c for c in clauses if not (offers_options(c) and question.find(c) > asked_at)]
         # "When did this come out, bluebook needs a date": asked of the document by more than
         # "it", a question about it is of the review, whatever comes beside.
         if intent == "document" and points_at_review(asking, here=False, it=False):

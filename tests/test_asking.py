@@ -11,6 +11,7 @@ from retrieval.asking import (
     asking_part,
     capitalised_names,
     names_happening,
+    offers_options,
     questions_in,
     told_of,
     without_asker_context,
@@ -209,3 +210,16 @@ def test_names_are_the_words_capitalised_inside_a_sentence(
     text: str, names: list[str] | None
 ) -> None:
     assert capitalised_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("clause", "offers"),
+    [
+        ("techies or lawmakers?", True),
+        ("2023 or 2024", True),
+        ("finished Middlemarch last night and loved it", False),
+        ("the email from HR", False),
+    ],
+)
+def test_a_clause_may_only_offer_answers_to_choose_from(clause: str, offers: bool) -> None:
+    assert offers_options(clause) is offers

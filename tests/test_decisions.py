@@ -956,3 +956,12 @@ def test_where_else_the_review_appeared_is_the_ea_forum_sentence(engine: Engine,
     answer = engine.answer(text)
     assert answer.status == "answered"
     assert "Cross-posted on the EA Forum" in answer.quotes[0].shown
+
+
+def test_answers_offered_after_a_question_about_the_review_are_not_what_it_asks_of(
+    engine: Engine,
+) -> None:
+    # "techies or lawmakers?" was read as what "it" stood for, and the message declined.
+    offered = engine.answer("who's it written for, techies or lawmakers?")
+    assert offered.status == "answered" and offered.confidence == "high"
+    assert offered.passage_ids == engine.answer("who's it written for?").passage_ids
