@@ -441,7 +441,7 @@ _STANCE = re.compile(
     re.IGNORECASE,
 )
 _DOCUMENT = re.compile(
-    r"(?=[wapdtibslugcfohy])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
+    r"(?=[wapdtibslugcfohyr])\b(?:who (?:(?:actually|really|even|exactly) )?(?:wrote|authored|"
     # Not who made an argument: "who made the case against bans — github?"
     r"writes|published|(?:made|produced)(?! (?:the|a|an|this|that) (?:case|argument|point|"
     r"claim|statement)\b)|compiled|put (?:this|it|the)"
@@ -461,7 +461,15 @@ _DOCUMENT = re.compile(
     r"(?:people|person|folks|ones|team|writers?) (?:that|who) (?:actually |really )?"
     r"(?:wrote|made|produced|put together) (?:this|it|the (?:review|article|post|piece|report|"
     r"paper))\b|"
-    r"written by|(?:when|what year|what date|which date) (?:was|did|is) (?:it|this|the "
+    # Not "how can we tell if a student essay was written by AI": this one, or by someone.
+    r"(?:this|it|review|article|post|piece|report|paper) (?:was |is )?written by|"
+    r"written by(?! (?:an? )?(?:ai|chatgpt|gpt|bots?|machines?|computers?|chatbots?|llms?)\b)|"
+    # Who pays for it: "who's paying for this, some think tank?"
+    r"who(?:'s|’s| is)? (?:paying for|funding|bankrolling|sponsoring) (?:this|it|the (?:review|"
+    r"article|post|piece|report|paper|series))\b|"
+    r"who (?:pays for|paid for|funds|funded|sponsors|sponsored) (?:this|it|the (?:review|"
+    r"article|post|piece|report|paper|series))\b|"
+    r"(?:when|what year|what date|which date) (?:was|did|is) (?:it|this|the "
     r"(?:review|article|post|piece|report))\b.*\b(?:published|written|posted|released|"
     r"come out|go up|out)|publication date|pub date|date (?:of|on) (?:this|the)|"
     r"date of publication|"

@@ -289,6 +289,9 @@ from retrieval.intent import (
         # Who made an argument is asked of the review's text, not of its authors.
         ("who made the case against bans — github?", 0, "question"),
         ("who made this", 0, "document"),
+        ("who's paying for this, some think tank?", 0, "document"),
+        ("was this written by AI?", 0, "document"),
+        ("how can we tell if a student essay was written by AI", 0, "question"),
         ("which outfit actually showed that the safeguards come off?", 0, "question"),
         ("what model are you?", 0, "about_bot"),
         ("are models trained on public data?", 0, "question"),
