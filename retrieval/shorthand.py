@@ -197,10 +197,20 @@ _FOR_THE_ASKER = re.compile(
 )
 
 
+# "…explain like im not a tech bro", "…like I'm five": whom to explain it to, said so.
+_LIKE_THE_ASKER = re.compile(
+    r"\s*[,;:-]?\s*(?:(?:pls|please|plz)\s+)?(?:(?:explain|say|put|tell)(?:\s+(?:it|that|this))?"
+    r"(?:\s+to\s+me)?\s+)?like\s+(?:i'm|im|i am|i’m)\s+(?:not\s+)?(?:\d+|five|an?\s+[\w-]+"
+    r"(?:\s+[\w-]+)?)\W*$",
+    re.IGNORECASE,
+)
+
+
 def without_whom_for(text: str) -> str:
-    """`text` without the words at its end that say the request is for the asker
-    ("summarize china for me" → "summarize china")."""
-    return _without(_FOR_THE_ASKER, text)
+    """`text` without the words at its end that say whom the request is for ("summarize
+    china for me" → "summarize china", "what are weights? explain like im five" → "what are
+    weights?")."""
+    return _without(_LIKE_THE_ASKER, _without(_FOR_THE_ASKER, text))
 
 
 def _without(part: re.Pattern[str], text: str) -> str:

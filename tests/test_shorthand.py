@@ -193,6 +193,12 @@ def test_a_labelled_question_is_answered_as_without(engine: Engine) -> None:
         ("give me the pros and cons for the councillors", "give me the pros and cons"),
         ("key risks for my policy team please", "key risks"),
         ("what does the EU require, for my essay?", "what does the EU require,?"),
+        # How to explain it, to whom.
+        ("what even are 'weights'. explain like im not a tech bro", "what even are 'weights'."),
+        ("what are weights? explain like I'm five", "what are weights?"),
+        ("explain structured access like im 5", "explain structured access"),
+        ("explain like im five", "explain like im five"),
+        ("is it like a license", "is it like a license"),
         # People the review speaks of are what is asked.
         ("what does the EU require for developers", "what does the EU require for developers"),
         ("is it safe for the users", "is it safe for the users"),
