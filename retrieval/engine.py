@@ -127,6 +127,7 @@ from retrieval.wordweights import is_english
 from retrieval.works import (
     court_cases,
     credited_work,
+    founded,
     named_laws,
     named_works,
     names_other_work,
@@ -710,7 +711,7 @@ class Engine:
         """Whether `text`, naming no review, asks of a work, a view, a court case or a model
         the corpus never mentions: by a title it quotes, by whose it is ("the RAND report",
         "(Irving et al.)", "a16z's position on…"), by its parties ("bernstein v DOJ") or
-        whether it is open ("is alphafold open source?")."""
+        whether it is open ("is alphafold open source?") or who founded it."""
         # A place's view is answered by what the review says of the place, or that it does
         # not cover it ("what did France argue during the AI Act negotiations?").
         holders = [[holder] for holder in view_holders(text) if not self.lexicon.is_place(holder)]
@@ -719,7 +720,7 @@ class Engine:
         owner = opening_possessor(text)
         owners = [[owner]] if owner is not None and not is_english(owner.lower()) else []
         # Whose view or model it is, which only the questions a passage answers may name.
-        whose = [*holders, *owners, *openness_asked_of(text)]
+        whose = [*holders, *owners, *openness_asked_of(text), *founded(text)]
         return (
             self._quotes_unheld_title(text)
             or any(map(self._any_unused, [*named_works(text), *court_cases(text)]))

@@ -301,6 +301,25 @@ def openness_asked_of(text: str) -> list[list[str]]:
     return found
 
 
+# Who founded or owns something, by its name: "who founded OpenAI and why did it stop being
+# open". The review tells no history of anyone it does not name.
+_FOUNDER_OF = re.compile(
+    r"(?=w)\bwho (?:first |originally )?(?:founded|co-?founded|started|created|invented|owns|"
+    r"bought) ([\w.&-]+)",
+    re.IGNORECASE,
+)
+
+
+def founded(text: str) -> list[list[str]]:
+    """The names `text` asks who founded or owns ("who founded OpenAI": OpenAI), not an
+    everyday word ("who started the debate")."""
+    return [
+        [name]
+        for found in _FOUNDER_OF.finditer(text)
+        if not is_english((name := found.group(1)).lower())
+    ]
+
+
 # A view called by whose it is: "a16z's position on open source ai regulation?", "mozilla's
 # take on it"; not the review's own ("the authors' take", "convergence's view", "their
 # stance").

@@ -136,6 +136,7 @@ def test_a_count_of_another_work_is_only_related(engine: Engine) -> None:
                 "do the authors agree with Bender and Gebru that LLMs are basically parroting?",
                 # Only the questions a passage answers name OpenAI, in askers' words.
                 "what did openai say about open sourcing",
+                "who founded OpenAI and why did it stop being open",
             ),
             # Whose view it is, by a name the corpus uses, or the review's own view.
             (

@@ -10,6 +10,7 @@ import pytest
 from retrieval.works import (
     court_cases,
     credited_work,
+    founded,
     named_laws,
     named_works,
     names_other_work,
@@ -341,3 +342,16 @@ def test_whether_a_model_is_open_is_asked_of_it_by_name(text: str, names: list[l
 )
 def test_opening_possessor(text: str, owner: str | None) -> None:
     assert opening_possessor(text) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("who founded OpenAI and why did it stop being open", [["OpenAI"]]),
+        ("who owns huggingface these days", [["huggingface"]]),
+        # Not an everyday word: what started is no name.
+        ("who started the debate about open source", []),
+    ],
+)
+def test_who_founded_something_is_asked_of_it_by_name(text: str, names: list[list[str]]) -> None:
+    assert founded(text) == names
