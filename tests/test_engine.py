@@ -492,3 +492,20 @@ def test_a_question_on_both_sides_is_answered_by_the_sentence_that_weighs_them(
     # The section's first sentence names the order; the one that answers weighs both sides.
     answer = engine.answer("does biden's executive order say open weights are good or bad")
     assert answer.quotes and "substantial benefits" in answer.quotes[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        # "agreement" is no form of "agrees" to the stemmer: the question was declined.
+        ("is there any agreement on how open is too open", "No one agrees on the right balance"),
+        # "softer" was in the group of treating favorably, not "softest".
+        ("whos the softest on open source out of the three", "treats open-source models favorably"),
+    ],
+)
+def test_a_word_of_the_lexicon_finds_the_sentence_in_other_words(
+    engine: Engine, question: str, sentence: str
+) -> None:
+    answer = engine.answer(question)
+    assert answer.status == "answered"
+    assert any(sentence in quote.shown for quote in answer.quotes)
