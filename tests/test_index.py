@@ -25,6 +25,7 @@ from retrieval.cache import cache_path, identity, load_or_build, read
 from retrieval.engine import Engine
 from retrieval.index import DELTA, K1, B, Bm25Index, tokenize_many
 from retrieval.text import tokenize
+from tests.cache_files import never
 
 Docs = list[list[str]]
 
@@ -258,12 +259,6 @@ TEXTS = [
     "The US executive order.",
     "China's rules on models.",
 ]
-
-
-def never(texts: list[str] | None = None) -> Iterator[str]:
-    """Texts that fail the test if a cache hit reads them."""
-    raise AssertionError("the cache was not used")
-    yield ""  # pragma: no cover
 
 
 def cached(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from retrieval.cache import cache_path, load_or_build_speller, speller_identity
 from retrieval.engine import Engine
 from retrieval.spelling import Speller, _lcs, spelling_texts
 from retrieval.text import fold
+from tests.cache_files import damages, never
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -107,12 +107,6 @@ def test_an_empty_vocabulary_corrects_nothing() -> None:
 # --- cached with the index --------------------------------------------------------------
 
 
-def never() -> Iterator[str]:
-    """Texts that fail the test if a cache hit reads them."""
-    raise AssertionError("the cache was not used")
-    yield ""  # pragma: no cover
-
-
 def test_the_speller_is_cached_and_read_back(tmp_path: Path) -> None:
     texts = ["Open-source models, the EU AI Act.", "The US executive order on models."]
     built = load_or_build_speller(texts, "v1", tmp_path)
@@ -123,14 +117,7 @@ def test_the_speller_is_cached_and_read_back(tmp_path: Path) -> None:
         load_or_build_speller(never(), "v2", tmp_path)  # another corpus version
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
-        lambda path: path.write_bytes(path.read_bytes().replace(b"models", b"modelz")),
-        lambda path: path.write_bytes(b""),
-    ],
-)
+@pytest.mark.parametrize("damage", damages(b"models"))
 def test_a_damaged_speller_file_is_rebuilt(tmp_path: Path, damage: object) -> None:
     texts = ["Open-source models, the EU AI Act."]
     load_or_build_speller(texts, "v1", tmp_path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from retrieval import truecase
 from retrieval.cache import cache_path, load_or_build_names, names_identity
 from retrieval.engine import Engine
 from retrieval.truecase import Capitals
+from tests.cache_files import damages, never
 
 TEXTS = [
     "Meta released Llama 2. Therefore, open weights matter to the EU and to GitHub’s users.",
@@ -71,12 +71,6 @@ def test_the_us_in_lower_case_is_not_declined_as_far_from_everything(engine: Eng
     assert answer.status == "answered" and answer.jurisdictions == ("US",)
 
 
-def never() -> Iterator[str]:
-    """Texts that fail the test if a cache hit reads them."""
-    raise AssertionError("the cache was not used")
-    yield ""  # pragma: no cover
-
-
 def test_the_names_are_cached_and_read_back(tmp_path: Path) -> None:
     built = load_or_build_names(TEXTS, "v1", tmp_path)
     assert built["github"] == "GitHub" and "review" not in built
@@ -85,14 +79,7 @@ def test_the_names_are_cached_and_read_back(tmp_path: Path) -> None:
         load_or_build_names(never(), "v2", tmp_path)  # another corpus version
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda path: path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
-        lambda path: path.write_bytes(path.read_bytes().replace(b"GitHub", b"Github")),
-        lambda path: path.write_bytes(b""),
-    ],
-)
+@pytest.mark.parametrize("damage", damages(b"GitHub"))
 def test_a_damaged_names_file_is_rebuilt(tmp_path: Path, damage: object) -> None:
     built = load_or_build_names(TEXTS, "v1", tmp_path)
     damage(cache_path(tmp_path, names_identity("v1"), "names"))  # type: ignore[operator]
