@@ -734,7 +734,7 @@ class Engine:
         none of its names but everyday words ("stanford ai", not "jeffrey ladish": the review
         writes Jeoffrey)."""
         return self._any_unused(words[:1]) and not any(
-            w.casefold() in self._capitals.written and not is_english(w.casefold()) for w in words
+            w.casefold() in self._names and not is_english(w.casefold()) for w in words
         )
 
     def _mostly_unused(self, title: str) -> bool:
@@ -1302,8 +1302,9 @@ class Engine:
         a long-lived process, whose first question should cost no more than the next."""
         if self.semantic is not None:
             _ = self.semantic.embedder.tokenizer
+            _ = self._capitals
             _ = self._subject
-        _ = self._capitals
+        _ = self._names
         _ = self.sentence_index
         _ = self.profiles
 
@@ -1355,9 +1356,7 @@ class Engine:
 
         def spaced(match: re.Match[str]) -> str:
             name, version = match.groups()
-            return (
-                f"{name} {version}" if name.casefold() in self._capitals.written else name + version
-            )
+            return f"{name} {version}" if name.casefold() in self._names else name + version
 
         return _NAME_AND_VERSION.sub(spaced, text)
 
@@ -1379,14 +1378,15 @@ class Engine:
 
     @cached_property
     def _names(self) -> dict[str, str]:
-        """The words the corpus writes only with capitals: read or built with a large
-        corpus's index, built on first use for a small one."""
+        """The words the corpus writes only with capitals, which tell a name of the corpus
+        from one it never uses ("llama3", "the stanford ai index"): read or built with a
+        large corpus's index, built on first use for a small one."""
         return names_in(entry.text for entry in self.corpus.entries)
 
     @cached_property
     def _capitals(self) -> Capitals:
-        """The corpus's names, and the lexicon's written with capitals, as they are written:
-        for the embeddings, and to tell a name of the corpus from one it never uses."""
+        """The corpus's names, and the lexicon's written with capitals, as they are written,
+        for the embeddings (only a small corpus's questions are embedded)."""
         return Capitals.of(self._names, self.lexicon.aliases_in_capitals())
 
     @cached_property

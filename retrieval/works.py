@@ -291,14 +291,15 @@ def openness_asked_of(text: str) -> list[list[str]]:
         bare = [POSSESSIVE.sub("", w) for w in words if w.lower() not in _NOT_A_NAME]
         # A version number names with the word before it, everyday or not ("evo 2").
         versioned = {i for i, w in enumerate(bare[1:]) if w[0].isdigit()}
-        named = [
-            w
-            for i, w in enumerate(bare)
-            if w[0].isupper() or not is_english(w.lower()) or i in versioned
-        ]
+        named = [w for i, w in enumerate(bare) if _typed_as_name(w) or i in versioned]
         if named:
             found.append(named)
     return found
+
+
+def _typed_as_name(word: str) -> bool:
+    """Whether `word` is typed as a name: capitalised, or no everyday word ("openai")."""
+    return word[0].isupper() or not is_english(word.lower())
 
 
 # Who founded or owns something, by its name: "who founded OpenAI and why did it stop being
@@ -371,7 +372,7 @@ def view_holders(text: str) -> list[str]:
     ("agree with Bender and Gebru"), other than the review's."""
     holders = [found.group(1) for found in _VIEW_BY_NAME.finditer(text)]
     said = (found.group(1) for found in _SAID_BY.finditer(text))
-    holders.extend(name for name in said if name[0].isupper() or not is_english(name.lower()))
+    holders.extend(filter(_typed_as_name, said))
     for found in _AGREES_WITH.finditer(text):
         holders.extend(POSSESSIVE.sub("", name) for name in found.groups() if name)
     return holders
